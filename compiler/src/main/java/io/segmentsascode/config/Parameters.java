@@ -1,0 +1,44 @@
+package io.segmentsascode.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tool's parameter names, defined once. Each is a Maven {@code -D} property and pom
+ * {@code <configuration>} name alike, and an environment variable {@code SEGMENTS_<UPPER_SNAKE>}.
+ */
+public final class Parameters {
+
+    public static final String DIR = "segments.dir";
+    public static final String CAMPAIGNS_DIR = "segments.campaignsDir";
+    public static final String LOCK_FILE = "segments.lockFile";
+    public static final String STATE_DIR = "segments.stateDir";
+    public static final String SAMPLE_DATA = "segments.sampleData";
+    public static final String SAMPLE_USERS = "segments.sampleUsers";
+    public static final String SAMPLE_SEED = "segments.sampleSeed";
+    public static final String AS_OF = "segments.asOf";
+    public static final String LOCKED = "segments.locked";
+    public static final String BASE = "segments.base";
+    public static final String TARGET = "segments.target";
+    public static final String PLAN = "segments.plan";
+    public static final String PRUNE = "segments.prune";
+
+    public static final String DEFAULT_DIR = "segments";
+    public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
+    public static final String DEFAULT_LOCK_FILE = "segments.lock";
+    public static final String DEFAULT_STATE_DIR = ".segments";
+    public static final int DEFAULT_SAMPLE_USERS = 20_000;
+    public static final long DEFAULT_SAMPLE_SEED = 42;
+
+    public static final List<String> ALL = List.of(DIR, CAMPAIGNS_DIR, LOCK_FILE, STATE_DIR, SAMPLE_DATA, SAMPLE_USERS,
+            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE);
+
+    private Parameters() {
+    }
+
+    /** {@code segments.campaignsDir} → {@code SEGMENTS_CAMPAIGNS_DIR}. */
+    public static String environmentVariable(String parameter) {
+        String name = parameter.substring(parameter.indexOf('.') + 1);
+        return "SEGMENTS_" + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+}

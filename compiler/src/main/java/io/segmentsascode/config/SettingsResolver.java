@@ -1,0 +1,113 @@
+package io.segmentsascode.config;
+
+import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns raw parameter values into {@link SegmentsSettings}. A value given explicitly (pom or
+ * {@code -D}) wins over the environment variable, which wins over the default.
+ */
+public final class SettingsResolver {
+
+    private final Map<String, String> explicit;
+    private final Map<String, String> environment;
+    private final Diagnostics diagnostics = new Diagnostics();
+
+    public SettingsResolver(Map<String, String> explicit, Map<String, String> environment) {
+        this.explicit = explicit;
+        this.environment = environment;
+    }
+
+    /**
+     * @param baseDir   where relative paths start (the Maven project's base directory)
+     * @param outputDir build output folder, e.g. {@code target/segments}
+     */
+    public SegmentsSettings resolve(Path baseDir, Path outputDir) {
+        SegmentsSettings settings = new SegmentsSettings(
+                path(baseDir, Parameters.DIR, Parameters.DEFAULT_DIR),
+                path(baseDir, Parameters.CAMPAIGNS_DIR, Parameters.DEFAULT_CAMPAIGNS_DIR),
+                path(baseDir, Parameters.LOCK_FILE, Parameters.DEFAULT_LOCK_FILE),
+                path(baseDir, Parameters.STATE_DIR, Parameters.DEFAULT_STATE_DIR),
+                outputDir.toAbsolutePath().normalize(),
+                value(Parameters.SAMPLE_DATA).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
+                (int) number(Parameters.SAMPLE_USERS, Parameters.DEFAULT_SAMPLE_USERS, 10, 50_000_000),
+                number(Parameters.SAMPLE_SEED, Parameters.DEFAULT_SAMPLE_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+                value(Parameters.AS_OF).flatMap(this::instant),
+                bool(Parameters.LOCKED));
+        if (diagnostics.hasErrors()) {
+            throw new ConfigException(diagnostics.sorted());
+        }
+        return settings;
+    }
+
+    public Optional<String> value(String parameter) {
+        String given = explicit.get(parameter);
+        if (given == null || given.isBlank()) {
+            given = environment.get(Parameters.environmentVariable(parameter));
+        }
+        return given == null || given.isBlank() ? Optional.empty() : Optional.of(given.trim());
+    }
+
+    private Path path(Path baseDir, String parameter, String fallback) {
+        return baseDir.resolve(value(parameter).orElse(fallback)).toAbsolutePath().normalize();
+    }
+
+    private long number(String parameter, long fallback, long min, long max) {
+        Optional<String> text = value(parameter);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(text.get().replace("_", ""));
+            if (parsed < min || parsed > max) {
+                diagnostics.error(Location.ofSetting(parameter), "value " + parsed + " is out of range",
+                        "use a number from " + min + " to " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not a whole number",
+                    "write a number such as " + fallback);
+            return fallback;
+        }
+    }
+
+    private boolean bool(String parameter) {
+        Optional<String> text = value(parameter);
+        if (text.isEmpty()) {
+            return false;
+        }
+        if (!text.get().equalsIgnoreCase("true") && !text.get().equalsIgnoreCase("false")) {
+            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not true or false",
+                    "write -D" + parameter + "=true");
+        }
+        return text.get().equalsIgnoreCase("true");
+    }
+
+    /** Accepts {@code 2026-10-31} (end of that day, UTC) or an ISO instant / local date-time (UTC). */
+    private Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notDateTime) {
+                try {
+                    return Optional.of(LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                            .minusSeconds(1));
+                } catch (DateTimeParseException notDate) {
+                    diagnostics.error(Location.ofSetting(Parameters.AS_OF), "'" + text + "' is not a date or time",
+                            "write 2026-10-31 or 2026-10-31T23:59:59Z (UTC)");
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+}

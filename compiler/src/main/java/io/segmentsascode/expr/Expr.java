@@ -1,0 +1,61 @@
+package io.segmentsascode.expr;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A parsed condition. Only what segment definitions need: names, literals, comparisons,
+ * {@code in}, {@code is null}, and/or/not. {@code offset} is the character position in the source
+ * text, for located errors.
+ */
+public sealed interface Expr {
+
+    int offset();
+
+    record Name(String name, int offset) implements Expr {
+    }
+
+    record NumberLiteral(BigDecimal value, int offset) implements Expr {
+    }
+
+    record StringLiteral(String value, int offset) implements Expr {
+    }
+
+    record BooleanLiteral(boolean value, int offset) implements Expr {
+    }
+
+    record Compare(Expr left, CompareOp op, Expr right, int offset) implements Expr {
+    }
+
+    record In(Expr value, List<Expr> candidates, boolean negated, int offset) implements Expr {
+        public In {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    record IsNull(Expr value, boolean negated, int offset) implements Expr {
+    }
+
+    record And(Expr left, Expr right, int offset) implements Expr {
+    }
+
+    record Or(Expr left, Expr right, int offset) implements Expr {
+    }
+
+    record Not(Expr operand, int offset) implements Expr {
+    }
+
+    enum CompareOp {
+        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+
+        private final String sql;
+
+        CompareOp(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.segmentsascode.expr;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive-descent parser for conditions such as {@code r >= 4 and f >= 4} or
+ * {@code source in ('email', 'organic') and not country is null}. Keywords are case-insensitive;
+ * strings use single quotes with {@code ''} as an escaped quote.
+ */
+public final class ExprParser {
+
+    public static final int MAX_LENGTH = 2000;
+    private static final int MAX_DEPTH = 50;
+
+    private final String text;
+    private int pos;
+    private int depth;
+
+    private ExprParser(String text) {
+        this.text = text;
+    }
+
+    public static Expr parse(String text) throws ExprSyntaxException {
+        if (text.length() > MAX_LENGTH) {
+            throw new ExprSyntaxException("condition is " + text.length() + " characters long, over the limit of "
+                    + MAX_LENGTH, 0, "split it into named metrics");
+        }
+        ExprParser parser = new ExprParser(text);
+        parser.skipSpace();
+        if (parser.atEnd()) {
+            throw new ExprSyntaxException("condition is empty", 0, "write a condition such as 'f >= 4'");
+        }
+        Expr expr = parser.or();
+        parser.skipSpace();
+        if (!parser.atEnd()) {
+            throw new ExprSyntaxException("unexpected '" + parser.tokenPreview() + "'", parser.pos,
+                    "join conditions with 'and' / 'or'");
+        }
+        return expr;
+    }
+
+    private Expr or() throws ExprSyntaxException {
+        Expr left = and();
+        while (keyword("or")) {
+            int at = pos;
+            left = new Expr.Or(left, and(), at);
+        }
+        return left;
+    }
+
+    private Expr and() throws ExprSyntaxException {
+        Expr left = not();
+        while (keyword("and")) {
+            int at = pos;
+            left = new Expr.And(left, not(), at);
+        }
+        return left;
+    }
+
+    private Expr not() throws ExprSyntaxException {
+        skipSpace();
+        int at = pos;
+        if (keyword("not")) {
+            enter(at);
+            Expr operand = not();
+            depth--;
+            return new Expr.Not(operand, at);
+        }
+        return comparison();
+    }
+
+    private Expr comparison() throws ExprSyntaxException {
+        Expr left = primary();
+        skipSpace();
+        int at = pos;
+        if (keyword("is")) {
+            boolean negated = keyword("not");
+            if (!keyword("null")) {
+                throw new ExprSyntaxException("expected 'null' after 'is'", pos, "write 'x is null' or 'x is not null'");
+            }
+            return new Expr.IsNull(left, negated, at);
+        }
+        int beforeNot = pos;
+        boolean negated = keyword("not");
+        if (keyword("in")) {
+            return new Expr.In(left, list(), negated, at);
+        }
+        if (negated) {
+            pos = beforeNot;
+            throw new ExprSyntaxException("expected 'in' after 'not'", pos, "write 'x not in (...)' or 'not (x = y)'");
+        }
+        Expr.CompareOp op = compareOp();
+        if (op == null) {
+            return left;
+        }
+        return new Expr.Compare(left, op, primary(), at);
+    }
+
+    private List<Expr> list() throws ExprSyntaxException {
+        skipSpace();
+        if (!consume("(")) {
+            throw new ExprSyntaxException("expected '(' after 'in'", pos, "write the values as in ('a', 'b')");
+        }
+        List<Expr> values = new ArrayList<>();
+        do {
+            Expr value = primary();
+            if (!(value instanceof Expr.NumberLiteral || value instanceof Expr.StringLiteral)) {
+                throw new ExprSyntaxException("'in' lists take numbers or quoted strings only", value.offset(),
+                        "quote text values: 'email'");
+            }
+            values.add(value);
+            skipSpace();
+        } while (consume(","));
+        if (!consume(")")) {
+            throw new ExprSyntaxException("expected ',' or ')' in the 'in' list", pos, "close the list with ')'");
+        }
+        return values;
+    }
+
+    private Expr.CompareOp compareOp() {
+        skipSpace();
+        String[] ops = {">=", "<=", "<>", "!=", "==", "=", "<", ">"};
+        for (String op : ops) {
+            if (text.startsWith(op, pos)) {
+                pos += op.length();
+                return switch (op) {
+                    case ">=" -> Expr.CompareOp.GE;
+                    case "<=" -> Expr.CompareOp.LE;
+                    case "<>", "!=" -> Expr.CompareOp.NE;
+                    case "==", "=" -> Expr.CompareOp.EQ;
+                    case "<" -> Expr.CompareOp.LT;
+                    default -> Expr.CompareOp.GT;
+                };
+            }
+        }
+        return null;
+    }
+
+    private Expr primary() throws ExprSyntaxException {
+        skipSpace();
+        int at = pos;
+        if (atEnd()) {
+            throw new ExprSyntaxException("condition ends too early", pos, "complete the comparison, e.g. 'f >= 4'");
+        }
+        char c = text.charAt(pos);
+        if (c == '(') {
+            pos++;
+            enter(at);
+            Expr inner = or();
+            depth--;
+            skipSpace();
+            if (!consume(")")) {
+                throw new ExprSyntaxException("missing ')'", pos, "close the parenthesis opened at column " + (at + 1));
+            }
+            return inner;
+        }
+        if (c == '\'') {
+            return string(at);
+        }
+        if (c == '"') {
+            throw new ExprSyntaxException("strings use single quotes", at, "write 'text' instead of \"text\"");
+        }
+        if (Character.isDigit(c) || c == '-' || c == '.') {
+            return number(at);
+        }
+        if (Character.isLetter(c) || c == '_') {
+            String word = word();
+            switch (word.toLowerCase(java.util.Locale.ROOT)) {
+                case "true":
+                    return new Expr.BooleanLiteral(true, at);
+                case "false":
+                    return new Expr.BooleanLiteral(false, at);
+                case "and", "or", "not", "in", "is", "null":
+                    throw new ExprSyntaxException("unexpected keyword '" + word + "'", at,
+                            "put a name or a value before '" + word + "'");
+                default:
+                    return new Expr.Name(word, at);
+            }
+        }
+        throw new ExprSyntaxException("unexpected '" + c + "'", at,
+                "conditions use names, numbers, 'quoted text', comparisons and and/or/not");
+    }
+
+    private Expr string(int at) throws ExprSyntaxException {
+        StringBuilder value = new StringBuilder();
+        pos++;
+        while (true) {
+            if (atEnd()) {
+                throw new ExprSyntaxException("unterminated string", at, "close the text with a single quote");
+            }
+            char c = text.charAt(pos++);
+            if (c == '\'') {
+                if (!atEnd() && text.charAt(pos) == '\'') {
+                    value.append('\'');
+                    pos++;
+                    continue;
+                }
+                return new Expr.StringLiteral(value.toString(), at);
+            }
+            value.append(c);
+        }
+    }
+
+    private Expr number(int at) throws ExprSyntaxException {
+        int start = pos;
+        if (text.charAt(pos) == '-') {
+            pos++;
+        }
+        while (!atEnd() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+            pos++;
+        }
+        String literal = text.substring(start, pos);
+        if (!atEnd() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            throw new ExprSyntaxException("'" + literal + word() + "' is not a number", at,
+                    "names start with a letter; numbers are written like 4 or 0.5");
+        }
+        try {
+            return new Expr.NumberLiteral(new BigDecimal(literal), at);
+        } catch (NumberFormatException e) {
+            throw new ExprSyntaxException("'" + literal + "' is not a number", at, "write numbers like 4, -1 or 0.5");
+        }
+    }
+
+    private String word() {
+        int start = pos;
+        while (!atEnd() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
+    private boolean keyword(String keyword) {
+        skipSpace();
+        int end = pos + keyword.length();
+        if (end <= text.length() && text.regionMatches(true, pos, keyword, 0, keyword.length())
+                && (end == text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'))) {
+            pos = end;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean consume(String symbol) {
+        skipSpace();
+        if (text.startsWith(symbol, pos)) {
+            pos += symbol.length();
+            return true;
+        }
+        return false;
+    }
+
+    private void enter(int at) throws ExprSyntaxException {
+        if (++depth > MAX_DEPTH) {
+            throw new ExprSyntaxException("condition nests deeper than " + MAX_DEPTH + " levels", at,
+                    "simplify the condition");
+        }
+    }
+
+    private void skipSpace() {
+        while (!atEnd() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private boolean atEnd() {
+        return pos >= text.length();
+    }
+
+    private String tokenPreview() {
+        int end = pos;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(pos, end);
+    }
+}

@@ -1,0 +1,66 @@
+package io.segmentsascode.generate;
+
+import io.segmentsascode.model.MandatoryFilter;
+import io.segmentsascode.model.Table;
+import io.segmentsascode.model.Warehouse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Binds each logical table a segment reads to one envelope step with the warehouse's mandatory
+ * filters applied, so no segment can forget them. Filter tables come first because other steps
+ * keep only their keys.
+ */
+final class EnvelopeBuilder {
+
+    private final Warehouse warehouse;
+
+    EnvelopeBuilder(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    List<SqlQuery.Step> build(Set<String> usedTables) {
+        Set<String> ordered = new LinkedHashSet<>();
+        for (MandatoryFilter filter : warehouse.mandatoryFilters()) {
+            boolean propagates = filter.propagateBy().isPresent()
+                    && usedTables.stream().anyMatch(t -> hasColumn(t, filter.propagateBy().get()));
+            if (usedTables.contains(filter.table()) || propagates) {
+                ordered.add(filter.table());
+            }
+        }
+        ordered.addAll(new TreeSet<>(usedTables));
+        List<SqlQuery.Step> steps = new ArrayList<>();
+        for (String tableName : ordered) {
+            steps.add(step(warehouse.tables().get(tableName)));
+        }
+        return steps;
+    }
+
+    private SqlQuery.Step step(Table table) {
+        List<SqlQuery.SelectItem> items = table.columns().keySet().stream()
+                .map(c -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(c), c))
+                .toList();
+        List<SqlExpr> conditions = new ArrayList<>();
+        ConditionTranslator columns = new ConditionTranslator(SqlExpr.ColumnRef::of);
+        for (MandatoryFilter filter : warehouse.mandatoryFilters()) {
+            if (filter.table().equals(table.name())) {
+                conditions.add(columns.translate(filter.keep()));
+            } else if (filter.propagateBy().isPresent() && table.columns().containsKey(filter.propagateBy().get())) {
+                String key = filter.propagateBy().get();
+                conditions.add(new SqlExpr.InCte(SqlExpr.ColumnRef.of(key), filter.table(), key));
+            }
+        }
+        Optional<SqlExpr> where = conditions.isEmpty() ? Optional.empty()
+                : Optional.of(conditions.size() == 1 ? conditions.get(0) : new SqlExpr.Logical("AND", conditions));
+        return new SqlQuery.Step(table.name(), new SqlQuery.Select(items,
+                new SqlQuery.PhysicalTable(table.name()), List.of(), where, List.of()));
+    }
+
+    private boolean hasColumn(String table, String column) {
+        return warehouse.table(table).map(t -> t.columns().containsKey(column)).orElse(false);
+    }
+}

@@ -1,0 +1,13 @@
+package io.segmentsascode.generate;
+
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.render.OutputColumn;
+import java.util.List;
+
+/** Output of the generate stage for one segment: its query in the IR and its output contract. */
+public record GeneratedSegment(Segment segment, SqlQuery.Query query, List<OutputColumn> columns) {
+
+    public GeneratedSegment {
+        columns = List.copyOf(columns);
+    }
+}

@@ -1,0 +1,51 @@
+package io.segmentsascode.generate;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Relational shape of a generated segment: named steps (CTEs) and a final select. */
+public final class SqlQuery {
+
+    private SqlQuery() {
+    }
+
+    /** Where a select reads from: an earlier step, or a logical table's physical home. */
+    public sealed interface Source permits StepRef, PhysicalTable {
+    }
+
+    public record StepRef(String step, String alias) implements Source {
+    }
+
+    /** The physical table behind a logical name; only envelope steps read these. */
+    public record PhysicalTable(String logicalTable) implements Source {
+    }
+
+    public record SelectItem(SqlExpr expr, String alias) {
+    }
+
+    public record LeftJoin(StepRef step, SqlExpr on) {
+    }
+
+    public record Select(List<SelectItem> items, Source from, List<LeftJoin> joins, Optional<SqlExpr> where,
+            List<SqlExpr> groupBy) {
+        public Select {
+            items = List.copyOf(items);
+            joins = List.copyOf(joins);
+            groupBy = List.copyOf(groupBy);
+        }
+    }
+
+    public record Step(String name, Select select) {
+    }
+
+    /**
+     * {@code envelope}: one step per logical table used, bound to its physical table with the
+     * mandatory filters applied; {@code steps}: the segment's own logic over those names.
+     */
+    public record Query(List<Step> envelope, List<Step> steps, Select result) {
+        public Query {
+            envelope = List.copyOf(envelope);
+            steps = List.copyOf(steps);
+        }
+    }
+}

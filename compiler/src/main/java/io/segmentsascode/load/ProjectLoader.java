@@ -1,0 +1,85 @@
+package io.segmentsascode.load;
+
+import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Load stage: finds the warehouse, segment and campaign files and parses each of them. Files are
+ * visited in name order so findings and outputs never depend on the file system's listing order.
+ */
+public final class ProjectLoader {
+
+    public static final String WAREHOUSE_FILE = "warehouse.yaml";
+
+    private final YamlLoader yaml = new YamlLoader();
+
+    public LoadedProject load(Path segmentsDir, Path campaignsDir) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<String> unreadable = new ArrayList<>();
+        Optional<YamlDocument> warehouse = Optional.empty();
+        List<YamlDocument> segments = new ArrayList<>();
+        List<YamlDocument> campaigns = new ArrayList<>();
+
+        if (!Files.isDirectory(segmentsDir)) {
+            diagnostics.error(new Location(Location.displayPath(segmentsDir), 1, 1), "segments directory does not exist",
+                    "create it, or point segments.dir at the folder holding warehouse.yaml and the segment files");
+        } else {
+            Path warehouseFile = segmentsDir.resolve(WAREHOUSE_FILE);
+            if (Files.isRegularFile(warehouseFile)) {
+                warehouse = yaml.load(warehouseFile, DocumentKind.WAREHOUSE, diagnostics);
+            } else {
+                diagnostics.error(new Location(Location.displayPath(warehouseFile), 1, 1), "warehouse.yaml is missing",
+                        "add the warehouse schema context (tables, columns, filters) to " + Location.displayPath(segmentsDir));
+            }
+            for (Path file : yamlFiles(segmentsDir, diagnostics)) {
+                if (file.getFileName().toString().equals(WAREHOUSE_FILE)) {
+                    continue;
+                }
+                loadInto(file, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
+            }
+        }
+        if (Files.isDirectory(campaignsDir)) {
+            for (Path file : yamlFiles(campaignsDir, diagnostics)) {
+                loadInto(file, DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
+            }
+        } else if (Files.exists(campaignsDir)) {
+            diagnostics.error(new Location(Location.displayPath(campaignsDir), 1, 1), "campaigns path is not a directory",
+                    "point segments.campaignsDir at a folder of campaign-mapping files");
+        }
+        return new LoadedProject(warehouse, segments, campaigns, unreadable, diagnostics.sorted());
+    }
+
+    private void loadInto(Path file, DocumentKind kind, List<YamlDocument> into, List<String> unreadable,
+            Diagnostics diagnostics) {
+        Optional<YamlDocument> document = yaml.load(file, kind, diagnostics);
+        if (document.isPresent()) {
+            into.add(document.get());
+        } else {
+            String name = file.getFileName().toString();
+            unreadable.add(name.substring(0, name.lastIndexOf('.')));
+        }
+    }
+
+    private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            diagnostics.error(new Location(Location.displayPath(dir), 1, 1), "cannot list directory: " + e.getMessage(),
+                    "check the folder's permissions");
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.segmentsascode.model;
+
+import io.segmentsascode.expr.Expr;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Window and ordered label conditions (first match wins; unmatched users are {@link #OTHER}). */
+public record RfmModel(int windowDays, Map<String, Expr> labels) {
+
+    public static final String OTHER = "other";
+    public static final int DEFAULT_WINDOW_DAYS = 365;
+
+    public RfmModel {
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+}

@@ -1,0 +1,36 @@
+package io.segmentsascode.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The resolved schema context: physical location, logical tables, filters, shared metrics. */
+public record Warehouse(
+        String project,
+        String dataset,
+        List<String> segmentFamilies,
+        Map<String, Table> tables,
+        List<MandatoryFilter> mandatoryFilters,
+        RfmModel rfm,
+        Map<String, Metric> metrics,
+        Optional<CustomerMatch> customerMatch,
+        String contentHash) {
+
+    public Warehouse {
+        segmentFamilies = List.copyOf(segmentFamilies);
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        mandatoryFilters = List.copyOf(mandatoryFilters);
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    public Optional<Table> table(String name) {
+        return Optional.ofNullable(tables.get(name));
+    }
+
+    /** {@code project.dataset.table}, what BigQuery SQL names. */
+    public String qualifiedName(String table) {
+        return project + "." + dataset + "." + table;
+    }
+}

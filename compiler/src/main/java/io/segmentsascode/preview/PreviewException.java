@@ -1,0 +1,13 @@
+package io.segmentsascode.preview;
+
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.SegmentsException;
+import java.util.List;
+
+/** The preview data is unusable as given (missing table or column, unreadable file, bad asOf). */
+public final class PreviewException extends SegmentsException {
+
+    public PreviewException(List<Diagnostic> diagnostics) {
+        super("preview", diagnostics);
+    }
+}

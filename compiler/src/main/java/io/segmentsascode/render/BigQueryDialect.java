@@ -1,0 +1,74 @@
+package io.segmentsascode.render;
+
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.Warehouse;
+
+/** GoogleSQL as BigQuery scheduled queries run it. */
+public final class BigQueryDialect implements Dialect {
+
+    public static final String NAME = "bigquery";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String physicalTable(Warehouse warehouse, String logicalTable) {
+        return "`" + warehouse.qualifiedName(logicalTable) + "`";
+    }
+
+    @Override
+    public String runTime() {
+        return "@run_time";
+    }
+
+    @Override
+    public String timestampMinusDays(String timestamp, int days) {
+        return "TIMESTAMP_SUB(" + timestamp + ", INTERVAL " + days + " DAY)";
+    }
+
+    @Override
+    public String wholeDaysBetween(String later, String earlier) {
+        return "TIMESTAMP_DIFF(" + later + ", " + earlier + ", DAY)";
+    }
+
+    @Override
+    public String countIf(String condition) {
+        return "COUNTIF(" + condition + ")";
+    }
+
+    @Override
+    public String safeRatio(String numerator, String denominator) {
+        return "SAFE_DIVIDE(CAST(" + numerator + " AS FLOAT64), " + denominator + ")";
+    }
+
+    @Override
+    public String typeName(ColumnType type) {
+        return type.name();
+    }
+
+    /** GoogleSQL string literals process backslash escapes, so quote and backslash are escaped. */
+    @Override
+    public String stringLiteral(String value) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\'' -> out.append("\\'");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('\'').toString();
+    }
+}

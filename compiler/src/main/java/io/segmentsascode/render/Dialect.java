@@ -1,0 +1,38 @@
+package io.segmentsascode.render;
+
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.Warehouse;
+
+/**
+ * Everything that differs between the SQL engines we emit for. The IR names meanings; a dialect
+ * spells them. Nothing outside the render stage knows which engine a query is for.
+ */
+public interface Dialect {
+
+    String name();
+
+    /** The physical table that backs a logical table in this engine. */
+    String physicalTable(Warehouse warehouse, String logicalTable);
+
+    /** The reference time of a run (BigQuery scheduled queries pass {@code @run_time}). */
+    String runTime();
+
+    String timestampMinusDays(String timestamp, int days);
+
+    /** Whole 24-hour periods from {@code earlier} to {@code later}, truncated toward zero. */
+    String wholeDaysBetween(String later, String earlier);
+
+    String countIf(String condition);
+
+    /** Float division that yields NULL for a zero denominator. */
+    String safeRatio(String numerator, String denominator);
+
+    String typeName(ColumnType type);
+
+    String stringLiteral(String value);
+
+    /** Identifier as written in the query; lower_snake names need no quoting in either engine. */
+    default String identifier(String name) {
+        return name;
+    }
+}

@@ -1,0 +1,72 @@
+package io.segmentsascode.render;
+
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.Warehouse;
+
+/**
+ * DuckDB SQL for the local preview. Physical tables live in schema {@code raw} under their logical
+ * names; the reference time is the session variable {@code run_time} (set by the preview engine),
+ * so the SQL text does not change with the preview's date. Times are UTC {@code TIMESTAMP}s.
+ */
+public final class DuckDbDialect implements Dialect {
+
+    public static final String NAME = "duckdb";
+    public static final String RAW_SCHEMA = "raw";
+    public static final String RUN_TIME_VARIABLE = "run_time";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String physicalTable(Warehouse warehouse, String logicalTable) {
+        return RAW_SCHEMA + "." + logicalTable;
+    }
+
+    @Override
+    public String runTime() {
+        return "getvariable('" + RUN_TIME_VARIABLE + "')";
+    }
+
+    @Override
+    public String timestampMinusDays(String timestamp, int days) {
+        return "(" + timestamp + " - INTERVAL " + days + " DAY)";
+    }
+
+    /** epoch() is in seconds; FLOOR matches BigQuery's truncation for later >= earlier. */
+    @Override
+    public String wholeDaysBetween(String later, String earlier) {
+        return "CAST(FLOOR((epoch(" + later + ") - epoch(" + earlier + ")) / 86400) AS BIGINT)";
+    }
+
+    /** count_if returns HUGEINT in DuckDB; a filtered COUNT stays BIGINT like BigQuery's INT64. */
+    @Override
+    public String countIf(String condition) {
+        return "COUNT(*) FILTER (WHERE " + condition + ")";
+    }
+
+    @Override
+    public String safeRatio(String numerator, String denominator) {
+        return "CASE WHEN " + denominator + " = 0 THEN NULL ELSE CAST(" + numerator + " AS DOUBLE) / " + denominator + " END";
+    }
+
+    @Override
+    public String typeName(ColumnType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case INT64 -> "BIGINT";
+            case NUMERIC -> "DECIMAL(38, 9)";
+            case FLOAT64 -> "DOUBLE";
+            case BOOL -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    /** Standard SQL literals: a quote is doubled, backslashes are plain characters. */
+    @Override
+    public String stringLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}
