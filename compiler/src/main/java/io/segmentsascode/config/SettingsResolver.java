@@ -91,7 +91,7 @@ public final class SettingsResolver {
         return text.get().equalsIgnoreCase("true");
     }
 
-    /** Accepts {@code 2026-10-31} (end of that day, UTC) or an ISO instant / local date-time (UTC). */
+    /** Accepts {@code 2026-10-31} (its last microsecond, UTC) or an ISO instant / local date-time (UTC). */
     private Optional<Instant> instant(String text) {
         try {
             return Optional.of(Instant.parse(text));
@@ -101,7 +101,7 @@ public final class SettingsResolver {
             } catch (DateTimeParseException notDateTime) {
                 try {
                     return Optional.of(LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-                            .minusSeconds(1));
+                            .minusNanos(1_000));
                 } catch (DateTimeParseException notDate) {
                     diagnostics.error(Location.ofSetting(Parameters.AS_OF), "'" + text + "' is not a date or time",
                             "write 2026-10-31 or 2026-10-31T23:59:59Z (UTC)");

@@ -30,7 +30,7 @@ public final class ExprChecker {
         Optional<ValueType> type = checker.typeOf(expr);
         if (type.isPresent() && type.get() != ValueType.BOOLEAN) {
             checker.problems.add(new Problem(expr.offset(), "condition is a " + type.get().label() + ", not true/false",
-                    "compare it, e.g. '" + describe(expr) + " > 0'"));
+                    comparisonExample(expr, type.get())));
         }
         return List.copyOf(checker.problems);
     }
@@ -103,7 +103,7 @@ public final class ExprChecker {
         Optional<ValueType> type = typeOf(operand);
         if (type.isPresent() && type.get() != ValueType.BOOLEAN) {
             problems.add(new Problem(operand.offset(), "'" + op + "' needs a true/false condition but "
-                    + describe(operand) + " is a " + type.get().label(), "compare it, e.g. '" + describe(operand) + " > 0'"));
+                    + describe(operand) + " is a " + type.get().label(), comparisonExample(operand, type.get())));
         }
     }
 
@@ -124,6 +124,16 @@ public final class ExprChecker {
         // dates and timestamps compare with quoted ISO literals
         return (a == ValueType.STRING && (b == ValueType.DATE || b == ValueType.TIMESTAMP))
                 || (b == ValueType.STRING && (a == ValueType.DATE || a == ValueType.TIMESTAMP));
+    }
+
+    /** Hint for a value used as a condition: a comparison that suits its type. */
+    private static String comparisonExample(Expr expr, ValueType type) {
+        String comparison = switch (type) {
+            case STRING -> " = 'text'";
+            case DATE, TIMESTAMP -> " >= '2026-01-01'";
+            default -> " > 0";
+        };
+        return "compare it, e.g. '" + describe(expr) + comparison + "'";
     }
 
     private static String describe(Expr expr) {

@@ -65,7 +65,7 @@ public final class YamlLoader {
             .setAllowRecursiveKeys(false)
             .setCodePointLimit(MAX_FILE_BYTES)
             .setUseMarks(true)
-            .setSchema(new CoreSchemaWithoutMerge())
+            .setSchema(new PlainCoreSchema())
             .build();
 
     /**
@@ -73,7 +73,7 @@ public final class YamlLoader {
      * merge it away while composing, before {@link NodeConverter} can refuse it) and {@code ${NAME}}
      * stays plain text (snakeyaml tags it as an environment variable; nothing is ever substituted).
      */
-    private static final class CoreSchemaWithoutMerge extends CoreSchema {
+    private static final class PlainCoreSchema extends CoreSchema {
         @Override
         public ScalarResolver getScalarResolver() {
             return new CoreScalarResolver(false) {

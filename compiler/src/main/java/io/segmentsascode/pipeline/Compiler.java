@@ -50,7 +50,7 @@ public final class Compiler {
         if (diagnostics.hasErrors() || resolved.isEmpty()) {
             List<Diagnostic> all = diagnostics.sorted();
             if (validated.diagnostics().stream().anyMatch(Diagnostic::isError)) {
-                throw loadFailed(validated) ? new LoadException(all) : new ValidationException(all);
+                throw validated.loadFailed() ? new LoadException(all) : new ValidationException(all);
             }
             throw new ResolveException(all);
         }
@@ -71,7 +71,4 @@ public final class Compiler {
         return generated.stream().map(renderer::render).toList();
     }
 
-    private static boolean loadFailed(ValidatedProject validated) {
-        return validated.warehouse() == null && validated.segments().isEmpty() && validated.campaigns().isEmpty();
-    }
 }

@@ -45,8 +45,8 @@ final class MetricReader {
         }
         if (!numerator.get().table().equals(denominator.get().table())) {
             YScalar table = Fields.scalar(Fields.optMap(parts, "denominator").orElseThrow(), "table").orElseThrow();
-            diagnostics.error(table.location(), "ratio '" + name + "' divides a " + numerator.get().table()
-                    + " aggregate by a " + denominator.get().table() + " aggregate",
+            diagnostics.error(table.location(), "ratio '" + name + "' divides an aggregate over " + numerator.get().table()
+                    + " by an aggregate over " + denominator.get().table(),
                     "numerator and denominator must read the same table");
             return Optional.empty();
         }

@@ -106,6 +106,7 @@ final class SegmentResolver {
         }
         MetricReader reader = new MetricReader(warehouse.tables(), diagnostics);
         Map<String, Metric> metrics = new LinkedHashMap<>();
+        Set<String> failed = new TreeSet<>();
         Fields.optMap(rules, "metrics").orElseThrow().entries().forEach((name, entry) -> {
             if (warehouse.metrics().containsKey(name)) {
                 diagnostics.error(entry.keyLocation(), "metric '" + name + "' is already defined in warehouse.yaml",
@@ -116,9 +117,11 @@ final class SegmentResolver {
                 diagnostics.error(entry.keyLocation(), "'user_id' is the key column, not a metric", "rename the metric");
                 return;
             }
-            reader.read(name, (YMap) entry.value()).ifPresent(m -> metrics.put(name, m));
+            reader.read(name, (YMap) entry.value()).ifPresentOrElse(m -> metrics.put(name, m), () -> failed.add(name));
         });
         Map<String, ValueType> scope = metricScope(metrics);
+        // a broken metric is reported at its definition; uses of its name are not errors twice over
+        failed.forEach(name -> scope.putIfAbsent(name, ValueType.NUMBER));
         Table users = warehouse.table("users").orElseThrow();
         for (Column column : users.columns().values()) {
             if (column.pii() || column.name().equals(Table.USER_KEY)) {

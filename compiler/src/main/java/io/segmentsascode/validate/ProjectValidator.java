@@ -62,7 +62,8 @@ public final class ProjectValidator {
                 campaigns.add(document);
             }
         }
-        return new ValidatedProject(warehouse.orElse(null), segments, campaigns, declared, diagnostics.sorted());
+        boolean loadFailed = loaded.diagnostics().stream().anyMatch(Diagnostic::isError);
+        return new ValidatedProject(warehouse.orElse(null), segments, campaigns, declared, loadFailed, diagnostics.sorted());
     }
 
     private boolean schemaValid(YamlDocument document, Diagnostics diagnostics) {

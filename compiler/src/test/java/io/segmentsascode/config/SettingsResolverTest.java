@@ -1,0 +1,165 @@
+package io.segmentsascode.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.diagnostics.Diagnostic;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsResolverTest {
+
+    static final Path BASE = Path.of("/work/project");
+    static final Path OUTPUT = Path.of("/work/project/target/segments");
+
+    static SegmentsSettings resolve(Map<String, String> explicit, Map<String, String> environment) {
+        return new SettingsResolver(explicit, environment).resolve(BASE, OUTPUT);
+    }
+
+    static List<String> failures(Map<String, String> explicit, Map<String, String> environment) {
+        ConfigException e = assertThrows(ConfigException.class, () -> resolve(explicit, environment));
+        return e.diagnostics().stream().map(Diagnostic::format).toList();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "segments.dir, SEGMENTS_DIR",
+            "segments.campaignsDir, SEGMENTS_CAMPAIGNS_DIR",
+            "segments.lockFile, SEGMENTS_LOCK_FILE",
+            "segments.stateDir, SEGMENTS_STATE_DIR",
+            "segments.sampleData, SEGMENTS_SAMPLE_DATA",
+            "segments.sampleUsers, SEGMENTS_SAMPLE_USERS",
+            "segments.asOf, SEGMENTS_AS_OF",
+            "segments.locked, SEGMENTS_LOCKED",
+    })
+    void environmentVariableNamesAreUpperSnakeCase(String parameter, String variable) {
+        assertEquals(variable, Parameters.environmentVariable(parameter));
+    }
+
+    @Test
+    void everyParameterHasADistinctEnvironmentVariable() {
+        assertEquals(Parameters.ALL.size(),
+                Parameters.ALL.stream().map(Parameters::environmentVariable).distinct().count());
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() {
+        SegmentsSettings settings = resolve(Map.of(), Map.of());
+        assertEquals(BASE.resolve("segments"), settings.segmentsDir());
+        assertEquals(BASE.resolve("campaigns"), settings.campaignsDir());
+        assertEquals(BASE.resolve("segments.lock"), settings.lockFile());
+        assertEquals(BASE.resolve(".segments"), settings.stateDir());
+        assertEquals(OUTPUT, settings.outputDir());
+        assertEquals(Optional.empty(), settings.sampleData());
+        assertEquals(20_000, settings.sampleUsers());
+        assertEquals(42, settings.sampleSeed());
+        assertEquals(Optional.empty(), settings.asOf());
+        assertFalse(settings.locked());
+    }
+
+    @Test
+    void explicitValueBeatsEnvironmentWhichBeatsDefault() {
+        Map<String, String> env = Map.of("SEGMENTS_CAMPAIGNS_DIR", "from-env", "SEGMENTS_SAMPLE_USERS", "300");
+        SegmentsSettings both = resolve(Map.of(Parameters.CAMPAIGNS_DIR, "explicit", Parameters.SAMPLE_USERS, "200"), env);
+        assertEquals(BASE.resolve("explicit"), both.campaignsDir());
+        assertEquals(200, both.sampleUsers());
+
+        SegmentsSettings envOnly = resolve(Map.of(), env);
+        assertEquals(BASE.resolve("from-env"), envOnly.campaignsDir());
+        assertEquals(300, envOnly.sampleUsers());
+        assertEquals(BASE.resolve("segments"), envOnly.segmentsDir(), "other parameters keep their defaults");
+    }
+
+    @Test
+    void blankExplicitValueFallsBackToTheEnvironment() {
+        SegmentsSettings settings = resolve(Map.of(Parameters.CAMPAIGNS_DIR, "  "), Map.of("SEGMENTS_CAMPAIGNS_DIR", "env"));
+        assertEquals(BASE.resolve("env"), settings.campaignsDir());
+    }
+
+    @Test
+    void parameterNamesAreNotEnvironmentVariablesAndViceVersa() {
+        // the environment is read by variable name only; a parameter name there is ignored
+        SegmentsSettings settings = resolve(Map.of("SEGMENTS_CAMPAIGNS_DIR", "x"), Map.of(Parameters.CAMPAIGNS_DIR, "y"));
+        assertEquals(BASE.resolve("campaigns"), settings.campaignsDir());
+    }
+
+    @Test
+    void pathsAreResolvedAgainstTheBaseDirectoryAndNormalised() {
+        SegmentsSettings settings = resolve(Map.of(Parameters.DIR, "./defs/../audiences", Parameters.SAMPLE_DATA, "data/sample"),
+                Map.of("SEGMENTS_LOCK_FILE", "/elsewhere/segments.lock"));
+        assertEquals(Path.of("/work/project/audiences"), settings.segmentsDir());
+        assertEquals(Optional.of(Path.of("/work/project/data/sample")), settings.sampleData());
+        assertEquals(Path.of("/elsewhere/segments.lock"), settings.lockFile());
+    }
+
+    @Test
+    void dateOnlyAsOfMeansTheEndOfThatDayInUtc() {
+        Instant asOf = resolve(Map.of(Parameters.AS_OF, "2026-10-31"), Map.of()).asOf().orElseThrow();
+        assertEquals("2026-10-31", asOf.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        assertTrue(!asOf.isBefore(Instant.parse("2026-10-31T23:59:59Z")), asOf + " is the end of the day");
+        assertTrue(asOf.isBefore(Instant.parse("2026-11-01T00:00:00Z")), asOf + " is still 31 October");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "2026-10-31T12:30:00Z, 2026-10-31T12:30:00Z",
+            "2026-10-31T12:30:00, 2026-10-31T12:30:00Z",
+            "2026-10-31T12:30, 2026-10-31T12:30:00Z",
+            "' 2026-10-31T00:00:00Z ', 2026-10-31T00:00:00Z",
+    })
+    void asOfAcceptsInstantsAndLocalDateTimesAsUtc(String given, String expected) {
+        assertEquals(Optional.of(Instant.parse(expected)), resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
+    }
+
+    @Test
+    void asOfComesFromTheEnvironmentToo() {
+        assertEquals(Optional.of(Instant.parse("2026-01-02T03:04:05Z")),
+                resolve(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-01-02T03:04:05Z")).asOf());
+    }
+
+    @Test
+    void badAsOfIsAConfigErrorNamingTheParameter() {
+        assertEquals(List.of("segments.asOf: error: 'yesterday' is not a date or time "
+                + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"), failures(Map.of(Parameters.AS_OF, "yesterday"), Map.of()));
+        assertEquals(List.of("segments.asOf: error: '2026-02-30' is not a date or time "
+                + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"), failures(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-02-30")));
+    }
+
+    @Test
+    void everyBadParameterIsReportedInOneRun() {
+        ConfigException e = assertThrows(ConfigException.class, () -> resolve(
+                Map.of(Parameters.AS_OF, "31/10/2026", Parameters.SAMPLE_USERS, "many", Parameters.LOCKED, "yes",
+                        Parameters.SAMPLE_SEED, "12x"),
+                Map.of()));
+        assertEquals(List.of(
+                "segments.asOf: error: '31/10/2026' is not a date or time (write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))",
+                "segments.locked: error: 'yes' is not true or false (write -Dsegments.locked=true)",
+                "segments.sampleSeed: error: '12x' is not a whole number (write a number such as 42)",
+                "segments.sampleUsers: error: 'many' is not a whole number (write a number such as 20000)"),
+                e.diagnostics().stream().map(Diagnostic::format).toList());
+        assertEquals(4, e.errorCount());
+        assertTrue(e.getMessage().startsWith("configuration failed with 4 errors"), e.getMessage());
+    }
+
+    @Test
+    void numbersAreRangeChecked() {
+        assertEquals(List.of("segments.sampleUsers: error: value 5 is out of range (use a number from 10 to 50000000)"),
+                failures(Map.of(Parameters.SAMPLE_USERS, "5"), Map.of()));
+        assertEquals(1_000_000, resolve(Map.of(Parameters.SAMPLE_USERS, "1_000_000"), Map.of()).sampleUsers());
+    }
+
+    @Test
+    void lockedAcceptsTrueAndFalseInAnyCase() {
+        assertTrue(resolve(Map.of(Parameters.LOCKED, "TRUE"), Map.of()).locked());
+        assertFalse(resolve(Map.of(), Map.of("SEGMENTS_LOCKED", "False")).locked());
+    }
+}
