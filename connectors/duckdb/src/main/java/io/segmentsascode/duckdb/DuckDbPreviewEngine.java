@@ -1,0 +1,206 @@
+package io.segmentsascode.duckdb;
+
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.model.Table;
+import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.PreviewException;
+import io.segmentsascode.preview.SegmentPreview;
+import io.segmentsascode.render.RenderedSegment;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Runs segments rendered for the {@code duckdb} dialect on embedded DuckDB, over a generated
+ * sample (cached, opened read-only) or the user's extracts (loaded into memory).
+ */
+public final class DuckDbPreviewEngine implements PreviewEngine {
+
+    public static final String DIALECT = "duckdb";
+    /** Shown for members whose label is NULL (a TreeMap of counts cannot hold a null key). */
+    static final String NULL_LABEL = "(null)";
+
+    private final Connection connection;
+    private final Warehouse warehouse;
+    private final SampleSource source;
+    private Instant latestDataTime;
+
+    private DuckDbPreviewEngine(Connection connection, Warehouse warehouse, SampleSource source) {
+        this.connection = connection;
+        this.warehouse = warehouse;
+        this.source = source;
+    }
+
+    /**
+     * Opens the preview warehouse. A generated sample is taken from {@code <stateDir>/sample} or
+     * generated there first; an extract is loaded and checked ({@link PreviewException} on problems).
+     */
+    public static DuckDbPreviewEngine open(Warehouse warehouse, SampleSource source, Path stateDir) {
+        if (source instanceof SampleSource.Generated generated) {
+            Path sample = SampleCache.obtain(stateDir, warehouse, generated.spec());
+            return new DuckDbPreviewEngine(connect(sample.toAbsolutePath().toString(), true), warehouse, source);
+        }
+        SampleSource.Extract extract = (SampleSource.Extract) source;
+        Connection connection = connect("", false);
+        try {
+            ExtractLoader.load(connection, warehouse, extract.path());
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return new DuckDbPreviewEngine(connection, warehouse, source);
+    }
+
+    /** In-memory when {@code database} is empty. Sessions run in UTC: the raw timestamps are naive UTC. */
+    private static Connection connect(String database, boolean readOnly) {
+        Properties properties = new Properties();
+        if (readOnly) {
+            // the cached sample is shared by every later run: previews must not change it
+            properties.setProperty("duckdb.read_only", "true");
+        }
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+            DuckDbSql.execute(connection, "SET TimeZone = 'UTC'");
+            return connection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB " + (database.isEmpty() ? "in memory" : database)
+                    + ": " + DuckDbSql.gist(e), e);
+        }
+    }
+
+    @Override
+    public String dialect() {
+        return DIALECT;
+    }
+
+    /** The latest value of any table's time column, computed once. */
+    @Override
+    public Instant latestDataTime() {
+        if (latestDataTime == null) {
+            latestDataTime = queryLatestDataTime().orElseGet(this::timeWhenDataHasNone);
+        }
+        return latestDataTime;
+    }
+
+    @Override
+    public SegmentPreview run(RenderedSegment segment, Instant runTime) {
+        if (!DIALECT.equals(segment.dialect())) {
+            throw new IllegalArgumentException("segment '" + segment.segmentId() + "' was rendered for "
+                    + segment.dialect() + ", not " + DIALECT);
+        }
+        long started = System.nanoTime();
+        String query = subquery(segment.sql());
+        try {
+            DuckDbSql.execute(connection, "SET VARIABLE run_time = " + DuckDbSql.timestampLiteral(runTime));
+            long members = countMembers(query);
+            Map<String, Long> labels = segment.hasLabel() ? countLabels(query) : Map.of();
+            return new SegmentPreview(segment.segmentId(), members, labels, Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException e) {
+            // the compiler rendered SQL that DuckDB rejects: our bug or an unpreviewable construct
+            throw new IllegalStateException("preview of segment '" + segment.segmentId() + "' failed on DuckDB: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** For tests and diagnostics: the session holding {@code raw.*}. Do not change the data through it. */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing DuckDB failed: " + DuckDbSql.gist(e), e);
+        }
+    }
+
+    /** Newlines keep a trailing line comment from swallowing the closing parenthesis. */
+    private static String subquery(String sql) {
+        String body = sql.strip();
+        while (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1).strip();
+        }
+        return "(\n" + body + "\n) AS segment";
+    }
+
+    private long countMembers(String query) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private Map<String, Long> countLabels(String query) throws SQLException {
+        String sql = "SELECT " + RenderedSegment.LABEL_COLUMN + ", count(*) FROM " + query + " GROUP BY 1";
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            while (rows.next()) {
+                String label = rows.getString(1);
+                counts.put(label == null ? NULL_LABEL : label, rows.getLong(2));
+            }
+            return counts;
+        }
+    }
+
+    private Optional<Instant> queryLatestDataTime() {
+        List<String> maxima = timeColumns().stream()
+                .map(t -> "SELECT max(CAST(" + DuckDbSql.identifier(t.timeColumn().orElseThrow()) + " AS TIMESTAMP)) AS t FROM "
+                        + RawSchema.qualifiedName(t.name()))
+                .toList();
+        if (maxima.isEmpty()) {
+            return Optional.empty();
+        }
+        String sql = "SELECT CAST(epoch_us(max(t)) AS VARCHAR) FROM (" + String.join(" UNION ALL ", maxima) + ")";
+        try {
+            String micros = DuckDbSql.queryStrings(connection, sql).get(0);
+            return Optional.ofNullable(micros).map(m -> Instant.EPOCH.plus(Long.parseLong(m), ChronoUnit.MICROS));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the latest data time failed: " + DuckDbSql.gist(e), e);
+        }
+    }
+
+    private List<Table> timeColumns() {
+        return warehouse.tables().values().stream()
+                .filter(t -> t.timeColumn().filter(c -> t.column(c).isPresent()).isPresent())
+                .toList();
+    }
+
+    /** Generated data is anchored at its fixed end; an extract without any time needs an explicit reference time. */
+    private Instant timeWhenDataHasNone() {
+        if (source instanceof SampleSource.Extract extract) {
+            List<Table> tables = timeColumns();
+            String what = tables.isEmpty()
+                    ? "the warehouse declares no time_column, so the sample data has no latest time"
+                    : "no rows with a time in " + tables.stream().map(t -> t.name() + "." + t.timeColumn().orElseThrow())
+                            .collect(Collectors.joining(", "));
+            throw new PreviewException(List.of(Diagnostic.error(Location.startOf(extract.path()), what,
+                    "give the preview an explicit reference time (asOf)")));
+        }
+        return SampleWarehouse.END_TIME;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing with the more useful error
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.segmentsascode.duckdb;
+
+import io.segmentsascode.model.Column;
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.Table;
+import io.segmentsascode.model.Warehouse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+
+/**
+ * The physical side of the contract with the compiler's DuckDB dialect: every logical table is
+ * {@code raw.<name>} with exactly its declared columns, typed as BigQuery would type them.
+ */
+final class RawSchema {
+
+    static final String SCHEMA = "raw";
+
+    private RawSchema() {
+    }
+
+    static String duckDbType(ColumnType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case INT64 -> "BIGINT";
+            // BigQuery NUMERIC; DuckDB's bare DECIMAL would be (18,3) and round revenue
+            case NUMERIC -> "DECIMAL(38,9)";
+            case FLOAT64 -> "DOUBLE";
+            case BOOL -> "BOOLEAN";
+            case DATE -> "DATE";
+            // naive timestamps holding UTC; the connection runs with TimeZone=UTC
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    static String qualifiedName(String logicalTable) {
+        return SCHEMA + "." + DuckDbSql.identifier(logicalTable);
+    }
+
+    /**
+     * {@code sourceExpression} converted to the declared type. Timestamps go through TIMESTAMPTZ so
+     * values written with an offset ({@code ...+02:00}) land as UTC, and naive ones stay as they are.
+     */
+    static String castTo(ColumnType type, String sourceExpression) {
+        if (type == ColumnType.TIMESTAMP) {
+            return "CAST(CAST(" + sourceExpression + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        }
+        return "CAST(" + sourceExpression + " AS " + duckDbType(type) + ")";
+    }
+
+    /** Like {@link #castTo} but NULL where the value cannot be converted: finds the offending values. */
+    static String tryCastTo(ColumnType type, String sourceExpression) {
+        if (type == ColumnType.TIMESTAMP) {
+            return "TRY_CAST(TRY_CAST(" + sourceExpression + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+        }
+        return "TRY_CAST(" + sourceExpression + " AS " + duckDbType(type) + ")";
+    }
+
+    static void create(Connection connection, Warehouse warehouse) throws SQLException {
+        DuckDbSql.execute(connection, "CREATE SCHEMA " + SCHEMA);
+        for (Table table : warehouse.tables().values()) {
+            DuckDbSql.execute(connection, "CREATE TABLE " + qualifiedName(table.name()) + " (" + columnDefinitions(table) + ")");
+        }
+    }
+
+    private static String columnDefinitions(Table table) {
+        return table.columns().values().stream()
+                .map(RawSchema::columnDefinition)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String columnDefinition(Column column) {
+        return DuckDbSql.identifier(column.name()) + " " + duckDbType(column.type());
+    }
+}

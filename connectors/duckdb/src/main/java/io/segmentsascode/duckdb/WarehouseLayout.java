@@ -1,0 +1,42 @@
+package io.segmentsascode.duckdb;
+
+import io.segmentsascode.model.Column;
+import io.segmentsascode.model.Table;
+import io.segmentsascode.model.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Fingerprint of what generated data depends on: table names, column names, types and order.
+ * Descriptions, filters and metrics do not change the data, so editing them keeps the cache.
+ */
+final class WarehouseLayout {
+
+    private static final int HASH_CHARS = 12;
+
+    private WarehouseLayout() {
+    }
+
+    static String hash(Warehouse warehouse) {
+        StringBuilder layout = new StringBuilder();
+        for (Table table : warehouse.tables().values()) {
+            layout.append(table.name()).append('(');
+            for (Column column : table.columns().values()) {
+                layout.append(column.name()).append(' ').append(column.type()).append(',');
+            }
+            layout.append(")\n");
+        }
+        return sha256(layout.toString()).substring(0, HASH_CHARS);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.segmentsascode.duckdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedSegment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RFM scores, labels and members on ten hand-computed users (see the table in
+ * {@link #expected()}), through the generated DuckDB SQL. The data has ties on every metric at
+ * quintile edges: they are split by user_id, which is what the expected buckets encode.
+ */
+class RfmCorrectnessTest {
+
+    private static final String RUN_TIME = "2026-01-31 00:00:00";
+
+    @TempDir
+    Path project;
+
+    @Test
+    void scoresLabelsAndMembersMatchTheHandComputation() throws Exception {
+        RenderedSegment segment = compile("""
+                rfm:
+                  select: [champions, loyal, at_risk, new_high_potential, other]
+                """);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            load(connection);
+            assertEquals(expected(), members(connection, segment.sql()));
+        }
+    }
+
+    @Test
+    void selectingLabelsKeepsOnlyTheirMembers() throws Exception {
+        RenderedSegment segment = compile("""
+                rfm:
+                  select: [champions]
+                """);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            load(connection);
+            assertEquals(Map.of("u03", "5 4 4 champions 2 3 600.000000000", "u07", "5 5 5 champions 1 4 1200.000000000"),
+                    members(connection, segment.sql()));
+        }
+    }
+
+    /** user → "r f m label recency_days frequency monetary", computed by hand from {@link #load}. */
+    private static Map<String, String> expected() {
+        Map<String, String> rows = new TreeMap<>();
+        rows.put("u01", "4 1 2 other 5 1 100.000000000");
+        rows.put("u02", "3 3 3 other 10 2 100.000000000");
+        rows.put("u03", "5 4 4 champions 2 3 600.000000000");
+        rows.put("u04", "1 1 1 other 200 1 20.000000000");
+        rows.put("u05", "2 5 4 loyal 100 5 500.000000000");
+        rows.put("u06", "4 2 3 new_high_potential 5 1 100.000000000");
+        rows.put("u07", "5 5 5 champions 1 4 1200.000000000");
+        rows.put("u08", "1 3 1 at_risk 300 2 20.000000000");
+        rows.put("u09", "2 2 5 other 50 1 1000.000000000");
+        rows.put("u10", "3 4 2 loyal 20 3 90.000000000");
+        return rows;
+    }
+
+    private RenderedSegment compile(String rfm) throws IOException {
+        Path segments = Files.createDirectories(project.resolve("segments"));
+        Files.copy(Path.of("..", "..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
+        Files.writeString(segments.resolve("seg_rfm_all.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_rfm_all
+                description: every RFM label
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                """ + rfm);
+        Compiler compiler = new Compiler();
+        ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
+        return compiler.render(resolved, compiler.generate(resolved), new DuckDbDialect()).get(0);
+    }
+
+    /**
+     * Purchases as (user, days before run time, revenue). Each is one hour earlier than the whole
+     * day, so recency checks that partial days are truncated. u11 bought only outside the window,
+     * u12 never bought, u99 is a test user whose purchases would shift every quintile.
+     */
+    private static void load(Connection connection) throws SQLException {
+        String[][] purchases = {
+            {"u01", "5", "100"}, {"u02", "10", "50"}, {"u02", "40", "50"},
+            {"u03", "2", "200"}, {"u03", "30", "200"}, {"u03", "60", "200"}, {"u04", "200", "20"},
+            {"u05", "100", "100"}, {"u05", "120", "100"}, {"u05", "150", "100"}, {"u05", "180", "100"}, {"u05", "200", "100"},
+            {"u06", "5", "100"}, {"u07", "1", "300"}, {"u07", "3", "300"}, {"u07", "7", "300"}, {"u07", "9", "300"},
+            {"u08", "300", "10"}, {"u08", "310", "10"}, {"u09", "50", "1000"},
+            {"u10", "20", "30"}, {"u10", "25", "30"}, {"u10", "90", "30"}, {"u11", "400", "500"},
+            {"u99", "1", "9999"}, {"u99", "2", "9999"}, {"u99", "3", "9999"},
+        };
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            statement.execute("CREATE SCHEMA raw");
+            statement.execute("CREATE TABLE raw.users (user_id VARCHAR, signup_date DATE, country VARCHAR, device_type VARCHAR)");
+            statement.execute("CREATE TABLE raw.events (user_id VARCHAR, event_name VARCHAR, event_time TIMESTAMP, "
+                    + "source VARCHAR, campaign_id VARCHAR, revenue DECIMAL(38, 9), product_category VARCHAR, session_id VARCHAR)");
+            for (int i = 1; i <= 12; i++) {
+                statement.execute(String.format("INSERT INTO raw.users VALUES ('u%02d', DATE '2024-01-01', 'DE', 'mobile')", i));
+            }
+            statement.execute("INSERT INTO raw.users VALUES ('u99', DATE '2024-01-01', 'TEST', 'desktop')");
+            for (String[] p : purchases) {
+                statement.execute("INSERT INTO raw.events VALUES ('" + p[0] + "', 'purchase', TIMESTAMP '" + RUN_TIME
+                        + "' - INTERVAL " + p[1] + " DAY - INTERVAL 1 HOUR, 'organic', NULL, " + p[2] + ", 'standard', NULL)");
+            }
+            statement.execute("INSERT INTO raw.events VALUES ('u12', 'page_view', TIMESTAMP '" + RUN_TIME
+                    + "' - INTERVAL 3 DAY, 'organic', NULL, NULL, NULL, NULL)");
+            statement.execute("SET VARIABLE run_time = TIMESTAMP '" + RUN_TIME + "'");
+        }
+    }
+
+    private static Map<String, String> members(Connection connection, String sql) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.put(result.getString("user_id"), result.getInt("r_score") + " " + result.getInt("f_score") + " "
+                        + result.getInt("m_score") + " " + result.getString("segment_label") + " "
+                        + result.getLong("recency_days") + " " + result.getLong("frequency") + " "
+                        + result.getBigDecimal("monetary").toPlainString());
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,129 @@
+package io.segmentsascode.maven;
+
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.duckdb.DuckDbPreviewEngine;
+import io.segmentsascode.duckdb.SampleSource;
+import io.segmentsascode.duckdb.SampleSpec;
+import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.pipeline.SegmentsJob;
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Shared shape of every goal: read the parameters (pom, {@code -D} or {@code SEGMENTS_*}
+ * environment), build the job, run the goal's step. A mistake in the user's files fails the build
+ * with located messages and no stack trace; anything else is an execution error.
+ */
+public abstract class AbstractSegmentsMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    private File baseDir;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDir;
+
+    @Parameter(property = Parameters.DIR)
+    private String dir;
+
+    @Parameter(property = Parameters.CAMPAIGNS_DIR)
+    private String campaignsDir;
+
+    @Parameter(property = Parameters.LOCK_FILE)
+    private String lockFile;
+
+    @Parameter(property = Parameters.STATE_DIR)
+    private String stateDir;
+
+    @Parameter(property = Parameters.SAMPLE_DATA)
+    private String sampleData;
+
+    @Parameter(property = Parameters.SAMPLE_USERS)
+    private String sampleUsers;
+
+    @Parameter(property = Parameters.SAMPLE_SEED)
+    private String sampleSeed;
+
+    @Parameter(property = Parameters.AS_OF)
+    private String asOf;
+
+    @Parameter(property = Parameters.LOCKED)
+    private String locked;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            SegmentsSettings settings = new SettingsResolver(explicitParameters(), System.getenv())
+                    .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
+            doExecute(new SegmentsJob(settings, new MavenConsole(), AbstractSegmentsMojo::openPreviewEngine));
+        } catch (SegmentsException e) {
+            for (Diagnostic diagnostic : e.diagnostics()) {
+                if (diagnostic.isError()) {
+                    getLog().error(diagnostic.format());
+                } else {
+                    getLog().warn(diagnostic.format());
+                }
+            }
+            throw new MojoFailureException(HelpfulSuggestions.summary(e));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("segments: " + e.getMessage(), e);
+        }
+    }
+
+    /** The goal's step, e.g. {@code job.compile()}. */
+    protected abstract void doExecute(SegmentsJob job);
+
+    private Map<String, String> explicitParameters() {
+        Map<String, String> values = new HashMap<>();
+        put(values, Parameters.DIR, dir);
+        put(values, Parameters.CAMPAIGNS_DIR, campaignsDir);
+        put(values, Parameters.LOCK_FILE, lockFile);
+        put(values, Parameters.STATE_DIR, stateDir);
+        put(values, Parameters.SAMPLE_DATA, sampleData);
+        put(values, Parameters.SAMPLE_USERS, sampleUsers);
+        put(values, Parameters.SAMPLE_SEED, sampleSeed);
+        put(values, Parameters.AS_OF, asOf);
+        put(values, Parameters.LOCKED, locked);
+        return values;
+    }
+
+    private static void put(Map<String, String> values, String name, String value) {
+        if (value != null) {
+            values.put(name, value);
+        }
+    }
+
+    private static DuckDbPreviewEngine openPreviewEngine(io.segmentsascode.model.Warehouse warehouse,
+            SegmentsSettings settings) {
+        SampleSource source = settings.sampleData()
+                .<SampleSource>map(SampleSource.Extract::new)
+                .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed())));
+        return DuckDbPreviewEngine.open(warehouse, source, settings.stateDir());
+    }
+
+    /** Results go to INFO; warnings and errors stay visible under {@code mvn -q}. */
+    private final class MavenConsole implements Console {
+        @Override
+        public void info(String line) {
+            getLog().info(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            getLog().warn(line);
+        }
+
+        @Override
+        public void error(String line) {
+            getLog().error(line);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.segmentsascode.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goals as users run them: real Maven, a temporary project, the plugin by its prefix. */
+class GoalsIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void runValidatesCompilesAndPreviewsTheBundledProject() throws IOException {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+
+        TestProject.Result result = project.mvn("segments:run");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Validated 9 segments and 4 campaign mappings"), result.output());
+        Path sql = project.dir().resolve("target/segments/bigquery/seg_rfm_champions_search_high.sql");
+        assertTrue(Files.readString(sql).contains("FROM `acme-marketing.analytics.events`"));
+        // the preview table lists every segment with a member count
+        Matcher row = Pattern.compile("seg_intent_premium_email_loyal\\s+([0-9,]+)\\s").matcher(result.output());
+        assertTrue(row.find(), result.output());
+        assertNotEquals("0", row.group(1), "the sample warehouse must hold premium browsers");
+        assertTrue(result.output().contains("champions"), "RFM label distribution is shown");
+        assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt")).contains("seg_rfm_champions "));
+    }
+
+    @Test
+    void mistakesFailTheBuildWithLocatedMessagesAndNoStackTrace() {
+        TestProject project = TestProject.copy("broken", temp);
+
+        TestProject.Result result = project.mvn("segments:validate");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.output().contains("segments/seg_rfm_broken.yaml:5:8: error: 'stage' has value 'beta', which is not allowed"
+                + " (use one of: experimental, production, retired)"), result.output());
+        assertTrue(result.output().contains("in the segment or campaign files; fix the lines listed above"), result.output());
+        // no stack trace and no exception text (Maven's own help link names MojoFailureException)
+        assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
+        assertFalse(result.output().contains("Exception:"), result.output());
+    }
+
+    @Test
+    void directoriesAreParameters() throws IOException {
+        TestProject project = TestProject.copy("custom-dirs", temp).withBundledDefinitions("defs/segs", "defs/cmps");
+
+        TestProject.Result result = project.mvn("segments:compile", "-Dsegments.dir=defs/segs",
+                "-Dsegments.campaignsDir=defs/cmps");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(Files.exists(project.dir().resolve("target/segments/bigquery/seg_rfm_loyal.sql")));
+        assertFalse(Files.exists(project.dir().resolve("segments/seg_rfm_loyal.yaml")));
+    }
+}
