@@ -1,0 +1,59 @@
+package io.segmentsascode.audience;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Customer Match email normalisation: strip leading and trailing whitespace, lowercase.
+ *
+ * <p>Dots and {@code +suffix} parts of gmail.com / googlemail.com addresses are kept on purpose:
+ * removing them is an enhanced-conversions rule, not a Customer Match one, and would change the hash.
+ *
+ * <p>Values that are plainly not an address are rejected rather than hashed: anything without
+ * exactly one {@code @}, with an empty local part, with a domain that has no dot or an empty label
+ * ({@code a@.com}, {@code a@b..com}, {@code a@com.}), or with whitespace inside. This is a sanity
+ * check, not RFC 5322 validation; internationalised domains are lowercased but not converted to
+ * punycode.
+ */
+public final class EmailNormalizer {
+
+    private EmailNormalizer() {
+    }
+
+    /** The normalised address, or empty if {@code raw} is null, blank or not an address. */
+    public static Optional<String> normalize(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String email = strip(raw).toLowerCase(Locale.ROOT);
+        if (email.isEmpty() || email.codePoints().anyMatch(EmailNormalizer::isSpace)) {
+            return Optional.empty();
+        }
+        int at = email.indexOf('@');
+        if (at <= 0 || at != email.lastIndexOf('@')) {
+            return Optional.empty();
+        }
+        String domain = email.substring(at + 1);
+        if (!domain.contains(".") || domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
+            return Optional.empty();
+        }
+        return Optional.of(email);
+    }
+
+    /** Like {@link String#strip()}, but also removes no-break and other Unicode space separators. */
+    private static String strip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+}
