@@ -22,6 +22,9 @@ public final class Parameters {
     public static final String TARGET = "segments.target";
     public static final String PLAN = "segments.plan";
     public static final String PRUNE = "segments.prune";
+    public static final String OVERLAP_THRESHOLD = "segments.overlapThreshold";
+    public static final String MIN_AUDIENCE = "segments.minAudience";
+    public static final String PHONE_REGION = "segments.phoneRegion";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -29,9 +32,13 @@ public final class Parameters {
     public static final String DEFAULT_STATE_DIR = ".segments";
     public static final int DEFAULT_SAMPLE_USERS = 20_000;
     public static final long DEFAULT_SAMPLE_SEED = 42;
+    public static final String DEFAULT_TARGET = "local";
+    public static final double DEFAULT_OVERLAP_THRESHOLD = 0.5;
+    public static final long DEFAULT_MIN_AUDIENCE = 1_000;
+    public static final String DEFAULT_PHONE_REGION = "US";
 
     public static final List<String> ALL = List.of(DIR, CAMPAIGNS_DIR, LOCK_FILE, STATE_DIR, SAMPLE_DATA, SAMPLE_USERS,
-            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE);
+            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION);
 
     private Parameters() {
     }

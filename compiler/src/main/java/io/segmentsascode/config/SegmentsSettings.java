@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Resolved settings of one run; paths are absolute. */
+/**
+ * Resolved settings of one run; paths are absolute. {@code progress}: print progress lines
+ * (off in CI logs, where {@code CI=true}).
+ */
 public record SegmentsSettings(
+        Path projectDir,
         Path segmentsDir,
         Path campaignsDir,
         Path lockFile,
@@ -15,5 +19,13 @@ public record SegmentsSettings(
         int sampleUsers,
         long sampleSeed,
         Optional<Instant> asOf,
-        boolean locked) {
+        boolean locked,
+        Optional<String> base,
+        String target,
+        Optional<Path> planFile,
+        boolean prune,
+        double overlapThreshold,
+        long minAudience,
+        String phoneRegion,
+        boolean progress) {
 }

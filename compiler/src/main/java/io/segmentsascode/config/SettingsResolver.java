@@ -32,6 +32,7 @@ public final class SettingsResolver {
      */
     public SegmentsSettings resolve(Path baseDir, Path outputDir) {
         SegmentsSettings settings = new SegmentsSettings(
+                baseDir.toAbsolutePath().normalize(),
                 path(baseDir, Parameters.DIR, Parameters.DEFAULT_DIR),
                 path(baseDir, Parameters.CAMPAIGNS_DIR, Parameters.DEFAULT_CAMPAIGNS_DIR),
                 path(baseDir, Parameters.LOCK_FILE, Parameters.DEFAULT_LOCK_FILE),
@@ -41,7 +42,15 @@ public final class SettingsResolver {
                 (int) number(Parameters.SAMPLE_USERS, Parameters.DEFAULT_SAMPLE_USERS, 10, 50_000_000),
                 number(Parameters.SAMPLE_SEED, Parameters.DEFAULT_SAMPLE_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 value(Parameters.AS_OF).flatMap(this::instant),
-                bool(Parameters.LOCKED));
+                bool(Parameters.LOCKED),
+                value(Parameters.BASE),
+                target(),
+                value(Parameters.PLAN).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
+                bool(Parameters.PRUNE),
+                fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
+                number(Parameters.MIN_AUDIENCE, Parameters.DEFAULT_MIN_AUDIENCE, 0, Long.MAX_VALUE),
+                value(Parameters.PHONE_REGION).orElse(Parameters.DEFAULT_PHONE_REGION).toUpperCase(java.util.Locale.ROOT),
+                !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }
@@ -75,6 +84,37 @@ public final class SettingsResolver {
         } catch (NumberFormatException e) {
             diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not a whole number",
                     "write a number such as " + fallback);
+            return fallback;
+        }
+    }
+
+    /** Targets this release can apply to; BigQuery and Google Ads come with their connectors. */
+    public static final java.util.List<String> TARGETS = java.util.List.of(Parameters.DEFAULT_TARGET);
+
+    private String target() {
+        String target = value(Parameters.TARGET).orElse(Parameters.DEFAULT_TARGET);
+        if (!TARGETS.contains(target)) {
+            diagnostics.error(Location.ofSetting(Parameters.TARGET), "target '" + target + "' is not available in this release",
+                    "use -D" + Parameters.TARGET + "=local (the embedded warehouse)");
+        }
+        return target;
+    }
+
+    private double fraction(String parameter, double fallback) {
+        Optional<String> text = value(parameter);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(text.get());
+            if (parsed < 0 || parsed > 1) {
+                diagnostics.error(Location.ofSetting(parameter), "value " + text.get() + " is out of range",
+                        "use a number from 0 to 1, e.g. " + fallback);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not a number",
+                    "write a number from 0 to 1, e.g. " + fallback);
             return fallback;
         }
     }

@@ -1,9 +1,17 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.Applier;
+import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
-import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.plan.Finding;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.PlanJson;
+import io.segmentsascode.plan.PlanText;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.PreviewTable;
@@ -16,33 +24,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The repository-level goals as one object: validate, compile, preview, and run (all of them in
- * order). Front ends construct it with settings, a console and a way to open the preview engine.
+ * The repository-level goals as one object: validate, compile, preview, plan, apply, and run
+ * (all of them, in order). Front ends construct it with settings, a console and the connectors.
  */
 public final class SegmentsJob {
-
-    /** Opens the embedded warehouse for a resolved schema; a port so the core needs no DuckDB jar. */
-    public interface PreviewEngines {
-        PreviewEngine open(Warehouse warehouse, SegmentsSettings settings);
-    }
 
     public static final String SQL_DIR = "bigquery";
     public static final String PREVIEW_FILE = "preview.txt";
 
     private final SegmentsSettings settings;
     private final Console console;
-    private final PreviewEngines engines;
+    private final Connectors connectors;
     private final Compiler compiler = new Compiler();
+    private final Consumer<String> progress;
 
-    public SegmentsJob(SegmentsSettings settings, Console console, PreviewEngines engines) {
+    public SegmentsJob(SegmentsSettings settings, Console console, Connectors connectors) {
         this.settings = settings;
         this.console = console;
-        this.engines = engines;
+        this.connectors = connectors;
+        this.progress = settings.progress() ? console::info : line -> { };
     }
 
     public ResolvedProject validate() {
@@ -57,35 +64,140 @@ public final class SegmentsJob {
         List<RenderedSegment> sql = compiler.render(project, compiler.generate(project), new BigQueryDialect());
         Path dir = settings.outputDir().resolve(SQL_DIR);
         SqlFiles.write(dir, project, sql);
-        console.info("Compiled " + sql.size() + " segments to BigQuery SQL in " + display(dir));
+        console.info("Compiled " + sql.size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
         return new CompiledProject(project, sql, dir);
     }
 
     public PreviewReport preview() {
-        return preview(compile().project());
+        CompiledProject compiled = compile();
+        try (Session session = open(compiled)) {
+            return session.preview();
+        }
     }
 
-    /** The main job: everything the pipeline has, in order. */
-    public PreviewReport run() {
-        return preview();
+    public Plan plan() {
+        CompiledProject compiled = compile();
+        try (Session session = open(compiled); Target target = session.target()) {
+            return session.plan(target).plan();
+        }
     }
 
-    private PreviewReport preview(ResolvedProject project) {
-        List<GeneratedSegment> generated = compiler.generate(project);
-        List<RenderedSegment> duckdb = compiler.render(project, generated, new DuckDbDialect());
-        try (PreviewEngine engine = engines.open(project.warehouse(), settings)) {
-            boolean fromData = settings.asOf().isEmpty();
-            Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
+    public Plan apply() {
+        CompiledProject compiled = compile();
+        try (Session session = open(compiled); Target target = session.target()) {
+            return session.apply(target);
+        }
+    }
+
+    /** The main job: validate, compile, preview, plan and apply to the configured target. */
+    public Plan run() {
+        CompiledProject compiled = compile();
+        try (Session session = open(compiled); Target target = session.target()) {
+            session.preview();
+            return session.apply(target);
+        }
+    }
+
+    private Session open(CompiledProject compiled) {
+        List<RenderedSegment> engineSql = compiler.render(compiled.project(), compiler.generate(compiled.project()),
+                new DuckDbDialect());
+        PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
+        Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
+        return new Session(compiled, engine, engineSql, runTime);
+    }
+
+    /** One open embedded warehouse shared by preview, plan and apply of a run. */
+    private final class Session implements AutoCloseable {
+        private final CompiledProject compiled;
+        private final PreviewEngine engine;
+        private final List<RenderedSegment> engineSql;
+        private final Instant runTime;
+
+        Session(CompiledProject compiled, PreviewEngine engine, List<RenderedSegment> engineSql, Instant runTime) {
+            this.compiled = compiled;
+            this.engine = engine;
+            this.engineSql = engineSql;
+            this.runTime = runTime;
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+
+        Target target() {
+            return connectors.targets().open(engine, compiled.project(), engineSql, runTime, settings);
+        }
+
+        PreviewReport preview() {
             List<SegmentPreview> results = new ArrayList<>();
-            for (int i = 0; i < duckdb.size(); i++) {
-                results.add(engine.run(duckdb.get(i), runTime));
+            for (RenderedSegment segment : engineSql) {
+                results.add(engine.run(segment, runTime));
+                if (results.size() % 100 == 0) {
+                    progress.accept("preview: " + results.size() + "/" + engineSql.size() + " segments");
+                }
             }
-            PreviewReport report = new PreviewReport(runTime, fromData, results);
+            PreviewReport report = new PreviewReport(runTime, settings.asOf().isEmpty(), results);
             List<String> lines = PreviewTable.lines(report);
             lines.forEach(console::info);
             writeReport(lines);
             return report;
         }
+
+        Planning.Planned plan(Target target) {
+            Planning.Planned planned = new Planning(settings, connectors, compiler, progress)
+                    .plan(compiled, engine, engineSql, runTime, target);
+            PlanText.lines(planned.plan()).forEach(console::info);
+            console.info("Plan written to " + Location.displayPath(settings.outputDir().resolve("plan.md"))
+                    + ", plan.json and report.html");
+            List<Finding> errors = planned.plan().findings().stream().filter(Finding::isError).toList();
+            if (!errors.isEmpty()) {
+                throw new PlanException(errors);
+            }
+            return planned;
+        }
+
+        Plan apply(Target target) {
+            Planning.Planned planned = plan(target);
+            Plan plan = planned.plan();
+            settings.planFile().ifPresent(file -> requireSamePlan(file, plan));
+            if (plan.pendingChanges() == 0) {
+                console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
+                return plan;
+            }
+            Applier.Result result = new Applier(settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress)
+                    .apply(plan.fingerprint(), planned.changes(), target);
+            console.info("Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
+            return plan;
+        }
+    }
+
+    /** A reviewed plan.json may only be applied while it still describes what apply would do. */
+    private static void requireSamePlan(Path file, Plan fresh) {
+        Plan saved;
+        try {
+            saved = PlanJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new ApplyException(Parameters.PLAN, "cannot read the saved plan " + Location.displayPath(file),
+                    "point -D" + Parameters.PLAN + " at a plan.json written by segments:plan");
+        }
+        if (!saved.fingerprint().equals(fresh.fingerprint())) {
+            java.util.Set<String> then = pending(saved);
+            java.util.Set<String> now = pending(fresh);
+            java.util.Set<String> differing = new java.util.TreeSet<>();
+            then.stream().filter(c -> !now.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
+            now.stream().filter(c -> !then.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
+            throw new ApplyException(Parameters.PLAN, "the saved plan " + Location.displayPath(file) + " no longer matches "
+                    + "what apply would do (differs for " + String.join(", ", differing) + "); nothing was applied",
+                    "run segments:plan again, review it, and apply that plan");
+        }
+    }
+
+    private static java.util.Set<String> pending(Plan plan) {
+        java.util.Set<String> changes = new java.util.TreeSet<>();
+        plan.changes().stream().filter(c -> c.actionValue().changesTarget())
+                .forEach(c -> changes.add(c.action() + " " + c.kind() + " " + c.name() + " " + c.toHash()));
+        return changes;
     }
 
     private void writeReport(List<String> lines) {
@@ -95,9 +207,5 @@ public final class SegmentsJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the preview report", e);
         }
-    }
-
-    private static String display(Path path) {
-        return io.segmentsascode.diagnostics.Location.displayPath(path);
     }
 }

@@ -18,6 +18,18 @@ public interface PreviewEngine extends AutoCloseable {
     /** Runs one segment with {@code @run_time} bound to {@code runTime}. */
     SegmentPreview run(RenderedSegment segment, Instant runTime);
 
+    /** The segment's member user ids, sorted and distinct (for overlaps and audience sizes). */
+    java.util.List<String> members(RenderedSegment segment, Instant runTime);
+
+    /**
+     * Identifies the data the figures come from (e.g. sample spec and layout): figures cached
+     * under another fingerprint are not reused.
+     */
+    String dataFingerprint();
+
+    /** How the data is described in reports, e.g. "generated sample, 20,000 users, seed 42". */
+    String dataLabel();
+
     @Override
     void close();
 }

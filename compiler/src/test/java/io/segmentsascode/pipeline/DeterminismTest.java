@@ -96,9 +96,10 @@ class DeterminismTest {
     }
 
     private static SegmentsJob job(Path segments, Path campaigns, Path output) {
-        SegmentsSettings settings = new SegmentsSettings(segments.toAbsolutePath().normalize(),
-                campaigns.toAbsolutePath().normalize(), output.resolve("segments.lock"), output.resolve(".segments"),
-                output, Optional.empty(), 100, 42, Optional.empty(), false);
+        SegmentsSettings settings = new io.segmentsascode.config.SettingsResolver(Map.of(
+                io.segmentsascode.config.Parameters.DIR, segments.toAbsolutePath().toString(),
+                io.segmentsascode.config.Parameters.CAMPAIGNS_DIR, campaigns.toAbsolutePath().toString()), Map.of())
+                .resolve(output, output);
         Console quiet = new Console() {
             @Override
             public void info(String line) {
@@ -112,9 +113,9 @@ class DeterminismTest {
             public void error(String line) {
             }
         };
-        return new SegmentsJob(settings, quiet, (warehouse, s) -> {
+        return new SegmentsJob(settings, quiet, new Connectors((warehouse, s) -> {
             throw new AssertionError("compile must not open a preview engine");
-        });
+        }, null, null));
     }
 
     private static List<String> fileNames(Path dir) throws IOException {

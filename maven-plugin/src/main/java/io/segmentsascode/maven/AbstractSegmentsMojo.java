@@ -5,9 +5,6 @@ import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.SegmentsException;
-import io.segmentsascode.duckdb.DuckDbPreviewEngine;
-import io.segmentsascode.duckdb.SampleSource;
-import io.segmentsascode.duckdb.SampleSpec;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import java.io.File;
@@ -58,12 +55,33 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.LOCKED)
     private String locked;
 
+    @Parameter(property = Parameters.BASE)
+    private String base;
+
+    @Parameter(property = Parameters.TARGET)
+    private String target;
+
+    @Parameter(property = Parameters.PLAN)
+    private String plan;
+
+    @Parameter(property = Parameters.PRUNE)
+    private String prune;
+
+    @Parameter(property = Parameters.OVERLAP_THRESHOLD)
+    private String overlapThreshold;
+
+    @Parameter(property = Parameters.MIN_AUDIENCE)
+    private String minAudience;
+
+    @Parameter(property = Parameters.PHONE_REGION)
+    private String phoneRegion;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
             SegmentsSettings settings = new SettingsResolver(explicitParameters(), System.getenv())
                     .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
-            doExecute(new SegmentsJob(settings, new MavenConsole(), AbstractSegmentsMojo::openPreviewEngine));
+            doExecute(new SegmentsJob(settings, new MavenConsole(), MavenConnectors.CONNECTORS));
         } catch (SegmentsException e) {
             for (Diagnostic diagnostic : e.diagnostics()) {
                 if (diagnostic.isError()) {
@@ -92,6 +110,13 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.SAMPLE_SEED, sampleSeed);
         put(values, Parameters.AS_OF, asOf);
         put(values, Parameters.LOCKED, locked);
+        put(values, Parameters.BASE, base);
+        put(values, Parameters.TARGET, target);
+        put(values, Parameters.PLAN, plan);
+        put(values, Parameters.PRUNE, prune);
+        put(values, Parameters.OVERLAP_THRESHOLD, overlapThreshold);
+        put(values, Parameters.MIN_AUDIENCE, minAudience);
+        put(values, Parameters.PHONE_REGION, phoneRegion);
         return values;
     }
 
@@ -99,14 +124,6 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         if (value != null) {
             values.put(name, value);
         }
-    }
-
-    private static DuckDbPreviewEngine openPreviewEngine(io.segmentsascode.model.Warehouse warehouse,
-            SegmentsSettings settings) {
-        SampleSource source = settings.sampleData()
-                .<SampleSource>map(SampleSource.Extract::new)
-                .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed())));
-        return DuckDbPreviewEngine.open(warehouse, source, settings.stateDir());
     }
 
     /** Results go to INFO; warnings and errors stay visible under {@code mvn -q}. */

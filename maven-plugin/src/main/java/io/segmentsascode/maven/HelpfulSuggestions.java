@@ -1,8 +1,10 @@
 package io.segmentsascode.maven;
 
+import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.load.LoadException;
+import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.resolve.ResolveException;
 import io.segmentsascode.validate.ValidationException;
@@ -27,6 +29,12 @@ final class HelpfulSuggestions {
         }
         if (e instanceof PreviewException) {
             return count + " in the preview data given by -Dsegments.sampleData; see the lines above";
+        }
+        if (e instanceof PlanException) {
+            return count + " in the plan's governance checks; fix the definitions named above, then plan again";
+        }
+        if (e instanceof ApplyException) {
+            return "apply did not start and changed nothing; see the lines above";
         }
         if (e instanceof ConfigException) {
             return count + " in the parameters; see the lines above";

@@ -3,7 +3,7 @@ package io.segmentsascode.maven;
 import io.segmentsascode.pipeline.SegmentsJob;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** The main job: the whole pipeline as far as it goes (validate, compile, preview). */
+/** The main job: validate, compile, preview, plan and apply to the target (default: local). */
 @Mojo(name = "run", aggregator = true, threadSafe = true)
 public class RunMojo extends AbstractSegmentsMojo {
 

@@ -35,6 +35,59 @@ class GoalsIT {
         assertNotEquals("0", row.group(1), "the sample warehouse must hold premium browsers");
         assertTrue(result.output().contains("champions"), "RFM label distribution is shown");
         assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt")).contains("seg_rfm_champions "));
+        // then plan and apply to the embedded target
+        assertTrue(result.output().contains("Apply complete: 13 changes applied to target 'local'."), result.output());
+        assertTrue(Files.exists(project.dir().resolve(".segments/local.duckdb")));
+        assertTrue(Files.readString(project.dir().resolve(".segments/audiences/cmp_search_champions.csv")).startsWith("Email,Phone\n"));
+        String plan = Files.readString(project.dir().resolve("target/segments/plan.json"));
+
+        TestProject.Result again = project.mvn("segments:run");
+
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().contains("No changes. 13 resources up to date"), again.output());
+        assertTrue(again.output().contains("Apply: nothing to do"), again.output());
+        assertTrue(Files.exists(project.dir().resolve("target/segments/report.html")));
+        assertTrue(Files.readString(project.dir().resolve("target/segments/plan.md")).contains("No changes."));
+        assertNotEquals(plan, Files.readString(project.dir().resolve("target/segments/plan.json")),
+                "the second plan records the applied state (unchanged instead of create)");
+    }
+
+    @Test
+    void applyRefusesASavedPlanThatNoLongerMatches() throws IOException {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        TestProject.Result planned = project.mvn("segments:plan");
+        assertEquals(0, planned.exitCode(), planned.output());
+        Path saved = project.dir().resolve("reviewed-plan.json");
+        Files.copy(project.dir().resolve("target/segments/plan.json"), saved);
+        Path segment = project.dir().resolve("segments/seg_rfm_loyal.yaml");
+        Files.writeString(segment, Files.readString(segment).replace("refresh: daily", "refresh: weekly"));
+
+        TestProject.Result applied = project.mvn("segments:apply", "-Dsegments.plan=reviewed-plan.json");
+
+        assertNotEquals(0, applied.exitCode());
+        assertTrue(applied.output().contains("segments.plan: error: the saved plan reviewed-plan.json no longer matches what "
+                + "apply would do (differs for cmp_loyalty_perks, seg_rfm_loyal); nothing was applied"), applied.output());
+        assertFalse(Files.exists(project.dir().resolve(".segments/audiences")), "nothing applied");
+    }
+
+    @Test
+    void planReviewsAPullRequestAgainstAGitBase() throws Exception {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.dir().toFile())
+                .setInitialBranch("main").call()) {
+            git.add().addFilepattern("segments").addFilepattern("campaigns").call();
+            git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        }
+        Path segment = project.dir().resolve("segments/seg_rfm_at_risk_high_value.yaml");
+        Files.writeString(segment, Files.readString(segment).replace("where: m >= 4", "where: m >= 5"));
+
+        TestProject.Result result = project.mvn("segments:plan", "-Dsegments.base=main");
+
+        assertEquals(0, result.exitCode(), result.output());
+        String markdown = Files.readString(project.dir().resolve("target/segments/plan.md"));
+        assertTrue(markdown.contains("<code>seg_rfm_at_risk_high_value</code> changed"), markdown);
+        assertTrue(markdown.contains("-  AND p.m_score >= 4\n+  AND p.m_score >= 5"), markdown);
+        assertTrue(result.output().contains("review vs main: seg_rfm_at_risk_high_value changed"), result.output());
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.render.RenderedSegment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs segments rendered for the {@code duckdb} dialect on embedded DuckDB, over a generated
@@ -98,14 +103,11 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
 
     @Override
     public SegmentPreview run(RenderedSegment segment, Instant runTime) {
-        if (!DIALECT.equals(segment.dialect())) {
-            throw new IllegalArgumentException("segment '" + segment.segmentId() + "' was rendered for "
-                    + segment.dialect() + ", not " + DIALECT);
-        }
+        requireDialect(segment);
         long started = System.nanoTime();
         String query = subquery(segment.sql());
         try {
-            DuckDbSql.execute(connection, "SET VARIABLE run_time = " + DuckDbSql.timestampLiteral(runTime));
+            bindRunTime(runTime);
             long members = countMembers(query);
             Map<String, Long> labels = segment.hasLabel() ? countLabels(query) : Map.of();
             return new SegmentPreview(segment.segmentId(), members, labels, Duration.ofNanos(System.nanoTime() - started));
@@ -114,6 +116,48 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             throw new IllegalStateException("preview of segment '" + segment.segmentId() + "' failed on DuckDB: "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> members(RenderedSegment segment, Instant runTime) {
+        requireDialect(segment);
+        String sql = "SELECT DISTINCT user_id FROM " + subquery(segment.sql()) + " WHERE user_id IS NOT NULL ORDER BY 1";
+        try {
+            bindRunTime(runTime);
+            return DuckDbSql.queryStrings(connection, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the members of segment '" + segment.segmentId() + "' failed on DuckDB: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Generated: the cache file's name (spec, generator version, layout); extract: its path, size and time. */
+    @Override
+    public String dataFingerprint() {
+        if (source instanceof SampleSource.Generated generated) {
+            return "generated:" + generated.spec().users() + ":" + generated.spec().seed() + ":v"
+                    + SampleWarehouse.GENERATOR_VERSION + ":" + WarehouseLayout.hash(warehouse);
+        }
+        Path path = ((SampleSource.Extract) source).path().toAbsolutePath();
+        try (Stream<Path> files = Files.walk(path)) {
+            StringBuilder fingerprint = new StringBuilder("extract:" + WarehouseLayout.hash(warehouse));
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                fingerprint.append(':').append(path.relativize(file)).append('=').append(Files.size(file))
+                        .append('@').append(Files.getLastModifiedTime(file).toMillis());
+            }
+            return fingerprint.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String dataLabel() {
+        if (source instanceof SampleSource.Generated generated) {
+            return String.format(Locale.ROOT, "generated sample, %,d users, seed %d",
+                    generated.spec().users(), generated.spec().seed());
+        }
+        return "extract " + Location.displayPath(((SampleSource.Extract) source).path());
     }
 
     /** For tests and diagnostics: the session holding {@code raw.*}. Do not change the data through it. */
@@ -130,8 +174,20 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
         }
     }
 
+    private static void requireDialect(RenderedSegment segment) {
+        if (!DIALECT.equals(segment.dialect())) {
+            throw new IllegalArgumentException("segment '" + segment.segmentId() + "' was rendered for "
+                    + segment.dialect() + ", not " + DIALECT);
+        }
+    }
+
+    /** Segment SQL reads the reference time from this session variable (see DuckDbDialect). */
+    void bindRunTime(Instant runTime) throws SQLException {
+        DuckDbSql.execute(connection, "SET VARIABLE run_time = " + DuckDbSql.timestampLiteral(runTime));
+    }
+
     /** Newlines keep a trailing line comment from swallowing the closing parenthesis. */
-    private static String subquery(String sql) {
+    static String subquery(String sql) {
         String body = sql.strip();
         while (body.endsWith(";")) {
             body = body.substring(0, body.length() - 1).strip();

@@ -1,0 +1,82 @@
+package io.segmentsascode.apply;
+
+import io.segmentsascode.plan.Action;
+import io.segmentsascode.plan.Change;
+import io.segmentsascode.plan.ResourceKind;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Carries out the changes of a plan on a target under the apply lock, journaling each step.
+ * Tables are created before the audiences built from them; audiences are deleted before tables.
+ */
+public final class Applier {
+
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
+
+    /** How an apply went: the changes carried out, in order. */
+    public record Result(List<Change> applied) {
+        public Result {
+            applied = List.copyOf(applied);
+        }
+    }
+
+    private final Path stateDir;
+    private final Clock clock;
+    private final Duration lease;
+    private final Consumer<String> progress;
+
+    public Applier(Path stateDir, Clock clock, Duration lease, Consumer<String> progress) {
+        this.stateDir = stateDir;
+        this.clock = clock;
+        this.lease = lease;
+        this.progress = progress;
+    }
+
+    /** {@code fingerprint}: of the plan being applied, recorded in the journal. */
+    public Result apply(String fingerprint, List<Change> changes, Target target) {
+        List<Change> ordered = order(changes);
+        try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease)) {
+            Journal.findInterrupted(stateDir).ifPresent(previous -> progress.accept("resuming an interrupted apply: it had "
+                    + "finished " + previous.done().size() + " of " + previous.planned() + " changes; the rest is re-planned"));
+            Journal journal = Journal.start(stateDir, fingerprint, ordered.stream().map(Applier::describe).toList());
+            List<Change> applied = new ArrayList<>();
+            for (Change change : ordered) {
+                progress.accept("apply " + (applied.size() + 1) + "/" + ordered.size() + ": " + describe(change));
+                target.apply(change);
+                journal.done(describe(change));
+                lock.renew();
+                applied.add(change);
+            }
+            journal.finish();
+            return new Result(applied);
+        }
+    }
+
+    static List<Change> order(List<Change> changes) {
+        List<Change> upserts = new ArrayList<>();
+        List<Change> deletes = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.action() == Action.DELETE) {
+                deletes.add(change);
+            } else if (change.action().changesTarget()) {
+                upserts.add(change);
+            }
+        }
+        upserts.sort(Comparator.comparing(Change::id));
+        deletes.sort(Comparator.comparing((Change c) -> c.id().kind() == ResourceKind.AUDIENCE ? 0 : 1)
+                .thenComparing(c -> c.id().name()));
+        List<Change> ordered = new ArrayList<>(upserts);
+        ordered.addAll(deletes);
+        return ordered;
+    }
+
+    private static String describe(Change change) {
+        return change.action().label() + " " + change.id();
+    }
+}

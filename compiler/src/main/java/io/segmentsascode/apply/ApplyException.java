@@ -1,0 +1,14 @@
+package io.segmentsascode.apply;
+
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.diagnostics.SegmentsException;
+import java.util.List;
+
+/** Apply cannot start: the saved plan is stale, or another apply holds the lock. Nothing was changed. */
+public final class ApplyException extends SegmentsException {
+
+    public ApplyException(String subject, String message, String hint) {
+        super("apply", List.of(Diagnostic.error(Location.ofSetting(subject), message, hint)));
+    }
+}

@@ -1,0 +1,27 @@
+package io.segmentsascode.apply;
+
+import io.segmentsascode.plan.ActualResource;
+import io.segmentsascode.plan.Change;
+import java.util.List;
+
+/**
+ * Port to where plans are applied (the embedded {@code local} warehouse now; BigQuery and
+ * Google Ads later). The planner only sees what {@link #readState()} reports, so a new target
+ * plugs in without touching it.
+ */
+public interface Target extends AutoCloseable {
+
+    String name();
+
+    /** Every resource the target holds that could be ours: managed ones with their marker hash. */
+    List<ActualResource> readState();
+
+    /**
+     * Carries out one change. Must be idempotent: applying a change that was already (partly)
+     * applied leaves the same final state, which is what lets an interrupted apply resume.
+     */
+    void apply(Change change);
+
+    @Override
+    void close();
+}

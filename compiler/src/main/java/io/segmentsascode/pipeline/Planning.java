@@ -1,0 +1,141 @@
+package io.segmentsascode.pipeline;
+
+import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.plan.BaseDiff;
+import io.segmentsascode.plan.BaseDiffer;
+import io.segmentsascode.plan.Change;
+import io.segmentsascode.plan.DesiredState;
+import io.segmentsascode.plan.Finding;
+import io.segmentsascode.plan.Governance;
+import io.segmentsascode.plan.ImpactAnalyzer;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlanBuilder;
+import io.segmentsascode.plan.PlanHtml;
+import io.segmentsascode.plan.PlanJson;
+import io.segmentsascode.plan.PlanMarkdown;
+import io.segmentsascode.plan.Planner;
+import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.render.BigQueryDialect;
+import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedSegment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The plan step: desired vs actual state, sample impact, governance, optional Git review diff. */
+final class Planning {
+
+    static final String BASE_DIR = "base";
+
+    /** A plan and the raw changes it was made from (what apply carries out). */
+    record Planned(Plan plan, List<Change> changes) {
+    }
+
+    private final SegmentsSettings settings;
+    private final Connectors connectors;
+    private final Compiler compiler;
+    private final Consumer<String> progress;
+
+    Planning(SegmentsSettings settings, Connectors connectors, Compiler compiler, Consumer<String> progress) {
+        this.settings = settings;
+        this.connectors = connectors;
+        this.compiler = compiler;
+        this.progress = progress;
+    }
+
+    Planned plan(CompiledProject compiled, PreviewEngine engine, List<RenderedSegment> engineSql, Instant runTime,
+            Target target) {
+        ResolvedProject project = compiled.project();
+        List<Finding> baseFindings = new ArrayList<>();
+        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, baseFindings));
+        ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
+                .analyze(project, engineSql, base.map(BaseRevision::engineSql).orElse(List.of()), settings.stateDir());
+        List<Change> changes = Planner.plan(DesiredState.of(project, compiled.bigquery()), target.readState(),
+                settings.prune());
+        List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
+                impact.skippedFamilies(), settings.minAudience()));
+        findings.addAll(baseFindings);
+        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
+        BaseDiff diff = base.map(b -> BaseDiffer.diff(b.ref(), b.commit(), project, compiled.bigquery(), b.project(),
+                b.bigquery(), b.lockChanged())).orElse(null);
+        Plan plan = PlanBuilder.build(target.name(), changes, project, impact, impact.baseSizes(), findings, diff,
+                runTime.toString(), engine.dataLabel(), settings.overlapThreshold());
+        write(plan);
+        return new Planned(plan, changes);
+    }
+
+    private record BaseRevision(String ref, String commit, ResolvedProject project, List<RenderedSegment> bigquery,
+            List<RenderedSegment> engineSql, boolean lockChanged) {
+    }
+
+    /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
+    private Optional<BaseRevision> base(String ref, List<Finding> findings) {
+        Path into = settings.outputDir().resolve(BASE_DIR);
+        Path project = settings.projectDir();
+        List<Path> paths = List.of(project.relativize(settings.segmentsDir()), project.relativize(settings.campaignsDir()),
+                project.relativize(settings.lockFile()));
+        deleteTree(into);
+        String commit = connectors.bases().checkout(project, ref, paths, into);
+        try {
+            ResolvedProject resolved = compiler.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
+            var generated = compiler.generate(resolved);
+            return Optional.of(new BaseRevision(ref, commit, resolved,
+                    compiler.render(resolved, generated, new BigQueryDialect()),
+                    compiler.render(resolved, generated, new DuckDbDialect()),
+                    !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
+        } catch (SegmentsException e) {
+            findings.add(new Finding(Finding.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
+                    + " do not compile (" + e.errorCount() + " errors), so the review diff is left out", ""));
+            return Optional.empty();
+        }
+    }
+
+    private void write(Plan plan) {
+        try {
+            Files.createDirectories(settings.outputDir());
+            writeText(settings.outputDir().resolve("plan.md"), PlanMarkdown.render(plan));
+            writeText(settings.outputDir().resolve("plan.json"), PlanJson.render(plan));
+            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan to " + settings.outputDir(), e);
+        }
+    }
+
+    private static void writeText(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}

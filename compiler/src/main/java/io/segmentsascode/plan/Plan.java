@@ -1,0 +1,45 @@
+package io.segmentsascode.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A complete plan: what apply would change on the target, the impact figures (labelled with the
+ * data they come from), governance findings and, given a base revision, the review diff.
+ * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
+ * {@code fingerprint} hashes the changes alone: apply refuses a saved plan whose fingerprint
+ * no longer matches what it would do now.
+ */
+public record Plan(
+        int formatVersion,
+        String target,
+        String fingerprint,
+        String runTime,
+        String dataLabel,
+        Map<String, Integer> summary,
+        List<PlannedChange> changes,
+        List<SegmentImpact> segments,
+        List<Overlap> overlaps,
+        double overlapThreshold,
+        List<Finding> findings,
+        BaseDiff base) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Plan {
+        summary = new TreeMap<>(summary);
+        changes = List.copyOf(changes);
+        segments = List.copyOf(segments);
+        overlaps = List.copyOf(overlaps);
+        findings = List.copyOf(findings);
+    }
+
+    public boolean hasErrors() {
+        return findings.stream().anyMatch(Finding::isError);
+    }
+
+    public long pendingChanges() {
+        return changes.stream().filter(c -> c.actionValue().changesTarget()).count();
+    }
+}

@@ -1,0 +1,197 @@
+package io.segmentsascode.duckdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.apply.Applier;
+import io.segmentsascode.apply.Target;
+import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.plan.Action;
+import io.segmentsascode.plan.ActualResource;
+import io.segmentsascode.plan.Change;
+import io.segmentsascode.plan.DesiredState;
+import io.segmentsascode.plan.Planner;
+import io.segmentsascode.plan.ResourceKind;
+import io.segmentsascode.render.BigQueryDialect;
+import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedSegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded target end to end: apply the bundled project to a small sample, then change things. */
+class LocalTargetTest {
+
+    @TempDir
+    Path state;
+
+    private ResolvedProject project;
+    private List<RenderedSegment> bigquery;
+    private List<RenderedSegment> duckdb;
+
+    @BeforeEach
+    void compile() {
+        Compiler compiler = new Compiler();
+        project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
+        bigquery = compiler.render(project, compiler.generate(project), new BigQueryDialect());
+        duckdb = compiler.render(project, compiler.generate(project), new DuckDbDialect());
+    }
+
+    private DuckDbPreviewEngine engine() {
+        return DuckDbPreviewEngine.open(project.warehouse(), new SampleSource.Generated(new SampleSpec(3_000, 42)), state);
+    }
+
+    private LocalTarget target(DuckDbPreviewEngine engine, ResolvedProject p, List<RenderedSegment> sql) {
+        return LocalTarget.open(engine, state, p, sql, SampleWarehouse.END_TIME, IdentifierHasher.forRegion("DE"));
+    }
+
+    private List<Change> plan(Target target, ResolvedProject p, List<RenderedSegment> sql, boolean prune) {
+        return Planner.plan(DesiredState.of(p, sql), target.readState(), prune);
+    }
+
+    private void apply(Target target, List<Change> changes) {
+        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }).apply("test", changes, target);
+    }
+
+    private static long pending(List<Change> changes) {
+        return changes.stream().filter(c -> c.action().changesTarget()).count();
+    }
+
+    @Test
+    void applyMaterialisesTablesAndExportsAndASecondApplyChangesNothing() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+            List<Change> first = plan(target, project, bigquery, false);
+            assertEquals(project.segments().size() + project.campaigns().size(), pending(first));
+            apply(target, first);
+
+            long champions = engine.run(duckdb.stream().filter(s -> s.segmentId().equals("seg_rfm_champions")).findFirst()
+                    .orElseThrow(), SampleWarehouse.END_TIME).members();
+            try (Statement statement = engine.connection().createStatement();
+                    var rows = statement.executeQuery("SELECT count(*) FROM target.main.seg_rfm_champions")) {
+                rows.next();
+                assertEquals(champions, rows.getLong(1), "the table holds exactly the previewed members");
+            }
+            List<String> lines = Files.readAllLines(target.audienceFile("cmp_search_champions"));
+            assertEquals("Email,Phone", lines.get(0));
+            assertTrue(lines.size() > 10, "members exported");
+            assertTrue(lines.subList(1, lines.size()).stream().allMatch(l -> l.matches("([0-9a-f]{64})?,([0-9a-f]{64})?")),
+                    "only SHA-256 hashes leave the process");
+
+            List<Change> second = plan(target, project, bigquery, false);
+            assertEquals(0, pending(second), second.toString());
+        }
+    }
+
+    @Test
+    void removedSegmentsAreKeptUnlessPruneAndUnmanagedTablesAreNeverTouched() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+            try (Statement statement = engine.connection().createStatement()) {
+                statement.execute("CREATE TABLE target.main.seg_made_by_hand AS SELECT 1 AS user_id");
+            }
+            ResolvedProject smaller = new ResolvedProject(project.warehouse(),
+                    project.segments().stream().filter(s -> !s.id().equals("seg_lifecycle_lapsed_email_openers")).toList(),
+                    project.campaigns());
+            List<RenderedSegment> smallerSql = bigquery.stream()
+                    .filter(s -> !s.segmentId().equals("seg_lifecycle_lapsed_email_openers")).toList();
+
+            Map<String, Action> keep = byName(plan(target, smaller, smallerSql, false));
+            assertEquals(Action.KEEP, keep.get("seg_lifecycle_lapsed_email_openers"));
+            assertEquals(Action.UNMANAGED, keep.get("seg_made_by_hand"));
+
+            List<Change> pruning = plan(target, smaller, smallerSql, true);
+            assertEquals(Action.DELETE, byName(pruning).get("seg_lifecycle_lapsed_email_openers"));
+            apply(target, pruning);
+            assertFalse(tables(engine).contains("seg_lifecycle_lapsed_email_openers"));
+            assertTrue(tables(engine).contains("seg_made_by_hand"), "an unmanaged table survives prune");
+        }
+    }
+
+    @Test
+    void changesMadeOutsideAreDetectedAsDriftAndRepaired() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+            try (Statement statement = engine.connection().createStatement()) {
+                statement.execute("DELETE FROM target.main.seg_rfm_loyal WHERE user_id IN "
+                        + "(SELECT user_id FROM target.main.seg_rfm_loyal LIMIT 3)");
+            }
+            Files.writeString(target.audienceFile("cmp_winback_at_risk"), "Email,Phone\n");
+            Map<String, ActualResource> actual = target.readState().stream()
+                    .collect(Collectors.toMap(a -> a.id().name(), a -> a, (a, b) -> a, TreeMap::new));
+            assertEquals("table rows were modified", actual.get("seg_rfm_loyal").drift().orElseThrow());
+            assertEquals("file was modified", actual.get("cmp_winback_at_risk").drift().orElseThrow());
+
+            List<Change> repair = plan(target, project, bigquery, false);
+            assertEquals(Action.REPAIR, byName(repair).get("seg_rfm_loyal"));
+            apply(target, repair);
+            assertEquals(0, pending(plan(target, project, bigquery, false)));
+        }
+    }
+
+    @Test
+    void aCrashPartWayIsFinishedByTheNextApplyWithoutDuplicates() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget real = target(engine, project, duckdb)) {
+            Target crashing = new Target() {
+                int calls;
+
+                @Override
+                public String name() {
+                    return real.name();
+                }
+
+                @Override
+                public List<ActualResource> readState() {
+                    return real.readState();
+                }
+
+                @Override
+                public void apply(Change change) {
+                    if (++calls == 5) {
+                        throw new IllegalStateException("injected crash");
+                    }
+                    real.apply(change);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> apply(crashing, plan(crashing, project, bigquery, false)));
+            long remaining = pending(plan(real, project, bigquery, false));
+            assertEquals(project.segments().size() + project.campaigns().size() - 4, remaining);
+
+            apply(real, plan(real, project, bigquery, false));
+            assertEquals(0, pending(plan(real, project, bigquery, false)));
+            try (Statement statement = engine.connection().createStatement();
+                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT kind || name) FROM " + LocalTarget.STATE_TABLE)) {
+                rows.next();
+                assertEquals(rows.getLong(2), rows.getLong(1), "one marker per resource");
+                assertEquals(project.segments().size() + project.campaigns().size(), rows.getLong(1));
+            }
+            assertEquals(project.campaigns().size(), real.readState().stream()
+                    .filter(a -> a.id().kind() == ResourceKind.AUDIENCE).count());
+        }
+    }
+
+    private static Map<String, Action> byName(List<Change> changes) {
+        return changes.stream().collect(Collectors.toMap(c -> c.id().name(), Change::action, (a, b) -> a, TreeMap::new));
+    }
+
+    private static List<String> tables(DuckDbPreviewEngine engine) throws Exception {
+        return DuckDbSql.queryStrings(engine.connection(),
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'target' ORDER BY 1");
+    }
+}
