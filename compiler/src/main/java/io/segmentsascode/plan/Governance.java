@@ -1,6 +1,5 @@
 package io.segmentsascode.plan;
 
-import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
@@ -27,13 +26,19 @@ public final class Governance {
     private Governance() {
     }
 
+    /** {@code campaigns/cmp_x.yaml}: the same in every checkout, so plans stay byte-identical. */
+    private static String projectRelative(java.nio.file.Path file) {
+        java.nio.file.Path folder = file.toAbsolutePath().getParent().getFileName();
+        return (folder == null ? "" : folder + "/") + file.getFileName();
+    }
+
     public static List<Finding> check(ResolvedProject project, Map<String, Long> audienceMembers, List<Overlap> overlaps,
             List<String> skippedFamilies, long minAudience) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Double> shareByCustomer = new TreeMap<>();
         Map<String, List<String>> campaignsByCustomer = new TreeMap<>();
         for (Campaign campaign : project.campaigns()) {
-            String where = Location.displayPath(campaign.file());
+            String where = projectRelative(campaign.file());
             if (campaign.stage() == Stage.RETIRED) {
                 continue;
             }

@@ -2,6 +2,7 @@ package io.segmentsascode.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,20 +104,17 @@ public final class PlanHtml {
                 .append(esc(shortHash(plan.fingerprint()))).append("</code></dd></div>")
                 .append("</dl>\n");
 
-        String status;
-        String text;
+        List<String> status = new ArrayList<>();
         if (errors > 0) {
-            status = "fail";
-            text = plural(errors, "error") + ": the plan fails governance checks";
-        } else if (pending == 0) {
-            status = "ok";
-            text = "No changes: the target matches the definitions";
-        } else {
-            status = "pending";
-            text = plural(pending, "change") + " to apply";
+            status.add(plural(errors, "error") + ": the plan fails governance checks");
         }
-        h.append("<p class=\"status ").append(status).append("\">").append(esc(text))
-                .append(warnings > 0 ? " &middot; " + esc(plural(warnings, "warning")) : "").append("</p>\n");
+        status.add(pending == 0 ? (errors > 0 ? "no changes" : "No changes: the target matches the definitions")
+                : plural(pending, "change") + " to apply");
+        if (warnings > 0) {
+            status.add(plural(warnings, "warning"));
+        }
+        h.append("<p class=\"status ").append(errors > 0 ? "fail" : pending == 0 ? "ok" : "pending").append("\">")
+                .append(String.join(" &middot; ", status)).append("</p>\n");
 
         h.append("<ul class=\"badges\" aria-label=\"summary\">");
         List<String> keys = new ArrayList<>(ACTION_KEYS);
@@ -333,7 +331,7 @@ public final class PlanHtml {
                 names.add(k);
             }
         }));
-        Map<String, String> colours = new java.util.LinkedHashMap<>();
+        Map<String, String> colours = new LinkedHashMap<>();
         int i = 0;
         for (String name : names) {
             if (!name.equals(OTHER_LABEL)) {
@@ -578,7 +576,7 @@ public final class PlanHtml {
             .thenComparing(text(SegmentImpact::family)).thenComparing(text(SegmentImpact::stage))
             .thenComparingLong(SegmentImpact::members)
             .thenComparingLong(s -> s.baseMembers() == null ? Long.MIN_VALUE : s.baseMembers())
-            .thenComparing(s -> String.valueOf(new TreeMap<>(s.labels())));
+            .thenComparing(s -> s.labels() == null ? "" : String.valueOf(new TreeMap<>(s.labels())));
 
     private static final Comparator<Overlap> PAIR_ORDER = Comparator.comparing(text(Overlap::a))
             .thenComparing(text(Overlap::b)).thenComparing(Comparator.comparingDouble(Overlap::jaccard).reversed())
@@ -849,7 +847,8 @@ public final class PlanHtml {
             main{max-width:none;padding:0}
             .charts{grid-template-columns:minmax(0,1fr)}
             svg.chart{max-width:600px}
-            h2{break-after:avoid}
+            h2,h3,.caption,.legend{break-after:avoid}
+            #sizes,#labels,.heat-wrap{break-inside:avoid}
             tr,.finding,.segdiff summary,svg{break-inside:avoid}
             details::details-content{content-visibility:visible;display:block}
             .scroll{overflow:visible}

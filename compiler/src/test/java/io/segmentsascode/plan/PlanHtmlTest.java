@@ -189,6 +189,8 @@ class PlanHtmlTest {
                 + "<code>9e0b44c1aa52</code></td></tr>"));
         assertFalse(html.contains("3f1c2a9b7d04e"), "hashes shortened to 12 hex characters");
         assertTrue(html.contains("<details class=\"unchanged\"><summary>6 unchanged resources</summary>"));
+        assertTrue(html.contains("<p class=\"status fail\">1 error: the plan fails governance checks &middot; "
+                + "4 changes to apply &middot; 1 warning</p>"), "keep does not count as a change to apply");
         assertTrue(html.contains("<li class=\"badge b-create\"><b>2</b> create</li>"));
         assertTrue(html.contains("<li class=\"badge b-delete zero\"><b>0</b> delete</li>"));
         assertTrue(html.contains("<code title=\"" + FINGERPRINT + "\">" + FINGERPRINT.substring(0, 12) + "</code>"));

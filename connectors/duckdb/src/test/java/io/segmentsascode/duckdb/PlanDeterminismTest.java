@@ -1,0 +1,97 @@
+package io.segmentsascode.duckdb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.pipeline.Connectors;
+import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.pipeline.SegmentsJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Same definitions → byte-identical plan.md, plan.json and report.html, whatever the checkout. */
+class PlanDeterminismTest {
+
+    private static final List<String> OUTPUTS = List.of("plan.md", "plan.json", "report.html");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void planFilesAreByteIdenticalAcrossRunsAndFileCreationOrder() throws IOException {
+        Path first = copy(temp.resolve("first"), false);
+        Path second = copy(temp.resolve("second"), true);
+
+        plan(first);
+        byte[][] once = read(first);
+        plan(first);
+        byte[][] twice = read(first);
+        plan(second);
+        byte[][] reordered = read(second);
+
+        for (int i = 0; i < OUTPUTS.size(); i++) {
+            assertArrayEquals(once[i], twice[i], OUTPUTS.get(i) + " differs between two runs");
+            assertArrayEquals(once[i], reordered[i], OUTPUTS.get(i) + " differs with another file order");
+        }
+    }
+
+    private static Path copy(Path project, boolean reversed) throws IOException {
+        for (String dir : List.of("segments", "campaigns")) {
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(Path.of("..", "..", dir))) {
+                files = new ArrayList<>(listing.sorted().toList());
+            }
+            if (reversed) {
+                Collections.reverse(files);
+            }
+            Files.createDirectories(project.resolve(dir));
+            for (Path file : files) {
+                Files.copy(file, project.resolve(dir).resolve(file.getFileName()));
+            }
+        }
+        return project;
+    }
+
+    private static void plan(Path project) {
+        SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
+                .resolve(project, project.resolve("target/segments"));
+        Connectors connectors = new Connectors(
+                (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
+                        new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
+                (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
+                        IdentifierHasher.forRegion(s.phoneRegion())),
+                null);
+        new SegmentsJob(settings, new Console() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+
+            @Override
+            public void error(String line) {
+            }
+        }, connectors).plan();
+    }
+
+    private static byte[][] read(Path project) throws IOException {
+        byte[][] bytes = new byte[OUTPUTS.size()][];
+        for (int i = 0; i < OUTPUTS.size(); i++) {
+            bytes[i] = Files.readAllBytes(project.resolve("target/segments").resolve(OUTPUTS.get(i)));
+        }
+        return bytes;
+    }
+}
