@@ -25,6 +25,8 @@ public final class Parameters {
     public static final String OVERLAP_THRESHOLD = "segments.overlapThreshold";
     public static final String MIN_AUDIENCE = "segments.minAudience";
     public static final String PHONE_REGION = "segments.phoneRegion";
+    public static final String MODEL = "segments.model";
+    public static final String PIN_FROM = "segments.pinFrom";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -36,9 +38,11 @@ public final class Parameters {
     public static final double DEFAULT_OVERLAP_THRESHOLD = 0.5;
     public static final long DEFAULT_MIN_AUDIENCE = 1_000;
     public static final String DEFAULT_PHONE_REGION = "US";
+    /** The default model is part of every generation key: changing it makes every intent pin stale. */
+    public static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
     public static final List<String> ALL = List.of(DIR, CAMPAIGNS_DIR, LOCK_FILE, STATE_DIR, SAMPLE_DATA, SAMPLE_USERS,
-            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION);
+            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION, MODEL, PIN_FROM);
 
     private Parameters() {
     }

@@ -27,5 +27,7 @@ public record SegmentsSettings(
         double overlapThreshold,
         long minAudience,
         String phoneRegion,
+        String model,
+        Optional<Path> pinFrom,
         boolean progress) {
 }

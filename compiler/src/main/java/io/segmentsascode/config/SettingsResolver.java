@@ -50,6 +50,8 @@ public final class SettingsResolver {
                 fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
                 number(Parameters.MIN_AUDIENCE, Parameters.DEFAULT_MIN_AUDIENCE, 0, Long.MAX_VALUE),
                 value(Parameters.PHONE_REGION).orElse(Parameters.DEFAULT_PHONE_REGION).toUpperCase(java.util.Locale.ROOT),
+                value(Parameters.MODEL).orElse(Parameters.DEFAULT_MODEL),
+                value(Parameters.PIN_FROM).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());

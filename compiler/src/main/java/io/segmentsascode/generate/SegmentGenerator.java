@@ -1,6 +1,7 @@
 package io.segmentsascode.generate;
 
 import io.segmentsascode.expr.Expr;
+import io.segmentsascode.intent.EmbeddedSql;
 import io.segmentsascode.model.AggregateFunction;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Metric;
@@ -39,16 +40,32 @@ public final class SegmentGenerator {
     private static final String POPULATION = "p";
 
     private final Warehouse warehouse;
+    private final Map<String, EmbeddedSql> embedded;
 
-    public SegmentGenerator(Warehouse warehouse) {
+    /** @param embedded checked SQL of the intent and sql segments, by segment id */
+    public SegmentGenerator(Warehouse warehouse, Map<String, EmbeddedSql> embedded) {
         this.warehouse = warehouse;
+        this.embedded = embedded;
     }
 
     public GeneratedSegment generate(Segment segment) {
         if (segment.definition() instanceof SegmentDefinition.Rfm rfm) {
             return rfm(segment, rfm);
         }
-        return rules(segment, (SegmentDefinition.Rules) segment.definition());
+        if (segment.definition() instanceof SegmentDefinition.Rules rules) {
+            return rules(segment, rules);
+        }
+        return embedded(segment, embedded.get(segment.id()));
+    }
+
+    /** The checked SQL under the envelope of the tables it reads, returning exactly the contract's columns. */
+    private GeneratedSegment embedded(Segment segment, EmbeddedSql sql) {
+        List<SqlQuery.SelectItem> items = sql.columns().stream()
+                .map(c -> item(SqlExpr.ColumnRef.of(POPULATION, c.name()), c.name())).toList();
+        SqlQuery.Select result = new SqlQuery.Select(items, new SqlQuery.Embedded(sql.sql(), POPULATION), List.of(),
+                Optional.empty(), List.of());
+        return new GeneratedSegment(segment, new SqlQuery.Query(new EnvelopeBuilder(warehouse).build(new TreeSet<>(sql.tables())),
+                List.of(), result), sql.columns());
     }
 
     private GeneratedSegment rfm(Segment segment, SegmentDefinition.Rfm rfm) {

@@ -10,7 +10,11 @@ public final class SqlQuery {
     }
 
     /** Where a select reads from: an earlier step, or a logical table's physical home. */
-    public sealed interface Source permits StepRef, PhysicalTable {
+    public sealed interface Source permits StepRef, PhysicalTable, Embedded {
+    }
+
+    /** Hand-written or generated GoogleSQL (checked by the guardrails), used as a subquery. */
+    public record Embedded(String googleSql, String alias) implements Source {
     }
 
     public record StepRef(String step, String alias) implements Source {

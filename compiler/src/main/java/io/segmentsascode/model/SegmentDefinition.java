@@ -19,6 +19,28 @@ public sealed interface SegmentDefinition {
         }
     }
 
+    /**
+     * A plain-language audience description that the model expands to SQL; {@code columns} is the
+     * output contract the SQL must meet.
+     */
+    record Intent(String intent, java.util.List<io.segmentsascode.render.OutputColumn> columns,
+            io.segmentsascode.diagnostics.Location location) implements SegmentDefinition {
+        public Intent {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * Hand-written GoogleSQL over the logical tables. {@code sqlLine}/{@code sqlColumn}: where the
+     * SQL text starts in the file, so analyzer errors point into the YAML.
+     */
+    record Sql(String sql, java.util.List<io.segmentsascode.render.OutputColumn> columns, int sqlLine, int sqlColumn,
+            io.segmentsascode.diagnostics.Location location) implements SegmentDefinition {
+        public Sql {
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** Behavioural cohort: metrics per user, an include condition, an optional exclusion. */
     record Rules(int windowDays, Map<String, Metric> metrics, Expr include, Optional<Expr> exclude,
             Optional<Expr> where, List<String> output) implements SegmentDefinition {

@@ -16,13 +16,19 @@ public record Warehouse(
         RfmModel rfm,
         Map<String, Metric> metrics,
         Optional<CustomerMatch> customerMatch,
+        List<Example> examples,
         String contentHash) {
+
+    /** An example query that follows the warehouse's conventions; shown to the model. */
+    public record Example(String description, String sql) {
+    }
 
     public Warehouse {
         segmentFamilies = List.copyOf(segmentFamilies);
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         mandatoryFilters = List.copyOf(mandatoryFilters);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        examples = List.copyOf(examples);
     }
 
     public Optional<Table> table(String name) {

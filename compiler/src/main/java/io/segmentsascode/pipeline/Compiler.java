@@ -2,6 +2,10 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.intent.EmbeddedSql;
+import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.intent.LockFile;
+import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.SegmentGenerator;
 import io.segmentsascode.load.LoadException;
@@ -19,6 +23,7 @@ import io.segmentsascode.validate.ValidatedProject;
 import io.segmentsascode.validate.ValidationException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,8 +66,37 @@ public final class Compiler {
         return resolve(validate(load(segmentsDir, campaignsDir)));
     }
 
+    /** SQL of the intent and sql segments, and the warnings (stale pins) found on the way. */
+    public record Sources(Map<String, EmbeddedSql> sql, List<Diagnostic> warnings) {
+    }
+
+    /**
+     * First step of generate for intent and sql segments: their checked SQL, from pins and files.
+     * Throws with every finding when a pin is missing (or stale while {@code locked}) or SQL breaks a guardrail.
+     */
+    public Sources sources(ResolvedProject project, SqlSources sources, LockFile lock, boolean locked) {
+        Diagnostics diagnostics = new Diagnostics();
+        Map<String, EmbeddedSql> sql = sources.resolve(project.segments(), lock, locked, diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new GenerationException(diagnostics.sorted());
+        }
+        return new Sources(sql, diagnostics.sorted());
+    }
+
+    /** Structured segments only (a project without intent or sql segments). */
     public List<GeneratedSegment> generate(ResolvedProject project) {
-        SegmentGenerator generator = new SegmentGenerator(project.warehouse());
+        return generate(project, Map.of());
+    }
+
+    public List<GeneratedSegment> generate(ResolvedProject project, Map<String, EmbeddedSql> embedded) {
+        for (var segment : project.segments()) {
+            boolean needsSql = segment.definition() instanceof io.segmentsascode.model.SegmentDefinition.Intent
+                    || segment.definition() instanceof io.segmentsascode.model.SegmentDefinition.Sql;
+            if (needsSql && !embedded.containsKey(segment.id())) {
+                throw new IllegalStateException("segment " + segment.id() + " has no checked SQL; call sources() first");
+            }
+        }
+        SegmentGenerator generator = new SegmentGenerator(project.warehouse(), embedded);
         return project.segments().stream().map(generator::generate).toList();
     }
 

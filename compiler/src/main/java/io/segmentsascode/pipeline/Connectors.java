@@ -1,6 +1,9 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.intent.IntentModel;
+import io.segmentsascode.render.SqlTranslator;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Warehouse;
@@ -14,7 +17,13 @@ import java.util.List;
  * The outside world as the pipeline needs it: ports the front end fills with connectors, so the
  * core needs no DuckDB, Git or Google jars.
  */
-public record Connectors(PreviewEngines engines, Targets targets, BaseSnapshots bases) {
+public record Connectors(PreviewEngines engines, Targets targets, BaseSnapshots bases, AnalyzerProvider analyzers,
+        SqlTranslator translator, IntentModels models) {
+
+    /** Opens the language model for segments:generate; only called when a pin must be generated. */
+    public interface IntentModels {
+        IntentModel open(String model, Console console);
+    }
 
     /** Opens the embedded warehouse for a resolved schema. */
     public interface PreviewEngines {

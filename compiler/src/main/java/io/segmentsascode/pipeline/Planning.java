@@ -18,8 +18,6 @@ import io.segmentsascode.plan.PlanJson;
 import io.segmentsascode.plan.PlanMarkdown;
 import io.segmentsascode.plan.Planner;
 import io.segmentsascode.preview.PreviewEngine;
-import io.segmentsascode.render.BigQueryDialect;
-import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,27 +45,35 @@ final class Planning {
     private final SegmentsSettings settings;
     private final Connectors connectors;
     private final Compiler compiler;
+    private final Compilation compilation;
     private final Consumer<String> progress;
 
-    Planning(SegmentsSettings settings, Connectors connectors, Compiler compiler, Consumer<String> progress) {
+    Planning(SegmentsSettings settings, Connectors connectors, Compiler compiler, Compilation compilation,
+            Consumer<String> progress) {
         this.settings = settings;
         this.connectors = connectors;
         this.compiler = compiler;
+        this.compilation = compilation;
         this.progress = progress;
     }
 
-    Planned plan(CompiledProject compiled, PreviewEngine engine, List<RenderedSegment> engineSql, Instant runTime,
+    Planned plan(CompiledProject compiled, PreviewEngine engine, Compilation.EngineSql engineSql, Instant runTime,
             Target target) {
         ResolvedProject project = compiled.project();
-        List<Finding> baseFindings = new ArrayList<>();
-        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, baseFindings));
+        List<Finding> extraFindings = new ArrayList<>();
+        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
         ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
-                .analyze(project, engineSql, base.map(BaseRevision::engineSql).orElse(List.of()), settings.stateDir());
-        List<Change> changes = Planner.plan(DesiredState.of(project, compiled.bigquery()), target.readState(),
-                settings.prune());
+                .analyze(project, engineSql.previewable(), base.map(BaseRevision::engineSql).orElse(List.of()),
+                        settings.stateDir());
+        // the embedded target can only hold what its engine can run
+        List<RenderedSegment> applicable = compiled.bigquery().stream()
+                .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
+        engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Finding.WARNING, "not-previewable", id,
+                "left out of sample figures and of the " + target.name() + " target: " + why, "")));
+        List<Change> changes = Planner.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
         List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
                 impact.skippedFamilies(), settings.minAudience()));
-        findings.addAll(baseFindings);
+        findings.addAll(extraFindings);
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
         BaseDiff diff = base.map(b -> BaseDiffer.diff(b.ref(), b.commit(), project, compiled.bigquery(), b.project(),
                 b.bigquery(), b.lockChanged())).orElse(null);
@@ -91,10 +97,9 @@ final class Planning {
         String commit = connectors.bases().checkout(project, ref, paths, into);
         try {
             ResolvedProject resolved = compiler.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
-            var generated = compiler.generate(resolved);
-            return Optional.of(new BaseRevision(ref, commit, resolved,
-                    compiler.render(resolved, generated, new BigQueryDialect()),
-                    compiler.render(resolved, generated, new DuckDbDialect()),
+            CompiledProject compiled = compilation.compile(resolved, into.resolve(paths.get(2)), false, into);
+            return Optional.of(new BaseRevision(ref, commit, resolved, compiled.bigquery(),
+                    compilation.engineSql(compiled).previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
         } catch (SegmentsException e) {
             findings.add(new Finding(Finding.WARNING, "base-does-not-compile", ref, "the definitions at " + ref

@@ -5,6 +5,20 @@ import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.intent.IntentGenerator;
+import io.segmentsascode.intent.LockFile;
+import io.segmentsascode.intent.LockFileException;
+import io.segmentsascode.intent.SqlSources;
+import io.segmentsascode.model.SegmentDefinition;
+import io.segmentsascode.render.UnpreviewableSqlException;
+import io.segmentsascode.render.SqlRenderer;
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.intent.EmbeddedSql;
+import io.segmentsascode.model.Segment;
+import java.util.Map;
+import java.util.Optional;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Finding;
@@ -16,7 +30,6 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.PreviewTable;
 import io.segmentsascode.preview.SegmentPreview;
-import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
@@ -43,6 +56,7 @@ public final class SegmentsJob {
     private final Console console;
     private final Connectors connectors;
     private final Compiler compiler = new Compiler();
+    private final Compilation compilation;
     private final Consumer<String> progress;
 
     public SegmentsJob(SegmentsSettings settings, Console console, Connectors connectors) {
@@ -50,6 +64,7 @@ public final class SegmentsJob {
         this.console = console;
         this.connectors = connectors;
         this.progress = settings.progress() ? console::info : line -> { };
+        this.compilation = new Compilation(compiler, connectors, settings.stateDir(), settings.model(), console);
     }
 
     public ResolvedProject validate() {
@@ -61,11 +76,64 @@ public final class SegmentsJob {
 
     public CompiledProject compile() {
         ResolvedProject project = validate();
-        List<RenderedSegment> sql = compiler.render(project, compiler.generate(project), new BigQueryDialect());
         Path dir = settings.outputDir().resolve(SQL_DIR);
-        SqlFiles.write(dir, project, sql);
-        console.info("Compiled " + sql.size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
-        return new CompiledProject(project, sql, dir);
+        CompiledProject compiled = compilation.compile(project, settings.lockFile(), settings.locked(), dir);
+        SqlFiles.write(dir, project, compiled.bigquery());
+        console.info("Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
+        return compiled;
+    }
+
+    /** Checks every intent pin against its current key without compiling anything else. */
+    public List<SqlSources.PinStatus> lockCheck() {
+        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        LockFile lock = LockFile.read(settings.lockFile());
+        SqlSources sources = compilation.sqlSources(project);
+        Diagnostics diagnostics = new Diagnostics();
+        List<SqlSources.PinStatus> statuses = new ArrayList<>();
+        for (var segment : project.segments()) {
+            if (segment.definition() instanceof SegmentDefinition.Intent intent) {
+                SqlSources.PinStatus status = sources.status(segment, lock);
+                statuses.add(status);
+                if (status.missing()) {
+                    diagnostics.error(intent.location(), "no SQL is pinned for " + segment.id(), "run mvn segments:generate");
+                } else if (status.stale()) {
+                    diagnostics.error(intent.location(), "the pinned SQL of " + segment.id() + " is stale: "
+                            + SqlSources.why(status), "run mvn segments:generate and commit segments.lock");
+                }
+            }
+        }
+        lock.pins().keySet().stream().filter(id -> project.segment(id).isEmpty()).forEach(id -> diagnostics.error(
+                Location.startOf(settings.lockFile()), "segments.lock pins " + id + ", which no longer exists",
+                "run mvn segments:generate to drop it"));
+        if (diagnostics.hasErrors()) {
+            throw new LockFileException(diagnostics.sorted());
+        }
+        console.info("segments.lock: " + statuses.size() + " intent pins, all current.");
+        return statuses;
+    }
+
+    /** Refreshes missing and stale pins (needs model credentials only if something must be generated). */
+    public LockFile generate() {
+        ResolvedProject project = validate();
+        LockFile before = LockFile.read(settings.lockFile());
+        SqlSources sources = compilation.sqlSources(project);
+        Diagnostics diagnostics = new Diagnostics();
+        List<IntentGenerator.Outcome> outcomes = new ArrayList<>();
+        try (SampleChecks checks = new SampleChecks(project)) {
+            LockFile after = new IntentGenerator(sources, () -> connectors.models().open(settings.model(), console),
+                    settings.stateDir(), checks::check).generate(project.segments(), before, settings.pinFrom(), diagnostics,
+                    outcomes);
+            if (!after.render().equals(before.render())) {
+                after.write(settings.lockFile());
+            }
+            outcomes.forEach(o -> console.info("  " + o.segmentId() + ": " + o.what()));
+            console.info(outcomes.isEmpty() ? "segments.lock is current; nothing generated."
+                    : "Updated " + Location.displayPath(settings.lockFile()) + "; review the SQL diff and commit it.");
+            if (diagnostics.hasErrors()) {
+                throw new GenerationException(diagnostics.sorted());
+            }
+            return after;
+        }
     }
 
     public PreviewReport preview() {
@@ -99,21 +167,58 @@ public final class SegmentsJob {
     }
 
     private Session open(CompiledProject compiled) {
-        List<RenderedSegment> engineSql = compiler.render(compiled.project(), compiler.generate(compiled.project()),
-                new DuckDbDialect());
+        Compilation.EngineSql engineSql = compilation.engineSql(compiled);
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
         return new Session(compiled, engine, engineSql, runTime);
+    }
+
+    /**
+     * Runs candidate SQL on the sample warehouse during generation: SQL the guardrails accept may
+     * still fail there (or not be previewable), and that goes back to the model too.
+     */
+    private final class SampleChecks implements AutoCloseable {
+        private final ResolvedProject project;
+        private PreviewEngine engine;
+
+        SampleChecks(ResolvedProject project) {
+            this.project = project;
+        }
+
+        Optional<String> check(Segment segment, EmbeddedSql sql) {
+            try {
+                if (engine == null) {
+                    engine = connectors.engines().open(project.warehouse(), settings);
+                }
+                GeneratedSegment generated = compiler.generate(project, Map.of(segment.id(), sql)).stream()
+                        .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
+                RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
+                        .render(generated);
+                engine.run(rendered, settings.asOf().orElseGet(engine::latestDataTime));
+                return Optional.empty();
+            } catch (UnpreviewableSqlException e) {
+                return Optional.of("it cannot run on the preview warehouse: " + e.getMessage());
+            } catch (RuntimeException e) {
+                return Optional.of("it fails on the sample warehouse: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (engine != null) {
+                engine.close();
+            }
+        }
     }
 
     /** One open embedded warehouse shared by preview, plan and apply of a run. */
     private final class Session implements AutoCloseable {
         private final CompiledProject compiled;
         private final PreviewEngine engine;
-        private final List<RenderedSegment> engineSql;
+        private final Compilation.EngineSql engineSql;
         private final Instant runTime;
 
-        Session(CompiledProject compiled, PreviewEngine engine, List<RenderedSegment> engineSql, Instant runTime) {
+        Session(CompiledProject compiled, PreviewEngine engine, Compilation.EngineSql engineSql, Instant runTime) {
             this.compiled = compiled;
             this.engine = engine;
             this.engineSql = engineSql;
@@ -126,26 +231,27 @@ public final class SegmentsJob {
         }
 
         Target target() {
-            return connectors.targets().open(engine, compiled.project(), engineSql, runTime, settings);
+            return connectors.targets().open(engine, compiled.project(), engineSql.previewable(), runTime, settings);
         }
 
         PreviewReport preview() {
             List<SegmentPreview> results = new ArrayList<>();
-            for (RenderedSegment segment : engineSql) {
+            for (RenderedSegment segment : engineSql.previewable()) {
                 results.add(engine.run(segment, runTime));
                 if (results.size() % 100 == 0) {
-                    progress.accept("preview: " + results.size() + "/" + engineSql.size() + " segments");
+                    progress.accept("preview: " + results.size() + "/" + engineSql.previewable().size() + " segments");
                 }
             }
             PreviewReport report = new PreviewReport(runTime, settings.asOf().isEmpty(), results);
-            List<String> lines = PreviewTable.lines(report);
+            List<String> lines = new ArrayList<>(PreviewTable.lines(report));
+            engineSql.unpreviewable().forEach((id, why) -> lines.add(id + "  not previewable: " + why));
             lines.forEach(console::info);
             writeReport(lines);
             return report;
         }
 
         Planning.Planned plan(Target target) {
-            Planning.Planned planned = new Planning(settings, connectors, compiler, progress)
+            Planning.Planned planned = new Planning(settings, connectors, compiler, compilation, progress)
                     .plan(compiled, engine, engineSql, runTime, target);
             PlanText.lines(planned.plan()).forEach(console::info);
             console.info("Plan written to " + Location.displayPath(settings.outputDir().resolve("plan.md"))

@@ -84,6 +84,9 @@ public final class ImpactAnalyzer {
         Set<String> usedPairs = new TreeSet<>();
         for (Map.Entry<String, TreeSet<String>> pair : pairs.entrySet()) {
             String[] ids = pair.getKey().split("\\|");
+            if (!byId.containsKey(ids[0]) || !byId.containsKey(ids[1])) {
+                continue; // a segment the engine cannot run has no figures
+            }
             String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
             usedPairs.add(pairKey);
             Long intersection = cache.intersections.get(pairKey);
@@ -100,6 +103,9 @@ public final class ImpactAnalyzer {
         Map<String, Long> audiences = new TreeMap<>();
         Set<String> usedUnions = new TreeSet<>();
         for (Campaign campaign : project.campaigns()) {
+            if (!byId.keySet().containsAll(campaign.segments())) {
+                continue;
+            }
             String unionKey = String.join("|", campaign.segments().stream().map(keys::get).sorted().toList());
             usedUnions.add(unionKey);
             Long union = cache.unions.get(unionKey);

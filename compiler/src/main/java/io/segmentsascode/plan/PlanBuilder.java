@@ -31,6 +31,9 @@ public final class PlanBuilder {
         List<SegmentImpact> segments = new ArrayList<>();
         for (Segment segment : project.segments()) {
             SegmentPreview size = impact.sizes().get(segment.id());
+            if (size == null) {
+                continue; // not previewable: reported as a finding instead
+            }
             segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage().label(), size.members(),
                     baseMembers.get(segment.id()), size.labelCounts()));
         }

@@ -48,6 +48,12 @@ public final class BigQueryDialect implements Dialect {
         return type.name();
     }
 
+    /** Already GoogleSQL; the envelope binds its logical table names. */
+    @Override
+    public String embed(String googleSql) {
+        return googleSql.strip();
+    }
+
     /** GoogleSQL string literals process backslash escapes, so quote and backslash are escaped. */
     @Override
     public String stringLiteral(String value) {

@@ -31,6 +31,13 @@ public interface Dialect {
 
     String stringLiteral(String value);
 
+    /**
+     * An intent or sql segment's GoogleSQL as this engine runs it.
+     *
+     * @throws UnpreviewableSqlException when this engine cannot run it with the same meaning
+     */
+    String embed(String googleSql);
+
     /** Identifier as written in the query; lower_snake names need no quoting in either engine. */
     default String identifier(String name) {
         return name;

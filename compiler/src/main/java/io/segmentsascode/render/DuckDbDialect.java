@@ -14,6 +14,25 @@ public final class DuckDbDialect implements Dialect {
     public static final String RAW_SCHEMA = "raw";
     public static final String RUN_TIME_VARIABLE = "run_time";
 
+    private final SqlTranslator translator;
+
+    /** Without a translator: structured segments only; intent and sql segments cannot be previewed. */
+    public DuckDbDialect() {
+        this(null);
+    }
+
+    public DuckDbDialect(SqlTranslator translator) {
+        this.translator = translator;
+    }
+
+    @Override
+    public String embed(String googleSql) {
+        if (translator == null) {
+            throw new UnpreviewableSqlException("no GoogleSQL translator is available to preview hand-written SQL", 1, 1);
+        }
+        return translator.translate(googleSql, runTime());
+    }
+
     @Override
     public String name() {
         return NAME;

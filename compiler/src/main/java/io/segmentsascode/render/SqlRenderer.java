@@ -87,6 +87,10 @@ public final class SqlRenderer {
         if (source instanceof SqlQuery.PhysicalTable physical) {
             return dialect.physicalTable(warehouse, physical.logicalTable());
         }
+        if (source instanceof SqlQuery.Embedded embedded) {
+            // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
+            return "(\n" + dialect.embed(embedded.googleSql()) + "\n) AS " + dialect.identifier(embedded.alias());
+        }
         SqlQuery.StepRef step = (SqlQuery.StepRef) source;
         String name = dialect.identifier(step.step());
         return step.alias().equals(step.step()) ? name : name + " AS " + dialect.identifier(step.alias());

@@ -18,6 +18,7 @@ import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.validate.ProjectValidator;
 import java.util.ArrayList;
@@ -47,8 +48,14 @@ final class SegmentResolver {
     Optional<Segment> resolve(YamlDocument document) {
         int errorsBefore = diagnostics.errorCount();
         YMap root = (YMap) document.root();
-        Optional<SegmentDefinition> definition = Fields.optMap(root, "rfm").isPresent()
-                ? rfm(root) : rules(root);
+        Optional<SegmentDefinition> definition;
+        if (root.entries().containsKey("rfm")) {
+            definition = rfm(root);
+        } else if (root.entries().containsKey("rules")) {
+            definition = rules(root);
+        } else {
+            definition = handWrittenOrIntent(root);
+        }
         if (definition.isEmpty() || diagnostics.errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -156,6 +163,31 @@ final class SegmentResolver {
         }
         return Optional.of(new SegmentDefinition.Rules(Fields.optInt(rules, "window_days").orElseThrow(), metrics,
                 include.get(), exclude, where, output));
+    }
+
+    /** intent: and sql: segments: the text and the output contract; the SQL itself is checked by the analyzer. */
+    private Optional<SegmentDefinition> handWrittenOrIntent(YMap root) {
+        YMap columnsNode = Fields.optMap(root, "columns").orElseThrow();
+        List<OutputColumn> columns = new ArrayList<>();
+        columnsNode.entries().forEach((name, entry) ->
+                columns.add(new OutputColumn(name, ColumnType.valueOf(((YScalar) entry.value()).text()))));
+        YMap.Entry userId = columnsNode.entry(Table.USER_KEY).orElseThrow();
+        if (!((YScalar) userId.value()).text().equals("STRING")) {
+            diagnostics.error(userId.value().location(), "user_id must be a STRING column", "write user_id: STRING");
+            return Optional.empty();
+        }
+        Optional<YScalar> intent = Fields.scalar(root, "intent");
+        if (intent.isPresent()) {
+            return Optional.of(new SegmentDefinition.Intent(intent.get().text().strip(), columns,
+                    root.entry("intent").orElseThrow().keyLocation()));
+        }
+        YMap.Entry sql = root.entry("sql").orElseThrow();
+        YScalar text = (YScalar) sql.value();
+        // a block scalar's text starts on the next line, indented one step below its key
+        boolean block = text.style() == YScalar.Style.BLOCK;
+        int line = block ? text.location().line() + 1 : text.location().line();
+        int column = block ? sql.keyLocation().column() + 2 : text.location().column() + (text.style() == YScalar.Style.QUOTED ? 1 : 0);
+        return Optional.of(new SegmentDefinition.Sql(text.text(), columns, line, column, sql.keyLocation()));
     }
 
     private Map<String, ValueType> metricScope(Map<String, Metric> own) {

@@ -51,7 +51,14 @@ final class WarehouseResolver {
             return Optional.empty();
         }
         return Optional.of(new Warehouse(Fields.text(bigquery, "project"), Fields.text(bigquery, "dataset"), families,
-                tables, filters, rfm, metrics, customerMatch, SpecHash.of(document.root())));
+                tables, filters, rfm, metrics, customerMatch, examples(root), SpecHash.of(document.root())));
+    }
+
+    private static List<Warehouse.Example> examples(YMap root) {
+        List<Warehouse.Example> examples = new ArrayList<>();
+        root.get("examples").ifPresent(list -> ((io.segmentsascode.load.YSeq) list).items().forEach(item ->
+                examples.add(new Warehouse.Example(Fields.text((YMap) item, "description"), Fields.text((YMap) item, "sql")))));
+        return examples;
     }
 
     private Map<String, Table> tables(YMap tablesNode) {

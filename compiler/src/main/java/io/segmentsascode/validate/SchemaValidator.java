@@ -128,14 +128,44 @@ public final class SchemaValidator {
             case "uniqueItems":
                 return Diagnostic.error(location, where + "lists the same value twice", "remove the duplicate");
             case "oneOf":
-                if (pointer.isEmpty() && document.kind() == DocumentKind.SEGMENT) {
-                    return Diagnostic.error(location, "segment must define exactly one of 'rfm' or 'rules'",
-                            "write either an 'rfm:' block or a 'rules:' block, not both");
+                if (pointer.isEmpty() && document.kind() == DocumentKind.SEGMENT && node instanceof YMap map) {
+                    return segmentKind(map);
                 }
                 return Diagnostic.error(location, where + "matches none or several of the allowed shapes", error.getMessage());
             default:
                 return Diagnostic.error(location, where + error.getMessage(), "see the schema " + document.kind().schemaFile(1));
         }
+    }
+
+    /** Says which of the four ways to define a segment is missing, doubled or incomplete. */
+    private static Diagnostic segmentKind(YMap segment) {
+        List<String> kinds = new ArrayList<>();
+        for (String kind : List.of("rfm", "rules", "intent", "sql")) {
+            if (segment.entries().containsKey(kind)) {
+                kinds.add(kind);
+            }
+        }
+        if (kinds.isEmpty()) {
+            return Diagnostic.error(segment.location(), "segment defines none of 'rfm', 'rules', 'intent' or 'sql'",
+                    "add one of them to say how members are computed");
+        }
+        if (kinds.size() > 1) {
+            Location second = segment.entry(kinds.get(1)).orElseThrow().keyLocation();
+            return Diagnostic.error(second, "segment defines both '" + kinds.get(0) + "' and '" + kinds.get(1) + "'",
+                    "keep exactly one of 'rfm', 'rules', 'intent' or 'sql'");
+        }
+        String kind = kinds.get(0);
+        Location at = segment.entry(kind).orElseThrow().keyLocation();
+        if (!segment.entries().containsKey("columns")) {
+            return Diagnostic.error(at, "an '" + kind + "' segment needs 'columns:', its output contract",
+                    "add e.g. columns: {user_id: STRING, premium_views: INT64}");
+        }
+        if (segment.entries().containsKey("where")) {
+            return Diagnostic.error(segment.entry("where").orElseThrow().keyLocation(),
+                    "'where' applies to rfm and rules segments only", "state the condition in the " + kind + " itself");
+        }
+        return Diagnostic.error(at, "'columns' applies to intent and sql segments only",
+                "remove 'columns'; rfm and rules segments have fixed outputs");
     }
 
     private static String pointerOf(Error error) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The repository's own segments/ and campaigns/ must always compile: they are the product's example. */
 class BundledProjectTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path temp;
+
     static final Path SEGMENTS = Path.of("..", "segments");
     static final Path CAMPAIGNS = Path.of("..", "campaigns");
 
@@ -23,8 +26,12 @@ class BundledProjectTest {
         ResolvedProject project = compiler.check(SEGMENTS, CAMPAIGNS);
         assertTrue(project.segments().size() >= 7, "bundled segments");
         assertEquals(4, project.campaigns().size());
-        List<RenderedSegment> bigquery = compiler.render(project, compiler.generate(project), new BigQueryDialect());
-        List<RenderedSegment> duckdb = compiler.render(project, compiler.generate(project), new DuckDbDialect());
+        var generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp);
+        List<RenderedSegment> bigquery = compiler.render(project, generated, new BigQueryDialect());
+        List<RenderedSegment> duckdb = compiler.render(project, generated.stream()
+                .filter(g -> !(g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Intent
+                        || g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Sql)).toList(),
+                new DuckDbDialect());
         for (RenderedSegment segment : bigquery) {
             assertTrue(segment.sql().contains("`acme-marketing.analytics."), segment.segmentId());
             assertTrue(segment.sql().contains("@run_time"), segment.segmentId());

@@ -30,7 +30,9 @@ class GoldenSqlTest {
     Stream<DynamicTest> bigQuerySqlMatchesGoldenFiles() throws IOException {
         Compiler compiler = new Compiler();
         ResolvedProject project = compiler.check(Path.of("..", "segments"), Path.of("..", "campaigns"));
-        List<RenderedSegment> rendered = compiler.render(project, compiler.generate(project), new BigQueryDialect());
+        List<RenderedSegment> rendered = compiler.render(project, io.segmentsascode.pipeline.PinnedCompile.generate(compiler,
+                project, io.segmentsascode.pipeline.PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),
+                new BigQueryDialect());
         boolean update = Boolean.parseBoolean(System.getProperty("golden.update", "false"));
         if (update) {
             Files.createDirectories(GOLDEN);

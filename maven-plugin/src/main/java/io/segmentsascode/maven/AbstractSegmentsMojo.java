@@ -76,12 +76,19 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.PHONE_REGION)
     private String phoneRegion;
 
+    @Parameter(property = Parameters.MODEL)
+    private String model;
+
+    @Parameter(property = Parameters.PIN_FROM)
+    private String pinFrom;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
             SegmentsSettings settings = new SettingsResolver(explicitParameters(), System.getenv())
                     .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
-            doExecute(new SegmentsJob(settings, new MavenConsole(), MavenConnectors.CONNECTORS));
+            Console console = new MavenConsole();
+            doExecute(new SegmentsJob(settings, console, MavenConnectors.create(console, System.getenv())));
         } catch (SegmentsException e) {
             for (Diagnostic diagnostic : e.diagnostics()) {
                 if (diagnostic.isError()) {
@@ -117,6 +124,8 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.OVERLAP_THRESHOLD, overlapThreshold);
         put(values, Parameters.MIN_AUDIENCE, minAudience);
         put(values, Parameters.PHONE_REGION, phoneRegion);
+        put(values, Parameters.MODEL, model);
+        put(values, Parameters.PIN_FROM, pinFrom);
         return values;
     }
 

@@ -3,6 +3,8 @@ package io.segmentsascode.maven;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.intent.LockFileException;
 import io.segmentsascode.load.LoadException;
 import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.preview.PreviewException;
@@ -29,6 +31,12 @@ final class HelpfulSuggestions {
         }
         if (e instanceof PreviewException) {
             return count + " in the preview data given by -Dsegments.sampleData; see the lines above";
+        }
+        if (e instanceof LockFileException) {
+            return count + " in segments.lock; run mvn segments:generate (with model credentials) and commit the lock";
+        }
+        if (e instanceof GenerationException) {
+            return count + " generating or checking intent and sql segments; see the lines above";
         }
         if (e instanceof PlanException) {
             return count + " in the plan's governance checks; fix the definitions named above, then plan again";

@@ -1,34 +1,77 @@
 package io.segmentsascode.maven;
 
+import io.segmentsascode.analyze.AnalyzerProvider;
+import io.segmentsascode.analyze.SqlAnalyzer;
+import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.duckdb.DuckDbPreviewEngine;
 import io.segmentsascode.duckdb.LocalTarget;
 import io.segmentsascode.duckdb.SampleSource;
 import io.segmentsascode.duckdb.SampleSpec;
+import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
+import io.segmentsascode.gemini.GeminiCredentialsException;
+import io.segmentsascode.gemini.GeminiIntentModel;
 import io.segmentsascode.git.BaseRevision;
 import io.segmentsascode.git.BaseRevisionException;
-import io.segmentsascode.apply.ApplyException;
-import io.segmentsascode.config.Parameters;
+import io.segmentsascode.googlesql.SqlAnalyzers;
+import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.pipeline.Connectors;
+import io.segmentsascode.pipeline.Console;
+import java.util.List;
+import java.util.Map;
 
 /** Where the plugin plugs the connectors into the core's ports: the one place everything meets. */
 final class MavenConnectors {
 
-    static final Connectors CONNECTORS = new Connectors(
-            (warehouse, settings) -> DuckDbPreviewEngine.open(warehouse, settings.sampleData()
-                    .<SampleSource>map(SampleSource.Extract::new)
-                    .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed()))),
-                    settings.stateDir()),
-            (engine, project, engineSql, runTime, settings) -> LocalTarget.open((DuckDbPreviewEngine) engine,
-                    settings.stateDir(), project, engineSql, runTime, IdentifierHasher.forRegion(settings.phoneRegion())),
-            (projectDir, ref, paths, into) -> {
-                try {
-                    return BaseRevision.checkout(projectDir, ref, paths, into).commitId();
-                } catch (BaseRevisionException e) {
-                    throw new ApplyException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
-                }
-            });
-
     private MavenConnectors() {
+    }
+
+    static Connectors create(Console console, Map<String, String> environment) {
+        return new Connectors(
+                (warehouse, settings) -> DuckDbPreviewEngine.open(warehouse, settings.sampleData()
+                        .<SampleSource>map(SampleSource.Extract::new)
+                        .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed()))),
+                        settings.stateDir()),
+                (engine, project, engineSql, runTime, settings) -> LocalTarget.open((DuckDbPreviewEngine) engine,
+                        settings.stateDir(), project, engineSql, runTime, IdentifierHasher.forRegion(settings.phoneRegion())),
+                (projectDir, ref, paths, into) -> {
+                    try {
+                        return BaseRevision.checkout(projectDir, ref, paths, into).commitId();
+                    } catch (BaseRevisionException e) {
+                        throw new ApplyException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
+                    }
+                },
+                analyzers(console),
+                new CalciteDuckDbTranslator(),
+                (model, out) -> {
+                    try {
+                        GeminiIntentModel.Configured configured = GeminiIntentModel.fromEnvironment(environment, model, null);
+                        out.info("Generating with " + model + "; credentials: " + configured.description());
+                        return configured.model();
+                    } catch (GeminiCredentialsException e) {
+                        throw new GenerationException(List.of(Diagnostic.error(Location.ofSetting("GEMINI_API_KEY"),
+                                e.getMessage(), "pins can also be written from reviewed SQL: -Dsegments.pinFrom=<folder of <id>.sql>")));
+                    }
+                });
+    }
+
+    /** The GoogleSQL analyzer, loaded only when some SQL is not covered by a recorded analysis. */
+    private static AnalyzerProvider analyzers(Console console) {
+        return new AnalyzerProvider() {
+            @Override
+            public String version() {
+                return SqlAnalyzers.exactVersion();
+            }
+
+            @Override
+            public SqlAnalyzer get() {
+                SqlAnalyzers.Choice choice = SqlAnalyzers.best();
+                choice.message().ifPresent(console::warn);
+                return choice.analyzer();
+            }
+        };
     }
 }

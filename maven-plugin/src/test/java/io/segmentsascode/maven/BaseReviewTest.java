@@ -52,7 +52,7 @@ class BaseReviewTest {
         }
 
         Path base = repo.resolve("target/base");
-        String commit = MavenConnectors.CONNECTORS.bases().checkout(repo, "main",
+        String commit = MavenConnectors.create(null, java.util.Map.of()).bases().checkout(repo, "main",
                 List.of(Path.of("segments"), Path.of("campaigns"), Path.of("segments.lock")), base);
         Compiler compiler = new Compiler();
         ResolvedProject head = compiler.check(segments, repo.resolve("campaigns"));

@@ -26,7 +26,7 @@ class GoalsIT {
         TestProject.Result result = project.mvn("segments:run");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("Validated 9 segments and 4 campaign mappings"), result.output());
+        assertTrue(result.output().contains("Validated 13 segments and 4 campaign mappings"), result.output());
         Path sql = project.dir().resolve("target/segments/bigquery/seg_rfm_champions_search_high.sql");
         assertTrue(Files.readString(sql).contains("FROM `acme-marketing.analytics.events`"));
         // the preview table lists every segment with a member count
@@ -36,7 +36,7 @@ class GoalsIT {
         assertTrue(result.output().contains("champions"), "RFM label distribution is shown");
         assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt")).contains("seg_rfm_champions "));
         // then plan and apply to the embedded target
-        assertTrue(result.output().contains("Apply complete: 13 changes applied to target 'local'."), result.output());
+        assertTrue(result.output().contains("Apply complete: 17 changes applied to target 'local'."), result.output());
         assertTrue(Files.exists(project.dir().resolve(".segments/local.duckdb")));
         assertTrue(Files.readString(project.dir().resolve(".segments/audiences/cmp_search_champions.csv")).startsWith("Email,Phone\n"));
         String plan = Files.readString(project.dir().resolve("target/segments/plan.json"));
@@ -44,7 +44,7 @@ class GoalsIT {
         TestProject.Result again = project.mvn("segments:run");
 
         assertEquals(0, again.exitCode(), again.output());
-        assertTrue(again.output().contains("No changes. 13 resources up to date"), again.output());
+        assertTrue(again.output().contains("No changes. 17 resources up to date"), again.output());
         assertTrue(again.output().contains("Apply: nothing to do"), again.output());
         assertTrue(Files.exists(project.dir().resolve("target/segments/report.html")));
         assertTrue(Files.readString(project.dir().resolve("target/segments/plan.md")).contains("No changes."));
@@ -75,7 +75,7 @@ class GoalsIT {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
         try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.dir().toFile())
                 .setInitialBranch("main").call()) {
-            git.add().addFilepattern("segments").addFilepattern("campaigns").call();
+            git.add().addFilepattern("segments").addFilepattern("campaigns").addFilepattern("segments.lock").call();
             git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
         }
         Path segment = project.dir().resolve("segments/seg_rfm_at_risk_high_value.yaml");
@@ -115,5 +115,28 @@ class GoalsIT {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(Files.exists(project.dir().resolve("target/segments/bigquery/seg_rfm_loyal.sql")));
         assertFalse(Files.exists(project.dir().resolve("segments/seg_rfm_loyal.yaml")));
+    }
+
+    @Test
+    void lockedBuildsFailOnAStalePinAndSayWhyAndHowToRefreshIt() throws IOException {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        TestProject.Result current = project.mvn("segments:lock-check");
+        assertEquals(0, current.exitCode(), current.output());
+        assertTrue(current.output().contains("segments.lock: 3 intent pins, all current."), current.output());
+
+        Path intent = project.dir().resolve("segments/seg_intent_cart_abandoners_mobile.yaml");
+        Files.writeString(intent, Files.readString(intent).replace("in the last 7 days", "in the last 14 days"));
+
+        TestProject.Result locked = project.mvn("segments:compile", "-Dsegments.locked=true");
+        assertNotEquals(0, locked.exitCode());
+        assertTrue(locked.output().contains("segments/seg_intent_cart_abandoners_mobile.yaml:7:1: error: the pinned SQL of "
+                + "seg_intent_cart_abandoners_mobile is stale: the intent text changed (run mvn segments:generate to refresh it, "
+                + "review the SQL diff and commit segments.lock)"), locked.output());
+        assertFalse(locked.output().contains("\tat "), locked.output());
+
+        TestProject.Result unlocked = project.mvn("segments:compile");
+        assertEquals(0, unlocked.exitCode(), "without segments.locked the pinned SQL is used, with a warning");
+        assertTrue(unlocked.output().contains("[WARNING]") && unlocked.output().contains("is stale: the intent text changed"),
+                unlocked.output());
     }
 }

@@ -44,11 +44,13 @@ final class TestProject {
         return new TestProject(into);
     }
 
-    /** Adds this repository's bundled segments/ and campaigns/ (the product's own example). */
+    /** Adds this repository's bundled segments/, campaigns/ and segments.lock (the product's own example). */
     TestProject withBundledDefinitions(String segmentsTarget, String campaignsTarget) {
         try {
             copyTree(REPO_ROOT.resolve("segments"), dir.resolve(segmentsTarget));
             copyTree(REPO_ROOT.resolve("campaigns"), dir.resolve(campaignsTarget));
+            Files.copy(REPO_ROOT.resolve("segments.lock"), dir.resolve("segments.lock"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,9 @@ import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.plan.Action;
 import io.segmentsascode.plan.ActualResource;
 import io.segmentsascode.plan.Change;
@@ -46,8 +48,9 @@ class LocalTargetTest {
     void compile() {
         Compiler compiler = new Compiler();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
-        bigquery = compiler.render(project, compiler.generate(project), new BigQueryDialect());
-        duckdb = compiler.render(project, compiler.generate(project), new DuckDbDialect());
+        var generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
+        bigquery = compiler.render(project, generated, new BigQueryDialect());
+        duckdb = compiler.render(project, generated, new DuckDbDialect(new CalciteDuckDbTranslator()));
     }
 
     private DuckDbPreviewEngine engine() {

@@ -6,7 +6,9 @@ import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.pipeline.Connectors;
+import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import java.io.IOException;
@@ -60,6 +62,7 @@ class PlanDeterminismTest {
                 Files.copy(file, project.resolve(dir).resolve(file.getFileName()));
             }
         }
+        Files.copy(Path.of("..", "..", "segments.lock"), project.resolve("segments.lock"));
         return project;
     }
 
@@ -71,7 +74,7 @@ class PlanDeterminismTest {
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
-                null);
+                null, PinnedCompile.refusingAnalyzer(project.resolve("segments.lock")), new CalciteDuckDbTranslator(), null);
         new SegmentsJob(settings, new Console() {
             @Override
             public void info(String line) {

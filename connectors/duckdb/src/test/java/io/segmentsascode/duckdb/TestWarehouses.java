@@ -52,7 +52,7 @@ final class TestWarehouses {
 
     static Warehouse warehouse(Map<String, Table> tables) {
         return new Warehouse("acme-marketing", "analytics", List.of("rfm"), tables, List.of(),
-                new RfmModel(RfmModel.DEFAULT_WINDOW_DAYS, Map.of()), Map.of(), Optional.empty(), "test");
+                new RfmModel(RfmModel.DEFAULT_WINDOW_DAYS, Map.of()), Map.of(), Optional.empty(), List.of(), "test");
     }
 
     static Warehouse of(Table... tables) {

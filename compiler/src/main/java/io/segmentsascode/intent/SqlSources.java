@@ -1,0 +1,188 @@
+package io.segmentsascode.intent;
+
+import io.segmentsascode.analyze.AnalysisCatalog;
+import io.segmentsascode.analyze.AnalyzerProvider;
+import io.segmentsascode.analyze.Catalogs;
+import io.segmentsascode.analyze.Guardrails;
+import io.segmentsascode.analyze.SqlAnalysis;
+import io.segmentsascode.analyze.SqlAnalyzer;
+import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.model.SegmentDefinition;
+import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.resolve.SpecHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Where intent and sql segments get their SQL at compile time: intents from their pin in
+ * segments.lock (never from the model), sql segments from their file. Either way the SQL must
+ * pass the guardrails; an analysis recorded for the same SQL, catalog and analyzer is reused, so
+ * compiling thousands of pinned segments does not re-analyse them.
+ */
+public final class SqlSources {
+
+    /** How a pin relates to the current definition. */
+    public record PinStatus(String segmentId, Optional<Pin> pin, GenerationKey key, List<String> changedInputs) {
+        public boolean missing() {
+            return pin.isEmpty();
+        }
+
+        public boolean stale() {
+            return pin.isPresent() && !pin.get().key().equals(key.key());
+        }
+    }
+
+    private final Warehouse warehouse;
+    private final AnalysisCatalog catalog;
+    private final String catalogHash;
+    private final AnalyzerProvider analyzers;
+    private final AnalysisCache cache;
+    private final String model;
+
+    public SqlSources(Warehouse warehouse, AnalyzerProvider analyzers, AnalysisCache cache, String model) {
+        this.warehouse = warehouse;
+        this.catalog = Catalogs.of(warehouse);
+        this.catalogHash = Catalogs.hash(catalog);
+        this.analyzers = analyzers;
+        this.cache = cache;
+        this.model = model;
+    }
+
+    public AnalysisCatalog catalog() {
+        return catalog;
+    }
+
+    public String catalogHash() {
+        return catalogHash;
+    }
+
+    public String analyzerVersion() {
+        return analyzers.version();
+    }
+
+    public IntentPrompt prompt(SegmentDefinition.Intent intent) {
+        return IntentPrompt.of(PromptTemplate.current(), warehouse, intent.intent(), intent.columns(),
+                Prompt.GenerationConfig.DETERMINISTIC);
+    }
+
+    public PinStatus status(Segment segment, LockFile lock) {
+        SegmentDefinition.Intent intent = (SegmentDefinition.Intent) segment.definition();
+        GenerationKey key = GenerationKey.of(model, prompt(intent));
+        Optional<Pin> pin = lock.pin(segment.id());
+        List<String> changed = new ArrayList<>();
+        pin.ifPresent(p -> key.inputs().forEach((input, hash) -> {
+            if (!hash.equals(p.inputs().get(input))) {
+                changed.add(input);
+            }
+        }));
+        return new PinStatus(segment.id(), pin, key, changed);
+    }
+
+    /** Human words for a stale pin: "the intent text changed; the model changed (a -> b)". */
+    public static String why(PinStatus status) {
+        List<String> reasons = new ArrayList<>();
+        for (String input : status.changedInputs()) {
+            String meaning = GenerationKey.MEANING.get(input);
+            if (input.equals(GenerationKey.MODEL)) {
+                meaning += " (" + status.pin().orElseThrow().inputs().get(input) + " -> " + status.key().inputs().get(input) + ")";
+            }
+            reasons.add(meaning);
+        }
+        return reasons.isEmpty() ? "the generation key changed" : String.join("; ", reasons);
+    }
+
+    /**
+     * SQL for every intent and sql segment. Missing pins are errors; stale pins are errors when
+     * {@code locked}, warnings otherwise (the old SQL is used until segments:generate refreshes it).
+     */
+    public Map<String, EmbeddedSql> resolve(List<Segment> segments, LockFile lock, boolean locked, Diagnostics diagnostics) {
+        Map<String, EmbeddedSql> sources = new TreeMap<>();
+        for (Segment segment : segments) {
+            if (segment.definition() instanceof SegmentDefinition.Intent intent) {
+                PinStatus status = status(segment, lock);
+                Location at = intent.location();
+                if (status.missing()) {
+                    diagnostics.error(at, "no SQL is pinned for intent segment " + segment.id() + " in segments.lock",
+                            "run mvn segments:generate (needs model credentials) and commit segments.lock");
+                    continue;
+                }
+                if (status.stale()) {
+                    String message = "the pinned SQL of " + segment.id() + " is stale: " + why(status);
+                    String hint = "run mvn segments:generate to refresh it, review the SQL diff and commit segments.lock";
+                    if (locked) {
+                        diagnostics.error(at, message, hint);
+                        continue;
+                    }
+                    diagnostics.warning(at, message + "; using the pinned SQL", hint);
+                }
+                Pin pin = status.pin().get();
+                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), at, 0, 0, diagnostics)
+                        .ifPresent(sql -> sources.put(segment.id(), sql));
+            } else if (segment.definition() instanceof SegmentDefinition.Sql sql) {
+                // a lock entry of a hand-written query only records its analysis; the file's SQL is what runs
+                Optional<Pin> recorded = lock.pin(segment.id()).filter(p -> p.sql().equals(sql.sql()));
+                checked(segment.id(), sql.sql(), sql.columns(), recorded, sql.location(), sql.sqlLine() - 1,
+                        sql.sqlColumn() - 1, diagnostics).ifPresent(embedded -> sources.put(segment.id(), embedded));
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * The guardrail verdict on one SQL text; violations are reported at their place in the file
+     * ({@code lineOffset}/{@code columnOffset} map SQL positions to file positions; 0 for pins).
+     */
+    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> pin, Location at,
+            int lineOffset, int columnOffset, Diagnostics diagnostics) {
+        String sqlHash = SpecHash.sha256(sql);
+        Optional<Pin.Analysis> recorded = pin.map(Pin::analysis)
+                .filter(a -> pin.get().sqlSha256().equals(sqlHash) && a.catalog().equals(catalogHash)
+                        && a.analyzer().equals(analyzers.version()) && a.columns().equals(contract));
+        Optional<Pin.Analysis> accepted = recorded.or(() -> cache.get(sqlHash, catalogHash, analyzers.version())
+                .filter(a -> a.columns().equals(contract)));
+        if (accepted.isPresent()) {
+            return Optional.of(new EmbeddedSql(segmentId, sql, accepted.get().tables(), contract));
+        }
+        AnalysisResult result = analyze(sql, contract);
+        boolean pinned = pin.isPresent() && lineOffset == 0;
+        if (!result.violations().isEmpty()) {
+            for (Guardrails.Violation violation : result.violations()) {
+                Location where = pinned || violation.line() <= 0 ? at : new Location(at.file(),
+                        violation.line() + lineOffset, violation.column() + (violation.line() == 1 ? columnOffset : 0));
+                diagnostics.error(where, (pinned ? "pinned SQL of " + segmentId + ": " : "") + violation.message(),
+                        violation.hint());
+            }
+            return Optional.empty();
+        }
+        cache.put(sqlHash, catalogHash, analyzers.version(), result.analysis());
+        return Optional.of(new EmbeddedSql(segmentId, sql, result.analysis().tables(), contract));
+    }
+
+    /** Analysis plus guardrails, for compile and for generation rounds alike. */
+    public record AnalysisResult(Pin.Analysis analysis, List<Guardrails.Violation> violations) {
+    }
+
+    public AnalysisResult analyze(String sql, List<OutputColumn> contract) {
+        SqlAnalyzer analyzer = analyzers.get();
+        SqlAnalysis analysis = analyzer.analyze(sql, catalog);
+        List<Guardrails.Violation> violations = Guardrails.check(analysis, catalog, contract);
+        List<String> tables = new ArrayList<>(new TreeSet<>(analysis.tables().stream().map(SqlAnalysis.Use::name).toList()));
+        List<OutputColumn> columns = new ArrayList<>();
+        for (SqlAnalysis.OutputColumn column : analysis.columns()) {
+            try {
+                columns.add(new OutputColumn(column.name(), ColumnType.valueOf(column.type())));
+            } catch (IllegalArgumentException notAContractType) {
+                // ARRAY/STRUCT columns cannot be in a contract; Guardrails already reported the mismatch
+            }
+        }
+        return new AnalysisResult(new Pin.Analysis(analyzer.version(), catalogHash, tables, columns), violations);
+    }
+}

@@ -1,0 +1,38 @@
+WITH
+  users AS (
+    SELECT
+      user_id,
+      signup_date,
+      country,
+      device_type
+    FROM `acme-marketing.analytics.users`
+    WHERE (country IS NULL OR country <> 'TEST')
+  ),
+  events AS (
+    SELECT
+      user_id,
+      event_name,
+      event_time,
+      source,
+      campaign_id,
+      revenue,
+      product_category,
+      session_id
+    FROM `acme-marketing.analytics.events`
+    WHERE user_id IN (SELECT user_id FROM users)
+  )
+SELECT
+  p.user_id AS user_id,
+  p.product_views AS product_views
+FROM (
+SELECT
+  u.user_id,
+  COUNTIF(e.event_name = 'product_view') AS product_views
+FROM users AS u
+JOIN events AS e ON e.user_id = u.user_id
+WHERE u.signup_date > DATE_SUB(DATE(@run_time), INTERVAL 30 DAY)
+  AND e.event_time <= @run_time
+GROUP BY u.user_id
+HAVING COUNTIF(e.event_name = 'product_view') >= 3
+  AND COUNTIF(e.revenue > 0) = 0
+) AS p
