@@ -105,9 +105,7 @@ public final class IntentGenerator {
         }
         SqlSources.AnalysisResult result = sources.analyze(sql.sql(), sql.columns());
         if (!result.violations().isEmpty()) {
-            result.violations().forEach(v -> diagnostics.error(new io.segmentsascode.diagnostics.Location(
-                    sql.location().file(), v.line() + sql.sqlLine() - 1, v.column() + (v.line() == 1 ? sql.sqlColumn() - 1 : 0)),
-                    v.message(), v.hint()));
+            result.violations().forEach(v -> diagnostics.error(sql.locate(v.line(), v.column()), v.message(), v.hint()));
             return Optional.empty();
         }
         return Optional.of(new Pin(segment.id(), "hand-written in " + segment.file().getFileName(), sqlHash,

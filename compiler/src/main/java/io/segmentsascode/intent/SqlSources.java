@@ -124,24 +124,27 @@ public final class SqlSources {
                     diagnostics.warning(at, message + "; using the pinned SQL", hint);
                 }
                 Pin pin = status.pin().get();
-                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), at, 0, 0, diagnostics)
-                        .ifPresent(sql -> sources.put(segment.id(), sql));
+                // the pinned SQL is not in the segment file: its problems point at the intent
+                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), (line, column) -> at,
+                        "pinned SQL of " + segment.id() + ": ", diagnostics).ifPresent(sql -> sources.put(segment.id(), sql));
             } else if (segment.definition() instanceof SegmentDefinition.Sql sql) {
                 // a lock entry of a hand-written query only records its analysis; the file's SQL is what runs
                 Optional<Pin> recorded = lock.pin(segment.id()).filter(p -> p.sql().equals(sql.sql()));
-                checked(segment.id(), sql.sql(), sql.columns(), recorded, sql.location(), sql.sqlLine() - 1,
-                        sql.sqlColumn() - 1, diagnostics).ifPresent(embedded -> sources.put(segment.id(), embedded));
+                checked(segment.id(), sql.sql(), sql.columns(), recorded, sql::locate, "", diagnostics)
+                        .ifPresent(embedded -> sources.put(segment.id(), embedded));
             }
         }
         return sources;
     }
 
-    /**
-     * The guardrail verdict on one SQL text; violations are reported at their place in the file
-     * ({@code lineOffset}/{@code columnOffset} map SQL positions to file positions; 0 for pins).
-     */
-    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> pin, Location at,
-            int lineOffset, int columnOffset, Diagnostics diagnostics) {
+    /** Maps a position of the SQL text to the place in the files a message should point at. */
+    interface Locator {
+        Location locate(int line, int column);
+    }
+
+    /** The guardrail verdict on one SQL text; violations are reported where {@code locator} says. */
+    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> pin, Locator locator,
+            String prefix, Diagnostics diagnostics) {
         String sqlHash = SpecHash.sha256(sql);
         Optional<Pin.Analysis> recorded = pin.map(Pin::analysis)
                 .filter(a -> pin.get().sqlSha256().equals(sqlHash) && a.catalog().equals(catalogHash)
@@ -152,12 +155,9 @@ public final class SqlSources {
             return Optional.of(new EmbeddedSql(segmentId, sql, accepted.get().tables(), contract));
         }
         AnalysisResult result = analyze(sql, contract);
-        boolean pinned = pin.isPresent() && lineOffset == 0;
         if (!result.violations().isEmpty()) {
             for (Guardrails.Violation violation : result.violations()) {
-                Location where = pinned || violation.line() <= 0 ? at : new Location(at.file(),
-                        violation.line() + lineOffset, violation.column() + (violation.line() == 1 ? columnOffset : 0));
-                diagnostics.error(where, (pinned ? "pinned SQL of " + segmentId + ": " : "") + violation.message(),
+                diagnostics.error(locator.locate(violation.line(), violation.column()), prefix + violation.message(),
                         violation.hint());
             }
             return Optional.empty();

@@ -1,6 +1,8 @@
 package io.segmentsascode.model;
 
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.expr.Expr;
+import io.segmentsascode.render.OutputColumn;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,11 @@ import java.util.Optional;
 
 /** How a segment's members are computed. Structured kinds compile deterministically. */
 public sealed interface SegmentDefinition {
+
+    /** RFM and rules: compiled by our code alone. Intent and sql segments bring SQL that must be checked. */
+    default boolean isStructured() {
+        return this instanceof Rfm || this instanceof Rules;
+    }
 
     /** RFM scores over a window, labelled by ordered conditions; members carry a selected label. */
     record Rfm(RfmModel model, List<String> select, Optional<Expr> where, List<Metric> usedMetrics)
@@ -23,8 +30,8 @@ public sealed interface SegmentDefinition {
      * A plain-language audience description that the model expands to SQL; {@code columns} is the
      * output contract the SQL must meet.
      */
-    record Intent(String intent, java.util.List<io.segmentsascode.render.OutputColumn> columns,
-            io.segmentsascode.diagnostics.Location location) implements SegmentDefinition {
+    record Intent(String intent, List<OutputColumn> columns,
+            Location location) implements SegmentDefinition {
         public Intent {
             columns = List.copyOf(columns);
         }
@@ -34,10 +41,21 @@ public sealed interface SegmentDefinition {
      * Hand-written GoogleSQL over the logical tables. {@code sqlLine}/{@code sqlColumn}: where the
      * SQL text starts in the file, so analyzer errors point into the YAML.
      */
-    record Sql(String sql, java.util.List<io.segmentsascode.render.OutputColumn> columns, int sqlLine, int sqlColumn,
-            io.segmentsascode.diagnostics.Location location) implements SegmentDefinition {
+    record Sql(String sql, List<OutputColumn> columns, int sqlLine, int sqlColumn,
+            Location location) implements SegmentDefinition {
         public Sql {
             columns = List.copyOf(columns);
+        }
+
+        /**
+         * Where a position of the SQL text (1-based) is in the file: a block scalar indents every
+         * line alike. A position it cannot map points at the key.
+         */
+        public Location locate(int line, int column) {
+            if (line <= 0) {
+                return location;
+            }
+            return new Location(location.file(), line + sqlLine - 1, column + sqlColumn - 1);
         }
     }
 

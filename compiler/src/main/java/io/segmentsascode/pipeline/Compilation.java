@@ -6,7 +6,6 @@ import io.segmentsascode.intent.AnalysisCache;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -72,7 +71,6 @@ final class Compilation {
     }
 
     static boolean hasSqlSegments(ResolvedProject project) {
-        return project.segments().stream().anyMatch(s -> s.definition() instanceof SegmentDefinition.Intent
-                || s.definition() instanceof SegmentDefinition.Sql);
+        return project.segments().stream().anyMatch(s -> !s.definition().isStructured());
     }
 }

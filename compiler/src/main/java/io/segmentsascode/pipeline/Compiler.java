@@ -90,9 +90,7 @@ public final class Compiler {
 
     public List<GeneratedSegment> generate(ResolvedProject project, Map<String, EmbeddedSql> embedded) {
         for (var segment : project.segments()) {
-            boolean needsSql = segment.definition() instanceof io.segmentsascode.model.SegmentDefinition.Intent
-                    || segment.definition() instanceof io.segmentsascode.model.SegmentDefinition.Sql;
-            if (needsSql && !embedded.containsKey(segment.id())) {
+            if (!segment.definition().isStructured() && !embedded.containsKey(segment.id())) {
                 throw new IllegalStateException("segment " + segment.id() + " has no checked SQL; call sources() first");
             }
         }

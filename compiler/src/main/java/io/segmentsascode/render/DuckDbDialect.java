@@ -75,10 +75,12 @@ public final class DuckDbDialect implements Dialect {
         return switch (type) {
             case STRING -> "VARCHAR";
             case INT64 -> "BIGINT";
+            // BigQuery NUMERIC; DuckDB's bare DECIMAL would be (18,3) and round revenue
             case NUMERIC -> "DECIMAL(38, 9)";
             case FLOAT64 -> "DOUBLE";
             case BOOL -> "BOOLEAN";
             case DATE -> "DATE";
+            // naive timestamps holding UTC; sessions run with TimeZone=UTC
             case TIMESTAMP -> "TIMESTAMP";
         };
     }

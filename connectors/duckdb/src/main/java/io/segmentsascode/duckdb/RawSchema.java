@@ -2,6 +2,7 @@ package io.segmentsascode.duckdb;
 
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.sql.Connection;
@@ -14,23 +15,15 @@ import java.util.stream.Collectors;
  */
 final class RawSchema {
 
-    static final String SCHEMA = "raw";
+    static final String SCHEMA = DuckDbDialect.RAW_SCHEMA;
+    private static final DuckDbDialect DIALECT = new DuckDbDialect();
 
     private RawSchema() {
     }
 
+    /** The dialect's own type names: the raw tables hold exactly what rendered SQL expects. */
     static String duckDbType(ColumnType type) {
-        return switch (type) {
-            case STRING -> "VARCHAR";
-            case INT64 -> "BIGINT";
-            // BigQuery NUMERIC; DuckDB's bare DECIMAL would be (18,3) and round revenue
-            case NUMERIC -> "DECIMAL(38,9)";
-            case FLOAT64 -> "DOUBLE";
-            case BOOL -> "BOOLEAN";
-            case DATE -> "DATE";
-            // naive timestamps holding UTC; the connection runs with TimeZone=UTC
-            case TIMESTAMP -> "TIMESTAMP";
-        };
+        return DIALECT.typeName(type);
     }
 
     static String qualifiedName(String logicalTable) {

@@ -1,0 +1,71 @@
+package io.segmentsascode.googlesql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.segmentsascode.analyze.AnalyzerProvider;
+import io.segmentsascode.analyze.SqlAnalyzer;
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.intent.AnalysisCache;
+import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.intent.LockFile;
+import io.segmentsascode.intent.SqlSources;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.pipeline.Compiler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A hand-written sql: segment that breaks guardrails is reported at the file position of each problem. */
+class SqlSegmentErrorsTest {
+
+    @TempDir
+    Path project;
+
+    @Test
+    void guardrailViolationsPointIntoTheYamlFile() throws Exception {
+        Path segments = Files.createDirectories(project.resolve("segments"));
+        Files.copy(Path.of("..", "..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
+        Files.writeString(segments.resolve("seg_lifecycle_bad.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_lifecycle_bad
+                description: hand-written SQL with two mistakes
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                sql: |
+                  SELECT
+                    user_id,
+                    DATE_DIFF(CURRENT_DATE(), signup_date, DAY) AS days
+                  FROM users
+                columns: {user_id: STRING, days: INT64, country: STRING}
+                """);
+        Compiler compiler = new Compiler();
+        ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
+        try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
+            AnalyzerProvider provider = new AnalyzerProvider() {
+                @Override
+                public String version() {
+                    return analyzer.version();
+                }
+
+                @Override
+                public SqlAnalyzer get() {
+                    return analyzer;
+                }
+            };
+            SqlSources sources = new SqlSources(resolved.warehouse(), provider, new AnalysisCache(project.resolve(".segments")),
+                    Parameters.DEFAULT_MODEL);
+            GenerationException e = assertThrows(GenerationException.class,
+                    () -> compiler.sources(resolved, sources, LockFile.empty(), true));
+            String file = e.diagnostics().get(0).location().file();
+            assertEquals(List.of(
+                    file + ":8:3: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
+                            + "(user_id STRING, days INT64, country STRING) (return exactly the contract's columns, in order)",
+                    file + ":10:15: error: CURRENT_DATE() is not allowed (use DATE(@run_time))"),
+                    e.diagnostics().stream().map(d -> d.format()).toList());
+        }
+    }
+}
