@@ -1,5 +1,6 @@
 package io.segmentsascode.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,11 +8,26 @@ import java.util.Optional;
 public record ResolvedProject(Warehouse warehouse, List<Segment> segments, List<Campaign> campaigns) {
 
     public ResolvedProject {
-        segments = List.copyOf(segments);
+        segments = segments.stream().sorted(Comparator.comparing(Segment::id)).toList();
         campaigns = List.copyOf(campaigns);
     }
 
+    /** Segments are sorted by id, so a lookup is a binary search (plans of thousands of segments call it often). */
     public Optional<Segment> segment(String id) {
-        return segments.stream().filter(s -> s.id().equals(id)).findFirst();
+        int low = 0;
+        int high = segments.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = segments.get(middle).id().compareTo(id);
+            if (order == 0) {
+                return Optional.of(segments.get(middle));
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return Optional.empty();
     }
 }
