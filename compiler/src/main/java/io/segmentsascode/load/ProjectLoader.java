@@ -1,5 +1,6 @@
 package io.segmentsascode.load;
 
+import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
 import java.io.IOException;
@@ -38,17 +39,12 @@ public final class ProjectLoader {
                 diagnostics.error(new Location(Location.displayPath(warehouseFile), 1, 1), "warehouse.yaml is missing",
                         "add the warehouse schema context (tables, columns, filters) to " + Location.displayPath(segmentsDir));
             }
-            for (Path file : yamlFiles(segmentsDir, diagnostics)) {
-                if (file.getFileName().toString().equals(WAREHOUSE_FILE)) {
-                    continue;
-                }
-                loadInto(file, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
-            }
+            List<Path> files = yamlFiles(segmentsDir, diagnostics).stream()
+                    .filter(f -> !f.getFileName().toString().equals(WAREHOUSE_FILE)).toList();
+            loadAll(files, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
         }
         if (Files.isDirectory(campaignsDir)) {
-            for (Path file : yamlFiles(campaignsDir, diagnostics)) {
-                loadInto(file, DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
-            }
+            loadAll(yamlFiles(campaignsDir, diagnostics), DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
         } else if (Files.exists(campaignsDir)) {
             diagnostics.error(new Location(Location.displayPath(campaignsDir), 1, 1), "campaigns path is not a directory",
                     "point segments.campaignsDir at a folder of campaign-mapping files");
@@ -56,14 +52,24 @@ public final class ProjectLoader {
         return new LoadedProject(warehouse, segments, campaigns, unreadable, diagnostics.sorted());
     }
 
-    private void loadInto(Path file, DocumentKind kind, List<YamlDocument> into, List<String> unreadable,
+    private record Parsed(Path file, Optional<YamlDocument> document, List<Diagnostic> findings) {
+    }
+
+    /** Parses files in parallel (each parse is independent), then collects in file order. */
+    private void loadAll(List<Path> files, DocumentKind kind, List<YamlDocument> into, List<String> unreadable,
             Diagnostics diagnostics) {
-        Optional<YamlDocument> document = yaml.load(file, kind, diagnostics);
-        if (document.isPresent()) {
-            into.add(document.get());
-        } else {
-            String name = file.getFileName().toString();
-            unreadable.add(name.substring(0, name.lastIndexOf('.')));
+        List<Parsed> parsed = files.parallelStream().map(file -> {
+            Diagnostics findings = new Diagnostics();
+            return new Parsed(file, yaml.load(file, kind, findings), findings.sorted());
+        }).toList();
+        for (Parsed result : parsed) {
+            diagnostics.addAll(result.findings());
+            if (result.document().isPresent()) {
+                into.add(result.document().get());
+            } else {
+                String name = result.file().getFileName().toString();
+                unreadable.add(name.substring(0, name.lastIndexOf('.')));
+            }
         }
     }
 

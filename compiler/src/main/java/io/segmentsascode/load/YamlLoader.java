@@ -275,13 +275,19 @@ public final class YamlLoader {
 
     /** Turns snakeyaml nodes into our immutable marked tree, checking what the composer lets through. */
     private static final class NodeConverter {
-        private final Path file;
+        /** The file as messages show it, computed once: every node of the file carries it. */
+        private final String shownFile;
         private final Diagnostics diagnostics;
         private boolean failed;
 
         NodeConverter(Path file, Diagnostics diagnostics) {
-            this.file = file;
+            this.shownFile = Location.displayPath(file);
             this.diagnostics = diagnostics;
+        }
+
+        private Location at(Optional<Mark> mark) {
+            return mark.map(m -> new Location(shownFile, m.getLine() + 1, m.getColumn() + 1))
+                    .orElse(new Location(shownFile, 1, 1));
         }
 
         boolean failed() {
@@ -289,7 +295,7 @@ public final class YamlLoader {
         }
 
         Optional<YNode> convert(Node node, int depth) {
-            Location location = at(file, node.getStartMark());
+            Location location = at(node.getStartMark());
             if (depth > MAX_DEPTH) {
                 fail(location, "nesting deeper than " + MAX_DEPTH + " levels", "flatten the structure");
                 return Optional.empty();
@@ -312,7 +318,7 @@ public final class YamlLoader {
             List<YMap.Entry> entries = new ArrayList<>();
             Map<String, Location> seen = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                Location keyLocation = at(file, tuple.getKeyNode().getStartMark());
+                Location keyLocation = at(tuple.getKeyNode().getStartMark());
                 if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                     fail(keyLocation, "mapping keys must be plain names", "write the key as a word followed by ':'");
                     continue;

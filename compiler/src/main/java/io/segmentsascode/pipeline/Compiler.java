@@ -95,12 +95,13 @@ public final class Compiler {
             }
         }
         SegmentGenerator generator = new SegmentGenerator(project.warehouse(), embedded);
-        return project.segments().stream().map(generator::generate).toList();
+        // stateless per segment: every core helps, and toList() keeps the id order
+        return project.segments().parallelStream().map(generator::generate).toList();
     }
 
     public List<RenderedSegment> render(ResolvedProject project, List<GeneratedSegment> generated, Dialect dialect) {
         SqlRenderer renderer = new SqlRenderer(project.warehouse(), dialect);
-        return generated.stream().map(renderer::render).toList();
+        return generated.parallelStream().map(renderer::render).toList();
     }
 
 }

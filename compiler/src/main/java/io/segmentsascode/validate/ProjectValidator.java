@@ -45,9 +45,13 @@ public final class ProjectValidator {
         Set<String> declared = new TreeSet<>(loaded.unreadableIds());
         List<YamlDocument> segments = new ArrayList<>();
         Map<String, Location> seenSegments = new HashMap<>();
-        for (YamlDocument document : loaded.segments()) {
+        // schema checks are independent per document: run them on every core, report in file order
+        List<List<Diagnostic>> segmentFindings = loaded.segments().parallelStream().map(schemas::validate).toList();
+        for (int i = 0; i < loaded.segments().size(); i++) {
+            YamlDocument document = loaded.segments().get(i);
             declared.add(document.fileStem());
-            if (schemaValid(document, diagnostics)
+            diagnostics.addAll(segmentFindings.get(i));
+            if (segmentFindings.get(i).isEmpty()
                     & segmentId(document, families, warehouse.isPresent(), diagnostics)
                     & unique(document, seenSegments, diagnostics)) {
                 segments.add(document);

@@ -44,7 +44,7 @@ public final class SchemaValidator {
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<DocumentKind, Schema> schemas = new EnumMap<>(DocumentKind.class);
-    private final Map<String, JsonNode> rawSchemas = new HashMap<>();
+    private final Map<String, JsonNode> rawSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SchemaValidator() {
         for (DocumentKind kind : DocumentKind.values()) {
