@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# in-process.sh — per-stage timing of the compiler library in one JVM (no Maven; the .sql files
+# are written with the goal's own SqlFiles.write into $WORK/inproc-out).
+#   SIZES="10 1000 5000" WARMUP=3 ITERATIONS=5 ./in-process.sh
+# Compiles bench/src/CompileBenchmark.java against the compiler jar and its runtime classpath,
+# generates the projects if they are missing (same workload as run.sh) and runs them all in one
+# JVM: WARMUP untimed iterations then ITERATIONS measured ones per project.
+# Output: table on stdout, also $WORK/results/in-process.md.
+#   COMPILER_JAR  default: the segments-compiler jar of the $WORK/m2 snapshot (lib.sh), i.e. the
+#                 same build as compiler/target/segments-compiler-$PLUGIN_VERSION.jar after
+#                 `mvn install`, but not swapped by other people's builds while this runs
+#   JAVA_OPTS     extra JVM options (default none: the JVM's default heap, like `mvn`)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+SIZES="${SIZES:-10 1000 5000}"; WARMUP="${WARMUP:-3}"; ITERATIONS="${ITERATIONS:-5}"
+ensure_plugin
+COMPILER_JAR="${COMPILER_JAR:-$(mvn_repo_jar segments-compiler)}"
+mkdir -p "$WORK/results" "$WORK/classes"
+CP_FILE="$WORK/compiler.classpath"
+# the classpath of the snapshot's own compiler pom, so it matches the jar (not the work tree)
+log "runtime classpath: mvn -q -o dependency:build-classpath -f <snapshot>/segments-compiler-$PLUGIN_VERSION.pom"
+(cd "$WORK" && mvn -q -o -Dmaven.repo.local="$MVN_REPO" -f "${COMPILER_JAR%.jar}.pom" dependency:build-classpath \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile="$CP_FILE")
+CP="$COMPILER_JAR:$(cat "$CP_FILE")"
+javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/CompileBenchmark.java"
+PROJECTS=()
+for n in $SIZES; do
+  if [ ! -f "$YAML_DIR/n$n/segments/warehouse.yaml" ]; then ensure_dataform; gen_projects "$n"; fi
+  PROJECTS+=("$YAML_DIR/n$n")
+done
+log "compiler jar: $COMPILER_JAR (sha256 $(sha256sum "$COMPILER_JAR" | cut -c1-12))"
+OUT="$WORK/results/in-process.md"
+# Noise: CPU the machine spent outside this JVM meanwhile (other people's builds share the 2 cores).
+other_cpu() { # CMD... ; prints the command's stdout, then a line with other processes' CPU seconds
+  local c0 c1 own tf; tf="$(mktemp)"; c0="$(cpu_busy_s)"
+  /usr/bin/time -f '%U %S' -o "$tf" "$@"
+  c1="$(cpu_busy_s)"; own="$(awk '{print $1+$2}' "$tf")"; rm -f "$tf"
+  awk -v a="$c0" -v b="$c1" -v o="$own" 'BEGIN{printf "\n- CPU: this JVM %.1f s, other processes on the machine meanwhile %.1f s\n", o, (b-a)-o}'
+}
+{
+  echo "## Warm: one JVM, $WARMUP warm-up + $ITERATIONS measured iterations per project"
+  echo
+  # shellcheck disable=SC2086
+  other_cpu java ${JAVA_OPTS:-} -cp "$WORK/classes:$CP" CompileBenchmark --out "$WORK/inproc-out" --warmup "$WARMUP" --iterations "$ITERATIONS" "${PROJECTS[@]}"
+  echo
+  echo "## Cold: a fresh JVM per project, one iteration (what one \`mvn segments:compile\` does after Maven has started)"
+  echo
+  for p in "${PROJECTS[@]}"; do
+    # shellcheck disable=SC2086
+    other_cpu java ${JAVA_OPTS:-} -cp "$WORK/classes:$CP" CompileBenchmark --out "$WORK/inproc-out" --warmup 0 --iterations 1 "$p"
+    echo
+  done
+} | tee "$OUT"
