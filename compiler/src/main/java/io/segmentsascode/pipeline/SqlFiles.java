@@ -27,8 +27,8 @@ final class SqlFiles {
         try {
             Files.createDirectories(dir);
             Set<String> keep = segments.stream().map(s -> s.segmentId() + ".sql").collect(Collectors.toSet());
-            // thousands of small files: the file system, not the CPU, is the cost; two cores write in parallel
-            segments.parallelStream().forEach(rendered -> {
+            // one at a time: parallel creation of thousands of small files contends on the directory and was slower
+            segments.forEach(rendered -> {
                 Segment segment = project.segment(rendered.segmentId()).orElseThrow();
                 writeIfChanged(dir.resolve(rendered.segmentId() + ".sql"),
                         (header(segment) + rendered.sql()).getBytes(StandardCharsets.UTF_8));
