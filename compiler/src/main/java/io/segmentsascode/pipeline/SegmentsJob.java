@@ -1,26 +1,19 @@
 package io.segmentsascode.pipeline;
 
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Applier;
+import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.IntentGenerator;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.LockFileException;
 import io.segmentsascode.intent.SqlSources;
-import io.segmentsascode.model.SegmentDefinition;
-import io.segmentsascode.render.UnpreviewableSqlException;
-import io.segmentsascode.render.SqlRenderer;
-import io.segmentsascode.generate.GeneratedSegment;
-import io.segmentsascode.intent.EmbeddedSql;
-import io.segmentsascode.model.Segment;
-import java.util.Map;
-import java.util.Optional;
-import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.plan.Finding;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
@@ -30,7 +23,6 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.PreviewTable;
 import io.segmentsascode.preview.SegmentPreview;
-import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +111,7 @@ public final class SegmentsJob {
         SqlSources sources = compilation.sqlSources(project);
         Diagnostics diagnostics = new Diagnostics();
         List<IntentGenerator.Outcome> outcomes = new ArrayList<>();
-        try (SampleChecks checks = new SampleChecks(project)) {
+        try (SampleChecks checks = new SampleChecks(project, compiler, connectors, settings)) {
             LockFile after = new IntentGenerator(sources, () -> connectors.models().open(settings.model(), console),
                     settings.stateDir(), checks::check).generate(project.segments(), before, settings.pinFrom(), diagnostics,
                     outcomes);
@@ -171,44 +163,6 @@ public final class SegmentsJob {
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
         return new Session(compiled, engine, engineSql, runTime);
-    }
-
-    /**
-     * Runs candidate SQL on the sample warehouse during generation: SQL the guardrails accept may
-     * still fail there (or not be previewable), and that goes back to the model too.
-     */
-    private final class SampleChecks implements AutoCloseable {
-        private final ResolvedProject project;
-        private PreviewEngine engine;
-
-        SampleChecks(ResolvedProject project) {
-            this.project = project;
-        }
-
-        Optional<String> check(Segment segment, EmbeddedSql sql) {
-            try {
-                if (engine == null) {
-                    engine = connectors.engines().open(project.warehouse(), settings);
-                }
-                GeneratedSegment generated = compiler.generate(project, Map.of(segment.id(), sql)).stream()
-                        .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
-                RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
-                        .render(generated);
-                engine.run(rendered, settings.asOf().orElseGet(engine::latestDataTime));
-                return Optional.empty();
-            } catch (UnpreviewableSqlException e) {
-                return Optional.of("it cannot run on the preview warehouse: " + e.getMessage());
-            } catch (RuntimeException e) {
-                return Optional.of("it fails on the sample warehouse: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            if (engine != null) {
-                engine.close();
-            }
-        }
     }
 
     /** One open embedded warehouse shared by preview, plan and apply of a run. */

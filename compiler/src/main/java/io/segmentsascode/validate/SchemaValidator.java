@@ -54,9 +54,13 @@ public final class SchemaValidator {
     }
 
     public List<Diagnostic> validate(YamlDocument document) {
+        List<Error> errors = schemas.get(document.kind()).validate(toJson(document.root()));
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        // only a document with errors needs the way back from JSON pointers to YAML positions
         Map<String, YNode> byPointer = new HashMap<>();
-        JsonNode json = toJson(document.root(), "", byPointer);
-        List<Error> errors = schemas.get(document.kind()).validate(json);
+        pointers(document.root(), "", byPointer);
         List<Diagnostic> diagnostics = new ArrayList<>();
         errors.stream()
                 .filter(e -> isRootChoice(document, e) ? "oneOf".equals(e.getKeyword()) : !isSuperseded(e, errors))
@@ -271,21 +275,17 @@ public final class SchemaValidator {
         };
     }
 
-    /** YAML tree → Jackson tree, remembering which YAML node each JSON pointer came from. */
-    private static JsonNode toJson(YNode node, String pointer, Map<String, YNode> byPointer) {
-        byPointer.put(pointer, node);
+    /** YAML tree → Jackson tree for the validator. */
+    private static JsonNode toJson(YNode node) {
         JsonNodeFactory factory = JsonNodeFactory.instance;
         if (node instanceof YMap map) {
             ObjectNode object = factory.objectNode();
-            map.entries().forEach((key, entry) ->
-                    object.set(key, toJson(entry.value(), pointer + "/" + key, byPointer)));
+            map.entries().forEach((key, entry) -> object.set(key, toJson(entry.value())));
             return object;
         }
         if (node instanceof YSeq seq) {
             ArrayNode array = factory.arrayNode();
-            for (int i = 0; i < seq.items().size(); i++) {
-                array.add(toJson(seq.items().get(i), pointer + "/" + i, byPointer));
-            }
+            seq.items().forEach(item -> array.add(toJson(item)));
             return array;
         }
         YScalar scalar = (YScalar) node;
@@ -296,6 +296,18 @@ public final class SchemaValidator {
             case INTEGER -> integer(scalar.text());
             case FLOAT -> decimal(scalar.text());
         };
+    }
+
+    /** Which YAML node each JSON pointer of {@link #toJson} names. */
+    private static void pointers(YNode node, String pointer, Map<String, YNode> byPointer) {
+        byPointer.put(pointer, node);
+        if (node instanceof YMap map) {
+            map.entries().forEach((key, entry) -> pointers(entry.value(), pointer + "/" + key, byPointer));
+        } else if (node instanceof YSeq seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                pointers(seq.items().get(i), pointer + "/" + i, byPointer);
+            }
+        }
     }
 
     private static JsonNode integer(String text) {

@@ -1,0 +1,60 @@
+package io.segmentsascode.pipeline;
+
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.intent.EmbeddedSql;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.render.SqlRenderer;
+import io.segmentsascode.render.UnpreviewableSqlException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs candidate SQL on the sample warehouse during generation: SQL the guardrails accept may
+ * still fail there (or not be previewable), and that goes back to the model too. The engine is
+ * opened on the first check only.
+ */
+final class SampleChecks implements AutoCloseable {
+
+    private final ResolvedProject project;
+    private final Compiler compiler;
+    private final Connectors connectors;
+    private final SegmentsSettings settings;
+    private PreviewEngine engine;
+
+    SampleChecks(ResolvedProject project, Compiler compiler, Connectors connectors, SegmentsSettings settings) {
+        this.project = project;
+        this.compiler = compiler;
+        this.connectors = connectors;
+        this.settings = settings;
+    }
+
+    Optional<String> check(Segment segment, EmbeddedSql sql) {
+        try {
+            if (engine == null) {
+                engine = connectors.engines().open(project.warehouse(), settings);
+            }
+            GeneratedSegment generated = compiler.generate(project, Map.of(segment.id(), sql)).stream()
+                    .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
+            RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
+                    .render(generated);
+            engine.run(rendered, settings.asOf().orElseGet(engine::latestDataTime));
+            return Optional.empty();
+        } catch (UnpreviewableSqlException e) {
+            return Optional.of("it cannot run on the preview warehouse: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Optional.of("it fails on the sample warehouse: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}
