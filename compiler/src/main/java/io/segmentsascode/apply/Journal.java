@@ -1,11 +1,11 @@
 package io.segmentsascode.apply;
 
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,10 +75,7 @@ public final class Journal {
         planned.forEach(p -> text.append("todo ").append(p).append('\n'));
         done.forEach(d -> text.append("done ").append(d).append('\n'));
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(FILE + ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the apply journal " + file, e);
         }

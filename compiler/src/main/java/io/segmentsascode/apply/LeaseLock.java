@@ -1,6 +1,7 @@
 package io.segmentsascode.apply;
 
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,9 +78,7 @@ public final class LeaseLock implements AutoCloseable {
     }
 
     private void write() throws IOException {
-        Path temp = file.resolveSibling(FILE + "." + token + ".tmp");
-        Files.write(temp, content());
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, content());
     }
 
     private byte[] content() {

@@ -3,12 +3,12 @@ package io.segmentsascode.intent;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +48,7 @@ public final class AnalysisCache {
         StringBuilder text = new StringBuilder(String.join(",", analysis.tables())).append('\n');
         analysis.columns().forEach(c -> text.append(c.name()).append(' ').append(c.type()).append('\n'));
         try {
-            Files.createDirectories(dir);
-            Path file = file(sqlHash, catalogHash, analyzer);
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file(sqlHash, catalogHash, analyzer), text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the analysis cache in " + dir, e);
         }

@@ -1,16 +1,15 @@
 package io.segmentsascode.intent;
 
-import io.segmentsascode.analyze.Guardrails;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.resolve.SpecHash;
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -197,10 +196,7 @@ public final class IntentGenerator {
 
     private static void write(Path file, String sql) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, sql, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, sql);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the generation cache " + file, e);
         }

@@ -4,12 +4,12 @@ import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,9 +134,7 @@ public final class LockFile {
 
     public void write(Path file) {
         try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, render(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, render());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -3,8 +3,8 @@ package io.segmentsascode.plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.segmentsascode.storage.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.ObjectMapper;
@@ -58,12 +58,9 @@ final class ImpactCache {
         intersections.keySet().retainAll(usedPairs);
         unions.keySet().retainAll(usedUnions);
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(temp.toFile(), new Content(data, runTime, sizes, intersections, unions));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException("cannot write " + file, e instanceof IOException io ? io : new IOException(e));
+            AtomicFiles.write(file, JSON.writeValueAsBytes(new Content(data, runTime, sizes, intersections, unions)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -16,11 +16,11 @@ import io.segmentsascode.plan.ResourceId;
 import io.segmentsascode.plan.ResourceKind;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.resolve.SpecHash;
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -172,10 +172,7 @@ public final class LocalTarget implements Target {
         }
         Campaign campaign = project.campaigns().stream().filter(c -> c.id().equals(change.id().name())).findFirst().orElseThrow();
         AudienceExport export = new AudienceBuilder(hasher).build(contacts(campaign));
-        Files.createDirectories(audienceDir);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        CustomerMatchFile.write(export, temp);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, CustomerMatchFile.bytes(export));
         DuckDbSql.execute(connection, "BEGIN TRANSACTION");
         writeMarker(change.id(), change.toHash().orElseThrow(), fileFingerprint(change.id().name()));
         DuckDbSql.execute(connection, "COMMIT");
