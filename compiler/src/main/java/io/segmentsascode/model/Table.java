@@ -22,8 +22,4 @@ public record Table(String name, String description, Optional<String> key, Optio
     public boolean isPerUser() {
         return columns.containsKey(USER_KEY);
     }
-
-    public boolean hasPii() {
-        return columns.values().stream().anyMatch(Column::pii);
-    }
 }

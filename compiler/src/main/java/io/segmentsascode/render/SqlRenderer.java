@@ -26,10 +26,6 @@ public final class SqlRenderer {
         this.dialect = dialect;
     }
 
-    public Dialect dialect() {
-        return dialect;
-    }
-
     public RenderedSegment render(GeneratedSegment generated) {
         return new RenderedSegment(generated.segment().id(), dialect.name(), render(generated.query()), generated.columns());
     }

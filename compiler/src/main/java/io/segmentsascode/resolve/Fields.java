@@ -14,10 +14,6 @@ final class Fields {
     private Fields() {
     }
 
-    static YMap map(YNode node) {
-        return (YMap) node;
-    }
-
     static Optional<YMap> optMap(YMap map, String key) {
         return map.get(key).map(YMap.class::cast);
     }
