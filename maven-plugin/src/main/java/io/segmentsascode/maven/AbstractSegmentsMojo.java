@@ -9,11 +9,17 @@ import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import java.io.File;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Shared shape of every goal: read the parameters (pom, {@code -D} or {@code SEGMENTS_*}
@@ -27,6 +33,18 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     private File buildDir;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
+    private List<RemoteRepository> pluginRepositories;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     @Parameter(property = Parameters.DIR)
     private String dir;
@@ -88,7 +106,11 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
             SegmentsSettings settings = new SettingsResolver(explicitParameters(), System.getenv())
                     .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
             Console console = new MavenConsole();
-            doExecute(new SegmentsJob(settings, console, MavenConnectors.create(console, System.getenv())));
+            try (OnDemandConnectors connectors = new OnDemandConnectors(
+                    () -> ConnectorJars.resolve(repositorySystem, repositorySession, pluginRepositories, plugin),
+                    console, System.getenv(), getLog()::debug)) {
+                doExecute(new SegmentsJob(settings, console, connectors.ports()));
+            }
         } catch (SegmentsException e) {
             for (Diagnostic diagnostic : e.diagnostics()) {
                 if (diagnostic.isError()) {

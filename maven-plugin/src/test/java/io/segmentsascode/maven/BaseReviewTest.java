@@ -3,6 +3,7 @@ package io.segmentsascode.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.connectors.StandardConnectors;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Compiler;
 import io.segmentsascode.plan.BaseDiff;
@@ -13,6 +14,7 @@ import io.segmentsascode.render.RenderedSegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class BaseReviewTest {
         }
 
         Path base = repo.resolve("target/base");
-        String commit = MavenConnectors.create(null, java.util.Map.of()).bases().checkout(repo, "main",
+        String commit = new StandardConnectors().create(null, Map.of()).bases().checkout(repo, "main",
                 List.of(Path.of("segments"), Path.of("campaigns"), Path.of("segments.lock")), base);
         Compiler compiler = new Compiler();
         ResolvedProject head = compiler.check(segments, repo.resolve("campaigns"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.connectors.StandardConnectors;
 import io.segmentsascode.gemini.FakeGemini;
 import io.segmentsascode.gemini.FakeGemini.Reply;
 import io.segmentsascode.gemini.GeminiIntentModel;
@@ -87,7 +88,7 @@ class GenerateWithGeminiTest {
                 console.add("ERROR " + line);
             }
         };
-        Connectors real = MavenConnectors.create(out, Map.of());
+        Connectors real = new StandardConnectors().create(out, Map.of());
         GeminiIntentModel.Options options = GeminiIntentModel.Options.defaults().withBaseUrl(fake.baseUrl())
                 .withTimeout(Duration.ofMillis(1500)).withMaxAttempts(3).withSleeper(d -> { });
         return new SegmentsJob(settings, out, new Connectors(real.engines(), real.targets(), real.bases(), real.analyzers(),

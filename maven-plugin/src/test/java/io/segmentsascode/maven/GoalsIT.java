@@ -106,6 +106,26 @@ class GoalsIT {
     }
 
     @Test
+    void connectorsAreResolvedOnlyByGoalsThatUseThem() throws IOException {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+
+        TestProject.Result compiled = project.mvn("-X", "segments:compile");
+
+        assertEquals(0, compiled.exitCode(), compiled.output());
+        assertTrue(compiled.output().contains("Compiled 13 segments"), compiled.output());
+        assertFalse(compiled.output().contains("loading the connectors"),
+                "pinned intents compile from their recorded analyses, with no connector: " + compiled.output());
+        assertFalse(compiled.output().contains("duckdb_jdbc"), "DuckDB is not on the compile goal's class path");
+
+        TestProject.Result previewed = project.mvn("-X", "segments:preview");
+
+        assertEquals(0, previewed.exitCode(), previewed.output());
+        Matcher loading = Pattern.compile("segments: loading the connectors from (\\d+) jars").matcher(previewed.output());
+        assertTrue(loading.find(), previewed.output());
+        assertTrue(Integer.parseInt(loading.group(1)) > 10, "DuckDB, Calcite, ZetaSQL, JGit, Gemini and their dependencies");
+    }
+
+    @Test
     void directoriesAreParameters() throws IOException {
         TestProject project = TestProject.copy("custom-dirs", temp).withBundledDefinitions("defs/segs", "defs/cmps");
 

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,7 +77,7 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             properties.setProperty("duckdb.read_only", "true");
         }
         try {
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+            Connection connection = DuckDbSql.connect(database, properties);
             DuckDbSql.execute(connection, "SET TimeZone = 'UTC'");
             return connection;
         } catch (SQLException e) {

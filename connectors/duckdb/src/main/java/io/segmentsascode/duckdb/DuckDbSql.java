@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +23,18 @@ final class DuckDbSql {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private DuckDbSql() {
+    }
+
+    /**
+     * Opens {@code jdbc:duckdb:<database>} through DuckDB's own driver, not DriverManager: the
+     * connectors may live in a class loader that DriverManager's service lookup never saw.
+     */
+    static Connection connect(String database, Properties properties) throws SQLException {
+        Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + database, properties);
+        if (connection == null) {
+            throw new SQLException("DuckDB's driver refused jdbc:duckdb:" + database);
+        }
+        return connection;
     }
 
     /** A double-quoted identifier; logical names come from user YAML, so never splice them raw. */

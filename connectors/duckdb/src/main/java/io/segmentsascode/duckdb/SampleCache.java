@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -55,7 +55,7 @@ final class SampleCache {
         Path temporary = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Path temporaryWal = temporary.resolveSibling(temporary.getFileName() + ".wal");
         try {
-            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + temporary.toAbsolutePath())) {
+            try (Connection connection = DuckDbSql.connect(temporary.toAbsolutePath().toString(), new Properties())) {
                 SampleWarehouse.generate(connection, warehouse, spec);
                 // everything into the main file: the rename moves that file only, not the WAL
                 DuckDbSql.execute(connection, "CHECKPOINT");

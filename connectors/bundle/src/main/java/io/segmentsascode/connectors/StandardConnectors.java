@@ -1,4 +1,4 @@
-package io.segmentsascode.maven;
+package io.segmentsascode.connectors;
 
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
@@ -19,17 +19,16 @@ import io.segmentsascode.git.BaseRevisionException;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.pipeline.Connectors;
+import io.segmentsascode.pipeline.ConnectorsFactory;
 import io.segmentsascode.pipeline.Console;
 import java.util.List;
 import java.util.Map;
 
-/** Where the plugin plugs the connectors into the core's ports: the one place everything meets. */
-final class MavenConnectors {
+/** Where the connectors are plugged into the core's ports: the one place everything meets. */
+public final class StandardConnectors implements ConnectorsFactory {
 
-    private MavenConnectors() {
-    }
-
-    static Connectors create(Console console, Map<String, String> environment) {
+    @Override
+    public Connectors create(Console console, Map<String, String> environment) {
         return new Connectors(
                 (warehouse, settings) -> DuckDbPreviewEngine.open(warehouse, settings.sampleData()
                         .<SampleSource>map(SampleSource.Extract::new)

@@ -1,0 +1,94 @@
+package io.segmentsascode.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.googlesql.SqlAnalyzers;
+import io.segmentsascode.pipeline.Connectors;
+import io.segmentsascode.pipeline.Console;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connectors are resolved only when a port is used, once, and the thread's context class
+ * loader is theirs only meanwhile. The connectors' jars are on this test's class path, so an
+ * empty list of extra jars still finds them (the loader delegates to its parent first).
+ */
+class OnDemandConnectorsTest {
+
+    private final AtomicInteger resolutions = new AtomicInteger();
+    private final List<String> debug = new ArrayList<>();
+    private final Supplier<List<URL>> noExtraJars = () -> {
+        resolutions.incrementAndGet();
+        return List.of();
+    };
+
+    @Test
+    void buildingThePortsAndAskingTheAnalyzerVersionResolveNothing() {
+        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, console(), Map.of(), debug::add)) {
+            Connectors ports = connectors.ports();
+            assertEquals(SqlAnalyzers.exactVersion(), ports.analyzers().version(),
+                    "the plugin's recorded analyzer version must be the one segments-googlesql reports");
+            assertEquals(0, resolutions.get());
+            assertFalse(connectors.isLoaded());
+        }
+    }
+
+    @Test
+    void theFirstUseResolvesOnceAndTheConnectorsAnswer() {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, console(), Map.of(), debug::add)) {
+            Connectors ports = connectors.ports();
+            String translated = ports.translator().translate("SELECT user_id FROM users WHERE signup_date < @run_time",
+                    "getvariable('run_time')");
+            assertTrue(translated.contains("getvariable('run_time')"), translated);
+            ports.translator().translate("SELECT 1 AS one", "getvariable('run_time')");
+            assertEquals(1, resolutions.get());
+            assertTrue(connectors.isLoaded());
+            assertEquals(List.of("segments: loading the connectors from 0 jars"), debug);
+            assertEquals("segments-connectors", Thread.currentThread().getContextClassLoader().getName());
+        }
+        assertSame(before, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Test
+    void aResolutionFailureReachesTheGoalAndIsTriedAgainOnTheNextUse() {
+        Supplier<List<URL>> offline = () -> {
+            resolutions.incrementAndGet();
+            throw new IllegalStateException("cannot resolve io.segmentsascode:segments-connectors:jar:0.1.0");
+        };
+        try (OnDemandConnectors connectors = new OnDemandConnectors(offline, console(), Map.of(), debug::add)) {
+            Connectors ports = connectors.ports();
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> ports.translator().translate("SELECT 1 AS one", "x"));
+            assertTrue(failure.getMessage().contains("segments-connectors"));
+            assertThrows(IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", "x"));
+            assertEquals(2, resolutions.get());
+            assertFalse(connectors.isLoaded());
+        }
+    }
+
+    private static Console console() {
+        return new Console() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+
+            @Override
+            public void error(String line) {
+            }
+        };
+    }
+}
