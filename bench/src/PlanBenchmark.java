@@ -36,19 +36,7 @@ public final class PlanBenchmark {
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
                 null, null, new CalciteDuckDbTranslator(), null);
-        Console quiet = new Console() {
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-
-            @Override
-            public void error(String line) {
-            }
-        };
+        Console quiet = Console.silent();
         SegmentsJob job = new SegmentsJob(settings, quiet, connectors);
         Path cache = settings.stateDir().resolve("impact-cache.json");
         List<Path> files;

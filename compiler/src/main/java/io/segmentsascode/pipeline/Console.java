@@ -8,4 +8,21 @@ public interface Console {
     void warn(String line);
 
     void error(String line);
+
+    /** Drops every line: for callers that only want the job's return value. */
+    static Console silent() {
+        return new Console() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+
+            @Override
+            public void error(String line) {
+            }
+        };
+    }
 }

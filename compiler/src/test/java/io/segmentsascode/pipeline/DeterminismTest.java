@@ -112,19 +112,7 @@ class DeterminismTest {
                 io.segmentsascode.config.Parameters.CAMPAIGNS_DIR, campaigns.toAbsolutePath().toString(),
                 io.segmentsascode.config.Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString()), Map.of())
                 .resolve(output, output);
-        Console quiet = new Console() {
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-
-            @Override
-            public void error(String line) {
-            }
-        };
+        Console quiet = Console.silent();
         return new SegmentsJob(settings, quiet, new Connectors((warehouse, s) -> {
             throw new AssertionError("compile must not open a preview engine");
         }, null, null, PinnedCompile.refusingAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null));

@@ -33,7 +33,7 @@ class OnDemandConnectorsTest {
 
     @Test
     void buildingThePortsAndAskingTheAnalyzerVersionResolveNothing() {
-        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, console(), Map.of(), debug::add)) {
+        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
             assertEquals(SqlAnalyzers.exactVersion(), ports.analyzers().version(),
                     "the plugin's recorded analyzer version must be the one segments-googlesql reports");
@@ -45,7 +45,7 @@ class OnDemandConnectorsTest {
     @Test
     void theFirstUseResolvesOnceAndTheConnectorsAnswer() {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, console(), Map.of(), debug::add)) {
+        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
             String translated = ports.translator().translate("SELECT user_id FROM users WHERE signup_date < @run_time",
                     "getvariable('run_time')");
@@ -65,7 +65,7 @@ class OnDemandConnectorsTest {
             resolutions.incrementAndGet();
             throw new IllegalStateException("cannot resolve io.segmentsascode:segments-connectors:jar:0.1.0");
         };
-        try (OnDemandConnectors connectors = new OnDemandConnectors(offline, console(), Map.of(), debug::add)) {
+        try (OnDemandConnectors connectors = new OnDemandConnectors(offline, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
             IllegalStateException failure = assertThrows(IllegalStateException.class,
                     () -> ports.translator().translate("SELECT 1 AS one", "x"));
@@ -74,21 +74,5 @@ class OnDemandConnectorsTest {
             assertEquals(2, resolutions.get());
             assertFalse(connectors.isLoaded());
         }
-    }
-
-    private static Console console() {
-        return new Console() {
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-
-            @Override
-            public void error(String line) {
-            }
-        };
     }
 }

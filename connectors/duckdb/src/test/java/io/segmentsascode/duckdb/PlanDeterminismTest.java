@@ -75,19 +75,7 @@ class PlanDeterminismTest {
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
                 null, PinnedCompile.refusingAnalyzer(project.resolve("segments.lock")), new CalciteDuckDbTranslator(), null);
-        new SegmentsJob(settings, new Console() {
-            @Override
-            public void info(String line) {
-            }
-
-            @Override
-            public void warn(String line) {
-            }
-
-            @Override
-            public void error(String line) {
-            }
-        }, connectors).plan();
+        new SegmentsJob(settings, Console.silent(), connectors).plan();
     }
 
     private static byte[][] read(Path project) throws IOException {
