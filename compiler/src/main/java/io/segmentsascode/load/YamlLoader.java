@@ -72,17 +72,36 @@ public final class YamlLoader {
      * The YAML 1.2 core schema as written: {@code <<} stays a plain key (snakeyaml would otherwise
      * merge it away while composing, before {@link NodeConverter} can refuse it) and {@code ${NAME}}
      * stays plain text (snakeyaml tags it as an environment variable; nothing is ever substituted).
+     * The resolver only reads its tables once built, so every parse on every thread shares one.
      */
     private static final class PlainCoreSchema extends CoreSchema {
+        private final ScalarResolver resolver = new PlainCoreScalarResolver();
+
         @Override
         public ScalarResolver getScalarResolver() {
-            return new CoreScalarResolver(false) {
-                @Override
-                public Tag resolve(String value, Boolean implicit) {
-                    Tag tag = super.resolve(value, implicit);
-                    return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
-                }
-            };
+            return resolver;
+        }
+    }
+
+    private static final class PlainCoreScalarResolver extends CoreScalarResolver {
+        /**
+         * What a null, boolean or number of the core schema can start with (the empty text is null
+         * too). snakeyaml tries its empty-text and null patterns on every plain scalar, a regex
+         * match each; names and words, most of a segment file, cannot match any pattern.
+         */
+        private static final String TYPED_FIRST_CHARS = "~nN tfTF+-.0123456789";
+
+        PlainCoreScalarResolver() {
+            super(false);
+        }
+
+        @Override
+        public Tag resolve(String value, Boolean implicit) {
+            if (!value.isEmpty() && TYPED_FIRST_CHARS.indexOf(value.charAt(0)) < 0) {
+                return Tag.STR;
+            }
+            Tag tag = super.resolve(value, implicit);
+            return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
         }
     }
 
