@@ -107,18 +107,17 @@ public final class YamlLoader {
 
     /** Loads {@code file} as a document of {@code expected} kind; empty when a finding was recorded. */
     public Optional<YamlDocument> load(Path file, DocumentKind expected, Diagnostics diagnostics) {
-        Location start = Location.startOf(file);
         byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                diagnostics.error(start, "file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes",
+                diagnostics.error(Location.startOf(file), "file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes",
                         "a segment definition is a few hundred bytes; split the file or remove generated content");
                 return Optional.empty();
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            diagnostics.error(start, "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
+            diagnostics.error(Location.startOf(file), "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
             return Optional.empty();
         }
         Optional<String> text = decodeUtf8(file, bytes, diagnostics);
@@ -129,9 +128,8 @@ public final class YamlLoader {
     }
 
     Optional<YamlDocument> parse(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
-        Location start = Location.startOf(file);
         if (text.isBlank()) {
-            diagnostics.error(start, "file is empty",
+            diagnostics.error(Location.startOf(file), "file is empty",
                     "start with the line '# yaml-language-server: $schema=../schemas/"
                             + expected.schemaFile(CURRENT_SCHEMA_VERSION) + "' and define the " + expected.schemaName());
             return Optional.empty();
@@ -144,7 +142,7 @@ public final class YamlLoader {
         try {
             Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
             if (!documents.hasNext()) {
-                diagnostics.error(start, "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
+                diagnostics.error(Location.startOf(file), "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
                 return Optional.empty();
             }
             root = documents.next();
@@ -159,11 +157,12 @@ public final class YamlLoader {
             int end = text.codePointCount(0, text.length());
             Optional<Mark> mark = e.getProblemMark().filter(m -> m.getIndex() < end || e.getContextMark().isEmpty())
                     .or(e::getContextMark);
-            Location where = mark.map(m -> at(file, Optional.of(m))).orElse(start);
+            Location where = mark.map(m -> at(file, Optional.of(m))).orElseGet(() -> Location.startOf(file));
             diagnostics.error(where, "invalid YAML: " + problemOf(e), yamlHint(e));
             return Optional.empty();
         } catch (YamlEngineException e) {
-            Location where = String.valueOf(e.getMessage()).contains("aliases") ? aliasOverLimit(file, text) : start;
+            Location where = String.valueOf(e.getMessage()).contains("aliases") ? aliasOverLimit(file, text)
+                    : Location.startOf(file);
             diagnostics.error(where, "invalid YAML: " + firstLine(e.getMessage()), yamlHint(e));
             return Optional.empty();
         }
@@ -211,6 +210,10 @@ public final class YamlLoader {
     }
 
     private static Optional<String> decodeUtf8(Path file, byte[] bytes, Diagnostics diagnostics) {
+        if (isAscii(bytes)) {
+            // the usual file: valid UTF-8 as it is and without a byte order mark, so no decoder is needed
+            return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -228,6 +231,15 @@ public final class YamlLoader {
             diagnostics.error(Location.startOf(file), "file is not valid UTF-8", "save the file as UTF-8");
             return Optional.empty();
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Line and column (in characters) of a byte offset, counting only the valid prefix. */
