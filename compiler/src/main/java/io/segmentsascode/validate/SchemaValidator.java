@@ -40,7 +40,9 @@ public final class SchemaValidator {
 
     public static final String SCHEMA_RESOURCES = "io/segmentsascode/schemas/";
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.nodeReader(reader -> reader.jsonMapper(
+                    JsonMapper.builder().nodeFactory(new SchemaNodeFactory()).build())));
     private final Map<DocumentKind, Schema> schemas = new EnumMap<>(DocumentKind.class);
     private final Map<String, JsonNode> rawSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
