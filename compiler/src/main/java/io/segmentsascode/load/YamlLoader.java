@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,9 +168,11 @@ public final class YamlLoader {
             return Optional.empty();
         }
         NodeConverter converter = new NodeConverter(file, diagnostics);
-        Optional<YNode> converted = converter.convert(root, 0);
-        return converted.filter(n -> !converter.failed())
-                .map(n -> new YamlDocument(file, expected, version.get(), n));
+        YNode converted = converter.convert(root, 0);
+        if (converted == null || converter.failed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new YamlDocument(file, expected, version.get(), converted));
     }
 
     private Optional<Integer> schemaVersion(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
@@ -304,7 +307,11 @@ public final class YamlLoader {
         return "check indentation, quoting and ':' after each key";
     }
 
-    /** Turns snakeyaml nodes into our immutable marked tree, checking what the composer lets through. */
+    /**
+     * Turns snakeyaml nodes into our immutable marked tree, checking what the composer lets through.
+     * It visits every node of every file, so it reports a broken node as null rather than wrapping
+     * each node in an Optional; {@link #failed()} says whether anything was broken.
+     */
     private static final class NodeConverter {
         /** The file as messages show it, computed once: every node of the file carries it. */
         private final String shownFile;
@@ -317,36 +324,45 @@ public final class YamlLoader {
         }
 
         private Location at(Optional<Mark> mark) {
-            return mark.map(m -> new Location(shownFile, m.getLine() + 1, m.getColumn() + 1))
-                    .orElse(new Location(shownFile, 1, 1));
+            if (mark.isEmpty()) {
+                return new Location(shownFile, 1, 1);
+            }
+            return new Location(shownFile, mark.get().getLine() + 1, mark.get().getColumn() + 1);
         }
 
         boolean failed() {
             return failed;
         }
 
-        Optional<YNode> convert(Node node, int depth) {
+        /** The converted node, or null when it was refused (the finding is recorded). */
+        YNode convert(Node node, int depth) {
             Location location = at(node.getStartMark());
             if (depth > MAX_DEPTH) {
                 fail(location, "nesting deeper than " + MAX_DEPTH + " levels", "flatten the structure");
-                return Optional.empty();
+                return null;
             }
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar, location);
             }
-            if (!(node instanceof ScalarNode) && !node.getTag().equals(Tag.SEQ) && !node.getTag().equals(Tag.MAP)) {
+            if (!node.getTag().equals(Tag.SEQ) && !node.getTag().equals(Tag.MAP)) {
                 fail(location, "YAML tag '" + node.getTag().getValue() + "' is not allowed", "remove the '!' tag");
-                return Optional.empty();
+                return null;
             }
             if (node instanceof SequenceNode sequence) {
-                List<YNode> items = new ArrayList<>();
+                List<YNode> items = new ArrayList<>(sequence.getValue().size());
                 for (Node item : sequence.getValue()) {
-                    convert(item, depth + 1).ifPresent(items::add);
+                    YNode converted = convert(item, depth + 1);
+                    if (converted != null) {
+                        items.add(converted);
+                    }
                 }
-                return Optional.of(new YSeq(location, items));
+                return new YSeq(location, items);
             }
-            MappingNode mapping = (MappingNode) node;
-            List<YMap.Entry> entries = new ArrayList<>();
+            return mapping((MappingNode) node, location, depth);
+        }
+
+        private YMap mapping(MappingNode mapping, Location location, int depth) {
+            Map<String, YMap.Entry> entries = new LinkedHashMap<>();
             Map<String, Location> seen = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Location keyLocation = at(tuple.getKeyNode().getStartMark());
@@ -365,13 +381,15 @@ public final class YamlLoader {
                             + first.column() + ")", "remove one of the two '" + key + "' entries");
                     continue;
                 }
-                convert(tuple.getValueNode(), depth + 1)
-                        .ifPresent(value -> entries.add(new YMap.Entry(key, keyLocation, value)));
+                YNode value = convert(tuple.getValueNode(), depth + 1);
+                if (value != null) {
+                    entries.put(key, new YMap.Entry(key, keyLocation, value));
+                }
             }
-            return Optional.of(YMap.of(location, entries));
+            return new YMap(location, entries);
         }
 
-        private Optional<YNode> scalar(ScalarNode scalar, Location location) {
+        private YScalar scalar(ScalarNode scalar, Location location) {
             Tag tag = scalar.getTag();
             YScalar.ScalarType type;
             if (tag.equals(Tag.STR)) {
@@ -386,14 +404,14 @@ public final class YamlLoader {
                 type = YScalar.ScalarType.NULL;
             } else {
                 fail(location, "YAML tag '" + tag.getValue() + "' is not allowed", "remove the '!' tag");
-                return Optional.empty();
+                return null;
             }
             YScalar.Style style = switch (scalar.getScalarStyle()) {
                 case PLAIN -> YScalar.Style.PLAIN;
                 case SINGLE_QUOTED, DOUBLE_QUOTED -> YScalar.Style.QUOTED;
                 default -> YScalar.Style.BLOCK;
             };
-            return Optional.of(new YScalar(location, scalar.getValue(), type, style));
+            return new YScalar(location, scalar.getValue(), type, style);
         }
 
         private void fail(Location location, String message, String hint) {
