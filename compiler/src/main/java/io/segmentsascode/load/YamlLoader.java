@@ -131,8 +131,7 @@ public final class YamlLoader {
     Optional<YamlDocument> parse(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
         if (text.isBlank()) {
             diagnostics.error(Location.startOf(file), "file is empty",
-                    "start with the line '# yaml-language-server: $schema=../schemas/"
-                            + expected.schemaFile(CURRENT_SCHEMA_VERSION) + "' and define the " + expected.schemaName());
+                    "start with the line '" + schemaLine(expected) + "' and define the " + expected.schemaName());
             return Optional.empty();
         }
         Optional<Integer> version = schemaVersion(file, text, expected, diagnostics);
@@ -176,25 +175,24 @@ public final class YamlLoader {
     }
 
     private Optional<Integer> schemaVersion(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
-        String firstLine = text.lines().findFirst().orElse("");
-        String wanted = "# yaml-language-server: $schema=../schemas/" + expected.schemaFile(CURRENT_SCHEMA_VERSION);
+        String firstLine = firstLineOf(text);
         Matcher line = SCHEMA_LINE.matcher(firstLine);
         if (!line.matches()) {
             diagnostics.error(Location.startOf(file), "first line must name the schema the file is written for",
-                    "make the first line '" + wanted + "'");
+                    "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         Matcher schema = SCHEMA_FILE.matcher(line.group(1));
         int column = firstLine.indexOf('$') + 1;
         if (!schema.find()) {
             diagnostics.error(Location.of(file, 1, column), "schema reference '" + line.group(1) + "' does not name a "
-                    + "'<kind>-v<version>.json' schema", "make the first line '" + wanted + "'");
+                    + "'<kind>-v<version>.json' schema", "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         if (!schema.group(1).equals(expected.schemaName())) {
             diagnostics.error(Location.of(file, 1, column), "file names the " + schema.group(1)
                     + " schema but lives where " + expected.schemaName() + " files are read",
-                    "move the file, or make the first line '" + wanted + "'");
+                    "move the file, or make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         int version;
@@ -206,10 +204,24 @@ public final class YamlLoader {
         if (version != CURRENT_SCHEMA_VERSION) {
             diagnostics.error(Location.of(file, 1, column), "schema version " + schema.group(2) + " of "
                     + expected.schemaName() + " files is not supported by this release (it reads version "
-                    + CURRENT_SCHEMA_VERSION + ")", "make the first line '" + wanted + "'");
+                    + CURRENT_SCHEMA_VERSION + ")", "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         return Optional.of(version);
+    }
+
+    /** The line a file of {@code kind} starts with; only hints quote it. */
+    private static String schemaLine(DocumentKind kind) {
+        return "# yaml-language-server: $schema=../schemas/" + kind.schemaFile(CURRENT_SCHEMA_VERSION);
+    }
+
+    /** Up to the first line break, as {@code text.lines().findFirst()} but without a stream per file. */
+    private static String firstLineOf(String text) {
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(0, end);
     }
 
     private static Optional<String> decodeUtf8(Path file, byte[] bytes, Diagnostics diagnostics) {
