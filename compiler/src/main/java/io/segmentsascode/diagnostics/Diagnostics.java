@@ -1,6 +1,7 @@
 package io.segmentsascode.diagnostics;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -28,15 +29,30 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return items.stream().anyMatch(Diagnostic::isError);
+        return errorCount() > 0;
     }
 
     public int errorCount() {
-        return (int) items.stream().filter(Diagnostic::isError).count();
+        int errors = 0;
+        for (Diagnostic diagnostic : items) {
+            if (diagnostic.isError()) {
+                errors++;
+            }
+        }
+        return errors;
     }
 
-    /** Sorted by file, line, column, message: stable output whatever order files were read in. */
+    /**
+     * Sorted by file, line, column, message: stable output whatever order files were read in.
+     * Called once per file and per segment, nearly always with nothing found, hence no stream.
+     */
     public List<Diagnostic> sorted() {
-        return items.stream().sorted(Diagnostic.ORDER).distinct().toList();
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        List<Diagnostic> sorted = new ArrayList<>(items);
+        sorted.sort(Diagnostic.ORDER);
+        // the first of equal findings stays, where it was: what Stream.distinct() kept
+        return List.copyOf(new LinkedHashSet<>(sorted));
     }
 }

@@ -4,8 +4,10 @@ import io.segmentsascode.model.MandatoryFilter;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,9 +20,14 @@ import java.util.TreeSet;
 final class EnvelopeBuilder {
 
     private final Warehouse warehouse;
+    /** A table's step depends on the warehouse alone: built once, shared by every segment's query (the IR is immutable). */
+    private final Map<String, SqlQuery.Step> stepByTable = new HashMap<>();
 
     EnvelopeBuilder(Warehouse warehouse) {
         this.warehouse = warehouse;
+        for (Table table : warehouse.tables().values()) {
+            stepByTable.put(table.name(), step(table));
+        }
     }
 
     List<SqlQuery.Step> build(Set<String> usedTables) {
@@ -35,7 +42,8 @@ final class EnvelopeBuilder {
         ordered.addAll(new TreeSet<>(usedTables));
         List<SqlQuery.Step> steps = new ArrayList<>();
         for (String tableName : ordered) {
-            steps.add(step(warehouse.tables().get(tableName)));
+            SqlQuery.Step step = stepByTable.get(tableName);
+            steps.add(step != null ? step : step(warehouse.tables().get(tableName)));
         }
         return steps;
     }

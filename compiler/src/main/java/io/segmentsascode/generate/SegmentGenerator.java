@@ -41,11 +41,13 @@ public final class SegmentGenerator {
 
     private final Warehouse warehouse;
     private final Map<String, EmbeddedSql> embedded;
+    private final EnvelopeBuilder envelope;
 
     /** @param embedded checked SQL of the intent and sql segments, by segment id */
     public SegmentGenerator(Warehouse warehouse, Map<String, EmbeddedSql> embedded) {
         this.warehouse = warehouse;
         this.embedded = embedded;
+        this.envelope = new EnvelopeBuilder(warehouse);
     }
 
     public GeneratedSegment generate(Segment segment) {
@@ -64,7 +66,7 @@ public final class SegmentGenerator {
                 .map(c -> item(SqlExpr.ColumnRef.of(POPULATION, c.name()), c.name())).toList();
         SqlQuery.Select result = new SqlQuery.Select(items, new SqlQuery.Embedded(sql.sql(), POPULATION), List.of(),
                 Optional.empty(), List.of());
-        return new GeneratedSegment(segment, new SqlQuery.Query(new EnvelopeBuilder(warehouse).build(new TreeSet<>(sql.tables())),
+        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(new TreeSet<>(sql.tables())),
                 List.of(), result), sql.columns());
     }
 
@@ -137,7 +139,7 @@ public final class SegmentGenerator {
         SqlQuery.Select result = result(output, names, "rfm_labels", joins, conditions);
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(events);
-        return new GeneratedSegment(segment, new SqlQuery.Query(new EnvelopeBuilder(warehouse).build(tables), steps, result),
+        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(tables), steps, result),
                 output);
     }
 
@@ -171,7 +173,7 @@ public final class SegmentGenerator {
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(users);
         return new GeneratedSegment(segment,
-                new SqlQuery.Query(new EnvelopeBuilder(warehouse).build(tables), metrics.steps(), result), output);
+                new SqlQuery.Query(envelope.build(tables), metrics.steps(), result), output);
     }
 
     private List<String> referencedWarehouseMetrics(SegmentDefinition.Rules rules) {

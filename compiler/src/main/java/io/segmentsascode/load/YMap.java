@@ -3,7 +3,6 @@ package io.segmentsascode.load;
 import io.segmentsascode.diagnostics.Location;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,12 +15,6 @@ public record YMap(Location location, Map<String, Entry> entries) implements YNo
 
     public YMap {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
-    }
-
-    public static YMap of(Location location, List<Entry> entries) {
-        Map<String, Entry> byKey = new LinkedHashMap<>();
-        entries.forEach(e -> byKey.put(e.key(), e));
-        return new YMap(location, byKey);
     }
 
     public Optional<YNode> get(String key) {

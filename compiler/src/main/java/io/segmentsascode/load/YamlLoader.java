@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,34 +73,52 @@ public final class YamlLoader {
      * The YAML 1.2 core schema as written: {@code <<} stays a plain key (snakeyaml would otherwise
      * merge it away while composing, before {@link NodeConverter} can refuse it) and {@code ${NAME}}
      * stays plain text (snakeyaml tags it as an environment variable; nothing is ever substituted).
+     * The resolver only reads its tables once built, so every parse on every thread shares one.
      */
     private static final class PlainCoreSchema extends CoreSchema {
+        private final ScalarResolver resolver = new PlainCoreScalarResolver();
+
         @Override
         public ScalarResolver getScalarResolver() {
-            return new CoreScalarResolver(false) {
-                @Override
-                public Tag resolve(String value, Boolean implicit) {
-                    Tag tag = super.resolve(value, implicit);
-                    return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
-                }
-            };
+            return resolver;
+        }
+    }
+
+    private static final class PlainCoreScalarResolver extends CoreScalarResolver {
+        /**
+         * What a null, boolean or number of the core schema can start with (the empty text is null
+         * too). snakeyaml tries its empty-text and null patterns on every plain scalar, a regex
+         * match each; names and words, most of a segment file, cannot match any pattern.
+         */
+        private static final String TYPED_FIRST_CHARS = "~nN tfTF+-.0123456789";
+
+        PlainCoreScalarResolver() {
+            super(false);
+        }
+
+        @Override
+        public Tag resolve(String value, Boolean implicit) {
+            if (!value.isEmpty() && TYPED_FIRST_CHARS.indexOf(value.charAt(0)) < 0) {
+                return Tag.STR;
+            }
+            Tag tag = super.resolve(value, implicit);
+            return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
         }
     }
 
     /** Loads {@code file} as a document of {@code expected} kind; empty when a finding was recorded. */
     public Optional<YamlDocument> load(Path file, DocumentKind expected, Diagnostics diagnostics) {
-        Location start = Location.startOf(file);
         byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                diagnostics.error(start, "file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes",
+                diagnostics.error(Location.startOf(file), "file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes",
                         "a segment definition is a few hundred bytes; split the file or remove generated content");
                 return Optional.empty();
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            diagnostics.error(start, "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
+            diagnostics.error(Location.startOf(file), "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
             return Optional.empty();
         }
         Optional<String> text = decodeUtf8(file, bytes, diagnostics);
@@ -110,11 +129,9 @@ public final class YamlLoader {
     }
 
     Optional<YamlDocument> parse(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
-        Location start = Location.startOf(file);
         if (text.isBlank()) {
-            diagnostics.error(start, "file is empty",
-                    "start with the line '# yaml-language-server: $schema=../schemas/"
-                            + expected.schemaFile(CURRENT_SCHEMA_VERSION) + "' and define the " + expected.schemaName());
+            diagnostics.error(Location.startOf(file), "file is empty",
+                    "start with the line '" + schemaLine(expected) + "' and define the " + expected.schemaName());
             return Optional.empty();
         }
         Optional<Integer> version = schemaVersion(file, text, expected, diagnostics);
@@ -125,7 +142,7 @@ public final class YamlLoader {
         try {
             Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
             if (!documents.hasNext()) {
-                diagnostics.error(start, "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
+                diagnostics.error(Location.startOf(file), "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
                 return Optional.empty();
             }
             root = documents.next();
@@ -140,40 +157,42 @@ public final class YamlLoader {
             int end = text.codePointCount(0, text.length());
             Optional<Mark> mark = e.getProblemMark().filter(m -> m.getIndex() < end || e.getContextMark().isEmpty())
                     .or(e::getContextMark);
-            Location where = mark.map(m -> at(file, Optional.of(m))).orElse(start);
+            Location where = mark.map(m -> at(file, Optional.of(m))).orElseGet(() -> Location.startOf(file));
             diagnostics.error(where, "invalid YAML: " + problemOf(e), yamlHint(e));
             return Optional.empty();
         } catch (YamlEngineException e) {
-            Location where = String.valueOf(e.getMessage()).contains("aliases") ? aliasOverLimit(file, text) : start;
+            Location where = String.valueOf(e.getMessage()).contains("aliases") ? aliasOverLimit(file, text)
+                    : Location.startOf(file);
             diagnostics.error(where, "invalid YAML: " + firstLine(e.getMessage()), yamlHint(e));
             return Optional.empty();
         }
         NodeConverter converter = new NodeConverter(file, diagnostics);
-        Optional<YNode> converted = converter.convert(root, 0);
-        return converted.filter(n -> !converter.failed())
-                .map(n -> new YamlDocument(file, expected, version.get(), n));
+        YNode converted = converter.convert(root, 0);
+        if (converted == null || converter.failed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new YamlDocument(file, expected, version.get(), converted));
     }
 
     private Optional<Integer> schemaVersion(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
-        String firstLine = text.lines().findFirst().orElse("");
-        String wanted = "# yaml-language-server: $schema=../schemas/" + expected.schemaFile(CURRENT_SCHEMA_VERSION);
+        String firstLine = firstLineOf(text);
         Matcher line = SCHEMA_LINE.matcher(firstLine);
         if (!line.matches()) {
             diagnostics.error(Location.startOf(file), "first line must name the schema the file is written for",
-                    "make the first line '" + wanted + "'");
+                    "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         Matcher schema = SCHEMA_FILE.matcher(line.group(1));
         int column = firstLine.indexOf('$') + 1;
         if (!schema.find()) {
             diagnostics.error(Location.of(file, 1, column), "schema reference '" + line.group(1) + "' does not name a "
-                    + "'<kind>-v<version>.json' schema", "make the first line '" + wanted + "'");
+                    + "'<kind>-v<version>.json' schema", "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         if (!schema.group(1).equals(expected.schemaName())) {
             diagnostics.error(Location.of(file, 1, column), "file names the " + schema.group(1)
                     + " schema but lives where " + expected.schemaName() + " files are read",
-                    "move the file, or make the first line '" + wanted + "'");
+                    "move the file, or make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         int version;
@@ -185,13 +204,31 @@ public final class YamlLoader {
         if (version != CURRENT_SCHEMA_VERSION) {
             diagnostics.error(Location.of(file, 1, column), "schema version " + schema.group(2) + " of "
                     + expected.schemaName() + " files is not supported by this release (it reads version "
-                    + CURRENT_SCHEMA_VERSION + ")", "make the first line '" + wanted + "'");
+                    + CURRENT_SCHEMA_VERSION + ")", "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         return Optional.of(version);
     }
 
+    /** The line a file of {@code kind} starts with; only hints quote it. */
+    private static String schemaLine(DocumentKind kind) {
+        return "# yaml-language-server: $schema=../schemas/" + kind.schemaFile(CURRENT_SCHEMA_VERSION);
+    }
+
+    /** Up to the first line break, as {@code text.lines().findFirst()} but without a stream per file. */
+    private static String firstLineOf(String text) {
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
     private static Optional<String> decodeUtf8(Path file, byte[] bytes, Diagnostics diagnostics) {
+        if (isAscii(bytes)) {
+            // the usual file: valid UTF-8 as it is and without a byte order mark, so no decoder is needed
+            return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -209,6 +246,15 @@ public final class YamlLoader {
             diagnostics.error(Location.startOf(file), "file is not valid UTF-8", "save the file as UTF-8");
             return Optional.empty();
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Line and column (in characters) of a byte offset, counting only the valid prefix. */
@@ -273,7 +319,11 @@ public final class YamlLoader {
         return "check indentation, quoting and ':' after each key";
     }
 
-    /** Turns snakeyaml nodes into our immutable marked tree, checking what the composer lets through. */
+    /**
+     * Turns snakeyaml nodes into our immutable marked tree, checking what the composer lets through.
+     * It visits every node of every file, so it reports a broken node as null rather than wrapping
+     * each node in an Optional; {@link #failed()} says whether anything was broken.
+     */
     private static final class NodeConverter {
         /** The file as messages show it, computed once: every node of the file carries it. */
         private final String shownFile;
@@ -286,36 +336,45 @@ public final class YamlLoader {
         }
 
         private Location at(Optional<Mark> mark) {
-            return mark.map(m -> new Location(shownFile, m.getLine() + 1, m.getColumn() + 1))
-                    .orElse(new Location(shownFile, 1, 1));
+            if (mark.isEmpty()) {
+                return new Location(shownFile, 1, 1);
+            }
+            return new Location(shownFile, mark.get().getLine() + 1, mark.get().getColumn() + 1);
         }
 
         boolean failed() {
             return failed;
         }
 
-        Optional<YNode> convert(Node node, int depth) {
+        /** The converted node, or null when it was refused (the finding is recorded). */
+        YNode convert(Node node, int depth) {
             Location location = at(node.getStartMark());
             if (depth > MAX_DEPTH) {
                 fail(location, "nesting deeper than " + MAX_DEPTH + " levels", "flatten the structure");
-                return Optional.empty();
+                return null;
             }
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar, location);
             }
-            if (!(node instanceof ScalarNode) && !node.getTag().equals(Tag.SEQ) && !node.getTag().equals(Tag.MAP)) {
+            if (!node.getTag().equals(Tag.SEQ) && !node.getTag().equals(Tag.MAP)) {
                 fail(location, "YAML tag '" + node.getTag().getValue() + "' is not allowed", "remove the '!' tag");
-                return Optional.empty();
+                return null;
             }
             if (node instanceof SequenceNode sequence) {
-                List<YNode> items = new ArrayList<>();
+                List<YNode> items = new ArrayList<>(sequence.getValue().size());
                 for (Node item : sequence.getValue()) {
-                    convert(item, depth + 1).ifPresent(items::add);
+                    YNode converted = convert(item, depth + 1);
+                    if (converted != null) {
+                        items.add(converted);
+                    }
                 }
-                return Optional.of(new YSeq(location, items));
+                return new YSeq(location, items);
             }
-            MappingNode mapping = (MappingNode) node;
-            List<YMap.Entry> entries = new ArrayList<>();
+            return mapping((MappingNode) node, location, depth);
+        }
+
+        private YMap mapping(MappingNode mapping, Location location, int depth) {
+            Map<String, YMap.Entry> entries = new LinkedHashMap<>();
             Map<String, Location> seen = new HashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 Location keyLocation = at(tuple.getKeyNode().getStartMark());
@@ -334,13 +393,15 @@ public final class YamlLoader {
                             + first.column() + ")", "remove one of the two '" + key + "' entries");
                     continue;
                 }
-                convert(tuple.getValueNode(), depth + 1)
-                        .ifPresent(value -> entries.add(new YMap.Entry(key, keyLocation, value)));
+                YNode value = convert(tuple.getValueNode(), depth + 1);
+                if (value != null) {
+                    entries.put(key, new YMap.Entry(key, keyLocation, value));
+                }
             }
-            return Optional.of(YMap.of(location, entries));
+            return new YMap(location, entries);
         }
 
-        private Optional<YNode> scalar(ScalarNode scalar, Location location) {
+        private YScalar scalar(ScalarNode scalar, Location location) {
             Tag tag = scalar.getTag();
             YScalar.ScalarType type;
             if (tag.equals(Tag.STR)) {
@@ -355,14 +416,14 @@ public final class YamlLoader {
                 type = YScalar.ScalarType.NULL;
             } else {
                 fail(location, "YAML tag '" + tag.getValue() + "' is not allowed", "remove the '!' tag");
-                return Optional.empty();
+                return null;
             }
             YScalar.Style style = switch (scalar.getScalarStyle()) {
                 case PLAIN -> YScalar.Style.PLAIN;
                 case SINGLE_QUOTED, DOUBLE_QUOTED -> YScalar.Style.QUOTED;
                 default -> YScalar.Style.BLOCK;
             };
-            return Optional.of(new YScalar(location, scalar.getValue(), type, style));
+            return new YScalar(location, scalar.getValue(), type, style);
         }
 
         private void fail(Location location, String message, String hint) {

@@ -8,7 +8,6 @@ import io.segmentsascode.model.Warehouse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Render stage: prints an IR query in one dialect with a fixed layout (two-space indents, one
@@ -48,157 +47,235 @@ public final class SqlRenderer {
     }
 
     private void select(SqlQuery.Select select, String indent, StringBuilder sql) {
+        String itemIndent = indent + INDENT;
         sql.append(indent).append("SELECT\n");
         List<SqlQuery.SelectItem> items = select.items();
         for (int i = 0; i < items.size(); i++) {
-            sql.append(indent).append(INDENT).append(selectItem(items.get(i), indent + INDENT))
-                    .append(i + 1 < items.size() ? ",\n" : "\n");
+            sql.append(itemIndent);
+            selectItem(items.get(i), itemIndent, sql);
+            sql.append(i + 1 < items.size() ? ",\n" : "\n");
         }
-        sql.append(indent).append("FROM ").append(source(select.from())).append('\n');
+        sql.append(indent).append("FROM ");
+        source(select.from(), sql);
+        sql.append('\n');
         for (SqlQuery.LeftJoin join : select.joins()) {
-            sql.append(indent).append("LEFT JOIN ").append(source(join.step())).append(" ON ")
-                    .append(expr(join.on())).append('\n');
+            sql.append(indent).append("LEFT JOIN ");
+            source(join.step(), sql);
+            sql.append(" ON ");
+            expr(join.on(), sql);
+            sql.append('\n');
         }
-        select.where().ifPresent(where -> {
+        if (select.where().isPresent()) {
+            SqlExpr where = select.where().get();
             List<SqlExpr> conjuncts = where instanceof SqlExpr.Logical l && l.op().equals("AND") ? l.operands() : List.of(where);
-            sql.append(indent).append("WHERE ").append(operand(conjuncts.get(0), "AND", conjuncts.size())).append('\n');
-            for (SqlExpr conjunct : conjuncts.subList(1, conjuncts.size())) {
-                sql.append(indent).append(INDENT).append("AND ").append(operand(conjunct, "AND", conjuncts.size())).append('\n');
+            for (int i = 0; i < conjuncts.size(); i++) {
+                sql.append(indent).append(i == 0 ? "WHERE " : INDENT + "AND ");
+                operand(conjuncts.get(i), "AND", conjuncts.size(), sql);
+                sql.append('\n');
             }
-        });
+        }
         if (!select.groupBy().isEmpty()) {
-            sql.append(indent).append("GROUP BY ")
-                    .append(select.groupBy().stream().map(this::expr).collect(Collectors.joining(", "))).append('\n');
+            sql.append(indent).append("GROUP BY ");
+            list(select.groupBy(), sql);
+            sql.append('\n');
         }
     }
 
-    private String selectItem(SqlQuery.SelectItem item, String indent) {
-        String rendered = item.expr() instanceof SqlExpr.CaseWhen c ? multiLineCase(c, indent) : expr(item.expr());
+    private void selectItem(SqlQuery.SelectItem item, String indent, StringBuilder sql) {
+        if (item.expr() instanceof SqlExpr.CaseWhen c) {
+            multiLineCase(c, indent, sql);
+        } else {
+            expr(item.expr(), sql);
+        }
         boolean sameName = item.expr() instanceof SqlExpr.ColumnRef c && c.qualifier().isEmpty()
                 && c.column().equals(item.alias());
-        return sameName ? rendered : rendered + " AS " + dialect.identifier(item.alias());
+        if (!sameName) {
+            sql.append(" AS ").append(dialect.identifier(item.alias()));
+        }
     }
 
-    private String source(SqlQuery.Source source) {
+    private void source(SqlQuery.Source source, StringBuilder sql) {
         if (source instanceof SqlQuery.PhysicalTable physical) {
-            return dialect.physicalTable(warehouse, physical.logicalTable());
+            sql.append(dialect.physicalTable(warehouse, physical.logicalTable()));
+            return;
         }
         if (source instanceof SqlQuery.Embedded embedded) {
             // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
-            return "(\n" + dialect.embed(embedded.googleSql()) + "\n) AS " + dialect.identifier(embedded.alias());
+            sql.append("(\n").append(dialect.embed(embedded.googleSql())).append("\n) AS ")
+                    .append(dialect.identifier(embedded.alias()));
+            return;
         }
         SqlQuery.StepRef step = (SqlQuery.StepRef) source;
-        String name = dialect.identifier(step.step());
-        return step.alias().equals(step.step()) ? name : name + " AS " + dialect.identifier(step.alias());
+        sql.append(dialect.identifier(step.step()));
+        if (!step.alias().equals(step.step())) {
+            sql.append(" AS ").append(dialect.identifier(step.alias()));
+        }
     }
 
+    /** An expression on its own, for the dialect's functions that wrap their arguments. */
     String expr(SqlExpr expr) {
+        StringBuilder sql = new StringBuilder();
+        expr(expr, sql);
+        return sql.toString();
+    }
+
+    /** Appends to the query text as it is built: no intermediate string per subexpression. */
+    private void expr(SqlExpr expr, StringBuilder sql) {
         if (expr instanceof SqlExpr.ColumnRef c) {
-            return c.qualifier().map(q -> dialect.identifier(q) + ".").orElse("") + dialect.identifier(c.column());
+            if (c.qualifier().isPresent()) {
+                sql.append(dialect.identifier(c.qualifier().get())).append('.');
+            }
+            sql.append(dialect.identifier(c.column()));
+        } else if (expr instanceof SqlExpr.Literal l) {
+            literal(l.value(), sql);
+        } else if (expr instanceof SqlExpr.RunTime) {
+            sql.append(dialect.runTime());
+        } else if (expr instanceof SqlExpr.TimestampMinusDays t) {
+            sql.append(dialect.timestampMinusDays(expr(t.timestamp()), t.days()));
+        } else if (expr instanceof SqlExpr.WholeDaysBetween d) {
+            sql.append(dialect.wholeDaysBetween(expr(d.later()), expr(d.earlier())));
+        } else if (expr instanceof SqlExpr.Compare c) {
+            expr(c.left(), sql);
+            sql.append(' ').append(c.op()).append(' ');
+            expr(c.right(), sql);
+        } else if (expr instanceof SqlExpr.Logical l) {
+            List<SqlExpr> operands = l.operands();
+            for (int i = 0; i < operands.size(); i++) {
+                if (i > 0) {
+                    sql.append(' ').append(l.op()).append(' ');
+                }
+                operand(operands.get(i), l.op(), operands.size(), sql);
+            }
+        } else if (expr instanceof SqlExpr.Not n) {
+            sql.append("NOT (");
+            expr(n.operand(), sql);
+            sql.append(')');
+        } else if (expr instanceof SqlExpr.IsNull n) {
+            expr(n.operand(), sql);
+            sql.append(n.negated() ? " IS NOT NULL" : " IS NULL");
+        } else if (expr instanceof SqlExpr.InList in) {
+            expr(in.operand(), sql);
+            sql.append(in.negated() ? " NOT IN (" : " IN (");
+            list(in.values(), sql);
+            sql.append(')');
+        } else if (expr instanceof SqlExpr.InCte in) {
+            expr(in.operand(), sql);
+            sql.append(" IN (SELECT ").append(dialect.identifier(in.column())).append(" FROM ")
+                    .append(dialect.identifier(in.cte())).append(')');
+        } else if (expr instanceof SqlExpr.Aggregate a) {
+            aggregate(a, sql);
+        } else if (expr instanceof SqlExpr.SafeRatio r) {
+            sql.append(dialect.safeRatio(expr(r.numerator()), expr(r.denominator())));
+        } else if (expr instanceof SqlExpr.Coalesce c) {
+            sql.append("COALESCE(");
+            expr(c.value(), sql);
+            sql.append(", ");
+            expr(c.fallback(), sql);
+            sql.append(')');
+        } else if (expr instanceof SqlExpr.Cast c) {
+            sql.append("CAST(");
+            expr(c.value(), sql);
+            sql.append(" AS ").append(dialect.typeName(c.type())).append(')');
+        } else if (expr instanceof SqlExpr.Ntile n) {
+            sql.append("NTILE(").append(n.buckets()).append(") OVER (ORDER BY ");
+            for (int i = 0; i < n.orderBy().size(); i++) {
+                SqlExpr.OrderKey key = n.orderBy().get(i);
+                sql.append(i > 0 ? ", " : "");
+                expr(key.expr(), sql);
+                sql.append(key.descending() ? " DESC" : "");
+            }
+            sql.append(')');
+        } else {
+            SqlExpr.CaseWhen c = (SqlExpr.CaseWhen) expr;
+            sql.append("CASE");
+            for (SqlExpr.When when : c.whens()) {
+                sql.append(" WHEN ");
+                expr(when.condition(), sql);
+                sql.append(" THEN ");
+                expr(when.result(), sql);
+            }
+            sql.append(" ELSE ");
+            expr(c.otherwise(), sql);
+            sql.append(" END");
         }
-        if (expr instanceof SqlExpr.Literal l) {
-            return literal(l.value());
+    }
+
+    /** Comma-separated, as in GROUP BY and IN lists. */
+    private void list(List<SqlExpr> exprs, StringBuilder sql) {
+        for (int i = 0; i < exprs.size(); i++) {
+            sql.append(i > 0 ? ", " : "");
+            expr(exprs.get(i), sql);
         }
-        if (expr instanceof SqlExpr.RunTime) {
-            return dialect.runTime();
-        }
-        if (expr instanceof SqlExpr.TimestampMinusDays t) {
-            return dialect.timestampMinusDays(expr(t.timestamp()), t.days());
-        }
-        if (expr instanceof SqlExpr.WholeDaysBetween d) {
-            return dialect.wholeDaysBetween(expr(d.later()), expr(d.earlier()));
-        }
-        if (expr instanceof SqlExpr.Compare c) {
-            return expr(c.left()) + " " + c.op() + " " + expr(c.right());
-        }
-        if (expr instanceof SqlExpr.Logical l) {
-            return l.operands().stream().map(o -> operand(o, l.op(), l.operands().size()))
-                    .collect(Collectors.joining(" " + l.op() + " "));
-        }
-        if (expr instanceof SqlExpr.Not n) {
-            return "NOT (" + expr(n.operand()) + ")";
-        }
-        if (expr instanceof SqlExpr.IsNull n) {
-            return expr(n.operand()) + (n.negated() ? " IS NOT NULL" : " IS NULL");
-        }
-        if (expr instanceof SqlExpr.InList in) {
-            return expr(in.operand()) + (in.negated() ? " NOT IN (" : " IN (")
-                    + in.values().stream().map(this::expr).collect(Collectors.joining(", ")) + ")";
-        }
-        if (expr instanceof SqlExpr.InCte in) {
-            return expr(in.operand()) + " IN (SELECT " + dialect.identifier(in.column()) + " FROM "
-                    + dialect.identifier(in.cte()) + ")";
-        }
-        if (expr instanceof SqlExpr.Aggregate a) {
-            return aggregate(a);
-        }
-        if (expr instanceof SqlExpr.SafeRatio r) {
-            return dialect.safeRatio(expr(r.numerator()), expr(r.denominator()));
-        }
-        if (expr instanceof SqlExpr.Coalesce c) {
-            return "COALESCE(" + expr(c.value()) + ", " + expr(c.fallback()) + ")";
-        }
-        if (expr instanceof SqlExpr.Cast c) {
-            return "CAST(" + expr(c.value()) + " AS " + dialect.typeName(c.type()) + ")";
-        }
-        if (expr instanceof SqlExpr.Ntile n) {
-            return "NTILE(" + n.buckets() + ") OVER (ORDER BY " + n.orderBy().stream()
-                    .map(k -> expr(k.expr()) + (k.descending() ? " DESC" : ""))
-                    .collect(Collectors.joining(", ")) + ")";
-        }
-        SqlExpr.CaseWhen c = (SqlExpr.CaseWhen) expr;
-        StringBuilder out = new StringBuilder("CASE");
-        for (SqlExpr.When when : c.whens()) {
-            out.append(" WHEN ").append(expr(when.condition())).append(" THEN ").append(expr(when.result()));
-        }
-        return out.append(" ELSE ").append(expr(c.otherwise())).append(" END").toString();
     }
 
     /** One WHEN per line: label conditions are what reviewers read in a diff. */
-    private String multiLineCase(SqlExpr.CaseWhen c, String indent) {
-        StringBuilder out = new StringBuilder("CASE\n");
+    private void multiLineCase(SqlExpr.CaseWhen c, String indent, StringBuilder sql) {
+        sql.append("CASE\n");
         for (SqlExpr.When when : c.whens()) {
-            out.append(indent).append(INDENT).append("WHEN ").append(expr(when.condition())).append(" THEN ")
-                    .append(expr(when.result())).append('\n');
+            sql.append(indent).append(INDENT).append("WHEN ");
+            expr(when.condition(), sql);
+            sql.append(" THEN ");
+            expr(when.result(), sql);
+            sql.append('\n');
         }
-        return out.append(indent).append(INDENT).append("ELSE ").append(expr(c.otherwise())).append('\n')
-                .append(indent).append("END").toString();
+        sql.append(indent).append(INDENT).append("ELSE ");
+        expr(c.otherwise(), sql);
+        sql.append('\n').append(indent).append("END");
     }
 
     /** Parenthesises a logical operand unless it binds tighter than its parent. */
-    private String operand(SqlExpr operand, String parentOp, int siblings) {
-        String rendered = expr(operand);
+    private void operand(SqlExpr operand, String parentOp, int siblings, StringBuilder sql) {
         boolean needsParens = operand instanceof SqlExpr.Logical l && (!l.op().equals(parentOp) || siblings == 1);
-        return needsParens ? "(" + rendered + ")" : rendered;
+        sql.append(needsParens ? "(" : "");
+        expr(operand, sql);
+        sql.append(needsParens ? ")" : "");
     }
 
-    private String aggregate(SqlExpr.Aggregate a) {
-        String argument = a.argument().map(this::expr).orElse("*");
+    private void aggregate(SqlExpr.Aggregate a, StringBuilder sql) {
         if (a.function() == AggregateFunction.COUNT) {
-            return a.filter().map(f -> dialect.countIf(expr(f))).orElse("COUNT(*)");
+            if (a.filter().isPresent()) {
+                sql.append(dialect.countIf(expr(a.filter().get())));
+            } else {
+                sql.append("COUNT(*)");
+            }
+            return;
         }
-        if (a.filter().isPresent()) {
-            argument = "CASE WHEN " + expr(a.filter().get()) + " THEN " + argument + " END";
-        }
-        return switch (a.function()) {
-            case COUNT_DISTINCT -> "COUNT(DISTINCT " + argument + ")";
-            case SUM -> "SUM(" + argument + ")";
-            case MIN -> "MIN(" + argument + ")";
-            case MAX -> "MAX(" + argument + ")";
+        sql.append(switch (a.function()) {
+            case COUNT_DISTINCT -> "COUNT(DISTINCT ";
+            case SUM -> "SUM(";
+            case MIN -> "MIN(";
+            case MAX -> "MAX(";
             case COUNT -> throw new IllegalStateException("handled above");
-        };
+        });
+        if (a.filter().isPresent()) {
+            sql.append("CASE WHEN ");
+            expr(a.filter().get(), sql);
+            sql.append(" THEN ");
+            argument(a, sql);
+            sql.append(" END");
+        } else {
+            argument(a, sql);
+        }
+        sql.append(')');
     }
 
-    private String literal(Object value) {
+    private void argument(SqlExpr.Aggregate a, StringBuilder sql) {
+        if (a.argument().isPresent()) {
+            expr(a.argument().get(), sql);
+        } else {
+            sql.append('*');
+        }
+    }
+
+    private void literal(Object value, StringBuilder sql) {
         if (value == null) {
-            return "NULL";
+            sql.append("NULL");
+        } else if (value instanceof String s) {
+            sql.append(dialect.stringLiteral(s));
+        } else if (value instanceof Boolean b) {
+            sql.append(b ? "TRUE" : "FALSE");
+        } else {
+            sql.append(((BigDecimal) value).toPlainString());
         }
-        if (value instanceof String s) {
-            return dialect.stringLiteral(s);
-        }
-        if (value instanceof Boolean b) {
-            return b ? "TRUE" : "FALSE";
-        }
-        return ((BigDecimal) value).toPlainString();
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentsascode.resolve;
 
+import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.model.Campaign;
@@ -20,6 +21,9 @@ import java.util.Set;
  */
 public final class ProjectResolver {
 
+    private record ResolvedSegment(Optional<Segment> segment, List<Diagnostic> findings) {
+    }
+
     /** The model, or empty when the warehouse itself did not resolve; findings in {@code diagnostics}. */
     public Optional<ResolvedProject> resolve(ValidatedProject validated, Diagnostics diagnostics) {
         if (validated.warehouse() == null) {
@@ -29,10 +33,16 @@ public final class ProjectResolver {
         if (warehouse.isEmpty()) {
             return Optional.empty();
         }
-        SegmentResolver segmentResolver = new SegmentResolver(warehouse.get(), diagnostics);
+        // segments resolve independently against the finished warehouse: each on any core with its
+        // own findings, collected in file order so the report is the same as one resolved after another
+        List<ResolvedSegment> resolved = validated.segments().parallelStream().map(document -> {
+            Diagnostics findings = new Diagnostics();
+            return new ResolvedSegment(new SegmentResolver(warehouse.get(), findings).resolve(document), findings.sorted());
+        }).toList();
         List<Segment> segments = new ArrayList<>();
-        for (YamlDocument document : validated.segments()) {
-            segmentResolver.resolve(document).ifPresent(segments::add);
+        for (ResolvedSegment result : resolved) {
+            diagnostics.addAll(result.findings());
+            result.segment().ifPresent(segments::add);
         }
         segments.sort(Comparator.comparing(Segment::id));
         Set<String> resolvedIds = new HashSet<>();

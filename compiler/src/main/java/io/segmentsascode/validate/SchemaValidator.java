@@ -40,9 +40,9 @@ public final class SchemaValidator {
 
     public static final String SCHEMA_RESOURCES = "io/segmentsascode/schemas/";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.nodeReader(reader -> reader.jsonMapper(
+                    JsonMapper.builder().nodeFactory(new SchemaNodeFactory()).build())));
     private final Map<DocumentKind, Schema> schemas = new EnumMap<>(DocumentKind.class);
     private final Map<String, JsonNode> rawSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -238,10 +238,15 @@ public final class SchemaValidator {
         return Optional.ofNullable(node);
     }
 
+    /** Only hints about a document with errors read the schema files themselves: build the mapper then. */
+    private static final class SchemaFiles {
+        static final ObjectMapper JSON = JsonMapper.builder().build();
+    }
+
     private JsonNode rawSchema(String file) {
         return rawSchemas.computeIfAbsent(file, f -> {
             try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCES + f)) {
-                return in == null ? null : JSON.readTree(in);
+                return in == null ? null : SchemaFiles.JSON.readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
