@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,17 +27,20 @@ final class SqlFiles {
     static void write(Path dir, ResolvedProject project, List<RenderedSegment> segments) {
         try {
             Files.createDirectories(dir);
-            Set<String> keep = segments.stream().map(s -> s.segmentId() + ".sql").collect(Collectors.toSet());
+            // one directory listing instead of a lookup per file: after a clean, no file is there to compare
+            Set<String> existing;
+            try (Stream<Path> listed = Files.list(dir)) {
+                existing = listed.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
+            }
             // one at a time: parallel creation of thousands of small files contends on the directory and was slower
-            segments.forEach(rendered -> {
+            for (RenderedSegment rendered : segments) {
                 Segment segment = project.segment(rendered.segmentId()).orElseThrow();
-                writeIfChanged(dir.resolve(rendered.segmentId() + ".sql"),
-                        (header(segment) + rendered.sql()).getBytes(StandardCharsets.UTF_8));
-            });
-            try (Stream<Path> existing = Files.list(dir)) {
-                for (Path stale : existing.filter(p -> !keep.contains(p.getFileName().toString())).toList()) {
-                    Files.delete(stale);
-                }
+                String name = rendered.segmentId() + ".sql";
+                byte[] bytes = (header(segment) + rendered.sql()).getBytes(StandardCharsets.UTF_8);
+                writeIfChanged(dir.resolve(name), bytes, existing.remove(name));
+            }
+            for (String stale : existing) {
+                Files.delete(dir.resolve(stale));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write SQL files to " + dir, e);
@@ -47,15 +51,11 @@ final class SqlFiles {
      * A build output, rewritten in place (a half-written file is rewritten by the next build);
      * left alone when its bytes are the same, so unchanged segments keep their timestamps.
      */
-    private static void writeIfChanged(Path file, byte[] bytes) {
-        try {
-            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-                return;
-            }
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+    private static void writeIfChanged(Path file, byte[] bytes, boolean existed) throws IOException {
+        if (existed && Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return;
         }
+        Files.write(file, bytes);
     }
 
     /** Names the source and spec, never a path or a time, so the file is the same on every machine. */
