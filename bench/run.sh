@@ -13,12 +13,16 @@
 #         node measure.js -- "/usr/bin/time -v -o FILE <command>"
 #      measure.js (the peer's) samples /proc every 25 ms: wall seconds, peak RSS summed over the
 #      whole process tree, CPU seconds; /usr/bin/time -v: max RSS of the main process only.
-#   A  (cd $WORK/yaml/nN && rm -rf target) untimed, then
+#   A  target/ moved aside untimed (into $WORK/discarded/, deleted at the very end), then
 #      mvn -q -o -Dmaven.repo.local=$WORK/m2 segments:compile -Dsegments.dir=segments -Dsegments.campaignsDir=campaigns
 #      ($WORK/m2: snapshot of ~/.m2/repository taken at the start, see lib.sh)
 #   B  $DF compile projects/nN --json --timeout=20m > results/df_nN.rK.json
 #   4. RERUN_RUNS runs of A again WITHOUT deleting target/ ("segments-rerun": the goal re-reads
 #      each existing .sql and rewrites none, as on a developer's second compile); no Dataform pair.
+#   5. AFTER_RM_RUNS runs of A right after `rm -rf target` ("segments-after-rm"). Moving target/
+#      aside instead of deleting it is deliberate: on this VM's ext4, creating 5,000 files in the
+#      seconds after 5,000 were deleted costs ~1 s of kernel time that the deletion caused, and
+#      the deletion is setup, not compile. This row shows that cost; no Dataform pair.
 # Checks: exit code 0, N .sql files / N tables in the JSON, run 1 == run 2 byte for byte.
 # Noise: busy CPU of the whole machine during each run minus the run's own tree CPU = CPU taken
 # by other processes meanwhile (results/noise.tsv; shown in the summary).
@@ -26,11 +30,12 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SIZES="${SIZES:-10 1000 5000}"; RUNS="${RUNS:-3}"; WARMUP="${WARMUP:-1}"; DF_WARMUP_MAX="${DF_WARMUP_MAX:-1000}"
-RES="${RES:-$WORK/results}"; RERUN_RUNS="${RERUN_RUNS:-3}"
+RES="${RES:-$WORK/results}"; RERUN_RUNS="${RERUN_RUNS:-3}"; AFTER_RM_RUNS="${AFTER_RM_RUNS:-3}"
+DISCARDED="$WORK/discarded"
 ensure_plugin
 ensure_dataform
 mkdir -p "$RES"
-rm -f "$RES"/runs.tsv "$RES"/noise.tsv "$RES"/time_*.txt "$RES"/df_n*.json "$RES"/seg_n*.sha256 "$RES"/segrr_n*.sha256 "$RES"/summary.md
+rm -f "$RES"/runs.tsv "$RES"/noise.tsv "$RES"/time_*.txt "$RES"/df_n*.json "$RES"/seg_n*.sha256 "$RES"/segrr_n*.sha256 "$RES"/segar_n*.sha256 "$RES"/summary.md
 machine_facts | tee "$RES/versions.txt" >&2
 
 seg_cmd() { # N OUTFILE
@@ -43,21 +48,25 @@ df_cmd() { # N TIMEFILE JSONFILE
 seg_digest() { (cd "$YAML_DIR/n$1/target/segments/bigquery" && find . -type f -name '*.sql' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16); }
 seg_count() { find "$YAML_DIR/n$1/target/segments/bigquery" -type f -name '*.sql' | wc -l; }
 
+# target/ out of the way without freeing its inodes now (see step 5)
+discard_target() { # N
+  if [ -d "$YAML_DIR/n$1/target" ]; then mkdir -p "$DISCARDED"; mv "$YAML_DIR/n$1/target" "$(mktemp -u -p "$DISCARDED" "n$1.XXXXXX")"; fi
+}
 run_seg() { # N LABEL-SUFFIX(rK|warm)
   local n="$1" k="$2" tf="$RES/time_seg_n$1_$2.txt"
-  rm -rf "$YAML_DIR/n$n/target"
+  discard_target "$n"
   if [ "$k" = warm ]; then sh -c "$(seg_cmd "$n" /dev/null)" >&2; else
     measured "$RES/runs.tsv" "$RES/noise.tsv" "segments n$n" "$k" "$(seg_cmd "$n" "$tf")"; fi
   local c; c="$(seg_count "$n")"
   [ "$c" -eq "$n" ] || { log "segments n$n $k: $c .sql files, expected $n"; exit 1; }
   [ "$k" = warm ] || seg_digest "$n" > "$RES/seg_n$n.$k.sha256"
 }
-run_seg_rerun() { # N rK: target/ of the previous run kept
-  local n="$1" k="$2"
-  measured "$RES/runs.tsv" "$RES/noise.tsv" "segments-rerun n$n" "$k" "$(seg_cmd "$n" "$RES/time_segrr_n$1_$2.txt")"
+run_seg_again() { # N rK TOOL KEY: target/ as the caller left it
+  local n="$1" k="$2" tool="$3" key="$4"
+  measured "$RES/runs.tsv" "$RES/noise.tsv" "$tool n$n" "$k" "$(seg_cmd "$n" "$RES/time_${key}_n$1_$2.txt")"
   local c; c="$(seg_count "$n")"
-  [ "$c" -eq "$n" ] || { log "segments-rerun n$n $k: $c .sql files, expected $n"; exit 1; }
-  seg_digest "$n" > "$RES/segrr_n$n.$k.sha256"
+  [ "$c" -eq "$n" ] || { log "$tool n$n $k: $c .sql files, expected $n"; exit 1; }
+  seg_digest "$n" > "$RES/${key}_n$n.$k.sha256"
 }
 run_df() { # N LABEL-SUFFIX
   local n="$1" k="$2" tf="$RES/time_df_n$1_$2.txt" js="$RES/df_n$1.$2.json"
@@ -83,9 +92,14 @@ for n in $SIZES; do
   done
   [ -d "$YAML_DIR/n$n/target/segments/bigquery" ] || run_seg "$n" warm
   for r in $(seq 1 "$RERUN_RUNS"); do
-    log "n=$n: re-run $r/$RERUN_RUNS segments, target/ kept"; run_seg_rerun "$n" "r$r"
+    log "n=$n: re-run $r/$RERUN_RUNS segments, target/ kept"; run_seg_again "$n" "r$r" segments-rerun segrr
+  done
+  for r in $(seq 1 "$AFTER_RM_RUNS"); do
+    log "n=$n: run $r/$AFTER_RM_RUNS segments right after rm -rf target"
+    rm -rf "$YAML_DIR/n$n/target"; run_seg_again "$n" "r$r" segments-after-rm segar
   done
 done
+rm -rf "$DISCARDED"
 
 node - "$SIZES" "$RUNS" "$RES" "$YAML_DIR" > "$RES/summary.md" <<'JS'
 const fs = require("fs"), path = require("path");
@@ -100,7 +114,7 @@ const noise = fs.readFileSync(path.join(RES, "noise.tsv"), "utf8").trim().split(
 out.push("| segments | tool | median s | min s | max s | peak RSS MiB, whole tree (max) | main-proc RSS MiB (time -v, max) | CPU s (median) | ms / segment | output MiB | deterministic | other processes' CPU s during the runs (max) |");
 out.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const n of sizes) {
-  for (const [tool, key] of [["segments", "seg"], ["dataform", "df"], ["segments-rerun", "segrr"]]) {
+  for (const [tool, key] of [["segments", "seg"], ["dataform", "df"], ["segments-rerun", "segrr"], ["segments-after-rm", "segar"]]) {
     const r = rows.filter(x => x[0] === `${tool} n${n}`);
     if (!r.length) continue;
     const bad = r.filter(x => x[6] !== "0");
@@ -110,15 +124,18 @@ for (const n of sizes) {
     const size = key !== "df" ? dirBytes(path.join(YAML, `n${n}`, "target/segments/bigquery"))
                                : fs.statSync(path.join(RES, `df_n${n}.r1.json`)).size;
     const det = key === "seg" ? same(path.join(RES, `seg_n${n}.r1.sha256`), path.join(RES, `seg_n${n}.r2.sha256`))
-              : key === "segrr" ? same(path.join(RES, `seg_n${n}.r1.sha256`), path.join(RES, `segrr_n${n}.r1.sha256`)).replace("r1 = r2", "same SQL as clean run")
+              : key !== "df" ? same(path.join(RES, `seg_n${n}.r1.sha256`), path.join(RES, `${key}_n${n}.r1.sha256`)).replace("r1 = r2", "same SQL as clean run")
                               : same(path.join(RES, `df_n${n}.r1.json`), path.join(RES, `df_n${n}.r2.json`));
     stats[`${key}${n}`] = { med: med(w), min: Math.min(...w), tree, cpu };
     out.push(`| ${(+n).toLocaleString("en")} | ${tool} | ${med(w).toFixed(2)} | ${Math.min(...w).toFixed(2)} | ${Math.max(...w).toFixed(2)} | ${tree.toFixed(0)} | ${tv.toFixed(0)} | ${cpu.toFixed(1)} | ${(med(w) * 1000 / n).toFixed(1)} | ${(size / 1048576).toFixed(2)} | ${det} | ${Math.max(0, ...noise.filter(x => x[0] === `${tool} n${n}`).map(x => +x[5])).toFixed(1)} |`);
   }
-  const s = stats[`seg${n}`], d = stats[`df${n}`];
-  if (s && d) ratio.push(`| ${(+n).toLocaleString("en")} | ${(d.med / s.med).toFixed(1)}× | ${(d.min / s.min).toFixed(1)}× | ${(d.cpu / s.cpu).toFixed(1)}× | ${(s.tree / d.tree * 100).toFixed(0)} % (${s.tree.toFixed(0)} vs ${d.tree.toFixed(0)} MiB) |`);
+  const d = stats[`df${n}`];
+  for (const [tool, key] of [["segments", "seg"], ["segments-rerun", "segrr"], ["segments-after-rm", "segar"]]) {
+    const s = stats[`${key}${n}`];
+    if (s && d) ratio.push(`| ${(+n).toLocaleString("en")} | ${tool} | ${(d.med / s.med).toFixed(1)}× | ${(d.min / s.min).toFixed(1)}× | ${(d.cpu / s.cpu).toFixed(1)}× | ${(s.tree / d.tree * 100).toFixed(0)} % (${s.tree.toFixed(0)} vs ${d.tree.toFixed(0)} MiB) |`);
+  }
 }
-out.push("", "| segments | wall: dataform median / segments median | wall: best run / best run | CPU (median): dataform / segments | peak RSS (tree): segments as % of dataform |", "|---|---|---|---|---|", ...ratio);
+out.push("", "| segments | our row | wall: dataform median / ours | wall: best run / best run | CPU (median): dataform / ours | peak RSS (tree): ours as % of dataform |", "|---|---|---|---|---|---|", ...ratio);
 const s5 = stats.seg5000, d5 = stats.df5000;
 if (s5 && d5) {
   const sp = d5.med / s5.med, best = d5.min / s5.min, mem = s5.tree / d5.tree;
