@@ -28,6 +28,8 @@ for n in $SIZES; do
   if [ ! -f "$YAML_DIR/n$n/segments/warehouse.yaml" ]; then ensure_dataform; gen_projects "$n"; fi
   PROJECTS+=("$YAML_DIR/n$n")
 done
+# outputs of earlier runs are deleted now, not between iterations (see CompileBenchmark.setAside)
+rm -rf "$WORK/inproc-out"
 log "compiler jar: $COMPILER_JAR (sha256 $(sha256sum "$COMPILER_JAR" | cut -c1-12))"
 OUT="$WORK/results/in-process.md"
 # Noise: CPU the machine spent outside this JVM meanwhile (other people's builds share the 2 cores).
@@ -51,3 +53,4 @@ other_cpu() { # CMD... ; prints the command's stdout, then a line with other pro
     echo
   done
 } | tee "$OUT"
+rm -rf "$WORK/inproc-out"

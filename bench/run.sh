@@ -2,7 +2,7 @@
 # run.sh — whole-process compile time and memory: `mvn segments:compile` vs `dataform compile`
 # on the same generated workload.
 #
-#   SIZES="10 1000 5000" RUNS=3 WARMUP=1 RERUN_RUNS=3 ./run.sh   (~12 min on 2 cores, mostly Dataform)
+#   SIZES="10 1000 5000" RUNS=3 WARMUP=1 RERUN_RUNS=3 AFTER_RM_RUNS=3 ./run.sh   (~9 min on 2 cores, mostly Dataform)
 #
 # Per size N:
 #   1. the peer's gen.sh N writes the Dataform project (N SQLX models) + segments.tsv, and
