@@ -47,8 +47,8 @@ final class ConnectorJars {
                     .getArtifactResults();
         } catch (DependencyResolutionException e) {
             throw new IllegalStateException("cannot resolve " + connectors + ", which this goal needs: " + e.getMessage()
-                    + " (it comes from the same repositories as the plugin; run once without -o, or install the"
-                    + " plugin's repository with mvn install)", e);
+                    + " (it is resolved from the plugin's repositories like the plugin itself: run once without -o,"
+                    + " or, for a plugin built from source, run mvn install in its repository)", e);
         }
         Set<String> onPluginClassPath = plugin.getArtifacts().stream()
                 .map(a -> a.getGroupId() + ":" + a.getArtifactId())
