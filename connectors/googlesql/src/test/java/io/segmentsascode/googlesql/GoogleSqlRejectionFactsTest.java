@@ -10,6 +10,8 @@ import io.segmentsascode.analyze.SqlAnalysis.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The facts the GoogleSQL analyzer reports for SQL the guardrails must reject: statement kind and
@@ -45,39 +47,17 @@ class GoogleSqlRejectionFactsTest {
             assertEquals(List.of(), a.columns());
         }
 
-        @Test
-        void insert() {
-            SqlAnalysis a = analyze("INSERT INTO users (user_id) VALUES ('u1')");
-            assertEquals("InsertStatement", a.statementKind());
-            assertOnlyError(a, 1, 1, "Statement not supported: InsertStatement");
-        }
-
-        @Test
-        void update() {
-            SqlAnalysis a = analyze("UPDATE users SET country = 'FR' WHERE user_id = 'u1'");
-            assertEquals("UpdateStatement", a.statementKind());
-            assertOnlyError(a, 1, 1, "Statement not supported: UpdateStatement");
-        }
-
-        @Test
-        void delete() {
-            SqlAnalysis a = analyze("DELETE FROM events WHERE TRUE");
-            assertEquals("DeleteStatement", a.statementKind());
-            assertOnlyError(a, 1, 1, "Statement not supported: DeleteStatement");
-        }
-
-        @Test
-        void merge() {
-            SqlAnalysis a = analyze("MERGE users t USING users s ON t.user_id = s.user_id WHEN MATCHED THEN DELETE");
-            assertEquals("MergeStatement", a.statementKind());
-            assertOnlyError(a, 1, 1, "Statement not supported: MergeStatement");
-        }
-
-        @Test
-        void dropTable() {
-            SqlAnalysis a = analyze("DROP TABLE users");
-            assertEquals("DropStatement", a.statementKind());
-            assertOnlyError(a, 1, 1, "Statement not supported: DropStatement");
+        @ParameterizedTest(name = "{1}")
+        @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "INSERT INTO users (user_id) VALUES ('u1')                                            | InsertStatement",
+            "UPDATE users SET country = 'FR' WHERE user_id = 'u1'                                 | UpdateStatement",
+            "DELETE FROM events WHERE TRUE                                                        | DeleteStatement",
+            "MERGE users t USING users s ON t.user_id = s.user_id WHEN MATCHED THEN DELETE        | MergeStatement",
+            "DROP TABLE users                                                                     | DropStatement"})
+        void dmlAndDdlAreNamedAndRefusedAtTheirFirstCharacter(String sql, String kind) {
+            SqlAnalysis a = analyze(sql);
+            assertEquals(kind, a.statementKind());
+            assertOnlyError(a, 1, 1, "Statement not supported: " + kind);
         }
     }
 
