@@ -83,6 +83,9 @@ write_pom() {
   <artifactId>$2</artifactId>
   <version>0.0.0</version>
   <packaging>pom</packaging>
+  <properties>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
   <build>
     <plugins>
       <plugin>

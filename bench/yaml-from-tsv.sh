@@ -35,10 +35,10 @@
 #                      rfm_score >= threshold; a rules: segment has no per-segment scoring.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
 TSV="${1:?usage: yaml-from-tsv.sh SEGMENTS_TSV OUTDIR [WAREHOUSE_YAML]}"
 OUT="${2:?usage: yaml-from-tsv.sh SEGMENTS_TSV OUTDIR [WAREHOUSE_YAML]}"
 WAREHOUSE="${3:-$HERE/../segments/warehouse.yaml}"
-PLUGIN_VERSION="${PLUGIN_VERSION:-0.1.0}"
 [ -f "$TSV" ] || { echo "yaml-from-tsv.sh: no such file: $TSV" >&2; exit 1; }
 [ -f "$WAREHOUSE" ] || { echo "yaml-from-tsv.sh: no such file: $WAREHOUSE" >&2; exit 1; }
 
@@ -46,30 +46,7 @@ mkdir -p "$OUT"
 rm -rf "$OUT/segments" "$OUT/campaigns" "$OUT/target"
 mkdir -p "$OUT/segments" "$OUT/campaigns"
 
-cat > "$OUT/pom.xml" <<EOF
-<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0"
-         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.segmentsascode.bench</groupId>
-  <artifactId>segments-bench</artifactId>
-  <version>0.0.0</version>
-  <packaging>pom</packaging>
-  <properties>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>io.segmentsascode</groupId>
-        <artifactId>segments-maven-plugin</artifactId>
-        <version>$PLUGIN_VERSION</version>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-EOF
+write_pom "$OUT/pom.xml" segments-bench
 
 # One node process for all files (a bash loop forking per file would dominate at 5,000).
 node - "$TSV" "$OUT" "$WAREHOUSE" <<'EOF'
