@@ -1,6 +1,7 @@
 package io.segmentsascode.analyze;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Facts about one SQL text, positions 1-based within that text.
@@ -10,21 +11,58 @@ import java.util.List;
  *                      (e.g. {@code DeleteStatement}, {@code CreateTableStatement}, {@code script})
  * @param statements    how many statements the text holds
  * @param columns       output columns with GoogleSQL type names ({@code STRING}, {@code INT64},
- *                      {@code ARRAY<STRING>}, ...); empty when the query does not resolve
+ *                      {@code ARRAY<STRING>}, ...) and the source columns each one's value is
+ *                      derived from; empty when the query does not resolve
  * @param tables        tables read, by the name the catalog knows them under
  * @param functions     functions called, upper case ({@code CURRENT_TIMESTAMP}, {@code EXTERNAL_QUERY})
  * @param stars         {@code SELECT *} / {@code t.*} expansions, named by the table they expand
  * @param ctes          names defined by WITH clauses
+ * @param statement     where the single statement stands in the text (first token to last token,
+ *                      without a trailing {@code ;} or comments around it); empty unless the
+ *                      text holds exactly one statement that parses
  */
 public record SqlAnalysis(List<Problem> errors, String statementKind, int statements, List<OutputColumn> columns,
-        List<Use> tables, List<Use> functions, List<Use> stars, List<Use> ctes) {
+        List<Use> tables, List<Use> functions, List<Use> stars, List<Use> ctes, Optional<TextRange> statement) {
 
     public static final String QUERY = "query";
 
     public record Problem(int line, int column, String message) {
     }
 
-    public record OutputColumn(String name, String type) {
+    /**
+     * One output column.
+     *
+     * @param sources every table column whose values flow into this column's value: directly,
+     *                through expressions, aggregates, hashes, CTEs, subqueries or set operations
+     *                (not through WHERE, JOIN or GROUP BY conditions alone); sorted, no duplicates
+     */
+    public record OutputColumn(String name, String type, List<ColumnSource> sources) {
+        public OutputColumn {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /** A column of a catalog table, by the names the catalog knows them under. */
+    public record ColumnSource(String table, String column) implements Comparable<ColumnSource> {
+        @Override
+        public int compareTo(ColumnSource other) {
+            int byTable = table.compareTo(other.table);
+            return byTable != 0 ? byTable : column.compareTo(other.column);
+        }
+
+        @Override
+        public String toString() {
+            return table + "." + column;
+        }
+    }
+
+    /** A range of the text as Java {@code char} indices, {@code end} exclusive. */
+    public record TextRange(int start, int end) {
+        public TextRange {
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("bad range " + start + ".." + end);
+            }
+        }
     }
 
     /** Something named at a position of the SQL text. */

@@ -50,16 +50,17 @@ class IntentPinsTest {
         public SqlAnalysis analyze(String sql, AnalysisCatalog catalog) {
             analyses++;
             if (sql.contains("DROP")) {
-                return new SqlAnalysis(List.of(), "DropStatement", 1, List.of(), List.of(), List.of(), List.of(), List.of());
+                return new SqlAnalysis(List.of(), "DropStatement", 1, List.of(), List.of(), List.of(), List.of(), List.of(),
+                        java.util.Optional.empty());
             }
             List<SqlAnalysis.OutputColumn> columns = new ArrayList<>();
             String select = sql.substring(sql.indexOf("SELECT") + 6, sql.indexOf("FROM")).strip();
             for (String item : select.split(",")) {
                 String name = item.strip().contains(" AS ") ? item.strip().substring(item.strip().lastIndexOf(' ') + 1) : item.strip();
-                columns.add(new SqlAnalysis.OutputColumn(name, name.equals("user_id") ? "STRING" : "INT64"));
+                columns.add(new SqlAnalysis.OutputColumn(name, name.equals("user_id") ? "STRING" : "INT64", List.of()));
             }
             return new SqlAnalysis(List.of(), SqlAnalysis.QUERY, 1, columns, List.of(new SqlAnalysis.Use("users", 1, 1)),
-                    List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), java.util.Optional.of(new SqlAnalysis.TextRange(0, sql.strip().length())));
         }
     }
 

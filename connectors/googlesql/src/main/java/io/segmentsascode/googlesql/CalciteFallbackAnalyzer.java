@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -170,7 +171,7 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                     SqlValidator validator = validator(catalog);
                     SqlNode validated = validator.validate(first);
                     for (RelDataTypeField field : validator.getValidatedNodeType(validated).getFieldList()) {
-                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType())));
+                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), List.of()));
                     }
                     tables = facts.tables();
                 } catch (CalciteContextException e) {
@@ -182,7 +183,23 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                 }
             }
         }
-        return new SqlAnalysis(errors, kind, count, columns, tables, sorted(facts.functions), sorted(facts.stars), sorted(facts.ctes));
+        Optional<SqlAnalysis.TextRange> range = count == 1 && parsed != null && parsed.size() == 1
+                ? Optional.of(trimmed(sql, lexed.statements().get(0))) : Optional.empty();
+        return new SqlAnalysis(errors, kind, count, columns, tables, sorted(facts.functions), sorted(facts.stars), sorted(facts.ctes),
+                range);
+    }
+
+    /** The lexer's statement range without the blanks around it (comments stay: they are the lexer's tokens' business). */
+    private static SqlAnalysis.TextRange trimmed(String sql, SqlText.Statement statement) {
+        int start = statement.start();
+        int end = statement.end();
+        while (start < end && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(sql.charAt(end - 1))) {
+            end--;
+        }
+        return new SqlAnalysis.TextRange(start, end);
     }
 
     // ---- catalog ------------------------------------------------------------------------------

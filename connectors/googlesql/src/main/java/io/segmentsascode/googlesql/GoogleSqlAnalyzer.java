@@ -3,6 +3,7 @@ package io.segmentsascode.googlesql;
 import com.google.zetasql.Analyzer;
 import com.google.zetasql.AnalyzerOptions;
 import com.google.zetasql.LanguageOptions;
+import com.google.zetasql.ParseLocationRange;
 import com.google.zetasql.ParseResumeLocation;
 import com.google.zetasql.Parser;
 import com.google.zetasql.SimpleCatalog;
@@ -30,6 +31,7 @@ import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.SqlAnalysis;
 import io.segmentsascode.analyze.SqlAnalysis.OutputColumn;
 import io.segmentsascode.analyze.SqlAnalysis.Problem;
+import io.segmentsascode.analyze.SqlAnalysis.TextRange;
 import io.segmentsascode.analyze.SqlAnalysis.Use;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.model.Column;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -155,7 +158,7 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             ResolvedStatement statement = Analyzer.analyzeStatement(sql, prepared.options(), prepared.catalog());
             if (statement instanceof ResolvedQueryStmt query) {
                 for (ResolvedOutputColumn column : query.getOutputColumnList()) {
-                    columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType())));
+                    columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()), List.of()));
                 }
             }
             statement.accept(resolved);
@@ -165,7 +168,20 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
 
         return new SqlAnalysis(errors, statements.kind(), statements.count(), columns,
                 tables(resolved.tables, parsed.tablePaths), functions(parsed.functions, resolved.functions),
-                sorted(parsed.stars), sorted(parsed.ctes));
+                sorted(parsed.stars), sorted(parsed.ctes), statementRange(statements, positions));
+    }
+
+    /** The one statement's text, first token to last, as the parser delimits it (no {@code ;}). */
+    private static Optional<TextRange> statementRange(Statements statements, TextPositions positions) {
+        if (statements.count() != 1 || statements.parsed().size() != 1) {
+            return Optional.empty();
+        }
+        ParseLocationRange range = statements.parsed().get(0).getParseLocationRange();
+        if (range == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TextRange(positions.charIndexOfByteOffset(range.start()),
+                positions.charIndexOfByteOffset(range.end())));
     }
 
     /** Unregisters the catalogs kept on the native side; the analyzer must not be used afterwards. */

@@ -70,6 +70,12 @@ final class TextPositions {
         return ofCodePointIndex(cp);
     }
 
+    /** The Java {@code char} index of a UTF-8 byte offset (clamped to the text). */
+    int charIndexOfByteOffset(int byteOffset) {
+        int cp = codePointAtByte[Math.max(0, Math.min(byteOffset, codePointAtByte.length - 1))];
+        return text.offsetByCodePoints(0, cp);
+    }
+
     Position ofCodePointIndex(int index) {
         int i = Math.max(0, Math.min(index, codePoints.length));
         int line = lineOfCodePoint[i];
