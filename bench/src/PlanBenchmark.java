@@ -35,7 +35,7 @@ public final class PlanBenchmark {
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
-                null, null, new CalciteDuckDbTranslator(), null);
+                null, null, new CalciteDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         Console quiet = Console.silent();
         SegmentsJob job = new SegmentsJob(settings, quiet, connectors);
         Path cache = settings.stateDir().resolve("impact-cache.json");

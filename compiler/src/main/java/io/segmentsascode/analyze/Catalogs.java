@@ -8,6 +8,7 @@ import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The analysis catalog of a warehouse, and its hash (part of every cached analysis). */
 public final class Catalogs {
@@ -17,10 +18,23 @@ public final class Catalogs {
     private Catalogs() {
     }
 
+    /** The logical tables, as segment SQL reads them ({@code events}). */
     public static AnalysisCatalog of(Warehouse warehouse) {
+        return catalog(warehouse, Table::name);
+    }
+
+    /**
+     * The physical tables, as compiled SQL reads them ({@code project.dataset.events}): what the
+     * artifacts sent to BigQuery are analysed against.
+     */
+    public static AnalysisCatalog physical(Warehouse warehouse) {
+        return catalog(warehouse, table -> warehouse.qualifiedName(table.name()));
+    }
+
+    private static AnalysisCatalog catalog(Warehouse warehouse, Function<Table, String> name) {
         List<AnalysisCatalog.CatalogTable> tables = new ArrayList<>();
         for (Table table : warehouse.tables().values()) {
-            tables.add(new AnalysisCatalog.CatalogTable(table.name(), List.copyOf(table.columns().values())));
+            tables.add(new AnalysisCatalog.CatalogTable(name.apply(table), List.copyOf(table.columns().values())));
         }
         return new AnalysisCatalog(tables, Map.of(RUN_TIME, ColumnType.TIMESTAMP));
     }

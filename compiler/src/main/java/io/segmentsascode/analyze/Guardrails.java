@@ -3,6 +3,7 @@ package io.segmentsascode.analyze;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.render.OutputColumn;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,12 @@ import java.util.stream.Collectors;
  * What generated and hand-written SQL may do, decided on an analyzer's facts (never on the SQL
  * text): exactly one read-only query, only declared logical tables, no CTE shadowing them, no
  * clock functions, no external or non-deterministic functions, no {@code SELECT *} over tables
- * with PII columns, and output columns exactly as the contract says.
+ * with PII columns, no output value derived from a PII column, and output columns exactly as the
+ * contract says.
+ *
+ * <p>PII may still decide membership (in {@code WHERE} or {@code JOIN}): that reveals who is in a
+ * segment, never a contact detail. Audiences get contact details from the identity table at apply
+ * time, hashed.
  */
 public final class Guardrails {
 
@@ -76,8 +82,28 @@ public final class Guardrails {
                 }
             });
         }
+        violations.addAll(piiOutputs(analysis, catalog));
         if (analysis.errors().isEmpty() && SqlAnalysis.QUERY.equals(analysis.statementKind())) {
             violations.addAll(contract(analysis.columns(), contract));
+        }
+        return violations;
+    }
+
+    /** Output columns whose values come from a column the warehouse marks as PII. */
+    private static List<Violation> piiOutputs(SqlAnalysis analysis, AnalysisCatalog catalog) {
+        Set<SqlAnalysis.ColumnSource> pii = new HashSet<>();
+        for (AnalysisCatalog.CatalogTable table : catalog.tables()) {
+            table.columns().stream().filter(Column::pii).forEach(c -> pii.add(new SqlAnalysis.ColumnSource(table.name(), c.name())));
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (SqlAnalysis.OutputColumn column : analysis.columns()) {
+            List<String> leaked = column.sources().stream().filter(pii::contains).map(SqlAnalysis.ColumnSource::toString).toList();
+            if (!leaked.isEmpty()) {
+                violations.add(new Violation(1, 1,
+                        "output column '" + column.name() + "' carries PII: its value is derived from " + String.join(", ", leaked),
+                        "segment outputs never hold contact details (audiences read them from the identity table at apply time, "
+                                + "hashed); drop the column, or use PII only in WHERE or JOIN conditions"));
+            }
         }
         return violations;
     }

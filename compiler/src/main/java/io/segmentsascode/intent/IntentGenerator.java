@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * segments:generate: refreshes missing and stale pins. An answer is looked up in the local cache
@@ -54,7 +56,7 @@ public final class IntentGenerator {
     /** The refreshed lock; problems go to {@code diagnostics}, successes to {@code outcomes}. */
     public LockFile generate(List<Segment> segments, LockFile lock, Optional<Path> pinFrom, Diagnostics diagnostics,
             List<Outcome> outcomes) {
-        LockFile next = lock.retain(segments.stream().map(Segment::id).collect(java.util.stream.Collectors.toSet()));
+        LockFile next = lock.retain(segments.stream().map(Segment::id).collect(Collectors.toSet()));
         for (String id : lock.pins().keySet()) {
             if (next.pin(id).isEmpty()) {
                 outcomes.add(new Outcome(id, "removed (segment no longer exists)"));
@@ -108,7 +110,7 @@ public final class IntentGenerator {
             return Optional.empty();
         }
         return Optional.of(new Pin(segment.id(), "hand-written in " + segment.file().getFileName(), sqlHash,
-                java.util.Map.of("sql", sqlHash), sqlHash, result.analysis(), TOOL, sql.sql()));
+                Map.of("sql", sqlHash), sqlHash, result.analysis(), TOOL, sql.sql()));
     }
 
     public static final String REVIEWED_PROVENANCE =
@@ -154,7 +156,8 @@ public final class IntentGenerator {
                 SqlSources.AnalysisResult result = sources.analyze(sql.get(), intent.columns());
                 result.violations().forEach(v -> problems.add(v.line() + ":" + v.column() + ": " + v.message() + " (" + v.hint() + ")"));
                 if (problems.isEmpty()) {
-                    sampleCheck.check(segment, new EmbeddedSql(segment.id(), sql.get(), result.analysis().tables(),
+                    String statement = sql.get().substring(result.statement().start(), result.statement().end());
+                    sampleCheck.check(segment, new EmbeddedSql(segment.id(), statement, result.analysis().tables(),
                             intent.columns())).ifPresent(problems::add);
                 }
                 if (problems.isEmpty()) {

@@ -1,24 +1,31 @@
 package io.segmentsascode.intent;
 
-import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.load.DocumentKind;
+import io.segmentsascode.load.YMap;
+import io.segmentsascode.load.YNode;
+import io.segmentsascode.load.YScalar;
+import io.segmentsascode.load.YSeq;
+import io.segmentsascode.load.YamlDocument;
+import io.segmentsascode.load.YamlLoader;
+import io.segmentsascode.resolve.SpecHash;
+import io.segmentsascode.validate.SchemaValidator;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * segments.lock: pinned SQL of intent segments, committed so pull requests show the exact SQL
@@ -29,17 +36,22 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class LockFile {
 
     public static final int FORMAT_VERSION = 1;
-    private static final String HEADER = "# segments.lock: SQL pinned for intent segments. Written by `mvn segments:generate`;\n"
-            + "# review it in pull requests. Builds use these pins and never call the model.\n";
+    private static final String HEADER = "# yaml-language-server: $schema=" + DocumentKind.LOCK.schemaReference(FORMAT_VERSION) + "\n"
+            + "# segments.lock: SQL pinned for intent segments. Written by `mvn segments:generate`;\n"
+            + "# review it in pull requests. Builds use these pins and never call the model,\n"
+            + "# and analyse every pin afresh: what is recorded here is for review, not trusted.\n";
 
     private final Map<String, Pin> pins;
+    /** Where each pin read from a file stands in it. */
+    private final Map<String, Location> locations;
 
-    private LockFile(Map<String, Pin> pins) {
+    private LockFile(Map<String, Pin> pins, Map<String, Location> locations) {
         this.pins = new TreeMap<>(pins);
+        this.locations = Map.copyOf(locations);
     }
 
     public static LockFile empty() {
-        return new LockFile(Map.of());
+        return new LockFile(Map.of(), Map.of());
     }
 
     public Optional<Pin> pin(String segmentId) {
@@ -47,64 +59,90 @@ public final class LockFile {
     }
 
     public Map<String, Pin> pins() {
-        return java.util.Collections.unmodifiableMap(pins);
+        return Collections.unmodifiableMap(pins);
     }
 
     public LockFile with(Pin pin) {
         Map<String, Pin> next = new TreeMap<>(pins);
         next.put(pin.segmentId(), pin);
-        return new LockFile(next);
+        return new LockFile(next, locations);
     }
 
     /** Keeps only pins of segments that still exist, so deleted intents leave the lock. */
-    public LockFile retain(java.util.Set<String> segmentIds) {
+    public LockFile retain(Set<String> segmentIds) {
         Map<String, Pin> next = new TreeMap<>(pins);
         next.keySet().retainAll(segmentIds);
-        return new LockFile(next);
+        return new LockFile(next, locations);
     }
 
+    /**
+     * Reads and checks the lock: valid YAML with the {@code $schema} first line, the lock schema
+     * ({@code schemas/lock-v1.json}), and every pin's {@code sql_sha256} equal to the hash of its
+     * SQL. All problems of the file come back together, located.
+     *
+     * @throws LockFileException when the lock cannot be used
+     */
     public static LockFile read(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return empty();
         }
-        Object root;
-        try {
-            root = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                    .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (YamlEngineException e) {
-            throw corrupt(file, "it is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<YamlDocument> document = new YamlLoader().load(file, DocumentKind.LOCK, diagnostics);
+        document.ifPresent(d -> diagnostics.addAll(new SchemaValidator().validate(d)));
+        if (diagnostics.hasErrors()) {
+            throw new LockFileException(diagnostics.sorted());
         }
-        try {
-            Map<?, ?> top = (Map<?, ?>) root;
-            Map<String, Pin> pins = new TreeMap<>();
-            Map<?, ?> segments = top.get("segments") == null ? Map.of() : (Map<?, ?>) top.get("segments");
-            segments.forEach((id, value) -> pins.put((String) id, pin((String) id, (Map<?, ?>) value)));
-            return new LockFile(pins);
-        } catch (ClassCastException | NullPointerException e) {
-            throw corrupt(file, "an entry lacks a field or has the wrong shape");
+        Map<String, Pin> pins = new TreeMap<>();
+        Map<String, Location> locations = new TreeMap<>();
+        YMap segments = (YMap) ((YMap) document.get().root()).get("segments").orElseThrow();
+        for (YMap.Entry entry : segments.entries().values()) {
+            YMap fields = (YMap) entry.value();
+            Pin pin = pin(entry.key(), fields);
+            String actual = SpecHash.sha256(pin.sql());
+            if (!actual.equals(pin.sqlSha256())) {
+                diagnostics.error(fields.entry("sql_sha256").orElseThrow().keyLocation(), "the pinned SQL of " + entry.key()
+                        + " does not match its sql_sha256 (the SQL hashes to " + actual + "): the pin was edited by hand",
+                        "restore segments.lock from Git, or run mvn segments:generate and review the SQL diff");
+            }
+            pins.put(entry.key(), pin);
+            locations.put(entry.key(), entry.keyLocation());
         }
+        if (diagnostics.hasErrors()) {
+            throw new LockFileException(diagnostics.sorted());
+        }
+        return new LockFile(pins, locations);
     }
 
-    private static LockFileException corrupt(Path file, String why) {
-        return new LockFileException(List.of(Diagnostic.error(Location.startOf(file), "cannot use the lock file: " + why,
-                "restore it from Git, or delete it and run mvn segments:generate")));
+    /** Where a pin's entry starts in the lock file, for messages about it; the file's start for new pins. */
+    public Location location(String segmentId, Path lockFile) {
+        return locations.getOrDefault(segmentId, Location.startOf(lockFile));
     }
 
-    private static Pin pin(String id, Map<?, ?> entry) {
+    private static Pin pin(String id, YMap entry) {
         Map<String, String> inputs = new LinkedHashMap<>();
-        ((Map<?, ?>) entry.get("inputs")).forEach((k, v) -> inputs.put((String) k, String.valueOf(v)));
-        Map<?, ?> analysis = (Map<?, ?>) entry.get("analysis");
+        map(entry, "inputs").entries().values().forEach(input -> inputs.put(input.key(), text(input.value())));
+        YMap analysis = map(entry, "analysis");
         List<OutputColumn> columns = new ArrayList<>();
-        ((Map<?, ?>) analysis.get("columns")).forEach((k, v) -> columns.add(new OutputColumn((String) k,
-                ColumnType.valueOf(String.valueOf(v)))));
+        map(analysis, "columns").entries().values().forEach(column -> columns.add(new OutputColumn(column.key(),
+                ColumnType.valueOf(text(column.value())))));
         List<String> tables = new ArrayList<>();
-        ((List<?>) analysis.get("tables")).forEach(t -> tables.add(String.valueOf(t)));
-        return new Pin(id, (String) entry.get("provenance"), (String) entry.get("key"), inputs,
-                (String) entry.get("sql_sha256"), new Pin.Analysis((String) analysis.get("analyzer"),
-                        (String) analysis.get("catalog"), tables, columns), (String) entry.get("tool"),
-                (String) entry.get("sql"));
+        ((YSeq) analysis.get("tables").orElseThrow()).items().forEach(table -> tables.add(text(table)));
+        return new Pin(id, text(entry, "provenance"), text(entry, "key"), inputs, text(entry, "sql_sha256"),
+                new Pin.Analysis(text(analysis, "analyzer"), text(analysis, "catalog"), tables, columns), text(entry, "tool"),
+                text(entry, "sql"));
+    }
+
+    private static YMap map(YMap parent, String key) {
+        return (YMap) parent.get(key).orElseThrow();
+    }
+
+    private static String text(YMap parent, String key) {
+        return text(parent.get(key).orElseThrow());
+    }
+
+    /** The schema has checked every shape read here: a scalar where a scalar is required. */
+    private static String text(YNode node) {
+        return ((YScalar) node).text();
     }
 
     public String render() {

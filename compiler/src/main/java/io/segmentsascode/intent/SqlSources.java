@@ -1,5 +1,7 @@
 package io.segmentsascode.intent;
 
+import io.segmentsascode.analyze.Analyses;
+import io.segmentsascode.analyze.AnalysisCache;
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.Catalogs;
@@ -14,6 +16,7 @@ import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +27,16 @@ import java.util.TreeSet;
 /**
  * Where intent and sql segments get their SQL at compile time: intents from their pin in
  * segments.lock (never from the model), sql segments from their file. Either way the SQL must
- * pass the guardrails; an analysis recorded for the same SQL, catalog and analyzer is reused, so
- * compiling thousands of pinned segments does not re-analyse them.
+ * pass the guardrails, decided on an analysis made on this machine: the analysis a pin records in
+ * the lock is a record for reviewers, never trusted, because a pull request can edit it.
+ *
+ * <p>Two ways to get that analysis ({@link Analyses}): {@code Fresh} analyses every query now
+ * (locked builds, CI, every remote target) and requires the lock's record, where there is one for
+ * the same SQL, to equal the fresh result; {@code LocalCache} reuses this machine's own earlier
+ * analyses from the untracked state folder (local, unlocked builds).
+ *
+ * <p>What is embedded into compiled SQL is the analysed statement's own text, as the parser
+ * delimits it: no trailing {@code ;}, no comment after it.
  */
 public final class SqlSources {
 
@@ -44,15 +55,15 @@ public final class SqlSources {
     private final AnalysisCatalog catalog;
     private final String catalogHash;
     private final AnalyzerProvider analyzers;
-    private final AnalysisCache cache;
+    private final Analyses analyses;
     private final String model;
 
-    public SqlSources(Warehouse warehouse, AnalyzerProvider analyzers, AnalysisCache cache, String model) {
+    public SqlSources(Warehouse warehouse, AnalyzerProvider analyzers, Analyses analyses, String model) {
         this.warehouse = warehouse;
         this.catalog = Catalogs.of(warehouse);
         this.catalogHash = Catalogs.hash(catalog);
         this.analyzers = analyzers;
-        this.cache = cache;
+        this.analyses = analyses;
         this.model = model;
     }
 
@@ -103,7 +114,8 @@ public final class SqlSources {
      * SQL for every intent and sql segment. Missing pins are errors; stale pins are errors when
      * {@code locked}, warnings otherwise (the old SQL is used until segments:generate refreshes it).
      */
-    public Map<String, EmbeddedSql> resolve(List<Segment> segments, LockFile lock, boolean locked, Diagnostics diagnostics) {
+    public Map<String, EmbeddedSql> resolve(List<Segment> segments, LockFile lock, Path lockFile, boolean locked,
+            Diagnostics diagnostics) {
         Map<String, EmbeddedSql> sources = new TreeMap<>();
         for (Segment segment : segments) {
             if (segment.definition() instanceof SegmentDefinition.Intent intent) {
@@ -125,13 +137,14 @@ public final class SqlSources {
                 }
                 Pin pin = status.pin().get();
                 // the pinned SQL is not in the segment file: its problems point at the intent
-                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), (line, column) -> at,
-                        "pinned SQL of " + segment.id() + ": ", diagnostics).ifPresent(sql -> sources.put(segment.id(), sql));
+                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), lock.location(segment.id(), lockFile),
+                        (line, column) -> at, "pinned SQL of " + segment.id() + ": ", diagnostics)
+                        .ifPresent(sql -> sources.put(segment.id(), sql));
             } else if (segment.definition() instanceof SegmentDefinition.Sql sql) {
                 // a lock entry of a hand-written query only records its analysis; the file's SQL is what runs
                 Optional<Pin> recorded = lock.pin(segment.id()).filter(p -> p.sql().equals(sql.sql()));
-                checked(segment.id(), sql.sql(), sql.columns(), recorded, sql::locate, "", diagnostics)
-                        .ifPresent(embedded -> sources.put(segment.id(), embedded));
+                checked(segment.id(), sql.sql(), sql.columns(), recorded, lock.location(segment.id(), lockFile), sql::locate, "",
+                        diagnostics).ifPresent(embedded -> sources.put(segment.id(), embedded));
             }
         }
         return sources;
@@ -142,17 +155,19 @@ public final class SqlSources {
         Location locate(int line, int column);
     }
 
-    /** The guardrail verdict on one SQL text; violations are reported where {@code locator} says. */
-    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> pin, Locator locator,
-            String prefix, Diagnostics diagnostics) {
+    /**
+     * The guardrail verdict on one SQL text; violations are reported where {@code locator} says,
+     * a record in the lock that disagrees with a fresh analysis at {@code recordAt}.
+     */
+    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> recorded,
+            Location recordAt, Locator locator, String prefix, Diagnostics diagnostics) {
         String sqlHash = SpecHash.sha256(sql);
-        Optional<Pin.Analysis> recorded = pin.map(Pin::analysis)
-                .filter(a -> pin.get().sqlSha256().equals(sqlHash) && a.catalog().equals(catalogHash)
-                        && a.analyzer().equals(analyzers.version()) && a.columns().equals(contract));
-        Optional<Pin.Analysis> accepted = recorded.or(() -> cache.get(sqlHash, catalogHash, analyzers.version())
-                .filter(a -> a.columns().equals(contract)));
-        if (accepted.isPresent()) {
-            return Optional.of(new EmbeddedSql(segmentId, sql, accepted.get().tables(), contract));
+        if (analyses instanceof Analyses.LocalCache local) {
+            Optional<AnalysisCache.Entry> cached = local.cache().get(sqlHash, catalogHash, analyzers.version())
+                    .filter(a -> a.columns().equals(contract));
+            if (cached.isPresent()) {
+                return Optional.of(embedded(segmentId, sql, cached.get(), contract));
+            }
         }
         AnalysisResult result = analyze(sql, contract);
         if (!result.violations().isEmpty()) {
@@ -162,18 +177,46 @@ public final class SqlSources {
             }
             return Optional.empty();
         }
-        cache.put(sqlHash, catalogHash, analyzers.version(), result.analysis());
-        return Optional.of(new EmbeddedSql(segmentId, sql, result.analysis().tables(), contract));
+        if (analyses instanceof Analyses.Fresh && recorded.isPresent() && !recorded.get().analysis().equals(result.analysis())) {
+            diagnostics.error(recordAt, "the analysis segments.lock records for " + segmentId + " differs from a fresh one ("
+                    + describe(recorded.get().analysis()) + " recorded; " + describe(result.analysis()) + " found)",
+                    "run mvn segments:generate to record the fresh analysis, and review the lock diff");
+            return Optional.empty();
+        }
+        AnalysisCache.Entry entry = new AnalysisCache.Entry(result.statement(), result.analysis().tables(), contract);
+        if (analyses instanceof Analyses.LocalCache local) {
+            local.cache().put(sqlHash, catalogHash, analyzers.version(), entry);
+        }
+        return Optional.of(embedded(segmentId, sql, entry, contract));
     }
 
-    /** Analysis plus guardrails, for compile and for generation rounds alike. */
-    public record AnalysisResult(Pin.Analysis analysis, List<Guardrails.Violation> violations) {
+    private static EmbeddedSql embedded(String segmentId, String sql, AnalysisCache.Entry entry, List<OutputColumn> contract) {
+        return new EmbeddedSql(segmentId, sql.substring(entry.statement().start(), entry.statement().end()), entry.tables(),
+                contract);
+    }
+
+    private static String describe(Pin.Analysis analysis) {
+        return analysis.analyzer() + ", catalog " + analysis.catalog().substring(0, 12) + ", tables " + analysis.tables()
+                + ", columns " + analysis.columns().stream().map(c -> c.name() + " " + c.type()).toList();
+    }
+
+    /**
+     * Analysis plus guardrails, for compile and for generation rounds alike.
+     *
+     * @param statement where the one statement stands in the text; meaningful only without violations
+     */
+    public record AnalysisResult(Pin.Analysis analysis, SqlAnalysis.TextRange statement, List<Guardrails.Violation> violations) {
     }
 
     public AnalysisResult analyze(String sql, List<OutputColumn> contract) {
-        SqlAnalyzer analyzer = analyzers.get();
+        SqlAnalyzer analyzer = Analyses.decidingAnalyzer(analyzers, analyses);
         SqlAnalysis analysis = analyzer.analyze(sql, catalog);
-        List<Guardrails.Violation> violations = Guardrails.check(analysis, catalog, contract);
+        List<Guardrails.Violation> violations = new ArrayList<>(Guardrails.check(analysis, catalog, contract));
+        if (violations.isEmpty() && analysis.statement().isEmpty()) {
+            // the analyzer accepted one query but cannot say where it stands: nothing safe to embed
+            violations.add(new Guardrails.Violation(1, 1, "the analyzer did not delimit the statement",
+                    "write exactly one SELECT statement"));
+        }
         List<String> tables = new ArrayList<>(new TreeSet<>(analysis.tables().stream().map(SqlAnalysis.Use::name).toList()));
         List<OutputColumn> columns = new ArrayList<>();
         for (SqlAnalysis.OutputColumn column : analysis.columns()) {
@@ -183,6 +226,7 @@ public final class SqlSources {
                 // ARRAY/STRUCT columns cannot be in a contract; Guardrails already reported the mismatch
             }
         }
-        return new AnalysisResult(new Pin.Analysis(analyzer.version(), catalogHash, tables, columns), violations);
+        return new AnalysisResult(new Pin.Analysis(analyzer.version(), catalogHash, tables, columns),
+                analysis.statement().orElse(new SqlAnalysis.TextRange(0, sql.length())), violations);
     }
 }

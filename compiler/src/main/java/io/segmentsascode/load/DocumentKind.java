@@ -1,15 +1,31 @@
 package io.segmentsascode.load;
 
-/** The three kinds of file a segments repository holds; each has its own versioned JSON Schema. */
+/** The kinds of file a segments repository holds; each has its own versioned JSON Schema. */
 public enum DocumentKind {
-    WAREHOUSE("warehouse"),
-    SEGMENT("segment"),
-    CAMPAIGN("campaign");
+    WAREHOUSE("warehouse", "../schemas/", 256 * 1024),
+    SEGMENT("segment", "../schemas/", 256 * 1024),
+    CAMPAIGN("campaign", "../schemas/", 256 * 1024),
+    /** segments.lock at the project root: one entry of ~1 KB per pinned segment, so thousands fit. */
+    LOCK("lock", "schemas/", 64 * 1024 * 1024);
 
     private final String schemaName;
+    private final String schemaDir;
+    private final int maxBytes;
 
-    DocumentKind(String schemaName) {
+    DocumentKind(String schemaName, String schemaDir, int maxBytes) {
         this.schemaName = schemaName;
+        this.schemaDir = schemaDir;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Largest file read, in bytes (and code points). */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    /** The schema as the file's first line names it, relative to where files of this kind live. */
+    public String schemaReference(int version) {
+        return schemaDir + schemaFile(version);
     }
 
     public String schemaName() {

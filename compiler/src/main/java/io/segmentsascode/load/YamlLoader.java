@@ -60,14 +60,19 @@ public final class YamlLoader {
     /** Schema versions this release reads, per kind. */
     public static final int CURRENT_SCHEMA_VERSION = 1;
 
-    private final LoadSettings settings = LoadSettings.builder()
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(MAX_ALIASES)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit(MAX_FILE_BYTES)
-            .setUseMarks(true)
-            .setSchema(new PlainCoreSchema())
-            .build();
+    private final LoadSettings settings = settings(MAX_FILE_BYTES);
+    private final LoadSettings lockSettings = settings(DocumentKind.LOCK.maxBytes());
+
+    private static LoadSettings settings(int maxCodePoints) {
+        return LoadSettings.builder()
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(maxCodePoints)
+                .setUseMarks(true)
+                .setSchema(new PlainCoreSchema())
+                .build();
+    }
 
     /**
      * The YAML 1.2 core schema as written: {@code <<} stays a plain key (snakeyaml would otherwise
@@ -111,8 +116,8 @@ public final class YamlLoader {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                diagnostics.error(Location.startOf(file), "file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES + " bytes",
+            if (size > expected.maxBytes()) {
+                diagnostics.error(Location.startOf(file), "file is " + size + " bytes, over the limit of " + expected.maxBytes() + " bytes",
                         "a segment definition is a few hundred bytes; split the file or remove generated content");
                 return Optional.empty();
             }
@@ -140,7 +145,8 @@ public final class YamlLoader {
         }
         Node root;
         try {
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+            Iterator<Node> documents = new Compose(expected == DocumentKind.LOCK ? lockSettings : settings)
+                    .composeAllFromString(text).iterator();
             if (!documents.hasNext()) {
                 diagnostics.error(Location.startOf(file), "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
                 return Optional.empty();
@@ -212,7 +218,7 @@ public final class YamlLoader {
 
     /** The line a file of {@code kind} starts with; only hints quote it. */
     private static String schemaLine(DocumentKind kind) {
-        return "# yaml-language-server: $schema=../schemas/" + kind.schemaFile(CURRENT_SCHEMA_VERSION);
+        return "# yaml-language-server: $schema=" + kind.schemaReference(CURRENT_SCHEMA_VERSION);
     }
 
     /** Up to the first line break, as {@code text.lines().findFirst()} but without a stream per file. */

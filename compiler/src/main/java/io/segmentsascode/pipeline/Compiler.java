@@ -74,9 +74,9 @@ public final class Compiler {
      * First step of generate for intent and sql segments: their checked SQL, from pins and files.
      * Throws with every finding when a pin is missing (or stale while {@code locked}) or SQL breaks a guardrail.
      */
-    public Sources sources(ResolvedProject project, SqlSources sources, LockFile lock, boolean locked) {
+    public Sources sources(ResolvedProject project, SqlSources sources, LockFile lock, Path lockFile, boolean locked) {
         Diagnostics diagnostics = new Diagnostics();
-        Map<String, EmbeddedSql> sql = sources.resolve(project.segments(), lock, locked, diagnostics);
+        Map<String, EmbeddedSql> sql = sources.resolve(project.segments(), lock, lockFile, locked, diagnostics);
         if (diagnostics.hasErrors()) {
             throw new GenerationException(diagnostics.sorted());
         }

@@ -18,7 +18,7 @@ import java.util.List;
  * core needs no DuckDB, Git or Google jars.
  */
 public record Connectors(PreviewEngines engines, Targets targets, BaseSnapshots bases, AnalyzerProvider analyzers,
-        SqlTranslator translator, IntentModels models) {
+        SqlTranslator translator, IntentModels models, TrackedFiles tracked) {
 
     /** Opens the language model for segments:generate; only called when a pin must be generated. */
     public interface IntentModels {
@@ -34,6 +34,12 @@ public record Connectors(PreviewEngines engines, Targets targets, BaseSnapshots 
     public interface Targets {
         Target open(PreviewEngine engine, ResolvedProject project, List<RenderedSegment> engineSql, Instant runTime,
                 SegmentsSettings settings);
+    }
+
+    /** Git's view of the working tree. */
+    public interface TrackedFiles {
+        /** Up to {@code limit} files under {@code dir} that Git tracks; none outside a Git work tree. */
+        List<String> under(Path projectDir, Path dir, int limit);
     }
 
     /** Writes the files under {@code paths} (relative to the project) at Git revision {@code ref} into {@code into}. */

@@ -1,5 +1,6 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Target;
@@ -56,20 +57,27 @@ public final class SegmentsJob {
         this.console = console;
         this.connectors = connectors;
         this.progress = settings.progress() ? console::info : line -> { };
-        this.compilation = new Compilation(compiler, connectors, settings.stateDir(), settings.model(), console);
+        this.compilation = new Compilation(compiler, connectors, settings, console);
     }
 
+    /** Load, validate and resolve every file, and hold intent and sql segments' SQL to the guardrails. */
     public ResolvedProject validate() {
         ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
-        console.info("Validated " + project.segments().size() + " segments and " + project.campaigns().size()
-                + " campaign mappings against " + project.warehouse().tables().size() + " warehouse tables: no errors.");
+        compilation.sources(project, settings.lockFile(), settings.locked());
+        reportValid(project);
         return project;
     }
 
+    private void reportValid(ResolvedProject project) {
+        console.info("Validated " + project.segments().size() + " segments and " + project.campaigns().size()
+                + " campaign mappings against " + project.warehouse().tables().size() + " warehouse tables: no errors.");
+    }
+
     public CompiledProject compile() {
-        ResolvedProject project = validate();
+        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
         Path dir = settings.outputDir().resolve(SQL_DIR);
         CompiledProject compiled = compilation.compile(project, settings.lockFile(), settings.locked(), dir);
+        reportValid(project);
         SqlFiles.write(dir, project, compiled.bigquery());
         console.info("Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
         return compiled;
@@ -95,18 +103,21 @@ public final class SegmentsJob {
             }
         }
         lock.pins().keySet().stream().filter(id -> project.segment(id).isEmpty()).forEach(id -> diagnostics.error(
-                Location.startOf(settings.lockFile()), "segments.lock pins " + id + ", which no longer exists",
+                lock.location(id, settings.lockFile()), "segments.lock pins " + id + ", which no longer exists",
                 "run mvn segments:generate to drop it"));
         if (diagnostics.hasErrors()) {
             throw new LockFileException(diagnostics.sorted());
         }
-        console.info("segments.lock: " + statuses.size() + " intent pins, all current.");
+        // current keys say nothing of what the pins hold: every pin is analysed afresh, as CI compiles it
+        compiler.sources(project, compilation.sqlSources(project, new Analyses.Fresh()), lock, settings.lockFile(), true);
+        console.info("segments.lock: " + statuses.size() + " intent pins, all current and within the guardrails.");
         return statuses;
     }
 
     /** Refreshes missing and stale pins (needs model credentials only if something must be generated). */
     public LockFile generate() {
-        ResolvedProject project = validate();
+        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        compilation.requireUntrackedStateDir();
         LockFile before = LockFile.read(settings.lockFile());
         SqlSources sources = compilation.sqlSources(project);
         Diagnostics diagnostics = new Diagnostics();
@@ -159,6 +170,7 @@ public final class SegmentsJob {
     }
 
     private Session open(CompiledProject compiled) {
+        compilation.requireUntrackedStateDir(); // the local warehouse, applied state and journal live there
         Compilation.EngineSql engineSql = compilation.engineSql(compiled);
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);

@@ -36,7 +36,7 @@ final class SqlFiles {
             for (RenderedSegment rendered : segments) {
                 Segment segment = project.segment(rendered.segmentId()).orElseThrow();
                 String name = rendered.segmentId() + ".sql";
-                byte[] bytes = (header(segment) + rendered.sql()).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = artifact(segment, rendered).getBytes(StandardCharsets.UTF_8);
                 writeIfChanged(dir.resolve(name), bytes, existing.remove(name));
             }
             for (String stale : existing) {
@@ -56,6 +56,11 @@ final class SqlFiles {
             return;
         }
         Files.write(file, bytes);
+    }
+
+    /** The file's text: what the guardrails check is exactly what is written. */
+    static String artifact(Segment segment, RenderedSegment rendered) {
+        return header(segment) + rendered.sql();
     }
 
     /** Names the source and spec, never a path or a time, so the file is the same on every machine. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.analyze.Analyses;
+import io.segmentsascode.analyze.AnalysisCache;
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalysis;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * googlesql connector; here only the bookkeeping is under test).
  */
 class IntentPinsTest {
+
+    private static final Path LOCK = Path.of("segments.lock");
 
     @TempDir
     Path project;
@@ -60,7 +64,7 @@ class IntentPinsTest {
                 columns.add(new SqlAnalysis.OutputColumn(name, name.equals("user_id") ? "STRING" : "INT64", List.of()));
             }
             return new SqlAnalysis(List.of(), SqlAnalysis.QUERY, 1, columns, List.of(new SqlAnalysis.Use("users", 1, 1)),
-                    List.of(), List.of(), List.of(), java.util.Optional.of(new SqlAnalysis.TextRange(0, sql.strip().length())));
+                    List.of(), List.of(), List.of(), java.util.Optional.of(new SqlAnalysis.TextRange(0, sql.strip().replaceAll(";$", "").length())));
         }
     }
 
@@ -115,6 +119,10 @@ class IntentPinsTest {
     }
 
     private SqlSources sources(ResolvedProject resolved, String model) {
+        return sources(resolved, model, new Analyses.LocalCache(new AnalysisCache(project.resolve(".segments"))));
+    }
+
+    private SqlSources sources(ResolvedProject resolved, String model, Analyses analyses) {
         return new SqlSources(resolved.warehouse(), new AnalyzerProvider() {
             @Override
             public String version() {
@@ -125,7 +133,7 @@ class IntentPinsTest {
             public SqlAnalyzer get() {
                 return analyzer;
             }
-        }, new AnalysisCache(project.resolve(".segments")), model);
+        }, analyses, model);
     }
 
     private LockFile generate(ResolvedProject resolved, LockFile lock, IntentModel model, Diagnostics diagnostics) {
@@ -161,14 +169,14 @@ class IntentPinsTest {
         assertEquals(List.of("intent"), sources.status(a, lock).changedInputs());
 
         Diagnostics locked = new Diagnostics();
-        sources.resolve(edited.segments(), lock, true, locked);
+        sources.resolve(edited.segments(), lock, LOCK, true, locked);
         List<Diagnostic> errors = locked.sorted();
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).format().matches(".*seg_intent_a\\.yaml:7:1: error: the pinned SQL of seg_intent_a is stale: "
                 + "the intent text changed \\(run mvn segments:generate to refresh it.*"), errors.get(0).format());
 
         Diagnostics unlocked = new Diagnostics();
-        assertEquals(2, sources.resolve(edited.segments(), lock, false, unlocked).size(), "unlocked: the old SQL is used");
+        assertEquals(2, sources.resolve(edited.segments(), lock, LOCK, false, unlocked).size(), "unlocked: the old SQL is used");
         assertFalse(unlocked.hasErrors());
         assertEquals(1, unlocked.sorted().size(), "with a warning");
     }
@@ -224,12 +232,34 @@ class IntentPinsTest {
     }
 
     @Test
-    void recordedAnalysesAreReusedSoPinnedSegmentsAreNotAnalysedAgain() {
+    void lockedBuildsAnalyseEveryPinAfreshWhateverTheLockRecords() {
         LockFile lock = generate(resolved(), LockFile.empty(), new ScriptedModel("gemini-2.5-flash",
                 "SELECT user_id, 1 AS n FROM users", "SELECT user_id, 2 AS n FROM users"), new Diagnostics());
         int before = analyzer.analyses;
         ResolvedProject same = resolved();
-        assertEquals(2, sources(same, "gemini-2.5-flash").resolve(same.segments(), lock, true, new Diagnostics()).size());
-        assertEquals(before, analyzer.analyses, "pins carry their analysis");
+        SqlSources fresh = sources(same, "gemini-2.5-flash", new Analyses.Fresh());
+        assertEquals(2, fresh.resolve(same.segments(), lock, LOCK, true, new Diagnostics()).size());
+        assertEquals(before + 2, analyzer.analyses, "the lock's recorded analysis is a record, not a certificate");
+    }
+
+    @Test
+    void unlockedBuildsReuseOnlyThisMachinesOwnAnalyses() {
+        LockFile lock = generate(resolved(), LockFile.empty(), new ScriptedModel("gemini-2.5-flash",
+                "SELECT user_id, 1 AS n FROM users", "SELECT user_id, 2 AS n FROM users"), new Diagnostics());
+        ResolvedProject same = resolved();
+        sources(same, "gemini-2.5-flash").resolve(same.segments(), lock, LOCK, false, new Diagnostics());
+        int before = analyzer.analyses;
+        assertEquals(2, sources(same, "gemini-2.5-flash").resolve(same.segments(), lock, LOCK, false, new Diagnostics()).size());
+        assertEquals(before, analyzer.analyses, "a second local build finds its own analyses in the state folder");
+    }
+
+    @Test
+    void theEmbeddedTextIsTheStatementAloneWithoutItsSemicolon() {
+        LockFile lock = generate(resolved(), LockFile.empty(), new ScriptedModel("gemini-2.5-flash",
+                "SELECT user_id, 1 AS n FROM users;", "SELECT user_id, 2 AS n FROM users"), new Diagnostics());
+        ResolvedProject same = resolved();
+        var embedded = sources(same, "gemini-2.5-flash", new Analyses.Fresh()).resolve(same.segments(), lock, LOCK, true,
+                new Diagnostics());
+        assertEquals("SELECT user_id, 1 AS n FROM users", embedded.get("seg_intent_a").sql());
     }
 }

@@ -115,7 +115,7 @@ class DeterminismTest {
         Console quiet = Console.silent();
         return new SegmentsJob(settings, quiet, new Connectors((warehouse, s) -> {
             throw new AssertionError("compile must not open a preview engine");
-        }, null, null, PinnedCompile.refusingAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null));
+        }, null, null, PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null, (project, dir, limit) -> List.of()));
     }
 
     private static List<String> fileNames(Path dir) throws IOException {

@@ -1,21 +1,28 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.analyze.Analyses;
+import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.AnalyzerProvider;
+import io.segmentsascode.analyze.SqlAnalysis;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.generate.GeneratedSegment;
-import io.segmentsascode.intent.AnalysisCache;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.Pin;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Compiles a project whose intent and sql segments are all pinned, the way CI does: from the
- * lock alone. The analyzer is never loaded — a pin's recorded analysis must suffice — so these
- * tests fail if compiling pinned segments starts re-analysing them.
+ * Compiles the bundled project's intent segments in the core's tests, which cannot load GoogleSQL's
+ * native analyzer: a stand-in analyzer answers each pinned query with the analysis its pin records
+ * (the real analyzer and the trust rules are tested in connectors/googlesql and through the goals).
+ * These tests are about generating and rendering, not about trusting pins.
  */
 public final class PinnedCompile {
 
@@ -28,24 +35,53 @@ public final class PinnedCompile {
 
     public static List<GeneratedSegment> generate(Compiler compiler, ResolvedProject project, Path lockFile, Path stateDir) {
         LockFile lock = LockFile.read(lockFile);
-        SqlSources sources = new SqlSources(project.warehouse(), refusingAnalyzer(lockFile), new AnalysisCache(stateDir),
+        SqlSources sources = new SqlSources(project.warehouse(), recordedAnalyzer(lockFile), new Analyses.Fresh(),
                 Parameters.DEFAULT_MODEL);
-        return compiler.generate(project, compiler.sources(project, sources, lock, true).sql());
+        return compiler.generate(project, compiler.sources(project, sources, lock, lockFile, true).sql());
     }
 
-    /** Reports the analyzer version the lock recorded, and refuses to be loaded. */
-    public static AnalyzerProvider refusingAnalyzer(Path lockFile) {
-        String analyzer = LockFile.read(lockFile).pins().values().stream().map(Pin::analysis).map(Pin.Analysis::analyzer)
-                .findFirst().orElse("none");
+    /**
+     * Answers every pinned query of the lock with the analysis recorded for it, and a compiled file
+     * that embeds one with the same record over the physical tables; refuses any other SQL.
+     */
+    public static AnalyzerProvider recordedAnalyzer(Path lockFile) {
+        Map<String, Pin> bySql = LockFile.read(lockFile).pins().values().stream()
+                .collect(Collectors.toMap(Pin::sql, Function.identity(), (a, b) -> a));
+        String version = bySql.values().stream().map(p -> p.analysis().analyzer()).findFirst().orElse("none");
+        SqlAnalyzer recorded = new SqlAnalyzer() {
+            @Override
+            public String version() {
+                return version;
+            }
+
+            @Override
+            public boolean exact() {
+                return true;
+            }
+
+            @Override
+            public SqlAnalysis analyze(String sql, AnalysisCatalog catalog) {
+                Pin pin = Optional.ofNullable(bySql.get(sql)).or(() -> bySql.values().stream()
+                        .filter(p -> sql.contains(p.sql().strip())).findFirst())
+                        .orElseThrow(() -> new AssertionError("only the bundled pins are analysed here, not:\n" + sql));
+                List<SqlAnalysis.OutputColumn> columns = pin.analysis().columns().stream()
+                        .map(c -> new SqlAnalysis.OutputColumn(c.name(), c.type().name(), List.of())).toList();
+                List<SqlAnalysis.Use> tables = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name)
+                        .filter(name -> pin.analysis().tables().contains(name.substring(name.lastIndexOf('.') + 1)))
+                        .map(t -> new SqlAnalysis.Use(t, 1, 1)).toList();
+                return new SqlAnalysis(List.of(), SqlAnalysis.QUERY, 1, columns, tables, List.of(), List.of(), List.of(),
+                        Optional.of(new SqlAnalysis.TextRange(0, sql.stripTrailing().length())));
+            }
+        };
         return new AnalyzerProvider() {
             @Override
             public String version() {
-                return analyzer;
+                return version;
             }
 
             @Override
             public SqlAnalyzer get() {
-                throw new AssertionError("pinned segments must compile without loading an analyzer");
+                return recorded;
             }
         };
     }

@@ -22,8 +22,7 @@ import java.util.function.Supplier;
  * The core's ports, backed by the connectors only once a goal first uses one: then their jars are
  * resolved, loaded in a class loader of their own under the plugin's, and made the thread's
  * context class loader (libraries such as gRPC look services up there) until {@link #close()}.
- * Validating and compiling segments whose SQL is pinned with its analysis touch no port, so they
- * load none of it.
+ * Validating and compiling structured segments touch no port, so they load none of it.
  */
 final class OnDemandConnectors implements AutoCloseable {
 
@@ -65,7 +64,8 @@ final class OnDemandConnectors implements AutoCloseable {
                     }
                 },
                 (googleSql, runTimeExpression) -> loaded().translator().translate(googleSql, runTimeExpression),
-                (model, out) -> loaded().models().open(model, out));
+                (model, out) -> loaded().models().open(model, out),
+                (projectDir, dir, limit) -> loaded().tracked().under(projectDir, dir, limit));
     }
 
     /** Whether a port has been used, i.e. the connectors' jars were resolved and loaded. */

@@ -93,7 +93,7 @@ class GenerateWithGeminiTest {
                 .withTimeout(Duration.ofMillis(1500)).withMaxAttempts(3).withSleeper(d -> { });
         return new SegmentsJob(settings, out, new Connectors(real.engines(), real.targets(), real.bases(), real.analyzers(),
                 real.translator(), (model, log) -> GeminiIntentModel.fromEnvironment(Map.of("GEMINI_API_KEY", "test-key"),
-                        model, options).model()));
+                        model, options).model(), real.tracked()));
     }
 
     private LockFile lock() {

@@ -16,6 +16,7 @@ import io.segmentsascode.gemini.GeminiCredentialsException;
 import io.segmentsascode.gemini.GeminiIntentModel;
 import io.segmentsascode.git.BaseRevision;
 import io.segmentsascode.git.BaseRevisionException;
+import io.segmentsascode.git.TrackedFiles;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.pipeline.Connectors;
@@ -54,7 +55,8 @@ public final class StandardConnectors implements ConnectorsFactory {
                         throw new GenerationException(List.of(Diagnostic.error(Location.ofSetting("GEMINI_API_KEY"),
                                 e.getMessage(), "pins can also be written from reviewed SQL: -Dsegments.pinFrom=<folder of <id>.sql>")));
                     }
-                });
+                },
+                TrackedFiles::under);
     }
 
     /** The GoogleSQL analyzer, loaded only when some SQL is not covered by a recorded analysis. */

@@ -74,7 +74,8 @@ class PlanDeterminismTest {
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
-                null, PinnedCompile.refusingAnalyzer(project.resolve("segments.lock")), new CalciteDuckDbTranslator(), null);
+                null, PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")), new CalciteDuckDbTranslator(), null,
+                (projectDir, dir, limit) -> List.of());
         new SegmentsJob(settings, Console.silent(), connectors).plan();
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.config.Parameters;
-import io.segmentsascode.intent.AnalysisCache;
+import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
@@ -56,10 +56,10 @@ class SqlSegmentErrorsTest {
                     return analyzer;
                 }
             };
-            SqlSources sources = new SqlSources(resolved.warehouse(), provider, new AnalysisCache(project.resolve(".segments")),
+            SqlSources sources = new SqlSources(resolved.warehouse(), provider, new Analyses.Fresh(),
                     Parameters.DEFAULT_MODEL);
             GenerationException e = assertThrows(GenerationException.class,
-                    () -> compiler.sources(resolved, sources, LockFile.empty(), true));
+                    () -> compiler.sources(resolved, sources, LockFile.empty(), project.resolve("segments.lock"), true));
             String file = e.diagnostics().get(0).location().file();
             assertEquals(List.of(
                     file + ":8:3: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
