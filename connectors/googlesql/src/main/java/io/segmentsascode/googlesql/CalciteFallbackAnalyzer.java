@@ -2,6 +2,7 @@ package io.segmentsascode.googlesql;
 
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.SqlAnalysis;
+import io.segmentsascode.analyze.SqlAnalysis.ColumnSource;
 import io.segmentsascode.analyze.SqlAnalysis.OutputColumn;
 import io.segmentsascode.analyze.SqlAnalysis.Problem;
 import io.segmentsascode.analyze.SqlAnalysis.Use;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -85,6 +87,11 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  *   <li>Query parameters: Calcite has no {@code @name} syntax, so each one is read as a typed
  *       {@code CAST(NULL AS type)} in its place (positions unchanged).</li>
  *   <li>Unnamed output columns are renamed from Calcite's {@code EXPR$0} to GoogleSQL's {@code $col1}.</li>
+ *   <li>Output column sources are read off Calcite's relational plan of the query
+ *       ({@link CalciteValueLineage}), by GoogleSQL's rules but wider where the plan cannot be
+ *       followed: an UNNEST's columns get every source of its input; a recursive query, or a
+ *       query Calcite validates but cannot plan, gets every column of every table it reads for
+ *       each output column. Never fewer sources than GoogleSQL finds, sometimes more.</li>
  * </ul>
  *
  * <p>Thread-safe; each analysis builds its own validator (~1 ms after the first call).
@@ -94,8 +101,11 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
     private static final SqlParser.Config PARSER = BigQuerySqlDialect.DEFAULT.configureParser(SqlParser.config())
             .withConformance(SqlConformanceEnum.BIG_QUERY)
             .withParserFactory(SqlBabelParserImpl.FACTORY);
+    // identifiers expanded as Calcite's own query preparation does: the plan the lineage is read
+    // from cannot be built otherwise for some queries (IF inside an aggregate)
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.BIG_QUERY);
+            .withConformance(SqlConformanceEnum.BIG_QUERY)
+            .withIdentifierExpansion(true);
     private static final Set<String> NILADIC = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_DATETIME");
 
     private final SqlOperatorTable operators = SqlLibraryOperatorTableFactory.INSTANCE
@@ -168,12 +178,16 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                 errors.add(problem(positions, first.getParserPosition(), "Statement not supported: " + statementKind(first)));
             } else if (errors.isEmpty() && count == 1) {
                 try {
-                    SqlValidator validator = validator(catalog);
+                    CalciteCatalogReader reader = catalogReader(catalog);
+                    SqlValidator validator = SqlValidatorUtil.newValidator(operators, reader, reader.getTypeFactory(), VALIDATOR);
                     SqlNode validated = validator.validate(first);
-                    for (RelDataTypeField field : validator.getValidatedNodeType(validated).getFieldList()) {
-                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), List.of()));
-                    }
                     tables = facts.tables();
+                    List<RelDataTypeField> fields = validator.getValidatedNodeType(validated).getFieldList();
+                    List<List<ColumnSource>> sources = sources(validated, validator, reader, fields.size(), tables, catalog);
+                    for (int i = 0; i < fields.size(); i++) {
+                        RelDataTypeField field = fields.get(i);
+                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), sources.get(i)));
+                    }
                 } catch (CalciteContextException e) {
                     String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
                     TextPositions.Position at = positions.fromCharColumn(e.getPosLine(), e.getPosColumn());
@@ -204,13 +218,39 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
 
     // ---- catalog ------------------------------------------------------------------------------
 
-    private SqlValidator validator(AnalysisCatalog catalog) {
-        JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
+    private CalciteCatalogReader catalogReader(AnalysisCatalog catalog) {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        CalciteCatalogReader reader = new CalciteCatalogReader(schema(catalog), List.of(), types,
+        return new CalciteCatalogReader(schema(catalog), List.of(), new JavaTypeFactoryImpl(),
                 new CalciteConnectionConfigImpl(properties));
-        return SqlValidatorUtil.newValidator(operators, reader, types, VALIDATOR);
+    }
+
+    /**
+     * Each output column's sources ({@link CalciteValueLineage}); where Calcite cannot plan the
+     * query, every column of every table it reads, for each output column.
+     */
+    private static List<List<ColumnSource>> sources(SqlNode validated, SqlValidator validator, CalciteCatalogReader reader,
+            int columnCount, List<Use> tables, AnalysisCatalog catalog) {
+        Set<String> catalogTables = new TreeSet<>();
+        catalog.tables().forEach(table -> catalogTables.add(table.name()));
+        try {
+            List<List<ColumnSource>> sources = CalciteValueLineage.of(validated, validator, reader, catalogTables);
+            if (sources.size() == columnCount) {
+                return sources;
+            }
+        } catch (RuntimeException | AssertionError cannotPlan) {
+            // fall through to the widest answer
+        }
+        Set<String> read = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        tables.forEach(table -> read.add(table.name()));
+        List<ColumnSource> everyColumnRead = new ArrayList<>();
+        for (AnalysisCatalog.CatalogTable table : catalog.tables()) {
+            if (read.contains(table.name())) {
+                table.columns().forEach(column -> everyColumnRead.add(new ColumnSource(table.name(), column.name())));
+            }
+        }
+        Collections.sort(everyColumnRead);
+        return Collections.nCopies(columnCount, List.copyOf(everyColumnRead));
     }
 
     private CalciteSchema schema(AnalysisCatalog catalog) {
@@ -393,7 +433,7 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
         final List<Use> stars = new ArrayList<>();
         final List<Use> ctes = new ArrayList<>();
         private final List<Use> tableReferences = new ArrayList<>();
-        private final Set<String> cteNames = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        private final Set<String> cteNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
         Facts(TextPositions positions, Map<String, String> tableNames) {
             this.positions = positions;

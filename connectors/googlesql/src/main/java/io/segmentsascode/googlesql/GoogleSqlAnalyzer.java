@@ -78,7 +78,8 @@ import java.util.regex.Pattern;
  * <p><b>Facts.</b> See {@link SqlAnalysis}. Statement count, kind, functions as written, stars
  * and WITH entries come from GoogleSQL's parse tree of the whole text (a script parse, so
  * {@code SELECT 1; -- c} is one statement and {@code SELECT 1; -- c \n DROP TABLE x} two);
- * errors, output columns, tables read and resolved function names come from the analyzer.
+ * errors, output columns, tables read and resolved function names come from the analyzer, and
+ * each output column's sources from the resolved tree ({@link ValueLineage}).
  * Positions are 1-based line:column in code points, a tab counting as one; {@code 0:0} means
  * the fact has no position in the text (a function only the resolver sees, e.g. {@code CONCAT}
  * for {@code ||}).
@@ -157,8 +158,10 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         try {
             ResolvedStatement statement = Analyzer.analyzeStatement(sql, prepared.options(), prepared.catalog());
             if (statement instanceof ResolvedQueryStmt query) {
+                ValueLineage lineage = ValueLineage.of(query);
                 for (ResolvedOutputColumn column : query.getOutputColumnList()) {
-                    columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()), List.of()));
+                    columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()),
+                            lineage.sources(column.getColumn())));
                 }
             }
             statement.accept(resolved);

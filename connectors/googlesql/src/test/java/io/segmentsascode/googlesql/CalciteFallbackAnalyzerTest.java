@@ -184,10 +184,14 @@ class CalciteFallbackAnalyzerTest {
             SqlAnalysis calcite = analyze(query.sql());
             SqlAnalysis googleSql = SharedAnalyzer.googleSql().analyze(query.sql(), Warehouse.CATALOG);
             if (!calcite.tables().equals(googleSql.tables()) || !calcite.ctes().equals(googleSql.ctes())
-                    || !calcite.stars().equals(googleSql.stars())) {
+                    || !calcite.stars().equals(googleSql.stars()) || !sources(calcite).equals(sources(googleSql))) {
                 disagreements.add(query.name());
             }
         }
         assertEquals(List.of(), disagreements);
+    }
+
+    private static List<List<SqlAnalysis.ColumnSource>> sources(SqlAnalysis analysis) {
+        return analysis.columns().stream().map(SqlAnalysis.OutputColumn::sources).toList();
     }
 }
