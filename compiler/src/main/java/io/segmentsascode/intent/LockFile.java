@@ -2,6 +2,7 @@ package io.segmentsascode.intent;
 
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.load.YamlNesting;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.storage.AtomicFiles;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -69,10 +69,12 @@ public final class LockFile {
         }
         Object root;
         try {
-            root = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                    .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            root = YamlNesting.load(LoadSettings.builder().setLabel(file.toString()).build(),
+                    Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        } catch (YamlNesting.TooDeepException e) {
+            throw corrupt(e.location(file), "it nests deeper than " + YamlNesting.MAX_DEPTH + " levels");
         } catch (YamlEngineException e) {
             throw corrupt(file, "it is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -88,7 +90,11 @@ public final class LockFile {
     }
 
     private static LockFileException corrupt(Path file, String why) {
-        return new LockFileException(List.of(Diagnostic.error(Location.startOf(file), "cannot use the lock file: " + why,
+        return corrupt(Location.startOf(file), why);
+    }
+
+    private static LockFileException corrupt(Location where, String why) {
+        return new LockFileException(List.of(Diagnostic.error(where, "cannot use the lock file: " + why,
                 "restore it from Git, or delete it and run mvn segments:generate")));
     }
 
