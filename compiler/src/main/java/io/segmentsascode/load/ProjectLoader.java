@@ -43,6 +43,8 @@ public final class ProjectLoader {
                     .filter(f -> !f.getFileName().toString().equals(WAREHOUSE_FILE)).toList();
             loadAll(files, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
         }
+        // no campaigns folder, no campaigns: Git records no empty folder, so a base revision may lack it;
+        // the working tree's folders are required before loading (SegmentsJob), as prune would delete every audience
         if (Files.isDirectory(campaignsDir)) {
             loadAll(yamlFiles(campaignsDir, diagnostics), DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
         } else if (Files.exists(campaignsDir)) {

@@ -3,6 +3,7 @@ package io.segmentsascode.pipeline;
 import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostics;
@@ -60,7 +61,7 @@ public final class SegmentsJob {
     }
 
     public ResolvedProject validate() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         console.info("Validated " + project.segments().size() + " segments and " + project.campaigns().size()
                 + " campaign mappings against " + project.warehouse().tables().size() + " warehouse tables: no errors.");
         return project;
@@ -75,9 +76,36 @@ public final class SegmentsJob {
         return compiled;
     }
 
+    /**
+     * The definitions in the configured folders. A folder setting that names no folder is an error,
+     * never an empty project: a typo in it would otherwise plan, with prune, to delete everything.
+     */
+    private ResolvedProject definitions() {
+        Diagnostics diagnostics = new Diagnostics();
+        requireFolder(Parameters.DIR, settings.segmentsDir(), "it must hold warehouse.yaml and the segment files",
+                diagnostics);
+        requireFolder(Parameters.CAMPAIGNS_DIR, settings.campaignsDir(), "create the folder if the project has no "
+                + "campaigns yet, with a .gitkeep file in it, as Git keeps no empty folder", diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new ConfigException(diagnostics.sorted());
+        }
+        return compiler.check(settings.segmentsDir(), settings.campaignsDir());
+    }
+
+    private static void requireFolder(String parameter, Path folder, String ifMissing, Diagnostics diagnostics) {
+        String shown = Location.displayPath(folder);
+        if (!Files.exists(folder)) {
+            diagnostics.error(Location.ofSetting(parameter), "folder '" + shown + "' does not exist",
+                    "check the path; " + ifMissing);
+        } else if (!Files.isDirectory(folder)) {
+            diagnostics.error(Location.ofSetting(parameter), "'" + shown + "' is a file, not a folder",
+                    "point " + parameter + " at a folder");
+        }
+    }
+
     /** Checks every intent pin against its current key without compiling anything else. */
     public List<SqlSources.PinStatus> lockCheck() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         LockFile lock = LockFile.read(settings.lockFile());
         SqlSources sources = compilation.sqlSources(project);
         Diagnostics diagnostics = new Diagnostics();
