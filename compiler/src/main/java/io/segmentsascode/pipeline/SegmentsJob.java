@@ -6,6 +6,7 @@ import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.intent.GenerationException;
@@ -190,7 +191,22 @@ public final class SegmentsJob {
         Compilation.EngineSql engineSql = compilation.engineSql(compiled);
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
+        settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range)));
         return new Session(compiled, engine, engineSql, runTime);
+    }
+
+    /** A reference time outside the data is allowed (a what-if) but previews windows with little or no activity. */
+    private void warnOutside(Instant asOf, PreviewEngine.TimeRange range) {
+        if (range.contains(asOf)) {
+            return;
+        }
+        String where = asOf.isBefore(range.earliest())
+                ? "is before the earliest time in the sample data (" + range.earliest() + "): no activity precedes it"
+                : "is after the latest time in the sample data (" + range.latest() + "): windows ending then see less "
+                        + "activity, or none";
+        console.warn(Diagnostic.warning(Location.ofSetting(Parameters.AS_OF), asOf + " " + where,
+                "pick a time from " + range.earliest() + " to " + range.latest() + ", or leave " + Parameters.AS_OF
+                        + " unset to use the latest").format());
     }
 
     /** One open embedded warehouse shared by preview, plan and apply of a run. */
