@@ -140,8 +140,8 @@ public final class SettingsResolver {
      * Years a reference time may have. Event data starts after 1970 and BigQuery's timestamps end
      * with 9999; a year outside (0, an extra digit) is a typo, and would not even parse in BigQuery.
      */
-    static final int FIRST_AS_OF_YEAR = 1970;
-    static final int LAST_AS_OF_YEAR = 9999;
+    private static final int FIRST_AS_OF_YEAR = 1970;
+    private static final int LAST_AS_OF_YEAR = 9999;
     /** The year as written, before the first '-' of the date: {@code 99999-01-01} does not parse as a date at all. */
     private static final Pattern WRITTEN_YEAR = Pattern.compile("^([+-]?\\d+)-");
 

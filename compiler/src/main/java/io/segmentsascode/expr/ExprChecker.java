@@ -103,7 +103,7 @@ public final class ExprChecker {
     }
 
     /**
-     * The SQL carries a number as written ({@link java.math.BigDecimal#toPlainString()}), and BigQuery
+     * The SQL carries a number as written ({@link BigDecimal#toPlainString()}), and BigQuery
      * types it INT64 without a fraction and FLOAT64 with one. A number those cannot hold compiled and
      * previewed (DuckDB widens it) and failed only in BigQuery; one that FLOAT64 rounds to 0 would
      * silently compare with 0 there.
