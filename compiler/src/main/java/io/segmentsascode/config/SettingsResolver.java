@@ -2,6 +2,7 @@ package io.segmentsascode.config;
 
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns raw parameter values into {@link SegmentsSettings}. A value given explicitly (pom or
@@ -41,7 +44,7 @@ public final class SettingsResolver {
                 value(Parameters.SAMPLE_DATA).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 (int) number(Parameters.SAMPLE_USERS, Parameters.DEFAULT_SAMPLE_USERS, 10, 50_000_000),
                 number(Parameters.SAMPLE_SEED, Parameters.DEFAULT_SAMPLE_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-                value(Parameters.AS_OF).flatMap(this::instant),
+                value(Parameters.AS_OF).flatMap(this::asOf),
                 bool(Parameters.LOCKED),
                 value(Parameters.BASE),
                 target(),
@@ -131,6 +134,29 @@ public final class SettingsResolver {
                     "write -D" + parameter + "=true");
         }
         return text.get().equalsIgnoreCase("true");
+    }
+
+    /**
+     * Years a reference time may have. Event data starts after 1970 and BigQuery's timestamps end
+     * with 9999; a year outside (0, an extra digit) is a typo, and would not even parse in BigQuery.
+     */
+    private static final int FIRST_AS_OF_YEAR = 1970;
+    private static final int LAST_AS_OF_YEAR = 9999;
+    /** The year as written, before the first '-' of the date: {@code 99999-01-01} does not parse as a date at all. */
+    private static final Pattern WRITTEN_YEAR = Pattern.compile("^([+-]?\\d+)-");
+
+    private Optional<Instant> asOf(String text) {
+        Matcher year = WRITTEN_YEAR.matcher(text);
+        if (year.find()) {
+            BigInteger written = new BigInteger(year.group(1));
+            if (written.compareTo(BigInteger.valueOf(FIRST_AS_OF_YEAR)) < 0
+                    || written.compareTo(BigInteger.valueOf(LAST_AS_OF_YEAR)) > 0) {
+                diagnostics.error(Location.ofSetting(Parameters.AS_OF), "year " + year.group(1) + " is out of range",
+                        "write a date from " + FIRST_AS_OF_YEAR + "-01-01 to " + LAST_AS_OF_YEAR + "-12-31 (UTC), e.g. 2026-10-31");
+                return Optional.empty();
+            }
+        }
+        return instant(text);
     }
 
     /** Accepts {@code 2026-10-31} (its last microsecond, UTC) or an ISO instant / local date-time (UTC). */

@@ -1,19 +1,26 @@
 package io.segmentsascode.expr;
 
 import io.segmentsascode.diagnostics.Suggestions;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds the names of a parsed condition to a scope and checks that comparisons compare like with
- * like. Reports every problem, each at its character offset.
+ * Binds the names of a parsed condition to a scope, checks that comparisons compare like with like
+ * and that every number fits the BigQuery type it will have. Reports every problem, each at its
+ * character offset.
  */
 public final class ExprChecker {
 
     public record Problem(int offset, String message, String hint) {
     }
+
+    private static final BigDecimal INT64_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** Numbers longer than this are named by their number of digits in messages, not printed whole. */
+    private static final int SHOWN_LENGTH = 24;
 
     private final Map<String, ValueType> scope;
     private final String scopeLabel;
@@ -39,7 +46,8 @@ public final class ExprChecker {
         if (expr instanceof Expr.Name n) {
             return name(n);
         }
-        if (expr instanceof Expr.NumberLiteral) {
+        if (expr instanceof Expr.NumberLiteral n) {
+            numberInRange(n);
             return Optional.of(ValueType.NUMBER);
         }
         if (expr instanceof Expr.StringLiteral) {
@@ -92,6 +100,37 @@ public final class ExprChecker {
                         "list values of the same type"));
             }
         }
+    }
+
+    /**
+     * The SQL carries a number as written ({@link BigDecimal#toPlainString()}), and BigQuery
+     * types it INT64 without a fraction and FLOAT64 with one. A number those cannot hold compiled and
+     * previewed (DuckDB widens it) and failed only in BigQuery; one that FLOAT64 rounds to 0 would
+     * silently compare with 0 there.
+     */
+    private void numberInRange(Expr.NumberLiteral number) {
+        BigDecimal value = number.value();
+        if (value.scale() <= 0) {
+            if (value.compareTo(INT64_MIN) < 0 || value.compareTo(INT64_MAX) > 0) {
+                problems.add(new Problem(number.offset(), shown(value) + " is out of range for a whole number (INT64, "
+                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")",
+                        "use a smaller number, or add '.0' to compare it as a FLOAT64"));
+            }
+            return;
+        }
+        double asFloat = value.doubleValue();
+        if (Double.isInfinite(asFloat)) {
+            problems.add(new Problem(number.offset(), shown(value) + " is out of range for a number with a fraction "
+                    + "(FLOAT64, up to about 1.8 × 10^308)", "use a smaller number"));
+        } else if (asFloat == 0 && value.signum() != 0) {
+            problems.add(new Problem(number.offset(), shown(value) + " is too close to 0 for a number with a fraction "
+                    + "(FLOAT64, from about 4.9 × 10^-324): BigQuery would read it as 0", "write 0, or a larger number"));
+        }
+    }
+
+    private static String shown(BigDecimal value) {
+        String text = value.toPlainString();
+        return text.length() <= SHOWN_LENGTH ? text : "the " + text.replaceAll("[^0-9]", "").length() + "-digit number";
     }
 
     private static boolean isConstant(Expr expr) {

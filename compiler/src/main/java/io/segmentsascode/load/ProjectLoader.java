@@ -3,17 +3,16 @@ package io.segmentsascode.load;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Load stage: finds the warehouse, segment and campaign files and parses each of them. Files are
- * visited in name order so findings and outputs never depend on the file system's listing order.
+ * Load stage: finds the warehouse, segment and campaign files ({@link DefinitionFiles} says which
+ * files are definitions) and parses each of them. Files are visited in name order so findings and
+ * outputs never depend on the file system's listing order.
  */
 public final class ProjectLoader {
 
@@ -32,19 +31,25 @@ public final class ProjectLoader {
             diagnostics.error(new Location(Location.displayPath(segmentsDir), 1, 1), "segments directory does not exist",
                     "create it, or point segments.dir at the folder holding warehouse.yaml and the segment files");
         } else {
+            DefinitionFiles.Listing listing = DefinitionFiles.list(segmentsDir, campaignsDir, diagnostics);
+            refusedIds(listing, unreadable);
             Path warehouseFile = segmentsDir.resolve(WAREHOUSE_FILE);
-            if (Files.isRegularFile(warehouseFile)) {
+            if (listing.files().contains(warehouseFile)) {
                 warehouse = yaml.load(warehouseFile, DocumentKind.WAREHOUSE, diagnostics);
-            } else {
+            } else if (!listing.refused().contains(warehouseFile)) {
                 diagnostics.error(new Location(Location.displayPath(warehouseFile), 1, 1), "warehouse.yaml is missing",
                         "add the warehouse schema context (tables, columns, filters) to " + Location.displayPath(segmentsDir));
             }
-            List<Path> files = yamlFiles(segmentsDir, diagnostics).stream()
+            List<Path> files = listing.files().stream()
                     .filter(f -> !f.getFileName().toString().equals(WAREHOUSE_FILE)).toList();
             loadAll(files, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
         }
+        // no campaigns folder, no campaigns: Git records no empty folder, so a base revision may lack it;
+        // the working tree's folders are required before loading (SegmentsJob), as prune would delete every audience
         if (Files.isDirectory(campaignsDir)) {
-            loadAll(yamlFiles(campaignsDir, diagnostics), DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
+            DefinitionFiles.Listing listing = DefinitionFiles.list(campaignsDir, segmentsDir, diagnostics);
+            refusedIds(listing, unreadable);
+            loadAll(listing.files(), DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
         } else if (Files.exists(campaignsDir)) {
             diagnostics.error(new Location(Location.displayPath(campaignsDir), 1, 1), "campaigns path is not a directory",
                     "point segments.campaignsDir at a folder of campaign-mapping files");
@@ -67,25 +72,18 @@ public final class ProjectLoader {
             if (result.document().isPresent()) {
                 into.add(result.document().get());
             } else {
-                String name = result.file().getFileName().toString();
-                unreadable.add(name.substring(0, name.lastIndexOf('.')));
+                unreadable.add(idOf(result.file()));
             }
         }
     }
 
-    private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString();
-                        return name.endsWith(".yaml") || name.endsWith(".yml");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            diagnostics.error(new Location(Location.displayPath(dir), 1, 1), "cannot list directory: " + e.getMessage(),
-                    "check the folder's permissions");
-            return List.of();
-        }
+    /** Refused files are reported where they lie; their ids count as known, so references to them get no second error. */
+    private static void refusedIds(DefinitionFiles.Listing listing, List<String> unreadable) {
+        listing.refused().forEach(file -> unreadable.add(idOf(file)));
+    }
+
+    private static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
     }
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -44,14 +43,14 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Reads one YAML file into a marked {@link YNode} tree, refusing what a hand-written segment file
  * never needs and an attacker might send: files over {@link #MAX_FILE_BYTES}, more than
- * {@link #MAX_ALIASES} aliases (alias bombs), several documents, duplicate keys, custom tags,
- * non-UTF-8 bytes. Every refusal is a located {@link io.segmentsascode.diagnostics.Diagnostic}.
+ * {@link #MAX_ALIASES} aliases (alias bombs), nesting deeper than {@link YamlNesting#MAX_DEPTH} levels,
+ * several documents, duplicate keys, custom tags, non-UTF-8 bytes. Every refusal is a located
+ * {@link io.segmentsascode.diagnostics.Diagnostic}.
  */
 public final class YamlLoader {
 
     public static final int MAX_FILE_BYTES = 256 * 1024;
     public static final int MAX_ALIASES = 16;
-    public static final int MAX_DEPTH = 32;
 
     private static final Pattern SCHEMA_LINE =
             Pattern.compile("^#\\s*yaml-language-server:\\s*\\$schema=(\\S+)\\s*$");
@@ -145,8 +144,7 @@ public final class YamlLoader {
         }
         Node root;
         try {
-            Iterator<Node> documents = new Compose(expected == DocumentKind.LOCK ? lockSettings : settings)
-                    .composeAllFromString(text).iterator();
+            Iterator<Node> documents = YamlNesting.composer(expected == DocumentKind.LOCK ? lockSettings : settings, text);
             if (!documents.hasNext()) {
                 diagnostics.error(Location.startOf(file), "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
                 return Optional.empty();
@@ -158,6 +156,9 @@ public final class YamlLoader {
                         "keep one " + expected.schemaName() + " per file and remove the '---' separator");
                 return Optional.empty();
             }
+        } catch (YamlNesting.TooDeepException e) {
+            diagnostics.error(e.location(file), YamlNesting.PROBLEM, YamlNesting.HINT);
+            return Optional.empty();
         } catch (MarkedYamlEngineException e) {
             // at the end of the file (an unclosed quote or bracket) the context mark says where it began
             int end = text.codePointCount(0, text.length());
@@ -355,8 +356,9 @@ public final class YamlLoader {
         /** The converted node, or null when it was refused (the finding is recorded). */
         YNode convert(Node node, int depth) {
             Location location = at(node.getStartMark());
-            if (depth > MAX_DEPTH) {
-                fail(location, "nesting deeper than " + MAX_DEPTH + " levels", "flatten the structure");
+            // the parser already refused deep text; an alias can still repeat a deep anchor further down
+            if (depth > YamlNesting.MAX_DEPTH) {
+                fail(location, YamlNesting.PROBLEM, YamlNesting.HINT);
                 return null;
             }
             if (node instanceof ScalarNode scalar) {

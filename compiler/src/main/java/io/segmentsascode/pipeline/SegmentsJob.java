@@ -4,8 +4,10 @@ import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.intent.GenerationException;
@@ -62,7 +64,7 @@ public final class SegmentsJob {
 
     /** Load, validate and resolve every file, and hold intent and sql segments' SQL to the guardrails. */
     public ResolvedProject validate() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         compilation.sources(project, settings.lockFile(), settings.locked());
         reportValid(project);
         return project;
@@ -74,7 +76,7 @@ public final class SegmentsJob {
     }
 
     public CompiledProject compile() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         Path dir = settings.outputDir().resolve(SQL_DIR);
         CompiledProject compiled = compilation.compile(project, settings.lockFile(), settings.locked(), dir);
         reportValid(project);
@@ -83,9 +85,36 @@ public final class SegmentsJob {
         return compiled;
     }
 
+    /**
+     * The definitions in the configured folders. A folder setting that names no folder is an error,
+     * never an empty project: a typo in it would otherwise plan, with prune, to delete everything.
+     */
+    private ResolvedProject definitions() {
+        Diagnostics diagnostics = new Diagnostics();
+        requireFolder(Parameters.DIR, settings.segmentsDir(), "it must hold warehouse.yaml and the segment files",
+                diagnostics);
+        requireFolder(Parameters.CAMPAIGNS_DIR, settings.campaignsDir(), "create the folder if the project has no "
+                + "campaigns yet, with a .gitkeep file in it, as Git keeps no empty folder", diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new ConfigException(diagnostics.sorted());
+        }
+        return compiler.check(settings.segmentsDir(), settings.campaignsDir());
+    }
+
+    private static void requireFolder(String parameter, Path folder, String ifMissing, Diagnostics diagnostics) {
+        String shown = Location.displayPath(folder);
+        if (!Files.exists(folder)) {
+            diagnostics.error(Location.ofSetting(parameter), "folder '" + shown + "' does not exist",
+                    "check the path; " + ifMissing);
+        } else if (!Files.isDirectory(folder)) {
+            diagnostics.error(Location.ofSetting(parameter), "'" + shown + "' is a file, not a folder",
+                    "point " + parameter + " at a folder");
+        }
+    }
+
     /** Checks every intent pin against its current key without compiling anything else. */
     public List<SqlSources.PinStatus> lockCheck() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         LockFile lock = LockFile.read(settings.lockFile());
         SqlSources sources = compilation.sqlSources(project);
         Diagnostics diagnostics = new Diagnostics();
@@ -116,7 +145,7 @@ public final class SegmentsJob {
 
     /** Refreshes missing and stale pins (needs model credentials only if something must be generated). */
     public LockFile generate() {
-        ResolvedProject project = compiler.check(settings.segmentsDir(), settings.campaignsDir());
+        ResolvedProject project = definitions();
         compilation.requireUntrackedStateDir();
         LockFile before = LockFile.read(settings.lockFile());
         SqlSources sources = compilation.sqlSources(project);
@@ -174,7 +203,22 @@ public final class SegmentsJob {
         Compilation.EngineSql engineSql = compilation.engineSql(compiled);
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
+        settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range)));
         return new Session(compiled, engine, engineSql, runTime);
+    }
+
+    /** A reference time outside the data is allowed (a what-if) but previews windows with little or no activity. */
+    private void warnOutside(Instant asOf, PreviewEngine.TimeRange range) {
+        if (range.contains(asOf)) {
+            return;
+        }
+        String where = asOf.isBefore(range.earliest())
+                ? "is before the earliest time in the sample data (" + range.earliest() + "): no activity precedes it"
+                : "is after the latest time in the sample data (" + range.latest() + "): windows ending then see less "
+                        + "activity, or none";
+        console.warn(Diagnostic.warning(Location.ofSetting(Parameters.AS_OF), asOf + " " + where,
+                "pick a time from " + range.earliest() + " to " + range.latest() + ", or leave " + Parameters.AS_OF
+                        + " unset to use the latest").format());
     }
 
     /** One open embedded warehouse shared by preview, plan and apply of a run. */

@@ -2,6 +2,7 @@ package io.segmentsascode.preview;
 
 import io.segmentsascode.render.RenderedSegment;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Port to an embedded warehouse that runs segments rendered for its dialect. Implementations
@@ -14,6 +15,16 @@ public interface PreviewEngine extends AutoCloseable {
 
     /** The latest time found in the data's time columns: the default reference time. */
     Instant latestDataTime();
+
+    /** The earliest and latest times found in the data's time columns; empty when no row has a time. */
+    Optional<TimeRange> dataTimeRange();
+
+    /** A span of the data's times, both ends included. */
+    record TimeRange(Instant earliest, Instant latest) {
+        public boolean contains(Instant time) {
+            return !time.isBefore(earliest) && !time.isAfter(latest);
+        }
+    }
 
     /** Runs one segment with {@code @run_time} bound to {@code runTime}. */
     SegmentPreview run(RenderedSegment segment, Instant runTime);

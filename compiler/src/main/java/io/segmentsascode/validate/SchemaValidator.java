@@ -38,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SchemaValidator {
 
+    private static final java.math.BigDecimal LONG_RANGE = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+
     public static final String SCHEMA_RESOURCES = "io/segmentsascode/schemas/";
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -325,7 +327,14 @@ public final class SchemaValidator {
 
     private static JsonNode decimal(String text) {
         try {
-            return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text.replace("_", "")));
+            java.math.BigDecimal value = new java.math.BigDecimal(text.replace("_", ""));
+            if (value.abs().compareTo(LONG_RANGE) > 0) {
+                // the validator compares integer-typed bounds through a long, which throws for a decimal
+                // beyond the long range (window_days: 1e400); beyond every long bound, its whole part
+                // compares with any bound exactly as the value does
+                return JsonNodeFactory.instance.numberNode(value.toBigInteger());
+            }
+            return JsonNodeFactory.instance.numberNode(value);
         } catch (NumberFormatException e) {
             // .inf / .nan: not a number any schema here accepts
             return JsonNodeFactory.instance.stringNode(text);

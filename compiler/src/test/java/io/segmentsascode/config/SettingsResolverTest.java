@@ -134,6 +134,29 @@ class SettingsResolverTest {
                 + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"), failures(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-02-30")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "99999-01-01, 99999",
+            "+99999-01-01T00:00:00Z, +99999",
+            "0000-06-15, 0000",
+            "1969-12-31T23:59:59Z, 1969",
+            "-0001-01-01, -0001",
+    })
+    void asOfWithAYearBefore1970OrAfter9999IsAConfigError(String given, String year) {
+        assertEquals(List.of("segments.asOf: error: year " + year + " is out of range "
+                + "(write a date from 1970-01-01 to 9999-12-31 (UTC), e.g. 2026-10-31)"),
+                failures(Map.of(Parameters.AS_OF, given), Map.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+            "9999-12-31, 9999-12-31T23:59:59.999999Z",
+    })
+    void asOfAtTheEndsOfTheRangeIsAccepted(String given, String expected) {
+        assertEquals(Optional.of(Instant.parse(expected)), resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
+    }
+
     @Test
     void everyBadParameterIsReportedInOneRun() {
         ConfigException e = assertThrows(ConfigException.class, () -> resolve(

@@ -138,4 +138,41 @@ class ExprCheckerTest {
         List<Problem> problems = check("revenu > 0 and source = 5 and not revenue");
         assertEquals(List.of(0, 24, 34), problems.stream().map(Problem::offset).toList());
     }
+
+    static final String INT64_RANGE = "(INT64, -9223372036854775808 to 9223372036854775807)";
+    static final String INT64_HINT = "use a smaller number, or add '.0' to compare it as a FLOAT64";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "revenue < 9223372036854775807",
+            "revenue > -9223372036854775808",
+            "revenue in (0, -9223372036854775808)",
+            "revenue > 12345678901234567890123456789012345678901.0",
+            "revenue > 0.0",
+    })
+    void numbersTheirBigQueryTypeHoldsPass(String text) {
+        assertEquals(List.of(), check(text));
+    }
+
+    @Test
+    void wholeNumbersOutsideInt64AreReportedAtTheNumber() {
+        assertEquals(List.of(new Problem(10, "9223372036854775808 is out of range for a whole number " + INT64_RANGE, INT64_HINT)),
+                check("revenue > 9223372036854775808"));
+        assertEquals(List.of(new Problem(15, "-9223372036854775809 is out of range for a whole number " + INT64_RANGE,
+                INT64_HINT)), check("revenue in (1, -9223372036854775809)"));
+        assertEquals(List.of(new Problem(10, "the 41-digit number is out of range for a whole number " + INT64_RANGE,
+                INT64_HINT)), check("revenue > 12345678901234567890123456789012345678901"));
+    }
+
+    @Test
+    void numbersWithAFractionMustBeFiniteAndNonZeroAsFloat64() {
+        // the largest FLOAT64 is about 1.797 × 10^308
+        assertEquals(List.of(), check("revenue > 17" + "0".repeat(307) + ".5"));
+        assertEquals(List.of(new Problem(10, "the 310-digit number is out of range for a number with a fraction "
+                + "(FLOAT64, up to about 1.8 × 10^308)", "use a smaller number")),
+                check("revenue > 18" + "0".repeat(307) + ".5"));
+        assertEquals(List.of(new Problem(10, "the 402-digit number is too close to 0 for a number with a fraction "
+                + "(FLOAT64, from about 4.9 × 10^-324): BigQuery would read it as 0", "write 0, or a larger number")),
+                check("revenue > 0." + "0".repeat(400) + "1"));
+    }
 }

@@ -205,13 +205,23 @@ class YamlLoaderTest {
 
     @Test
     void nestingDeeperThanTheLimitIsRefused() {
-        String deep = "a: " + "[".repeat(YamlLoader.MAX_DEPTH + 1) + "]".repeat(YamlLoader.MAX_DEPTH + 1) + "\n";
-        assertEquals(List.of("segments/seg_rfm_x.yaml:2:" + (4 + YamlLoader.MAX_DEPTH)
+        String deep = "a: " + "[".repeat(YamlNesting.MAX_DEPTH + 1) + "]".repeat(YamlNesting.MAX_DEPTH + 1) + "\n";
+        assertEquals(List.of("segments/seg_rfm_x.yaml:2:" + (4 + YamlNesting.MAX_DEPTH)
                 + ": error: nesting deeper than 32 levels (flatten the structure)"), parseFails(SEGMENT + deep));
-        String atLimit = "a: " + "[".repeat(YamlLoader.MAX_DEPTH) + "]".repeat(YamlLoader.MAX_DEPTH) + "\n";
+        String atLimit = "a: " + "[".repeat(YamlNesting.MAX_DEPTH) + "]".repeat(YamlNesting.MAX_DEPTH) + "\n";
         Diagnostics fresh = new Diagnostics();
         assertTrue(loader.parse(FILE, SEGMENT + atLimit, DocumentKind.SEGMENT, fresh).isPresent(), "exactly the limit loads");
         assertFalse(fresh.hasErrors(), fresh.sorted().toString());
+    }
+
+    @Test
+    void aliasRepeatingADeepAnchorDeeperStillIsRefused() {
+        // each line alone nests 20 levels, within the limit; the alias puts the anchored lists below 20 more
+        String anchored = "a: &deep " + "[".repeat(20) + "]".repeat(20) + "\n";
+        String reused = "b: " + "[".repeat(20) + "*deep" + "]".repeat(20) + "\n";
+        // reached through the alias at level 21, the anchored list's 13th bracket (column 10 + 12) is level 33
+        assertEquals(List.of("segments/seg_rfm_x.yaml:2:22: error: nesting deeper than 32 levels (flatten the structure)"),
+                parseFails(SEGMENT + anchored + reused));
     }
 
     @Test

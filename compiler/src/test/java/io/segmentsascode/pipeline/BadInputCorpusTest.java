@@ -97,6 +97,33 @@ class BadInputCorpusTest {
                         + "the specified max=16 (write the values out instead of using more than 16 aliases)")), outcome);
     }
 
+    /** 10,000 levels overflowed the composer's stack; the file is refused where it passes the limit. */
+    @Test
+    void segmentNestedTenThousandDeepIsRefusedWhereItPassesTheLimit(@TempDir Path dir) {
+        Path project = BadInputProjects.base(dir);
+        BadInputProjects.write(project.resolve("segments/seg_rfm_deep.yaml"),
+                SEGMENT_SCHEMA + "id: seg_rfm_deep\nwhere: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+
+        BadInputProjects.Outcome outcome = BadInputProjects.check(project);
+        // "where: " is 7 characters: the 33rd '[' (level 33) is column 8 + 32
+        assertEquals(new BadInputProjects.Outcome("LoadException", List.of(
+                "segments/seg_rfm_deep.yaml:3:40: error: nesting deeper than 32 levels (flatten the structure)")), outcome);
+    }
+
+    @Test
+    void campaignNestedTenThousandDeepIsRefusedWhereItPassesTheLimit(@TempDir Path dir) {
+        Path project = BadInputProjects.base(dir);
+        BadInputProjects.write(project.resolve("campaigns/cmp_deep.yaml"),
+                "# yaml-language-server: $schema=../schemas/campaign-v1.json\n"
+                        + "id: cmp_deep\naudience: " + "{a: ".repeat(10_000) + "x" + "}".repeat(10_000) + "\n");
+
+        BadInputProjects.Outcome outcome = BadInputProjects.check(project);
+        // "audience: " is 10 characters and each "{a: " 4 more: the 32nd mapping opens at column 11 + 31 * 4,
+        // and its key 'a', one column on, is level 33
+        assertEquals(new BadInputProjects.Outcome("LoadException", List.of(
+                "campaigns/cmp_deep.yaml:3:136: error: nesting deeper than 32 levels (flatten the structure)")), outcome);
+    }
+
     @Test
     void fileOverTheSizeLimitIsRefusedBeforeParsing(@TempDir Path dir) {
         Path project = BadInputProjects.base(dir);

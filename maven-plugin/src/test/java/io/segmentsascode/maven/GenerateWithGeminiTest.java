@@ -53,6 +53,7 @@ class GenerateWithGeminiTest {
     void writeProject() throws Exception {
         Path segments = Files.createDirectories(project.resolve("segments"));
         Files.copy(Path.of("..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
+        Files.createDirectories(project.resolve("campaigns"));
         writeIntent("Tablet users with their number of sessions in the last 30 days.");
     }
 

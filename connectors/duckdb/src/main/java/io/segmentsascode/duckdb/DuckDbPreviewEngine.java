@@ -5,6 +5,7 @@ import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.PreviewEngine.TimeRange;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.render.RenderedSegment;
@@ -41,7 +42,8 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     private final Connection connection;
     private final Warehouse warehouse;
     private final SampleSource source;
-    private Instant latestDataTime;
+    /** Computed on first use; empty when no row has a time. */
+    private Optional<TimeRange> dataTimeRange;
 
     private DuckDbPreviewEngine(Connection connection, Warehouse warehouse, SampleSource source) {
         this.connection = connection;
@@ -91,13 +93,19 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
         return DIALECT;
     }
 
-    /** The latest value of any table's time column, computed once. */
+    /** The latest value of any table's time column. */
     @Override
     public Instant latestDataTime() {
-        if (latestDataTime == null) {
-            latestDataTime = queryLatestDataTime().orElseGet(this::timeWhenDataHasNone);
+        return dataTimeRange().map(TimeRange::latest).orElseGet(this::timeWhenDataHasNone);
+    }
+
+    /** The earliest and latest values of the tables' time columns, computed once. */
+    @Override
+    public Optional<TimeRange> dataTimeRange() {
+        if (dataTimeRange == null) {
+            dataTimeRange = queryDataTimeRange();
         }
-        return latestDataTime;
+        return dataTimeRange;
     }
 
     @Override
@@ -214,21 +222,29 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
         }
     }
 
-    private Optional<Instant> queryLatestDataTime() {
-        List<String> maxima = timeColumns().stream()
-                .map(t -> "SELECT max(CAST(" + DuckDbSql.identifier(t.timeColumn().orElseThrow()) + " AS TIMESTAMP)) AS t FROM "
-                        + RawSchema.qualifiedName(t.name()))
-                .toList();
-        if (maxima.isEmpty()) {
+    private Optional<TimeRange> queryDataTimeRange() {
+        List<String> perTable = timeColumns().stream().map(t -> {
+            String time = "CAST(" + DuckDbSql.identifier(t.timeColumn().orElseThrow()) + " AS TIMESTAMP)";
+            return "SELECT min(" + time + ") AS earliest, max(" + time + ") AS latest FROM " + RawSchema.qualifiedName(t.name());
+        }).toList();
+        if (perTable.isEmpty()) {
             return Optional.empty();
         }
-        String sql = "SELECT CAST(epoch_us(max(t)) AS VARCHAR) FROM (" + String.join(" UNION ALL ", maxima) + ")";
-        try {
-            String micros = DuckDbSql.queryStrings(connection, sql).get(0);
-            return Optional.ofNullable(micros).map(m -> Instant.EPOCH.plus(Long.parseLong(m), ChronoUnit.MICROS));
+        String sql = "SELECT CAST(epoch_us(min(earliest)) AS VARCHAR), CAST(epoch_us(max(latest)) AS VARCHAR) FROM ("
+                + String.join(" UNION ALL ", perTable) + ")";
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            if (rows.getString(1) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new TimeRange(instantOfMicros(rows.getString(1)), instantOfMicros(rows.getString(2))));
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the latest data time failed: " + DuckDbSql.gist(e), e);
+            throw new IllegalStateException("reading the time range of the data failed: " + DuckDbSql.gist(e), e);
         }
+    }
+
+    private static Instant instantOfMicros(String micros) {
+        return Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS);
     }
 
     private List<Table> timeColumns() {

@@ -12,6 +12,7 @@ import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.render.OutputColumn;
@@ -128,6 +129,8 @@ class DuckDbPreviewEngineTest {
 
         try (DuckDbPreviewEngine extractEngine = DuckDbPreviewEngine.open(warehouse, new SampleSource.Extract(extract), stateDir)) {
             assertEquals(Instant.parse("2026-03-02T00:00:00Z"), extractEngine.latestDataTime());
+            assertEquals(Optional.of(new PreviewEngine.TimeRange(Instant.parse("2026-03-01T10:30:00Z"),
+                    Instant.parse("2026-03-02T00:00:00Z"))), extractEngine.dataTimeRange(), "users has no time column");
             assertEquals(1, extractEngine.run(labelled(SIGNED_UP_BY_RUN_TIME), Instant.parse("2025-06-01T00:00:00Z")).members());
         }
     }
@@ -139,6 +142,7 @@ class DuckDbPreviewEngineTest {
         Files.writeString(extract.resolve("events.csv"), "user_id,event_time\n");
 
         try (DuckDbPreviewEngine extractEngine = DuckDbPreviewEngine.open(warehouse, new SampleSource.Extract(extract), stateDir)) {
+            assertEquals(Optional.empty(), extractEngine.dataTimeRange());
             PreviewException failure = assertThrows(PreviewException.class, extractEngine::latestDataTime);
             assertEquals(List.of(Location.displayPath(extract) + ":1:1: error: no rows with a time in events.event_time"
                     + " (give the preview an explicit reference time (asOf))"),
