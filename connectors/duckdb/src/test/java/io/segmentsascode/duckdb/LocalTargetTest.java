@@ -66,7 +66,7 @@ class LocalTargetTest {
     }
 
     private void apply(Target target, List<Change> changes) {
-        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }).apply("test", changes, target);
+        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }, line -> { }).apply("test", changes, target);
     }
 
     private static long pending(List<Change> changes) {
