@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * lease expiry. A second apply fails fast while the lease runs. A lease whose process is gone
  * from this host (it crashed) is taken over at once; one held on another host, whose process
  * cannot be seen from here, is taken over when it expires. The holder renews the lease as it
- * makes progress.
+ * makes progress. "This host" means the same host name, so applies in containers that share a
+ * host name but not a process table must not share a state folder.
  */
 public final class LeaseLock implements AutoCloseable {
 
@@ -37,7 +38,8 @@ public final class LeaseLock implements AutoCloseable {
 
     /**
      * What the lock file holds, one item a line: the holder's token, {@code pid@host}, and the
-     * lease expiry (the format {@code ManagementFactory}'s runtime name gave earlier versions).
+     * lease expiry. Earlier versions wrote the JVM's runtime name as the owner, which on the JDKs
+     * we run on is {@code pid@host} too, so their leases still read.
      */
     record Lease(String token, long pid, String host, Instant expires) {
 
