@@ -30,19 +30,25 @@ public final class Applier {
     private final Clock clock;
     private final Duration lease;
     private final Consumer<String> progress;
+    private final Consumer<String> notices;
 
-    public Applier(Path stateDir, Clock clock, Duration lease, Consumer<String> progress) {
+    /**
+     * {@code progress}: a line per change (off in CI logs); {@code notices}: what the user must hear
+     * even then, such as resuming an interrupted apply or taking over a crashed one's lease.
+     */
+    public Applier(Path stateDir, Clock clock, Duration lease, Consumer<String> progress, Consumer<String> notices) {
         this.stateDir = stateDir;
         this.clock = clock;
         this.lease = lease;
         this.progress = progress;
+        this.notices = notices;
     }
 
     /** {@code fingerprint}: of the plan being applied, recorded in the journal. */
     public Result apply(String fingerprint, List<Change> changes, Target target) {
         List<Change> ordered = order(changes);
-        try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease)) {
-            Journal.findInterrupted(stateDir).ifPresent(previous -> progress.accept("resuming an interrupted apply: it had "
+        try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease, notices)) {
+            Journal.findInterrupted(stateDir).ifPresent(previous -> notices.accept("resuming an interrupted apply: it had "
                     + "finished " + previous.done().size() + " of " + previous.planned() + " changes; the rest is re-planned"));
             Journal journal = Journal.start(stateDir, fingerprint, ordered.stream().map(Applier::describe).toList());
             List<Change> applied = new ArrayList<>();

@@ -9,6 +9,11 @@ import java.util.List;
 public final class ApplyException extends SegmentsException {
 
     public ApplyException(String subject, String message, String hint) {
-        super("apply", List.of(Diagnostic.error(Location.ofSetting(subject), message, hint)));
+        this(Location.ofSetting(subject), message, hint);
+    }
+
+    /** About a place in a file, such as a line of the lock file that cannot be read. */
+    public ApplyException(Location location, String message, String hint) {
+        super("apply", List.of(Diagnostic.error(location, message, hint)));
     }
 }

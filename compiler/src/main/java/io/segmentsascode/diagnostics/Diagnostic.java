@@ -32,9 +32,10 @@ public record Diagnostic(Location location, Severity severity, String message, S
         return severity == Severity.ERROR;
     }
 
+    /** One line whatever the message quotes: control characters in user values are shown escaped. */
     public String format() {
         String text = location + ": " + severity.label() + ": " + message;
-        return hint.isEmpty() ? text : text + " (" + hint + ")";
+        return PrintableText.escape(hint.isEmpty() ? text : text + " (" + hint + ")");
     }
 
     @Override

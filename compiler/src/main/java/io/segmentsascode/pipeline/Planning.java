@@ -69,7 +69,8 @@ final class Planning {
         List<RenderedSegment> applicable = compiled.bigquery().stream()
                 .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
         engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Finding.WARNING, "not-previewable", id,
-                "left out of sample figures and of the " + target.name() + " target: " + why, "")));
+                "left out of sample figures and of the " + target.name() + " target: " + why,
+                project.segment(id).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse(""))));
         List<Change> changes = Planner.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
         List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
                 impact.skippedFamilies(), settings.minAudience()));

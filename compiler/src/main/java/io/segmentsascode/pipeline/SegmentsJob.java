@@ -281,8 +281,9 @@ public final class SegmentsJob {
                 console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
                 return plan;
             }
-            Applier.Result result = new Applier(settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress)
-                    .apply(plan.fingerprint(), planned.changes(), target);
+            // a resumed apply or a taken-over lease is news of an earlier crash: shown as a warning, even under -q
+            Applier.Result result = new Applier(settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress,
+                    console::warn).apply(plan.fingerprint(), planned.changes(), target);
             console.info("Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
             return plan;
         }

@@ -26,43 +26,39 @@ public final class Governance {
     private Governance() {
     }
 
-    /** {@code campaigns/cmp_x.yaml}: the same in every checkout, so plans stay byte-identical. */
-    private static String projectRelative(java.nio.file.Path file) {
-        java.nio.file.Path folder = file.toAbsolutePath().getParent().getFileName();
-        return (folder == null ? "" : folder + "/") + file.getFileName();
-    }
-
     public static List<Finding> check(ResolvedProject project, Map<String, Long> audienceMembers, List<Overlap> overlaps,
             List<String> skippedFamilies, long minAudience) {
         List<Finding> findings = new ArrayList<>();
-        Map<String, Double> shareByCustomer = new TreeMap<>();
-        Map<String, List<String>> campaignsByCustomer = new TreeMap<>();
+        Map<String, List<Campaign>> fundedByCustomer = new TreeMap<>();
         for (Campaign campaign : project.campaigns()) {
-            String where = projectRelative(campaign.file());
             if (campaign.stage() == Stage.RETIRED) {
                 continue;
             }
-            campaign.budgetShare().ifPresent(share -> {
-                shareByCustomer.merge(campaign.customerId(), share, Double::sum);
-                campaignsByCustomer.computeIfAbsent(campaign.customerId(), c -> new ArrayList<>()).add(campaign.id());
-            });
+            Campaign.Locations at = campaign.locations();
+            if (campaign.budgetShare().isPresent()) {
+                fundedByCustomer.computeIfAbsent(campaign.customerId(), c -> new ArrayList<>()).add(campaign);
+            }
             if (campaign.stage() == Stage.EXPERIMENTAL) {
                 if (campaign.budgetShare().isEmpty()) {
                     findings.add(new Finding(Finding.WARNING, "experiment-budget", campaign.id(),
-                            "experimental mapping declares no budget_share; experiments should hold 5-10% of budget", where));
+                            "experimental mapping declares no budget_share; experiments should hold 5-10% of budget",
+                            Finding.locationOf(campaign.file(), at.stage())));
                 } else if (campaign.budgetShare().getAsDouble() < EXPERIMENT_MIN_SHARE
                         || campaign.budgetShare().getAsDouble() > EXPERIMENT_MAX_SHARE) {
                     findings.add(new Finding(Finding.WARNING, "experiment-budget", campaign.id(), String.format(Locale.ROOT,
                             "experimental mapping holds %.0f%% of budget; experiments should hold 5-10%%",
-                            campaign.budgetShare().getAsDouble() * 100), where));
+                            campaign.budgetShare().getAsDouble() * 100),
+                            Finding.locationOf(campaign.file(), at.budgetShare().orElseThrow())));
                 }
                 campaign.promoteWhen().ifPresent(p -> findings.add(new Finding(Finding.WARNING, "promotion-evidence",
                         campaign.id(), "promotion on " + p.experiment() + " (" + p.metric() + " uplift >= "
                                 + p.minUplift() + " at " + p.confidence() + " confidence) is not evaluated yet: "
-                                + "the mapping stays experimental until experiment evidence is checked", where)));
+                                + "the mapping stays experimental until experiment evidence is checked",
+                        Finding.locationOf(campaign.file(), at.promoteWhen().orElseThrow()))));
             }
             for (String segmentId : campaign.segments()) {
                 Segment segment = project.segment(segmentId).orElseThrow();
+                String where = Finding.locationOf(campaign.file(), at.segmentIds().get(segmentId));
                 if (segment.stage() == Stage.RETIRED) {
                     findings.add(new Finding(Finding.ERROR, "retired-segment-mapped", campaign.id(), "maps retired segment "
                             + segmentId + "; remove it from the mapping or bring the segment back", where));
@@ -75,21 +71,23 @@ public final class Governance {
             if (members != null && members < minAudience) {
                 findings.add(new Finding(Finding.WARNING, "audience-too-small", campaign.id(), String.format(Locale.ROOT,
                         "%,d members on the sample, below %,d: Customer Match lists this small may not serve "
-                                + "(match rates are reported only in buckets)", members, minAudience), where));
+                                + "(match rates are reported only in buckets)", members, minAudience),
+                        Finding.locationOf(campaign.file(), at.segments())));
             }
         }
-        shareByCustomer.forEach((customer, total) -> {
+        fundedByCustomer.forEach((customer, funded) -> {
+            double total = funded.stream().mapToDouble(c -> c.budgetShare().getAsDouble()).sum();
             if (total > 1.0 + 1e-9) {
-                findings.add(new Finding(Finding.ERROR, "budget-over-100", customer, String.format(Locale.ROOT,
-                        "budget shares of Google Ads customer %s add up to %.0f%% (%s); lower them to 100%% or less",
-                        customer, total * 100, String.join(", ", campaignsByCustomer.get(customer))), ""));
+                findings.add(budgetOver100(customer, funded, total));
             }
         });
         for (Overlap overlap : overlaps) {
             if (overlap.flagged()) {
+                // at the first segment's definition: narrowing either one is the fix, the finding names both
+                String where = project.segment(overlap.a()).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse("");
                 findings.add(new Finding(Finding.WARNING, "overlap", overlap.a() + " ~ " + overlap.b(), String.format(
                         Locale.ROOT, "Jaccard overlap %.2f on the sample (%s): the audiences largely coincide",
-                        overlap.jaccard(), overlap.sharedBy()), ""));
+                        overlap.jaccard(), overlap.sharedBy()), where));
             }
         }
         for (String family : skippedFamilies) {
@@ -99,5 +97,25 @@ public final class Governance {
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject)
                 .thenComparing(Finding::message));
         return findings;
+    }
+
+    /**
+     * One finding per customer, located at the {@code budget_share:} of its largest share (the
+     * likeliest to lower); the message lists every mapping's share and where it is written.
+     */
+    private static Finding budgetOver100(String customer, List<Campaign> funded, double total) {
+        Campaign largest = funded.stream().max(Comparator.comparingDouble((Campaign c) -> c.budgetShare().getAsDouble())
+                .thenComparing(Campaign::id, Comparator.reverseOrder())).orElseThrow();
+        List<String> shares = funded.stream().sorted(Comparator.comparing(Campaign::id))
+                .map(c -> String.format(Locale.ROOT, "%s %.0f%% at %s", c.id(), c.budgetShare().getAsDouble() * 100,
+                        shareLocation(c)))
+                .toList();
+        return new Finding(Finding.ERROR, "budget-over-100", customer, String.format(Locale.ROOT,
+                "budget shares of Google Ads customer %s add up to %.0f%% (%s); lower them to 100%% or less",
+                customer, total * 100, String.join(", ", shares)), shareLocation(largest));
+    }
+
+    private static String shareLocation(Campaign campaign) {
+        return Finding.locationOf(campaign.file(), campaign.locations().budgetShare().orElseThrow());
     }
 }

@@ -35,7 +35,8 @@ public final class PlanText {
             }
         }
         for (Finding finding : plan.findings()) {
-            lines.add("  " + finding.severity() + " [" + finding.code() + "] " + finding.subject() + ": " + finding.message());
+            lines.add("  " + finding.severity() + " [" + finding.code() + "] " + finding.subject() + ": " + finding.message()
+                    + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
         }
         lines.add(summary(plan));
         return lines;

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Desired state versus actual state → changes, decided only by identity and spec hashes:
  * missing → create; managed with another hash → update; same hash but changed outside → repair;
- * managed but no longer desired → delete (only with prune); without our marker → never touched.
+ * managed but no longer desired → delete (only with prune); without our marker → never touched,
+ * unless the target knows it for ours (unrecorded): then it is created over if still desired.
  * Output is sorted by kind and name, whatever order the inputs came in.
  */
 public final class Planner {
@@ -34,6 +35,9 @@ public final class Planner {
             Optional<String> to = Optional.of(resource.specHash());
             if (current == null) {
                 changes.add(new Change(resource.id(), Action.CREATE, Optional.empty(), to, resource.summary()));
+            } else if (current.unrecorded()) {
+                changes.add(new Change(resource.id(), Action.CREATE, Optional.empty(), to,
+                        current.drift().orElseThrow() + "; written again"));
             } else if (!current.managed()) {
                 changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(),
                         "a resource with this name exists but carries no segments marker; rename the segment or remove it by hand"));
@@ -42,7 +46,7 @@ public final class Planner {
                 changes.add(new Change(resource.id(), Action.UPDATE, current.specHash(), to, reason));
             } else if (current.drift().isPresent()) {
                 changes.add(new Change(resource.id(), Action.REPAIR, current.specHash(), to,
-                        "changed outside segments: " + current.drift().get()));
+                        "drifted from what was applied: " + current.drift().get()));
             } else {
                 changes.add(new Change(resource.id(), Action.UNCHANGED, current.specHash(), to, ""));
             }
@@ -51,7 +55,11 @@ public final class Planner {
             if (wanted.containsKey(resource.id())) {
                 continue;
             }
-            if (!resource.managed()) {
+            if (resource.unrecorded()) {
+                // without its marker nothing says which definition it came from: deleting is left to the user
+                changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(),
+                        resource.drift().orElseThrow() + "; no longer defined, so never deleted: remove it by hand"));
+            } else if (!resource.managed()) {
                 changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(), "not ours"));
             } else {
                 changes.add(new Change(resource.id(), prune ? Action.DELETE : Action.KEEP, resource.specHash(),

@@ -1,6 +1,7 @@
 package io.segmentsascode.resolve;
 
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.diagnostics.Suggestions;
 import io.segmentsascode.expr.Expr;
 import io.segmentsascode.expr.ValueType;
@@ -33,6 +34,8 @@ import java.util.regex.Matcher;
 /** Resolves one segment file against the warehouse: labels, metrics and conditions bound and checked. */
 final class SegmentResolver {
 
+    private static final List<String> DEFINITION_KEYS = List.of("rfm", "rules", "intent", "sql");
+
     private final Warehouse warehouse;
     private final Diagnostics diagnostics;
     private final ConditionReader conditions;
@@ -64,7 +67,18 @@ final class SegmentResolver {
         String family = matcher.matches() ? matcher.group(1) : "";
         return Optional.of(new Segment(id, family, Fields.text(root, "description"), Fields.text(root, "owner"),
                 Stage.parse(Fields.text(root, "stage")), Refresh.parse(Fields.text(root, "refresh")), definition.get(),
-                document.path(), SpecHash.of(root)));
+                document.path(), SpecHash.of(root), definedAt(root)));
+    }
+
+    /** The key of the segment's kind; the schema requires exactly one. */
+    private static Location definedAt(YMap root) {
+        for (String kind : DEFINITION_KEYS) {
+            Optional<YMap.Entry> entry = root.entry(kind);
+            if (entry.isPresent()) {
+                return entry.get().keyLocation();
+            }
+        }
+        return root.location();
     }
 
     private Optional<SegmentDefinition> rfm(YMap root) {

@@ -75,6 +75,22 @@ class PlannerTest {
     }
 
     @Test
+    void anUnrecordedResourceIsCreatedOverWhileDesiredAndNeverDeletedOnceNot() {
+        List<ActualResource> actual = List.of(
+                ActualResource.unrecorded(audience("cmp_wanted"), "file exists without its marker"),
+                ActualResource.unrecorded(audience("cmp_gone"), "file exists without its marker"));
+
+        List<Change> changes = Planner.plan(List.of(want(audience("cmp_wanted"), "w1")), actual, true);
+
+        assertEquals(List.of("UNMANAGED AUDIENCE cmp_gone", "CREATE AUDIENCE cmp_wanted"), actions(changes));
+        assertEquals("file exists without its marker; no longer defined, so never deleted: remove it by hand",
+                changes.get(0).reason());
+        assertEquals("file exists without its marker; written again", changes.get(1).reason());
+        assertEquals(Optional.empty(), changes.get(1).fromHash());
+        assertEquals(Optional.of("w1"), changes.get(1).toHash());
+    }
+
+    @Test
     void updateOfADriftedResourceSaysSo() {
         Change change = Planner.plan(List.of(want(table("seg_x"), "new")),
                 List.of(ActualResource.managed(table("seg_x"), "old").drifted("table was dropped")), false).get(0);

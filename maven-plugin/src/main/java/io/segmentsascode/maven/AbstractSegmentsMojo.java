@@ -4,6 +4,7 @@ import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.PrintableText;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
@@ -102,27 +103,33 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        MavenConsole console = new MavenConsole(getLog());
         try {
             SegmentsSettings settings = new SettingsResolver(explicitParameters(), System.getenv())
                     .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
-            Console console = new MavenConsole();
             try (OnDemandConnectors connectors = new OnDemandConnectors(
                     () -> ConnectorJars.resolve(repositorySystem, repositorySession, pluginRepositories, plugin),
-                    console, System.getenv(), getLog()::debug)) {
+                    console, System.getenv(), console::debug)) {
                 doExecute(new SegmentsJob(settings, console, connectors.ports()));
             }
         } catch (SegmentsException e) {
-            for (Diagnostic diagnostic : e.diagnostics()) {
-                if (diagnostic.isError()) {
-                    getLog().error(diagnostic.format());
-                } else {
-                    getLog().warn(diagnostic.format());
-                }
-            }
-            throw new MojoFailureException(HelpfulSuggestions.summary(e));
+            throw failure(e, console);
         } catch (RuntimeException e) {
-            throw new MojoExecutionException("segments: " + e.getMessage(), e);
+            // Maven prints the message as it is: it may quote a value or path that holds control characters
+            throw new MojoExecutionException(PrintableText.escape("segments: " + e.getMessage()), e);
         }
+    }
+
+    /** A mistake in the user's files: every finding on the console, then the build fails with a summary and no stack trace. */
+    static MojoFailureException failure(SegmentsException e, Console console) {
+        for (Diagnostic diagnostic : e.diagnostics()) {
+            if (diagnostic.isError()) {
+                console.error(diagnostic.format());
+            } else {
+                console.warn(diagnostic.format());
+            }
+        }
+        return new MojoFailureException(PrintableText.escape(HelpfulSuggestions.summary(e)));
     }
 
     /** The goal's step, e.g. {@code job.compile()}. */
@@ -154,24 +161,6 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     private static void put(Map<String, String> values, String name, String value) {
         if (value != null) {
             values.put(name, value);
-        }
-    }
-
-    /** Results go to INFO; warnings and errors stay visible under {@code mvn -q}. */
-    private final class MavenConsole implements Console {
-        @Override
-        public void info(String line) {
-            getLog().info(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            getLog().warn(line);
-        }
-
-        @Override
-        public void error(String line) {
-            getLog().error(line);
         }
     }
 }

@@ -107,6 +107,28 @@ class GoalsIT {
     }
 
     @Test
+    void aValueHoldingALineOfMavenOutputCannotForgeOne() throws IOException {
+        TestProject project = TestProject.copy("broken", temp);
+        Files.writeString(project.dir().resolve("segments/seg_rfm_broken.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_rfm_broken
+                description: An owner that carries a line of Maven output.
+                owner: "growth@example.com\\n[INFO] BUILD SUCCESS"
+                stage: production
+                refresh: daily
+                rfm:
+                  select: [champions]
+                """);
+
+        TestProject.Result result = project.mvn("segments:validate");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.output().contains("value 'growth@example.com\\n[INFO] BUILD SUCCESS' has the wrong format"),
+                result.output());
+        assertFalse(result.output().lines().anyMatch(line -> line.startsWith("[INFO] BUILD SUCCESS")), result.output());
+    }
+
+    @Test
     void connectorsAreResolvedOnlyByGoalsThatUseThem() throws IOException {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
         // structured segments only: their SQL comes from the compiler's typed IR and needs no analyzer

@@ -2,7 +2,6 @@ package io.segmentsascode.duckdb;
 
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.audience.AudienceBuilder;
-import io.segmentsascode.audience.AudienceExport;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.CustomerMatchFile;
 import io.segmentsascode.audience.IdentifierHasher;
@@ -19,6 +18,7 @@ import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,6 +43,11 @@ import java.util.stream.Stream;
  * {@code .segments/audiences/}. The marker of every managed resource (its spec hash and a
  * fingerprint of its content) is a row of {@code _segments_state} in the same database, written
  * in the same transaction as the table, so a crash never leaves a table without its marker.
+ * A file cannot share that transaction, so an audience's marker is recorded first, with the
+ * fingerprint of the file about to be written: a crash in between leaves a marker whose file is
+ * missing or stale, which the next plan repairs. Only apply writes to the audience folder, so a
+ * file there without a marker (left by a version that wrote the file first) is reported as
+ * ours but unrecorded, and written again while its mapping is defined.
  */
 public final class LocalTarget implements Target {
 
@@ -58,9 +64,10 @@ public final class LocalTarget implements Target {
     private final Map<String, RenderedSegment> duckdb;
     private final Instant runTime;
     private final IdentifierHasher hasher;
+    private final Consumer<ResourceId> afterAudienceMarker;
 
     private LocalTarget(DuckDbPreviewEngine engine, Path stateDir, ResolvedProject project, List<RenderedSegment> duckdb,
-            Instant runTime, IdentifierHasher hasher) {
+            Instant runTime, IdentifierHasher hasher, Consumer<ResourceId> afterAudienceMarker) {
         this.engine = engine;
         this.connection = engine.connection();
         this.audienceDir = stateDir.resolve(AUDIENCE_DIR);
@@ -68,12 +75,22 @@ public final class LocalTarget implements Target {
         this.duckdb = duckdb.stream().collect(Collectors.toMap(RenderedSegment::segmentId, s -> s, (a, b) -> a, TreeMap::new));
         this.runTime = runTime;
         this.hasher = hasher;
+        this.afterAudienceMarker = afterAudienceMarker;
     }
 
     /** Attaches the target database (created on first use) to the preview engine's session. */
     public static LocalTarget open(DuckDbPreviewEngine engine, Path stateDir, ResolvedProject project,
             List<RenderedSegment> duckdb, Instant runTime, IdentifierHasher hasher) {
-        LocalTarget target = new LocalTarget(engine, stateDir, project, duckdb, runTime, hasher);
+        return open(engine, stateDir, project, duckdb, runTime, hasher, id -> { });
+    }
+
+    /**
+     * {@code afterAudienceMarker}: called between recording an audience's marker and writing its
+     * file, so tests can stop an apply exactly there.
+     */
+    static LocalTarget open(DuckDbPreviewEngine engine, Path stateDir, ResolvedProject project,
+            List<RenderedSegment> duckdb, Instant runTime, IdentifierHasher hasher, Consumer<ResourceId> afterAudienceMarker) {
+        LocalTarget target = new LocalTarget(engine, stateDir, project, duckdb, runTime, hasher, afterAudienceMarker);
         try {
             Files.createDirectories(stateDir);
             DuckDbSql.execute(target.connection, "ATTACH " + DuckDbSql.literal(stateDir.resolve(DATABASE_FILE).toAbsolutePath()
@@ -112,17 +129,19 @@ public final class LocalTarget implements Target {
                         ? (tables.contains(id.name()) ? Optional.of(tableFingerprint(id.name())) : Optional.empty())
                         : (files.contains(id.name()) ? Optional.of(fileFingerprint(id.name())) : Optional.empty());
                 if (current.isEmpty()) {
-                    resource = resource.drifted(id.kind() == ResourceKind.SEGMENT_TABLE ? "table was dropped" : "file was deleted");
+                    resource = resource.drifted(id.kind() == ResourceKind.SEGMENT_TABLE ? "table was dropped"
+                            : "file is missing (deleted, or an apply stopped before writing it)");
                 } else if (!current.get().equals(marker[1])) {
                     resource = resource.drifted(id.kind() == ResourceKind.SEGMENT_TABLE ? "table rows were modified"
-                            : "file was modified");
+                            : "file content changed (edited, or an apply stopped before writing it)");
                 }
                 actual.add(resource);
             });
             tables.stream().map(t -> new ResourceId(ResourceKind.SEGMENT_TABLE, t)).filter(id -> !markers.containsKey(id))
                     .forEach(id -> actual.add(ActualResource.unmanaged(id)));
             files.stream().map(f -> new ResourceId(ResourceKind.AUDIENCE, f)).filter(id -> !markers.containsKey(id))
-                    .forEach(id -> actual.add(ActualResource.unmanaged(id)));
+                    .forEach(id -> actual.add(ActualResource.unrecorded(id,
+                            "file exists without its marker (an apply stopped between writing it and recording it)")));
             return actual;
         } catch (SQLException e) {
             throw new IllegalStateException("reading the local target's state failed: " + DuckDbSql.gist(e), e);
@@ -164,6 +183,7 @@ public final class LocalTarget implements Target {
     private void applyAudience(Change change) throws SQLException, IOException {
         Path file = audienceFile(change.id().name());
         if (change.action() == Action.DELETE) {
+            // file first: stopping in between leaves a marker without its file, still planned for deletion
             Files.deleteIfExists(file);
             DuckDbSql.execute(connection, "BEGIN TRANSACTION");
             deleteMarker(change.id());
@@ -171,11 +191,13 @@ public final class LocalTarget implements Target {
             return;
         }
         Campaign campaign = project.campaigns().stream().filter(c -> c.id().equals(change.id().name())).findFirst().orElseThrow();
-        AudienceExport export = new AudienceBuilder(hasher).build(contacts(campaign));
-        AtomicFiles.write(file, CustomerMatchFile.bytes(export));
+        String csv = CustomerMatchFile.render(new AudienceBuilder(hasher).build(contacts(campaign)));
+        // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
         DuckDbSql.execute(connection, "BEGIN TRANSACTION");
-        writeMarker(change.id(), change.toHash().orElseThrow(), fileFingerprint(change.id().name()));
+        writeMarker(change.id(), change.toHash().orElseThrow(), fingerprint(csv));
         DuckDbSql.execute(connection, "COMMIT");
+        afterAudienceMarker.accept(change.id());
+        AtomicFiles.write(file, csv);
     }
 
     /** Contact rows of the members of the campaign's (already applied) segment tables. */
@@ -214,12 +236,17 @@ public final class LocalTarget implements Target {
         }
     }
 
+    /** Bytes that are not UTF-8 give a fingerprint that matches no marker (drift), not an encoding error. */
     private String fileFingerprint(String campaign) {
         try {
-            return SpecHash.sha256(Files.readString(audienceFile(campaign)));
+            return fingerprint(new String(Files.readAllBytes(audienceFile(campaign)), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String fingerprint(String csv) {
+        return SpecHash.sha256(csv);
     }
 
     private Set<String> audienceFiles() {

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class LocalTargetTest {
     }
 
     private void apply(Target target, List<Change> changes) {
-        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }).apply("test", changes, target);
+        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }, line -> { }).apply("test", changes, target);
     }
 
     private static long pending(List<Change> changes) {
@@ -135,7 +136,8 @@ class LocalTargetTest {
             Map<String, ActualResource> actual = target.readState().stream()
                     .collect(Collectors.toMap(a -> a.id().name(), a -> a, (a, b) -> a, TreeMap::new));
             assertEquals("table rows were modified", actual.get("seg_rfm_loyal").drift().orElseThrow());
-            assertEquals("file was modified", actual.get("cmp_winback_at_risk").drift().orElseThrow());
+            assertEquals("file content changed (edited, or an apply stopped before writing it)",
+                    actual.get("cmp_winback_at_risk").drift().orElseThrow());
 
             List<Change> repair = plan(target, project, bigquery, false);
             assertEquals(Action.REPAIR, byName(repair).get("seg_rfm_loyal"));
@@ -187,6 +189,71 @@ class LocalTargetTest {
             assertEquals(project.campaigns().size(), real.readState().stream()
                     .filter(a -> a.id().kind() == ResourceKind.AUDIENCE).count());
         }
+    }
+
+    @Test
+    void anApplyStoppedBetweenAnAudienceMarkerAndItsFileIsRepairedByTheNextPlan() throws Exception {
+        AtomicBoolean stopBeforeTheFile = new AtomicBoolean(true);
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = LocalTarget.open(engine, state, project, duckdb,
+                SampleWarehouse.END_TIME, IdentifierHasher.forRegion("DE"), id -> {
+                    if (stopBeforeTheFile.get() && id.name().equals("cmp_search_champions")) {
+                        throw new IllegalStateException("the process died here");
+                    }
+                })) {
+            assertThrows(IllegalStateException.class, () -> apply(target, plan(target, project, bigquery, false)));
+            assertFalse(Files.exists(target.audienceFile("cmp_search_champions")), "stopped before the file was written");
+
+            List<Change> next = plan(target, project, bigquery, false);
+            Change repair = byId(next).get("cmp_search_champions");
+            assertEquals(Action.REPAIR, repair.action(), byName(next).toString());
+            assertTrue(repair.reason().contains("file is missing"), repair.reason());
+
+            stopBeforeTheFile.set(false);
+            apply(target, next);
+            assertTrue(Files.readString(target.audienceFile("cmp_search_champions")).startsWith("Email,Phone\n"));
+            assertEquals(0, pending(plan(target, project, bigquery, false)));
+        }
+    }
+
+    @Test
+    void anAudienceFileWithoutItsMarkerIsWrittenAgainNotLeftAsNothingToDo() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+            String applied = Files.readString(target.audienceFile("cmp_winback_at_risk"));
+            // what an apply that wrote the file first leaves when it stops before recording the marker
+            Files.writeString(target.audienceFile("cmp_winback_at_risk"), "Email,Phone\n");
+            try (Statement statement = engine.connection().createStatement()) {
+                statement.execute("DELETE FROM " + LocalTarget.STATE_TABLE + " WHERE name = 'cmp_winback_at_risk'");
+            }
+
+            List<Change> next = plan(target, project, bigquery, false);
+            Change create = byId(next).get("cmp_winback_at_risk");
+            assertEquals(Action.CREATE, create.action(), byName(next).toString());
+            assertEquals("file exists without its marker (an apply stopped between writing it and recording it); "
+                    + "written again", create.reason());
+            assertEquals(1, pending(next));
+
+            apply(target, next);
+            assertEquals(applied, Files.readString(target.audienceFile("cmp_winback_at_risk")));
+            assertEquals(0, pending(plan(target, project, bigquery, false)));
+        }
+    }
+
+    @Test
+    void anAudienceFileWithoutAMarkerWhoseMappingIsGoneIsNeverDeleted() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+            Files.writeString(target.audienceFile("cmp_left_behind"), "Email,Phone\n");
+
+            List<Change> pruning = plan(target, project, bigquery, true);
+            assertEquals(Action.UNMANAGED, byName(pruning).get("cmp_left_behind"));
+            apply(target, pruning);
+            assertTrue(Files.exists(target.audienceFile("cmp_left_behind")));
+        }
+    }
+
+    private static Map<String, Change> byId(List<Change> changes) {
+        return changes.stream().collect(Collectors.toMap(c -> c.id().name(), c -> c, (a, b) -> a, TreeMap::new));
     }
 
     private static Map<String, Action> byName(List<Change> changes) {
