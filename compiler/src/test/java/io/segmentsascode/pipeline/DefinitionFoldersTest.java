@@ -47,7 +47,7 @@ class DefinitionFoldersTest {
             throw new AssertionError("nothing may be opened before the folders are checked");
         };
         return new SegmentsJob(settings, Console.silent(), new Connectors(noEngine, null, null,
-                PinnedCompile.refusingAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null));
+                PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null, (projectDir, dir, limit) -> List.of()));
     }
 
     private static List<String> failures(ConfigException e) {

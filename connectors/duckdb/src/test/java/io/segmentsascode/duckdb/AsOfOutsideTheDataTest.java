@@ -58,7 +58,7 @@ class AsOfOutsideTheDataTest {
         Connectors connectors = new Connectors(
                 (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
-                null, null, null, new CalciteDuckDbTranslator(), null);
+                null, null, null, new CalciteDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         return new SegmentsJob(settings, console, connectors).preview();
     }
 
