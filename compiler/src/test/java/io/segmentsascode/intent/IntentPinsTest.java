@@ -2,11 +2,13 @@ package io.segmentsascode.intent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.analyze.AnalysisCache;
 import io.segmentsascode.analyze.AnalysisCatalog;
+import io.segmentsascode.analyze.GuardException;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalysis;
 import io.segmentsascode.analyze.SqlAnalyzer;
@@ -39,6 +41,7 @@ class IntentPinsTest {
     /** Reports one query reading `users` with the columns named in its SELECT list; DROP makes it a DDL statement. */
     static final class EchoAnalyzer implements SqlAnalyzer {
         int analyses;
+        boolean approximate;
 
         @Override
         public String version() {
@@ -47,7 +50,7 @@ class IntentPinsTest {
 
         @Override
         public boolean exact() {
-            return true;
+            return !approximate;
         }
 
         @Override
@@ -240,6 +243,21 @@ class IntentPinsTest {
         SqlSources fresh = sources(same, "gemini-2.5-flash", new Analyses.Fresh());
         assertEquals(2, fresh.resolve(same.segments(), lock, LOCK, true, new Diagnostics()).size());
         assertEquals(before + 2, analyzer.analyses, "the lock's recorded analysis is a record, not a certificate");
+    }
+
+    @Test
+    void anApproximateAnalyzerMayServeALocalBuildButNeverDecideALockedOne() {
+        LockFile lock = generate(resolved(), LockFile.empty(), new ScriptedModel("gemini-2.5-flash",
+                "SELECT user_id, 1 AS n FROM users", "SELECT user_id, 2 AS n FROM users"), new Diagnostics());
+        analyzer.approximate = true;
+        ResolvedProject same = resolved();
+        GuardException e = assertThrows(GuardException.class, () -> sources(same, "gemini-2.5-flash", new Analyses.Fresh())
+                .resolve(same.segments(), lock, LOCK, true, new Diagnostics()));
+        assertTrue(e.diagnostics().get(0).format().startsWith("segments.locked: error: only echo 1 could load on this machine, "
+                + "an approximation of GoogleSQL"), e.getMessage());
+        Path state = project.resolve(".segments-approximate");
+        assertEquals(2, sources(same, "gemini-2.5-flash", new Analyses.LocalCache(new AnalysisCache(state)))
+                .resolve(same.segments(), lock, LOCK, false, new Diagnostics()).size(), "a local build may use it");
     }
 
     @Test
