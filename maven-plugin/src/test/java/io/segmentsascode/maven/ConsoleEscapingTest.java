@@ -67,6 +67,7 @@ class ConsoleEscapingTest {
     @Test
     void anOwnerThatForgesBuildSuccessStaysOnTheErrorLineThatQuotesIt() throws Exception {
         Path segments = Files.createDirectories(project.resolve("segments"));
+        Files.createDirectories(project.resolve("campaigns"));
         Files.copy(Path.of("..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
         Files.writeString(segments.resolve("seg_rfm_forged.yaml"), """
                 # yaml-language-server: $schema=../schemas/segment-v1.json
