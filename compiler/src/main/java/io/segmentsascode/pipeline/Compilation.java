@@ -89,9 +89,8 @@ final class Compilation {
      * every violation before anything is written.
      */
     private void guard(ResolvedProject project, List<RenderedSegment> bigquery) {
-        boolean fresh = analyses() instanceof Analyses.Fresh;
-        if (!fresh && !hasSqlSegments(project)) {
-            return; // structured SQL comes from the typed IR alone; see ArtifactGuard
+        if (!freshAnalysesRequired() && !hasSqlSegments(project)) {
+            return; // structured SQL comes from the typed IR alone (see ArtifactGuard): no analyzer, no state folder
         }
         ArtifactGuard guard = new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses());
         Diagnostics diagnostics = new Diagnostics();
@@ -115,7 +114,7 @@ final class Compilation {
      */
     Analyses analyses() {
         if (analyses == null) {
-            if (settings.locked() || !Parameters.DEFAULT_TARGET.equals(settings.target())) {
+            if (freshAnalysesRequired()) {
                 analyses = new Analyses.Fresh();
             } else {
                 requireUntrackedStateDir();
@@ -123,6 +122,10 @@ final class Compilation {
             }
         }
         return analyses;
+    }
+
+    private boolean freshAnalysesRequired() {
+        return settings.locked() || !Parameters.DEFAULT_TARGET.equals(settings.target());
     }
 
     /**
