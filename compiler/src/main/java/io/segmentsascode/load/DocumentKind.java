@@ -2,9 +2,9 @@ package io.segmentsascode.load;
 
 /** The kinds of file a segments repository holds; each has its own versioned JSON Schema. */
 public enum DocumentKind {
-    WAREHOUSE("warehouse", "../schemas/", 256 * 1024),
-    SEGMENT("segment", "../schemas/", 256 * 1024),
-    CAMPAIGN("campaign", "../schemas/", 256 * 1024),
+    WAREHOUSE("warehouse", "../schemas/", YamlLoader.MAX_FILE_BYTES),
+    SEGMENT("segment", "../schemas/", YamlLoader.MAX_FILE_BYTES),
+    CAMPAIGN("campaign", "../schemas/", YamlLoader.MAX_FILE_BYTES),
     /** segments.lock at the project root: one entry of ~1 KB per pinned segment, so thousands fit. */
     LOCK("lock", "schemas/", 64 * 1024 * 1024);
 

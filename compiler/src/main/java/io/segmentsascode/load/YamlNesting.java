@@ -3,7 +3,6 @@ package io.segmentsascode.load;
 import io.segmentsascode.diagnostics.Location;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
@@ -18,7 +17,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * The one place every YAML file of a project is composed with a nesting limit: segment, campaign
- * and warehouse files (through {@link YamlLoader}, also at a Git base revision) and segments.lock.
+ * and warehouse files and segments.lock, all through {@link YamlLoader} (also at a Git base revision).
  * snakeyaml-engine's composer and constructor recurse once per level, so {@code a: [[[…]]]}
  * 10,000 deep overflows the stack, and {@code LoadSettings} offers no depth limit. The parser
  * itself keeps an explicit stack, so the depth is counted on its events and a file is refused
@@ -38,19 +37,6 @@ public final class YamlNesting {
     /** Every document of {@code text}, composed as snakeyaml's {@code Compose.composeAllFromString} does. */
     static Composer composer(LoadSettings settings, String text) {
         return new Composer(settings, new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text))));
-    }
-
-    /**
-     * What {@code new Load(settings).loadFromString(text)} returns, but refusing nesting deeper than
-     * {@link #MAX_DEPTH} with a {@link TooDeepException}.
-     */
-    public static Object load(LoadSettings settings, String text) {
-        return new Load(settings) {
-            @Override
-            protected Composer createComposer(String yaml) {
-                return composer(settings, yaml);
-            }
-        }.loadFromString(text);
     }
 
     /** A node nested deeper than {@link #MAX_DEPTH}; a {@link MarkedYamlEngineException} so callers catching those see it. */
