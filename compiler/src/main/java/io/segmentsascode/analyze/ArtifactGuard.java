@@ -4,7 +4,10 @@ import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks compiled SQL as it will be sent: the whole artifact text (header comments, envelope of
@@ -22,42 +25,66 @@ import java.util.Optional;
  */
 public final class ArtifactGuard {
 
+    /**
+     * One compiled file.
+     *
+     * @param embedsSql whether it holds SQL not produced by the compiler (intent or sql segments)
+     */
+    public record Artifact(String segmentId, String text, List<OutputColumn> contract, boolean embedsSql) {
+        public Artifact {
+            contract = List.copyOf(contract);
+        }
+    }
+
     private final AnalyzerProvider analyzers;
     private final Analyses analyses;
+    private final Optional<AnalysisCache> cache;
     private final AnalysisCatalog physical;
     private final String physicalHash;
 
     public ArtifactGuard(Warehouse warehouse, AnalyzerProvider analyzers, Analyses analyses) {
         this.analyzers = analyzers;
         this.analyses = analyses;
+        this.cache = analyses instanceof Analyses.LocalCache local ? Optional.of(local.cache()) : Optional.empty();
         this.physical = Catalogs.physical(warehouse);
         this.physicalHash = Catalogs.hash(physical);
     }
 
     /**
-     * The violations of one artifact; empty when it may be written and sent.
-     *
-     * @param embedsSql whether the artifact holds SQL not produced by the compiler (intent or sql segments)
+     * The violations of each artifact that has any, by segment id; empty when every artifact may
+     * be written and sent. Artifacts are analysed in parallel (the analyzer is thread-safe); it is
+     * loaded on the calling thread, and only when some artifact needs analysing.
      */
-    public List<Guardrails.Violation> check(String artifact, List<OutputColumn> contract, boolean embedsSql) {
-        Optional<AnalysisCache> cache = analyses instanceof Analyses.LocalCache local ? Optional.of(local.cache()) : Optional.empty();
-        if (cache.isPresent() && !embedsSql) {
-            return List.of();
-        }
-        String hash = SpecHash.sha256(artifact);
-        if (cache.isPresent() && cache.get().get(hash, physicalHash, analyzers.version())
-                .filter(entry -> entry.columns().equals(contract)).isPresent()) {
-            return List.of();
+    public Map<String, List<Guardrails.Violation>> check(List<Artifact> artifacts) {
+        List<Artifact> unchecked = artifacts.stream().filter(artifact -> !acceptedBefore(artifact)).toList();
+        if (unchecked.isEmpty()) {
+            return Map.of();
         }
         SqlAnalyzer analyzer = Analyses.decidingAnalyzer(analyzers, analyses);
-        SqlAnalysis analysis = analyzer.analyze(artifact, physical);
-        List<Guardrails.Violation> violations = Guardrails.check(analysis, physical, contract);
+        Map<String, List<Guardrails.Violation>> violations = new ConcurrentHashMap<>();
+        unchecked.parallelStream().forEach(artifact -> {
+            List<Guardrails.Violation> found = check(analyzer, artifact);
+            if (!found.isEmpty()) {
+                violations.put(artifact.segmentId(), found);
+            }
+        });
+        return new TreeMap<>(violations);
+    }
+
+    /** Structured artifacts and texts this machine accepted before need no analysis on a local build. */
+    private boolean acceptedBefore(Artifact artifact) {
+        return cache.isPresent() && (!artifact.embedsSql() || cache.get().get(SpecHash.sha256(artifact.text()), physicalHash,
+                analyzers.version()).filter(entry -> entry.columns().equals(artifact.contract())).isPresent());
+    }
+
+    private List<Guardrails.Violation> check(SqlAnalyzer analyzer, Artifact artifact) {
+        SqlAnalysis analysis = analyzer.analyze(artifact.text(), physical);
+        List<Guardrails.Violation> violations = Guardrails.check(analysis, physical, artifact.contract());
         if (violations.isEmpty() && cache.isPresent()) {
-            cache.get().put(hash, physicalHash, analyzers.version(), new AnalysisCache.Entry(
-                    analysis.statement().orElse(new SqlAnalysis.TextRange(0, artifact.length())),
-                    analysis.tables().stream().map(SqlAnalysis.Use::name).distinct().sorted().toList(), contract));
+            cache.get().put(SpecHash.sha256(artifact.text()), physicalHash, analyzers.version(), new AnalysisCache.Entry(
+                    analysis.statement().orElse(new SqlAnalysis.TextRange(0, artifact.text().length())),
+                    analysis.tables().stream().map(SqlAnalysis.Use::name).distinct().sorted().toList(), artifact.contract()));
         }
         return violations;
     }
-
 }

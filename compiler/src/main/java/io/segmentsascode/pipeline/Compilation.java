@@ -92,17 +92,21 @@ final class Compilation {
         if (!freshAnalysesRequired() && !hasSqlSegments(project)) {
             return; // structured SQL comes from the typed IR alone (see ArtifactGuard): no analyzer, no state folder
         }
-        ArtifactGuard guard = new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses());
-        Diagnostics diagnostics = new Diagnostics();
+        List<ArtifactGuard.Artifact> artifacts = new ArrayList<>();
         for (RenderedSegment rendered : bigquery) {
             Segment segment = project.segment(rendered.segmentId()).orElseThrow();
-            String artifact = SqlFiles.artifact(segment, rendered);
-            for (Guardrails.Violation violation : guard.check(artifact, rendered.columns(), !segment.definition().isStructured())) {
-                diagnostics.error(Location.startOf(segment.file()), "the compiled SQL of " + segment.id() + " fails the guardrails "
-                        + "at " + violation.line() + ":" + violation.column() + " of its compiled file: " + violation.message(),
+            artifacts.add(new ArtifactGuard.Artifact(segment.id(), SqlFiles.artifact(segment, rendered), rendered.columns(),
+                    !segment.definition().isStructured()));
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses()).check(artifacts).forEach((id, violations) -> {
+            Segment segment = project.segment(id).orElseThrow();
+            for (Guardrails.Violation violation : violations) {
+                diagnostics.error(Location.startOf(segment.file()), "the compiled SQL of " + id + " fails the guardrails at "
+                        + violation.line() + ":" + violation.column() + " of its compiled file: " + violation.message(),
                         "nothing was written; " + violation.hint());
             }
-        }
+        });
         if (diagnostics.hasErrors()) {
             throw new GuardException(diagnostics.sorted());
         }

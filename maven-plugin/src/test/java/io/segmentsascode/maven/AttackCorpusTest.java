@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.analyze.Analyses;
+import io.segmentsascode.analyze.ArtifactGuard;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.connectors.StandardConnectors;
@@ -12,6 +14,10 @@ import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.Pin;
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.resolve.SpecHash;
@@ -194,6 +200,32 @@ class AttackCorpusTest {
         writeSql(project, "SELECT i.user_id FROM identities AS i WHERE i.email LIKE '%@example.com'", "{user_id: STRING}");
         job(true).compile();
         assertTrue(Files.isRegularFile(project.resolve("target/segments/bigquery/seg_lifecycle_hand_written.sql")));
+    }
+
+    @Test
+    void compiledFilesAreCheckedAsTheyWillBeSent() throws IOException {
+        bundledProject();
+        job(true).compile();
+        ResolvedProject resolved = new Compiler().check(project.resolve("segments"), project.resolve("campaigns"));
+        ArtifactGuard guard = new ArtifactGuard(resolved.warehouse(),
+                new StandardConnectors().create(Console.silent(), Map.of()).analyzers(), new Analyses.Fresh());
+        List<OutputColumn> contract = List.of(new OutputColumn("user_id", ColumnType.STRING),
+                new OutputColumn("carts_7d", ColumnType.INT64), new OutputColumn("last_cart_at", ColumnType.TIMESTAMP));
+        String compiled = Files.readString(project.resolve("target/segments/bigquery/" + PINNED + ".sql"));
+        Function<String, List<String>> violations = text -> guard.check(List.of(new ArtifactGuard.Artifact(PINNED, text, contract,
+                true))).getOrDefault(PINNED, List.of()).stream().map(v -> v.message()).toList();
+
+        assertEquals(List.of(), violations.apply(compiled));
+        assertTrue(violations.apply(compiled + ";\nDROP TABLE " + PHYSICAL_USERS).stream()
+                .anyMatch(m -> m.contains("statements")), "a second statement");
+        assertTrue(violations.apply(compiled.replace("p.user_id AS user_id",
+                "(SELECT MAX(email) FROM `acme-marketing.analytics.identities`) AS user_id")).stream()
+                .anyMatch(m -> m.contains("carries PII")), "PII put into the envelope's output");
+        assertTrue(violations.apply(compiled.replace("`acme-marketing.analytics.events`", "`acme-marketing.analytics.raw`"))
+                .stream().anyMatch(m -> m.contains("raw")), "a table the warehouse does not declare");
+        String structured = Files.readString(project.resolve("target/segments/bigquery/seg_rfm_champions.sql"));
+        assertTrue(violations.apply(structured).stream().anyMatch(m -> m.contains("columns")),
+                "another segment's file does not meet this contract");
     }
 
     @Test
