@@ -154,6 +154,18 @@ class GenerateWithGeminiTest {
     }
 
     @Test
+    void aModelAnswerCarryingPiiIsSentBackAndNeverPinned() throws Exception {
+        String leak = "SELECT u.user_id, i.email AS sessions_30d FROM users AS u JOIN identities AS i ON i.user_id = u.user_id";
+        try (FakeGemini fake = FakeGemini.start(Reply.text(leak.replace("i.email AS", "LENGTH(i.email) AS")), Reply.text(GOOD))) {
+            job(fake).generate();
+            String repair = fake.requests().get(1).body().get("contents").get(0).get("parts").get(0).get("text").asString();
+            assertTrue(repair.contains("output column 'sessions_30d' carries PII: its value is derived from identities.email"),
+                    repair);
+            assertEquals(GOOD + "\n", lock().pin("seg_intent_tablet_visitors").orElseThrow().sql());
+        }
+    }
+
+    @Test
     void eachGuardrailKeepsItsViolationOutOfTheLock() throws Exception {
         List<String> violations = List.of(
                 "SELECT * FROM identities",
@@ -164,7 +176,11 @@ class GenerateWithGeminiTest {
                 "SELECT user_id, 'many' AS sessions_30d FROM users",
                 "SELECT user_id, 1 AS sessions_30d FROM users; DELETE FROM users WHERE TRUE",
                 "SELECT user_id, CAST(RAND() * 10 AS INT64) AS sessions_30d FROM users",
-                "SELECT user_id, 1 AS sessions_30d FROM EXTERNAL_QUERY('conn', 'SELECT 1')");
+                "SELECT user_id, 1 AS sessions_30d FROM EXTERNAL_QUERY('conn', 'SELECT 1')",
+                // PII carried out through the value of an output column, however it is dressed
+                "SELECT email AS user_id, 1 AS sessions_30d FROM identities",
+                "SELECT TO_HEX(SHA256(phone)) AS user_id, 1 AS sessions_30d FROM identities",
+                "SELECT user_id, LENGTH(TO_JSON_STRING(i)) AS sessions_30d FROM identities AS i");
         for (String bad : violations) {
             try (FakeGemini fake = FakeGemini.start(Reply.text(bad))) {
                 GenerationException e = assertThrows(GenerationException.class, () -> job(fake).generate(), bad);
