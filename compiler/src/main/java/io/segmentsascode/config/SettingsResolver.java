@@ -45,7 +45,7 @@ public final class SettingsResolver {
                 (int) number(Parameters.SAMPLE_USERS, Parameters.DEFAULT_SAMPLE_USERS, 10, 50_000_000),
                 number(Parameters.SAMPLE_SEED, Parameters.DEFAULT_SAMPLE_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 value(Parameters.AS_OF).flatMap(this::asOf),
-                bool(Parameters.LOCKED),
+                locked(),
                 value(Parameters.BASE),
                 target(),
                 value(Parameters.PLAN).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
@@ -122,6 +122,15 @@ public final class SettingsResolver {
                     "write a number from 0 to 1, e.g. " + fallback);
             return fallback;
         }
+    }
+
+    /**
+     * Locked when any source says so: {@code SEGMENTS_LOCKED=true} set by CI locks the build even
+     * where the pom, which a pull request can edit, says {@code <locked>false</locked>}.
+     */
+    private boolean locked() {
+        String variable = environment.getOrDefault(Parameters.environmentVariable(Parameters.LOCKED), "").trim();
+        return bool(Parameters.LOCKED) || variable.equalsIgnoreCase("true");
     }
 
     private boolean bool(String parameter) {

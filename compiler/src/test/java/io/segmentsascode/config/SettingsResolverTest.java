@@ -181,6 +181,14 @@ class SettingsResolverTest {
     }
 
     @Test
+    void noExplicitValueUnlocksWhatTheEnvironmentLocks() {
+        assertTrue(resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "true")).locked(),
+                "a pom's <locked>false</locked> must not unlock CI's SEGMENTS_LOCKED=true");
+        assertTrue(resolve(Map.of(Parameters.LOCKED, "true"), Map.of("SEGMENTS_LOCKED", "false")).locked());
+        assertFalse(resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "false")).locked());
+    }
+
+    @Test
     void lockedAcceptsTrueAndFalseInAnyCase() {
         assertTrue(resolve(Map.of(Parameters.LOCKED, "TRUE"), Map.of()).locked());
         assertFalse(resolve(Map.of(), Map.of("SEGMENTS_LOCKED", "False")).locked());

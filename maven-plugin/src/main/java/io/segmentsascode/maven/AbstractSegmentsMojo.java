@@ -12,6 +12,7 @@ import java.io.File;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -43,6 +44,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
     private List<RemoteRepository> pluginRepositories;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     @Component
     private RepositorySystem repositorySystem;
@@ -145,7 +149,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.SAMPLE_USERS, sampleUsers);
         put(values, Parameters.SAMPLE_SEED, sampleSeed);
         put(values, Parameters.AS_OF, asOf);
-        put(values, Parameters.LOCKED, locked);
+        put(values, Parameters.LOCKED, lockedOnTheCommandLine() ? "true" : locked);
         put(values, Parameters.BASE, base);
         put(values, Parameters.TARGET, target);
         put(values, Parameters.PLAN, plan);
@@ -156,6 +160,15 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.MODEL, model);
         put(values, Parameters.PIN_FROM, pinFrom);
         return values;
+    }
+
+    /**
+     * A pom's {@code <locked>} would override {@code -Dsegments.locked=true}, as Maven lets explicit
+     * configuration win over properties; but the pom is a file a pull request can edit, and CI's
+     * command line is not, so a command line that locks the build always does.
+     */
+    private boolean lockedOnTheCommandLine() {
+        return "true".equalsIgnoreCase(session.getUserProperties().getProperty(Parameters.LOCKED, "").trim());
     }
 
     private static void put(Map<String, String> values, String name, String value) {

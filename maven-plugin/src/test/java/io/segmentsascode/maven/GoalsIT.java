@@ -155,6 +155,20 @@ class GoalsIT {
     }
 
     @Test
+    void aPomCannotUnlockWhatTheCommandLineLocks() throws IOException {
+        TestProject project = TestProject.copy("locked-off", temp).withBundledDefinitions("segments", "campaigns");
+        Path intent = project.dir().resolve("segments/seg_intent_cart_abandoners_mobile.yaml");
+        Files.writeString(intent, Files.readString(intent).replace("in the last 7 days", "in the last 14 days"));
+
+        TestProject.Result locked = project.mvn("segments:compile", "-Dsegments.locked=true");
+
+        assertNotEquals(0, locked.exitCode(), locked.output());
+        assertTrue(locked.output().contains("error: the pinned SQL of seg_intent_cart_abandoners_mobile is stale"),
+                locked.output());
+        assertEquals(0, project.mvn("segments:compile").exitCode(), "without -D the pom's <locked>false</locked> applies");
+    }
+
+    @Test
     void directoriesAreParameters() throws IOException {
         TestProject project = TestProject.copy("custom-dirs", temp).withBundledDefinitions("defs/segs", "defs/cmps");
 
