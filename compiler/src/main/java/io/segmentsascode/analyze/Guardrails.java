@@ -43,9 +43,18 @@ public final class Guardrails {
 
     public static List<Violation> check(SqlAnalysis analysis, AnalysisCatalog catalog, List<OutputColumn> contract) {
         List<Violation> violations = new ArrayList<>();
+        Set<String> declared = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name).collect(Collectors.toSet());
+        List<SqlAnalysis.Use> undeclared = analysis.tables().stream().filter(table -> !declared.contains(table.name())).toList();
+        for (SqlAnalysis.Use table : undeclared) {
+            violations.add(new Violation(table.line(), table.column(), "reads undeclared table '" + table.name() + "'",
+                    "read only the logical tables of warehouse.yaml: " + String.join(", ", declared.stream().sorted().toList())));
+        }
         for (SqlAnalysis.Problem error : analysis.errors()) {
-            violations.add(new Violation(error.line(), error.column(), error.message(),
-                    "fix the SQL; it must be valid GoogleSQL over the logical tables"));
+            // the analyzer's "Table not found" at an undeclared table says less than the violation above
+            if (undeclared.stream().noneMatch(table -> table.line() == error.line() && table.column() == error.column())) {
+                violations.add(new Violation(error.line(), error.column(), error.message(),
+                        "fix the SQL; it must be valid GoogleSQL over the logical tables"));
+            }
         }
         if (analysis.statements() != 1) {
             violations.add(new Violation(1, 1, "the SQL holds " + analysis.statements() + " statements",
@@ -53,13 +62,6 @@ public final class Guardrails {
         } else if (!SqlAnalysis.QUERY.equals(analysis.statementKind())) {
             violations.add(new Violation(1, 1, "only a read-only SELECT is allowed, found " + analysis.statementKind(),
                     "write one SELECT (WITH clauses allowed); no DDL, DML or scripting"));
-        }
-        Set<String> declared = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name).collect(Collectors.toSet());
-        for (SqlAnalysis.Use table : analysis.tables()) {
-            if (!declared.contains(table.name())) {
-                violations.add(new Violation(table.line(), table.column(), "reads undeclared table '" + table.name() + "'",
-                        "read only the logical tables of warehouse.yaml: " + String.join(", ", declared.stream().sorted().toList())));
-            }
         }
         for (SqlAnalysis.Use cte : analysis.ctes()) {
             if (declared.contains(cte.name())) {

@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param columns       output columns with GoogleSQL type names ({@code STRING}, {@code INT64},
  *                      {@code ARRAY<STRING>}, ...) and the source columns each one's value is
  *                      derived from; empty when the query does not resolve
- * @param tables        tables read, by the name the catalog knows them under
+ * @param tables        tables read, by the name the catalog knows them under; a table the text
+ *                      reads that the catalog lacks, as written, at the reference an error
+ *                      ("Table not found") stands at
  * @param functions     functions called, upper case ({@code CURRENT_TIMESTAMP}, {@code EXTERNAL_QUERY})
  * @param stars         {@code SELECT *} / {@code t.*} expansions, named by the table they expand
  * @param ctes          names defined by WITH clauses
