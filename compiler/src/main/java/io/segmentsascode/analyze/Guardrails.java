@@ -110,6 +110,11 @@ public final class Guardrails {
         return violations;
     }
 
+    /**
+     * The query's columns against the contract, in order. Names compare case-insensitively, as
+     * BigQuery compares column names: {@code Country} meets {@code country}, and the table gets the
+     * contract's spelling (the envelope selects {@code p.country AS country}).
+     */
     private static List<Violation> contract(List<SqlAnalysis.OutputColumn> actual, List<OutputColumn> contract) {
         List<Violation> violations = new ArrayList<>();
         String expected = contract.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
@@ -122,7 +127,7 @@ public final class Guardrails {
         for (int i = 0; i < contract.size(); i++) {
             OutputColumn want = contract.get(i);
             SqlAnalysis.OutputColumn got = actual.get(i);
-            if (!want.name().equals(got.name())) {
+            if (!want.name().equalsIgnoreCase(got.name())) {
                 violations.add(new Violation(1, 1, "output column " + (i + 1) + " is '" + got.name() + "' but the contract says '"
                         + want.name() + "'", "alias it: ... AS " + want.name()));
             } else if (!want.type().name().equals(got.type())) {

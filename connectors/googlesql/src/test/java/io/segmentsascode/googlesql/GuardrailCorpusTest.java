@@ -143,7 +143,9 @@ class GuardrailCorpusTest {
                 "SELECT u.user_id, COUNT(e.event_name) AS n FROM users AS u LEFT JOIN events AS e USING (user_id) "
                         + "WHERE u.country IN ('DE', 'FR') GROUP BY u.user_id",
                 "SELECT i.user_id, COUNT(*) AS n FROM identities AS i JOIN events AS e ON e.user_id = i.user_id "
-                        + "WHERE NOT i.opted_out GROUP BY i.user_id");
+                        + "WHERE NOT i.opted_out GROUP BY i.user_id",
+                // column names compare case-insensitively, as in BigQuery
+                "SELECT User_ID, COUNT(*) AS N FROM events GROUP BY 1");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.segmentsascode.googlesql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
@@ -12,13 +13,17 @@ import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.render.BigQueryDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A hand-written sql: segment that breaks guardrails is reported at the file position of each problem. */
+/**
+ * Hand-written sql: segments end to end: guardrail violations are reported at the file position of
+ * each problem, and output names meet the contract as BigQuery compares them.
+ */
 class SqlSegmentErrorsTest {
 
     @TempDir
@@ -45,21 +50,9 @@ class SqlSegmentErrorsTest {
         Compiler compiler = new Compiler();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
-            AnalyzerProvider provider = new AnalyzerProvider() {
-                @Override
-                public String version() {
-                    return analyzer.version();
-                }
-
-                @Override
-                public SqlAnalyzer get() {
-                    return analyzer;
-                }
-            };
-            SqlSources sources = new SqlSources(resolved.warehouse(), provider, new Analyses.Fresh(),
-                    Parameters.DEFAULT_MODEL);
             GenerationException e = assertThrows(GenerationException.class,
-                    () -> compiler.sources(resolved, sources, LockFile.empty(), project.resolve("segments.lock"), true));
+                    () -> compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
+                            project.resolve("segments.lock"), true));
             String file = e.diagnostics().get(0).location().file();
             assertEquals(List.of(
                     file + ":8:3: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
@@ -67,5 +60,49 @@ class SqlSegmentErrorsTest {
                     file + ":10:15: error: CURRENT_DATE() is not allowed (use DATE(@run_time))"),
                     e.diagnostics().stream().map(d -> d.format()).toList());
         }
+    }
+
+    @Test
+    void columnNamesMeetTheContractCaseInsensitivelyAndTheTableGetsTheContractSpelling() throws Exception {
+        Path segments = Files.createDirectories(project.resolve("segments"));
+        Files.copy(Path.of("..", "..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
+        Files.writeString(segments.resolve("seg_lifecycle_by_country.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_lifecycle_by_country
+                description: output names spelled differently from the contract
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                sql: |
+                  SELECT User_ID, Country FROM users
+                columns: {user_id: STRING, country: STRING}
+                """);
+        Compiler compiler = new Compiler();
+        ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
+        try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
+            Compiler.Sources checked = compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
+                    project.resolve("segments.lock"), false);
+            String sql = compiler.render(resolved, compiler.generate(resolved, checked.sql()), new BigQueryDialect())
+                    .get(0).sql();
+
+            assertTrue(sql.contains("p.user_id AS user_id,"), sql);
+            assertTrue(sql.contains("p.country AS country"), sql);
+            assertTrue(sql.contains("SELECT User_ID, Country FROM users"), sql);
+        }
+    }
+
+    private static SqlSources sources(ResolvedProject resolved, GoogleSqlAnalyzer analyzer) {
+        AnalyzerProvider provider = new AnalyzerProvider() {
+            @Override
+            public String version() {
+                return analyzer.version();
+            }
+
+            @Override
+            public SqlAnalyzer get() {
+                return analyzer;
+            }
+        };
+        return new SqlSources(resolved.warehouse(), provider, new Analyses.Fresh(), Parameters.DEFAULT_MODEL);
     }
 }
