@@ -159,9 +159,14 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             ResolvedStatement statement = Analyzer.analyzeStatement(sql, prepared.options(), prepared.catalog());
             if (statement instanceof ResolvedQueryStmt query) {
                 ValueLineage lineage = ValueLineage.of(query);
-                for (ResolvedOutputColumn column : query.getOutputColumnList()) {
+                List<ResolvedOutputColumn> outputs = query.getOutputColumnList();
+                List<TextPositions.Position> items = statements.parsed().size() == 1
+                        ? ParseTreeFacts.outputItems(statements.parsed().get(0), positions) : List.of();
+                for (int i = 0; i < outputs.size(); i++) {
+                    ResolvedOutputColumn column = outputs.get(i);
+                    TextPositions.Position at = items.size() == outputs.size() ? items.get(i) : TextPositions.Position.NONE;
                     columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()),
-                            lineage.sources(column.getColumn())));
+                            lineage.sources(column.getColumn()), at.line(), at.column()));
                 }
             }
             statement.accept(resolved);

@@ -55,7 +55,8 @@ class SqlSegmentErrorsTest {
                             project.resolve("segments.lock"), true));
             String file = e.diagnostics().get(0).location().file();
             assertEquals(List.of(
-                    file + ":8:3: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
+                    // at the last column there is, where the missing one would follow
+                    file + ":10:5: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
                             + "(user_id STRING, days INT64, country STRING) (return exactly the contract's columns, in order)",
                     file + ":10:15: error: CURRENT_DATE() is not allowed (use DATE(@run_time))"),
                     e.diagnostics().stream().map(d -> d.format()).toList());
