@@ -1,6 +1,7 @@
 package io.segmentsascode.googlesql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.analyze.AnalysisCatalog;
@@ -10,6 +11,7 @@ import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.render.OutputColumn;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,7 @@ class GuardrailCorpusTest {
             table("identities", col("user_id", ColumnType.STRING), new Column("email", ColumnType.STRING, "", true),
                     new Column("phone", ColumnType.STRING, "", true), col("opted_out", ColumnType.BOOL))),
             Map.of("run_time", ColumnType.TIMESTAMP));
+    private static final Pattern POSITION = Pattern.compile("\\[at \\d+:\\d+]|line \\d+|\\b\\d+:\\d+\\b");
     private static final List<OutputColumn> USERS_AND_COUNT = List.of(new OutputColumn("user_id", ColumnType.STRING),
             new OutputColumn("n", ColumnType.INT64));
 
@@ -150,6 +153,15 @@ class GuardrailCorpusTest {
                         + "WHERE NOT i.opted_out GROUP BY i.user_id",
                 // column names compare case-insensitively, as in BigQuery
                 "SELECT User_ID, COUNT(*) AS N FROM events GROUP BY 1");
+    }
+
+    /** The location prefix gives the position; a message repeating one ("[at 1:8]", "line 1, column 8") doubles it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejected")
+    void messagesCarryNoPositionOfTheirOwn(String sql, String expected) {
+        for (Guardrails.Violation violation : Guardrails.check(analyzer.analyze(sql, CATALOG), CATALOG, USERS_AND_COUNT)) {
+            assertFalse(POSITION.matcher(violation.message()).find(), violation.message());
+        }
     }
 
     @Test

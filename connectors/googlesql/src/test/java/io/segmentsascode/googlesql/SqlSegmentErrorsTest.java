@@ -64,6 +64,55 @@ class SqlSegmentErrorsTest {
     }
 
     @Test
+    void anUndeclaredTableAndAPiiOutputAreReportedOnceAtTheirLines() throws Exception {
+        Path segments = Files.createDirectories(project.resolve("segments"));
+        Files.copy(Path.of("..", "..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
+        Files.writeString(segments.resolve("seg_lifecycle_orders.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_lifecycle_orders
+                description: reads a table the warehouse does not declare
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                sql: |
+                  SELECT user_id
+                  FROM users
+                  JOIN orders USING (user_id)
+                columns: {user_id: STRING}
+                """);
+        Files.writeString(segments.resolve("seg_lifecycle_contacts.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_lifecycle_contacts
+                description: outputs a value derived from an e-mail address
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                sql: |
+                  SELECT
+                    user_id,
+                    LOWER(email) AS contact
+                  FROM identities
+                columns: {user_id: STRING, contact: STRING}
+                """);
+        Compiler compiler = new Compiler();
+        ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
+        try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
+            GenerationException e = assertThrows(GenerationException.class,
+                    () -> compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
+                            project.resolve("segments.lock"), true));
+            List<String> messages = e.diagnostics().stream().map(d -> d.format()).toList();
+            String contacts = segments.resolve("seg_lifecycle_contacts.yaml").toString();
+            String orders = segments.resolve("seg_lifecycle_orders.yaml").toString();
+
+            assertEquals(2, messages.size(), String.join("\n", messages));
+            assertTrue(messages.get(0).startsWith(contacts + ":10:5: error: output column 'contact' carries PII: "
+                    + "its value is derived from identities.email ("), messages.get(0));
+            assertEquals(orders + ":10:8: error: reads undeclared table 'orders' (read only the logical tables of "
+                    + "warehouse.yaml: campaigns, events, experiments, identities, sessions, users)", messages.get(1));
+        }
+    }
+
+    @Test
     void columnNamesMeetTheContractCaseInsensitivelyAndTheTableGetsTheContractSpelling() throws Exception {
         Path segments = Files.createDirectories(project.resolve("segments"));
         Files.copy(Path.of("..", "..", "segments", "warehouse.yaml"), segments.resolve("warehouse.yaml"));
