@@ -142,7 +142,7 @@ final class BigQueryLanguage {
             // cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions
             LanguageFeature.FEATURE_ENABLE_FLOAT_DISTANCE_FUNCTIONS,
             // set operations matching columns by name, [FULL | LEFT] ... CORRESPONDING / BY NAME
-            // (GA 2025-02-03, BigQuery release notes): cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#by_name_or_corresponding
+            // (GA 2025-02-03 per BigQuery release notes): cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax
             LanguageFeature.FEATURE_CORRESPONDING,
             LanguageFeature.FEATURE_CORRESPONDING_FULL,
             LanguageFeature.FEATURE_BY_NAME,
