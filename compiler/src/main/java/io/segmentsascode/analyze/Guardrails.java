@@ -43,9 +43,18 @@ public final class Guardrails {
 
     public static List<Violation> check(SqlAnalysis analysis, AnalysisCatalog catalog, List<OutputColumn> contract) {
         List<Violation> violations = new ArrayList<>();
+        Set<String> declared = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name).collect(Collectors.toSet());
+        List<SqlAnalysis.Use> undeclared = analysis.tables().stream().filter(table -> !declared.contains(table.name())).toList();
+        for (SqlAnalysis.Use table : undeclared) {
+            violations.add(new Violation(table.line(), table.column(), "reads undeclared table '" + table.name() + "'",
+                    "read only the logical tables of warehouse.yaml: " + String.join(", ", declared.stream().sorted().toList())));
+        }
         for (SqlAnalysis.Problem error : analysis.errors()) {
-            violations.add(new Violation(error.line(), error.column(), error.message(),
-                    "fix the SQL; it must be valid GoogleSQL over the logical tables"));
+            // the analyzer's "Table not found" at an undeclared table says less than the violation above
+            if (undeclared.stream().noneMatch(table -> table.line() == error.line() && table.column() == error.column())) {
+                violations.add(new Violation(error.line(), error.column(), error.message(),
+                        "fix the SQL; it must be valid GoogleSQL over the logical tables"));
+            }
         }
         if (analysis.statements() != 1) {
             violations.add(new Violation(1, 1, "the SQL holds " + analysis.statements() + " statements",
@@ -53,13 +62,6 @@ public final class Guardrails {
         } else if (!SqlAnalysis.QUERY.equals(analysis.statementKind())) {
             violations.add(new Violation(1, 1, "only a read-only SELECT is allowed, found " + analysis.statementKind(),
                     "write one SELECT (WITH clauses allowed); no DDL, DML or scripting"));
-        }
-        Set<String> declared = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name).collect(Collectors.toSet());
-        for (SqlAnalysis.Use table : analysis.tables()) {
-            if (!declared.contains(table.name())) {
-                violations.add(new Violation(table.line(), table.column(), "reads undeclared table '" + table.name() + "'",
-                        "read only the logical tables of warehouse.yaml: " + String.join(", ", declared.stream().sorted().toList())));
-            }
         }
         for (SqlAnalysis.Use cte : analysis.ctes()) {
             if (declared.contains(cte.name())) {
@@ -99,7 +101,7 @@ public final class Guardrails {
         for (SqlAnalysis.OutputColumn column : analysis.columns()) {
             List<String> leaked = column.sources().stream().filter(pii::contains).map(SqlAnalysis.ColumnSource::toString).toList();
             if (!leaked.isEmpty()) {
-                violations.add(new Violation(1, 1,
+                violations.add(at(column,
                         "output column '" + column.name() + "' carries PII: its value is derived from " + String.join(", ", leaked),
                         "segment outputs never hold contact details (audiences read them from the identity table at apply time, "
                                 + "hashed); drop the column, or use PII only in WHERE or JOIN conditions"));
@@ -108,26 +110,42 @@ public final class Guardrails {
         return violations;
     }
 
+    /**
+     * The query's columns against the contract, in order. Names compare case-insensitively, as
+     * BigQuery compares column names: {@code Country} meets {@code country}, and the table gets the
+     * contract's spelling (the envelope selects {@code p.country AS country}). Each violation points
+     * at the select item of the column concerned.
+     */
     private static List<Violation> contract(List<SqlAnalysis.OutputColumn> actual, List<OutputColumn> contract) {
         List<Violation> violations = new ArrayList<>();
         String expected = contract.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
         String found = actual.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", "));
         if (actual.size() != contract.size()) {
-            violations.add(new Violation(1, 1, "the query returns " + actual.size() + " columns (" + found + ") but the contract "
-                    + "has " + contract.size() + " (" + expected + ")", "return exactly the contract's columns, in order"));
+            // at the first column too many, or at the last one there is when columns are missing
+            SqlAnalysis.OutputColumn where = actual.size() > contract.size() ? actual.get(contract.size())
+                    : actual.isEmpty() ? null : actual.get(actual.size() - 1);
+            String message = "the query returns " + actual.size() + " columns (" + found + ") but the contract has "
+                    + contract.size() + " (" + expected + ")";
+            String hint = "return exactly the contract's columns, in order";
+            violations.add(where == null ? new Violation(1, 1, message, hint) : at(where, message, hint));
             return violations;
         }
         for (int i = 0; i < contract.size(); i++) {
             OutputColumn want = contract.get(i);
             SqlAnalysis.OutputColumn got = actual.get(i);
-            if (!want.name().equals(got.name())) {
-                violations.add(new Violation(1, 1, "output column " + (i + 1) + " is '" + got.name() + "' but the contract says '"
+            if (!want.name().equalsIgnoreCase(got.name())) {
+                violations.add(at(got, "output column " + (i + 1) + " is '" + got.name() + "' but the contract says '"
                         + want.name() + "'", "alias it: ... AS " + want.name()));
             } else if (!want.type().name().equals(got.type())) {
-                violations.add(new Violation(1, 1, "output column '" + got.name() + "' is " + got.type() + " but the contract says "
+                violations.add(at(got, "output column '" + got.name() + "' is " + got.type() + " but the contract says "
                         + want.type(), "CAST(... AS " + want.type() + ")"));
             }
         }
         return violations;
+    }
+
+    /** A violation at the select item of an output column, or at the start when the analyzer has no position for it. */
+    private static Violation at(SqlAnalysis.OutputColumn column, String message, String hint) {
+        return column.line() > 0 ? new Violation(column.line(), column.column(), message, hint) : new Violation(1, 1, message, hint);
     }
 }

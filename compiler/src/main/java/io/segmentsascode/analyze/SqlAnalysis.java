@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param columns       output columns with GoogleSQL type names ({@code STRING}, {@code INT64},
  *                      {@code ARRAY<STRING>}, ...) and the source columns each one's value is
  *                      derived from; empty when the query does not resolve
- * @param tables        tables read, by the name the catalog knows them under
+ * @param tables        tables read, by the name the catalog knows them under; a table the text
+ *                      reads that the catalog lacks, as written, at the reference an error
+ *                      ("Table not found") stands at
  * @param functions     functions called, upper case ({@code CURRENT_TIMESTAMP}, {@code EXTERNAL_QUERY})
  * @param stars         {@code SELECT *} / {@code t.*} expansions, named by the table they expand
  * @param ctes          names defined by WITH clauses
@@ -35,10 +37,18 @@ public record SqlAnalysis(List<Problem> errors, String statementKind, int statem
      * @param sources every table column whose values flow into this column's value: directly,
      *                through expressions, aggregates, hashes, CTEs, subqueries or set operations
      *                (not through WHERE, JOIN or GROUP BY conditions alone); sorted, no duplicates
+     * @param line    where the select item producing the column starts, 1-based; 0 when no one
+     *                item does (a {@code SELECT *}, pipe operators) or the analyzer cannot say
+     * @param column  its column, 1-based; 0 with {@code line} 0
      */
-    public record OutputColumn(String name, String type, List<ColumnSource> sources) {
+    public record OutputColumn(String name, String type, List<ColumnSource> sources, int line, int column) {
         public OutputColumn {
             sources = List.copyOf(sources);
+        }
+
+        /** A column without a position in the text. */
+        public OutputColumn(String name, String type, List<ColumnSource> sources) {
+            this(name, type, sources, 0, 0);
         }
     }
 

@@ -45,6 +45,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
@@ -184,9 +185,12 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                     tables = facts.tables();
                     List<RelDataTypeField> fields = validator.getValidatedNodeType(validated).getFieldList();
                     List<List<ColumnSource>> sources = sources(validated, validator, reader, fields.size(), tables, catalog);
+                    List<TextPositions.Position> items = outputItems(first, positions);
                     for (int i = 0; i < fields.size(); i++) {
                         RelDataTypeField field = fields.get(i);
-                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), sources.get(i)));
+                        TextPositions.Position at = items.size() == fields.size() ? items.get(i) : TextPositions.Position.NONE;
+                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), sources.get(i),
+                                at.line(), at.column()));
                     }
                 } catch (CalciteContextException e) {
                     String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
@@ -369,6 +373,37 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Where each item of the final select list starts, as {@link ParseTreeFacts#outputItems} says
+     * for GoogleSQL: the outermost SELECT, or the first input of a set operation; empty for stars.
+     */
+    private static List<TextPositions.Position> outputItems(SqlNode query, TextPositions positions) {
+        SqlNode node = query;
+        while (true) {
+            if (node instanceof SqlWith with) {
+                node = with.body;
+            } else if (node instanceof SqlOrderBy orderBy) {
+                node = orderBy.query;
+            } else if (node instanceof SqlCall call && SqlKind.SET_QUERY.contains(node.getKind())) {
+                node = call.operand(0);
+            } else {
+                break;
+            }
+        }
+        if (!(node instanceof SqlSelect select)) {
+            return List.of();
+        }
+        List<TextPositions.Position> out = new ArrayList<>();
+        for (SqlNode item : select.getSelectList()) {
+            SqlParserPos pos = item.getParserPosition();
+            if (item instanceof SqlIdentifier identifier && identifier.isStar() || pos == null || pos.getLineNum() <= 0) {
+                return List.of();
+            }
+            out.add(positions.fromCharColumn(pos.getLineNum(), pos.getColumnNum()));
+        }
+        return out;
     }
 
     // ---- errors -------------------------------------------------------------------------------

@@ -159,18 +159,25 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             ResolvedStatement statement = Analyzer.analyzeStatement(sql, prepared.options(), prepared.catalog());
             if (statement instanceof ResolvedQueryStmt query) {
                 ValueLineage lineage = ValueLineage.of(query);
-                for (ResolvedOutputColumn column : query.getOutputColumnList()) {
+                List<ResolvedOutputColumn> outputs = query.getOutputColumnList();
+                List<TextPositions.Position> items = statements.parsed().size() == 1
+                        ? ParseTreeFacts.outputItems(statements.parsed().get(0), positions) : List.of();
+                for (int i = 0; i < outputs.size(); i++) {
+                    ResolvedOutputColumn column = outputs.get(i);
+                    TextPositions.Position at = items.size() == outputs.size() ? items.get(i) : TextPositions.Position.NONE;
                     columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()),
-                            lineage.sources(column.getColumn())));
+                            lineage.sources(column.getColumn()), at.line(), at.column()));
                 }
             }
             statement.accept(resolved);
         } catch (SqlException e) {
             errors.add(problem(e.getMessage(), positions));
         }
+        List<Use> tables = tables(resolved.tables, parsed.tablePaths);
+        missingTable(errors, parsed.tablePaths).ifPresent(tables::add);
 
         return new SqlAnalysis(errors, statements.kind(), statements.count(), columns,
-                tables(resolved.tables, parsed.tablePaths), functions(parsed.functions, resolved.functions),
+                sorted(tables), functions(parsed.functions, resolved.functions),
                 sorted(parsed.stars), sorted(parsed.ctes), statementRange(statements, positions));
     }
 
@@ -344,6 +351,17 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         return new Problem(0, 0, text);
     }
 
+    /**
+     * The table reference a "Table not found" error stands at, as written: the text reads it, the
+     * catalog lacks it, and the policy (not this analyzer) says which tables may be read.
+     */
+    private static Optional<Use> missingTable(List<Problem> errors, List<Use> references) {
+        return errors.stream().filter(error -> error.message().startsWith("Table not found: ")).findFirst()
+                .flatMap(error -> references.stream()
+                        .filter(reference -> reference.line() == error.line() && reference.column() == error.column())
+                        .findFirst());
+    }
+
     /** Table scans by catalog name, positioned at the FROM references to them, in text order. */
     private static List<Use> tables(List<String> scanned, List<Use> references) {
         List<Use> unused = new ArrayList<>(references);
@@ -361,7 +379,7 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             }
             out.add(new Use(table, at == null ? 0 : at.line(), at == null ? 0 : at.column()));
         }
-        return sorted(out);
+        return out;
     }
 
     /**

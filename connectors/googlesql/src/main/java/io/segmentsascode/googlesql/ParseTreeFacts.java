@@ -13,8 +13,13 @@ import com.google.zetasql.parser.ASTNodes.ASTIdentifier;
 import com.google.zetasql.parser.ASTNodes.ASTJoin;
 import com.google.zetasql.parser.ASTNodes.ASTParenthesizedJoin;
 import com.google.zetasql.parser.ASTNodes.ASTPathExpression;
+import com.google.zetasql.parser.ASTNodes.ASTQuery;
+import com.google.zetasql.parser.ASTNodes.ASTQueryExpression;
+import com.google.zetasql.parser.ASTNodes.ASTQueryStatement;
 import com.google.zetasql.parser.ASTNodes.ASTSelect;
 import com.google.zetasql.parser.ASTNodes.ASTSelectColumn;
+import com.google.zetasql.parser.ASTNodes.ASTSetOperation;
+import com.google.zetasql.parser.ASTNodes.ASTStatement;
 import com.google.zetasql.parser.ASTNodes.ASTStar;
 import com.google.zetasql.parser.ASTNodes.ASTStarWithModifiers;
 import com.google.zetasql.parser.ASTNodes.ASTTVF;
@@ -140,6 +145,44 @@ final class ParseTreeFacts extends ParseTreeVisitor {
             stars.add(use(dotStarSource(dotStar.getExpr()), expression));
         }
         defaultVisit(node);
+    }
+
+    /**
+     * Where each item of the final select list starts: the list that names the query's output
+     * columns (of the outermost SELECT; of the first input of a set operation, which gives the
+     * names). Empty when its items and the output columns need not pair up one to one: a star
+     * expands to several columns, pipe operators reshape the result, {@code SELECT AS STRUCT}
+     * makes one column of many items.
+     */
+    static List<TextPositions.Position> outputItems(ASTStatement statement, TextPositions positions) {
+        if (!(statement instanceof ASTQueryStatement query)) {
+            return List.of();
+        }
+        ASTSelect select = finalSelect(query.getQuery());
+        if (select == null || select.getSelectAs() != null || select.getSelectList() == null) {
+            return List.of();
+        }
+        List<TextPositions.Position> out = new ArrayList<>();
+        for (ASTSelectColumn item : select.getSelectList().getColumns()) {
+            ASTExpression expression = item.getExpression();
+            ParseLocationRange range = item.getParseLocationRange();
+            if (expression instanceof ASTStar || expression instanceof ASTStarWithModifiers
+                    || expression instanceof ASTDotStar || expression instanceof ASTDotStarWithModifiers || range == null) {
+                return List.of();
+            }
+            out.add(positions.ofByteOffset(range.start()));
+        }
+        return out;
+    }
+
+    private static ASTSelect finalSelect(ASTQueryExpression expression) {
+        if (expression instanceof ASTQuery query) {
+            return query.getPipeOperatorList().isEmpty() ? finalSelect(query.getQueryExpr()) : null;
+        }
+        if (expression instanceof ASTSetOperation setOperation && !setOperation.getInputs().isEmpty()) {
+            return finalSelect(setOperation.getInputs().get(0));
+        }
+        return expression instanceof ASTSelect select ? select : null;
     }
 
     /** {@code t.*}: the FROM item aliased (or implicitly named) {@code t}, else {@code t} itself (a struct). */

@@ -171,12 +171,15 @@ class GoogleSqlRejectionFactsTest {
             SqlAnalysis a = analyze("SELECT user_id FROM proj.ds.events");
             assertEquals(SqlAnalysis.QUERY, a.statementKind());
             assertOnlyError(a, 1, 21, "Table not found: proj.ds.events");
-            assertEquals(List.of(), a.tables());
+            // read, though not in the catalog: the policy decides, with the declared tables at hand
+            assertEquals(List.of("proj.ds.events@1:21"), uses(a.tables()));
         }
 
         @Test
         void quotedPhysicalPath() {
-            assertOnlyError(analyze("SELECT user_id FROM `proj.ds.events`"), 1, 21, "Table not found: `proj.ds.events`");
+            SqlAnalysis a = analyze("SELECT user_id FROM `proj.ds.events`");
+            assertOnlyError(a, 1, 21, "Table not found: `proj.ds.events`");
+            assertEquals(List.of("proj.ds.events@1:21"), uses(a.tables()));
         }
 
         @Test
