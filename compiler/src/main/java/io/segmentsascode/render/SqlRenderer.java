@@ -8,6 +8,7 @@ import io.segmentsascode.model.Warehouse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Render stage: prints an IR query in one dialect with a fixed layout (two-space indents, one
@@ -16,6 +17,8 @@ import java.util.List;
 public final class SqlRenderer {
 
     private static final String INDENT = "  ";
+    /** The step that counts the rows per key of a result checked for unique keys (see {@link #rowsPerKey}). */
+    private static final String CHECKED_ROWS = "_segment_rows";
 
     private final Warehouse warehouse;
     private final Dialect dialect;
@@ -26,12 +29,21 @@ public final class SqlRenderer {
     }
 
     public RenderedSegment render(GeneratedSegment generated) {
-        return new RenderedSegment(generated.segment().id(), dialect.name(), render(generated.query()), generated.columns());
+        SqlQuery.Query query = generated.query();
+        String sql = render(query);
+        String rows = query.uniqueRows().isPresent() ? render(query.withoutUniqueRowsCheck()) : sql;
+        return new RenderedSegment(generated.segment().id(), dialect.name(), sql, generated.columns(), rows);
     }
 
     String render(SqlQuery.Query query) {
         List<SqlQuery.Step> steps = new ArrayList<>(query.envelope());
         steps.addAll(query.steps());
+        SqlQuery.Select result = query.result();
+        if (query.uniqueRows().isPresent()) {
+            SqlQuery.UniqueRows unique = query.uniqueRows().get();
+            steps.add(new SqlQuery.Step(CHECKED_ROWS, withRowsPerKey(result, unique)));
+            result = failOnRepeatedKey(result, unique);
+        }
         StringBuilder sql = new StringBuilder();
         if (!steps.isEmpty()) {
             sql.append("WITH\n");
@@ -42,8 +54,34 @@ public final class SqlRenderer {
                 sql.append(INDENT).append(i + 1 < steps.size() ? "),\n" : ")\n");
             }
         }
-        select(query.result(), "", sql);
+        select(result, "", sql);
         return sql.toString();
+    }
+
+    /**
+     * The result's rows, each with how many rows share its key. The count is a column of its own
+     * step, not part of the check: GoogleSQL's analyzer refuses a window function inside IF() next
+     * to ERROR() ("analytic functions in side effect scopes"), in QUALIFY as anywhere else.
+     */
+    private static SqlQuery.Select withRowsPerKey(SqlQuery.Select result, SqlQuery.UniqueRows unique) {
+        List<SqlQuery.SelectItem> items = new ArrayList<>(result.items());
+        items.add(new SqlQuery.SelectItem(new SqlExpr.RowsWithSameKey(unique.key()), rowsPerKey(unique)));
+        return new SqlQuery.Select(items, result.from(), result.joins(), result.where(), result.groupBy());
+    }
+
+    /** The result's columns from the counted rows; a key on more than one row fails the query. */
+    private static SqlQuery.Select failOnRepeatedKey(SqlQuery.Select result, SqlQuery.UniqueRows unique) {
+        List<SqlQuery.SelectItem> items = result.items().stream()
+                .map(item -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(item.alias()), item.alias())).toList();
+        SqlExpr onlyRow = new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=",
+                new SqlExpr.Literal(BigDecimal.ONE));
+        return new SqlQuery.Select(items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(),
+                Optional.of(new SqlExpr.TrueOrFail(onlyRow, unique.message())), List.of());
+    }
+
+    /** Named with a leading underscore, which no contract column, table or step of ours has. */
+    private static String rowsPerKey(SqlQuery.UniqueRows unique) {
+        return "_rows_per_" + unique.key().column();
     }
 
     private void select(SqlQuery.Select select, String indent, StringBuilder sql) {
@@ -176,6 +214,12 @@ public final class SqlRenderer {
             sql.append("CAST(");
             expr(c.value(), sql);
             sql.append(" AS ").append(dialect.typeName(c.type())).append(')');
+        } else if (expr instanceof SqlExpr.RowsWithSameKey r) {
+            sql.append("COUNT(*) OVER (PARTITION BY ");
+            expr(r.key(), sql);
+            sql.append(')');
+        } else if (expr instanceof SqlExpr.TrueOrFail t) {
+            sql.append(dialect.trueOrFail(expr(t.condition()), dialect.stringLiteral(t.message())));
         } else if (expr instanceof SqlExpr.Ntile n) {
             sql.append("NTILE(").append(n.buckets()).append(") OVER (ORDER BY ");
             for (int i = 0; i < n.orderBy().size(); i++) {
