@@ -64,10 +64,5 @@ public final class SqlQuery {
         public Query(List<Step> envelope, List<Step> steps, Select result) {
             this(envelope, steps, result, Optional.empty());
         }
-
-        /** The same query without its run-time uniqueness check: its rows as they are, duplicates included. */
-        public Query withoutUniqueRowsCheck() {
-            return new Query(envelope, steps, result);
-        }
     }
 }

@@ -29,20 +29,30 @@ public final class SqlRenderer {
     }
 
     public RenderedSegment render(GeneratedSegment generated) {
-        SqlQuery.Query query = generated.query();
-        String sql = render(query);
-        String rows = query.uniqueRows().isPresent() ? render(query.withoutUniqueRowsCheck()) : sql;
-        return new RenderedSegment(generated.segment().id(), dialect.name(), sql, generated.columns(), rows);
+        Texts texts = texts(generated.query());
+        return new RenderedSegment(generated.segment().id(), dialect.name(), texts.sql(), generated.columns(),
+                texts.rowsSql());
     }
 
     String render(SqlQuery.Query query) {
+        return texts(query).sql();
+    }
+
+    /** A query's text, and the same text without its one-row-per-key check (equal when it has none). */
+    private record Texts(String sql, String rowsSql) {
+    }
+
+    /** One pass for both texts: embedded SQL is translated once (for DuckDB, a parse and unparse). */
+    private Texts texts(SqlQuery.Query query) {
         List<SqlQuery.Step> steps = new ArrayList<>(query.envelope());
         steps.addAll(query.steps());
         SqlQuery.Select result = query.result();
+        Optional<SqlExpr> check = Optional.empty();
         if (query.uniqueRows().isPresent()) {
             SqlQuery.UniqueRows unique = query.uniqueRows().get();
             steps.add(new SqlQuery.Step(CHECKED_ROWS, withRowsPerKey(result, unique)));
-            result = failOnRepeatedKey(result, unique);
+            result = columnsOfCheckedRows(result);
+            check = Optional.of(onlyRowOfItsKey(unique));
         }
         StringBuilder sql = new StringBuilder();
         if (!steps.isEmpty()) {
@@ -55,7 +65,13 @@ public final class SqlRenderer {
             }
         }
         select(result, "", sql);
-        return sql.toString();
+        String rows = sql.toString();
+        if (check.isEmpty()) {
+            return new Texts(rows, rows);
+        }
+        sql.append("WHERE ");
+        expr(check.get(), sql);
+        return new Texts(sql.append('\n').toString(), rows);
     }
 
     /**
@@ -69,14 +85,18 @@ public final class SqlRenderer {
         return new SqlQuery.Select(items, result.from(), result.joins(), result.where(), result.groupBy());
     }
 
-    /** The result's columns from the counted rows; a key on more than one row fails the query. */
-    private static SqlQuery.Select failOnRepeatedKey(SqlQuery.Select result, SqlQuery.UniqueRows unique) {
+    /** The result's columns, read from the counted rows. */
+    private static SqlQuery.Select columnsOfCheckedRows(SqlQuery.Select result) {
         List<SqlQuery.SelectItem> items = result.items().stream()
                 .map(item -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(item.alias()), item.alias())).toList();
-        SqlExpr onlyRow = new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=",
-                new SqlExpr.Literal(BigDecimal.ONE));
-        return new SqlQuery.Select(items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(),
-                Optional.of(new SqlExpr.TrueOrFail(onlyRow, unique.message())), List.of());
+        return new SqlQuery.Select(items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(), Optional.empty(),
+                List.of());
+    }
+
+    /** TRUE for a row whose key is on no other row; a key on more than one row fails the query. */
+    private static SqlExpr onlyRowOfItsKey(SqlQuery.UniqueRows unique) {
+        SqlExpr onlyRow = new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=", new SqlExpr.Literal(BigDecimal.ONE));
+        return new SqlExpr.TrueOrFail(onlyRow, unique.message());
     }
 
     /** Named with a leading underscore, which no contract column, table or step of ours has. */
