@@ -20,12 +20,14 @@ WITH
       session_id
     FROM `acme-marketing.analytics.events`
     WHERE user_id IN (SELECT user_id FROM users)
-  )
-SELECT
-  p.user_id AS user_id,
-  p.carts_7d AS carts_7d,
-  p.last_cart_at AS last_cart_at
-FROM (
+  ),
+  _segment_rows AS (
+    SELECT
+      p.user_id AS user_id,
+      p.carts_7d AS carts_7d,
+      p.last_cart_at AS last_cart_at,
+      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id
+    FROM (
 WITH carts AS (
   SELECT user_id, COUNT(*) AS carts_7d, MAX(event_time) AS last_cart_at
   FROM events
@@ -47,3 +49,10 @@ JOIN users AS u ON u.user_id = c.user_id
 WHERE u.device_type = 'mobile'
   AND c.user_id NOT IN (SELECT user_id FROM recent_buyers)
 ) AS p
+  )
+SELECT
+  user_id,
+  carts_7d,
+  last_cart_at
+FROM _segment_rows
+WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('seg_intent_cart_abandoners_mobile: user_id appears on more than one row, but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))

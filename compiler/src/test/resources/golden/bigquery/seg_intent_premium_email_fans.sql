@@ -31,12 +31,14 @@ WITH
       pageviews
     FROM `acme-marketing.analytics.sessions`
     WHERE user_id IN (SELECT user_id FROM users)
-  )
-SELECT
-  p.user_id AS user_id,
-  p.premium_views AS premium_views,
-  p.time_on_site_seconds AS time_on_site_seconds
-FROM (
+  ),
+  _segment_rows AS (
+    SELECT
+      p.user_id AS user_id,
+      p.premium_views AS premium_views,
+      p.time_on_site_seconds AS time_on_site_seconds,
+      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id
+    FROM (
 -- premium product viewers in the last 30 days, email-engaged, never paid display, never bought
 WITH premium AS (
   SELECT user_id, COUNT(*) AS premium_views
@@ -74,3 +76,10 @@ WHERE s.email_sessions >= 2
   AND s.display_sessions = 0
   AND p.user_id NOT IN (SELECT user_id FROM buyers)
 ) AS p
+  )
+SELECT
+  user_id,
+  premium_views,
+  time_on_site_seconds
+FROM _segment_rows
+WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('seg_intent_premium_email_fans: user_id appears on more than one row, but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))

@@ -20,11 +20,13 @@ WITH
       session_id
     FROM `acme-marketing.analytics.events`
     WHERE user_id IN (SELECT user_id FROM users)
-  )
-SELECT
-  p.user_id AS user_id,
-  p.product_views AS product_views
-FROM (
+  ),
+  _segment_rows AS (
+    SELECT
+      p.user_id AS user_id,
+      p.product_views AS product_views,
+      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id
+    FROM (
 SELECT
   u.user_id,
   COUNTIF(e.event_name = 'product_view') AS product_views
@@ -36,3 +38,9 @@ GROUP BY u.user_id
 HAVING COUNTIF(e.event_name = 'product_view') >= 3
   AND COUNTIF(e.revenue > 0) = 0
 ) AS p
+  )
+SELECT
+  user_id,
+  product_views
+FROM _segment_rows
+WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('seg_lifecycle_new_signups_browsing: user_id appears on more than one row, but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))

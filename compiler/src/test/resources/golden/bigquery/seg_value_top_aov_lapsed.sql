@@ -20,12 +20,14 @@ WITH
       session_id
     FROM `acme-marketing.analytics.events`
     WHERE user_id IN (SELECT user_id FROM users)
-  )
-SELECT
-  p.user_id AS user_id,
-  p.average_order_value AS average_order_value,
-  p.days_since_purchase AS days_since_purchase
-FROM (
+  ),
+  _segment_rows AS (
+    SELECT
+      p.user_id AS user_id,
+      p.average_order_value AS average_order_value,
+      p.days_since_purchase AS days_since_purchase,
+      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id
+    FROM (
 WITH orders AS (
   SELECT
     user_id,
@@ -50,3 +52,10 @@ FROM ranked
 WHERE aov_quintile = 1
   AND days_since_purchase >= 90
 ) AS p
+  )
+SELECT
+  user_id,
+  average_order_value,
+  days_since_purchase
+FROM _segment_rows
+WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('seg_value_top_aov_lapsed: user_id appears on more than one row, but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))

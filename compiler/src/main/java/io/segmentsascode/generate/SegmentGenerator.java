@@ -28,6 +28,11 @@ import java.util.TreeSet;
  * <p>RFM scores are {@code NTILE(5)} over the users with at least one purchase in the window,
  * ordered so that 5 is best and ties are broken by the metric and then {@code user_id}: a user
  * on a quintile edge lands in the same bucket on every run and in every engine.
+ *
+ * <p>Every segment has one row per user. The structured kinds have it by construction: an RFM
+ * result reads {@code rfm_base}, grouped by {@code user_id}, and a rules result reads the
+ * {@code users} table (one row per user); the metric steps they join are grouped by
+ * {@code user_id} too, so no join adds a row. Intent and sql segments check it at run time.
  */
 public final class SegmentGenerator {
 
@@ -60,14 +65,21 @@ public final class SegmentGenerator {
         return embedded(segment, embedded.get(segment.id()));
     }
 
-    /** The checked SQL under the envelope of the tables it reads, returning exactly the contract's columns. */
+    /**
+     * The checked SQL under the envelope of the tables it reads, returning exactly the contract's
+     * columns. Nothing in its shape makes {@code user_id} unique, so the query checks it as it runs:
+     * a user on two rows fails the run instead of being written twice.
+     */
     private GeneratedSegment embedded(Segment segment, EmbeddedSql sql) {
         List<SqlQuery.SelectItem> items = sql.columns().stream()
                 .map(c -> item(SqlExpr.ColumnRef.of(POPULATION, c.name()), c.name())).toList();
         SqlQuery.Select result = new SqlQuery.Select(items, new SqlQuery.Embedded(sql.sql(), POPULATION), List.of(),
                 Optional.empty(), List.of());
+        SqlQuery.UniqueRows onePerUser = new SqlQuery.UniqueRows(SqlExpr.ColumnRef.of(POPULATION, USER),
+                segment.id() + ": " + USER + " appears on more than one row, but a segment has one row per user"
+                        + " (GROUP BY " + USER + " or SELECT DISTINCT)");
         return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(new TreeSet<>(sql.tables())),
-                List.of(), result), sql.columns());
+                List.of(), result, Optional.of(onePerUser)), sql.columns());
     }
 
     private GeneratedSegment rfm(Segment segment, SegmentDefinition.Rfm rfm) {

@@ -82,6 +82,14 @@ public sealed interface SqlExpr {
         }
     }
 
+    /** How many rows share this row's value of {@code key} (a window count over the whole result). */
+    record RowsWithSameKey(ColumnRef key) implements SqlExpr {
+    }
+
+    /** TRUE where {@code condition} holds; anywhere else the query fails with {@code message}. */
+    record TrueOrFail(SqlExpr condition, String message) implements SqlExpr {
+    }
+
     record CaseWhen(List<When> whens, SqlExpr otherwise) implements SqlExpr {
         public CaseWhen {
             whens = List.copyOf(whens);

@@ -43,13 +43,26 @@ public final class SqlQuery {
     }
 
     /**
-     * {@code envelope}: one step per logical table used, bound to its physical table with the
-     * mandatory filters applied; {@code steps}: the segment's own logic over those names.
+     * A contract the result cannot state by its shape: at most one row per value of {@code key}. A
+     * second row for a value makes the run fail with {@code message} instead of writing it.
      */
-    public record Query(List<Step> envelope, List<Step> steps, Select result) {
+    public record UniqueRows(SqlExpr.ColumnRef key, String message) {
+    }
+
+    /**
+     * {@code envelope}: one step per logical table used, bound to its physical table with the
+     * mandatory filters applied; {@code steps}: the segment's own logic over those names;
+     * {@code uniqueRows}: checked at run time when the result's shape does not guarantee it.
+     */
+    public record Query(List<Step> envelope, List<Step> steps, Select result, Optional<UniqueRows> uniqueRows) {
         public Query {
             envelope = List.copyOf(envelope);
             steps = List.copyOf(steps);
+        }
+
+        /** A query whose result is unique by construction (grouped by its key). */
+        public Query(List<Step> envelope, List<Step> steps, Select result) {
+            this(envelope, steps, result, Optional.empty());
         }
     }
 }

@@ -69,8 +69,11 @@ final class Planning {
         List<RenderedSegment> applicable = compiled.bigquery().stream()
                 .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
         engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Finding.WARNING, "not-previewable", id,
-                "left out of sample figures and of the " + target.name() + " target: " + why,
-                project.segment(id).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse(""))));
+                "left out of sample figures and of the " + target.name() + " target: " + why, locationOf(project, id))));
+        // the segment's change stays in the plan, with no figures; the error fails the plan, so apply writes nothing
+        impact.failures().forEach((id, why) -> extraFindings.add(new Finding(Finding.ERROR, "failed-on-sample", id,
+                "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
+                locationOf(project, id))));
         List<Change> changes = Planner.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
         List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
                 impact.skippedFamilies(), settings.minAudience()));
@@ -82,6 +85,10 @@ final class Planning {
                 runTime.toString(), engine.dataLabel(), settings.overlapThreshold());
         write(plan);
         return new Planned(plan, changes);
+    }
+
+    private static String locationOf(ResolvedProject project, String segmentId) {
+        return project.segment(segmentId).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse("");
     }
 
     private record BaseRevision(String ref, String commit, ResolvedProject project, List<RenderedSegment> bigquery,

@@ -6,6 +6,7 @@ import io.segmentsascode.intent.EmbeddedSql;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.SqlRenderer;
@@ -46,6 +47,9 @@ final class SampleChecks implements AutoCloseable {
             return Optional.empty();
         } catch (UnpreviewableSqlException e) {
             return Optional.of("it cannot run on the preview warehouse: " + e.getMessage());
+        } catch (SegmentRunException e) {
+            // DuckDB's error, or rows that repeat a user: either goes back to the model as it is
+            return Optional.of("it fails on the sample warehouse: " + e.reason());
         } catch (RuntimeException e) {
             return Optional.of("it fails on the sample warehouse: " + e.getMessage());
         }

@@ -16,6 +16,7 @@ import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.LockFileException;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.plan.Finding;
 import io.segmentsascode.plan.Plan;
@@ -23,9 +24,11 @@ import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.plan.PlanJson;
 import io.segmentsascode.plan.PlanText;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.PreviewTable;
 import io.segmentsascode.preview.SegmentPreview;
+import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +39,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -234,20 +239,46 @@ public final class SegmentsJob {
             return connectors.targets().open(engine, compiled.project(), engineSql.previewable(), runTime, settings);
         }
 
+        /**
+         * Previews every segment, each on its own: one that fails has its error in the table and
+         * the others are still previewed. The goal then fails, naming every failed segment.
+         */
         PreviewReport preview() {
             List<SegmentPreview> results = new ArrayList<>();
+            Map<String, String> failures = new TreeMap<>();
+            int done = 0;
             for (RenderedSegment segment : engineSql.previewable()) {
-                results.add(engine.run(segment, runTime));
-                if (results.size() % 100 == 0) {
-                    progress.accept("preview: " + results.size() + "/" + engineSql.previewable().size() + " segments");
+                try {
+                    results.add(engine.run(segment, runTime));
+                } catch (SegmentRunException e) {
+                    failures.put(e.segmentId(), e.reason());
+                }
+                if (++done % 100 == 0) {
+                    progress.accept("preview: " + done + "/" + engineSql.previewable().size() + " segments");
                 }
             }
-            PreviewReport report = new PreviewReport(runTime, settings.asOf().isEmpty(), results);
+            PreviewReport report = new PreviewReport(runTime, settings.asOf().isEmpty(), results, failures);
             List<String> lines = new ArrayList<>(PreviewTable.lines(report));
             engineSql.unpreviewable().forEach((id, why) -> lines.add(id + "  not previewable: " + why));
             lines.forEach(console::info);
             writeReport(lines);
+            if (!failures.isEmpty()) {
+                throw failedOnSample(failures, results.size());
+            }
             return report;
+        }
+
+        /** One located error per segment that failed on the sample warehouse, at the key that defines its members. */
+        private PreviewException failedOnSample(Map<String, String> failures, int previewed) {
+            String others = "the other " + previewed + " segments were previewed ("
+                    + Location.displayPath(settings.outputDir().resolve(PREVIEW_FILE)) + ")";
+            List<Diagnostic> diagnostics = new ArrayList<>();
+            failures.forEach((id, why) -> {
+                Location at = compiled.project().segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR));
+                diagnostics.add(Diagnostic.error(at, "segment " + id + " failed on the sample warehouse: " + why,
+                        "fix the segment; " + others));
+            });
+            return new PreviewException(diagnostics);
         }
 
         Planning.Planned plan(Target target) {

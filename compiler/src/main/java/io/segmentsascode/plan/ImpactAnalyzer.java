@@ -5,6 +5,7 @@ import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.SegmentPreview;
+import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.resolve.SpecHash;
 import java.nio.file.Path;
@@ -31,9 +32,12 @@ public final class ImpactAnalyzer {
     public static final int MAX_FAMILY_FOR_PAIRS = 40;
     public static final String CACHE_FILE = "impact-cache.json";
 
-    /** What the analysis found; sizes by segment id, audience members by campaign id. */
+    /**
+     * What the analysis found; sizes by segment id, audience members by campaign id. {@code failures}:
+     * why each segment that failed on the sample has no figures (nor any overlap or audience it is in).
+     */
     public record Impact(Map<String, SegmentPreview> sizes, Map<String, Long> baseSizes, List<Overlap> overlaps,
-            Map<String, Long> audienceMembers, List<String> skippedFamilies) {
+            Map<String, Long> audienceMembers, List<String> skippedFamilies, Map<String, String> failures) {
     }
 
     private final PreviewEngine engine;
@@ -60,11 +64,16 @@ public final class ImpactAnalyzer {
         ImpactCache cache = new ImpactCache(stateDir.resolve(CACHE_FILE), engine.dataFingerprint(), runTime.toString());
 
         Map<String, SegmentPreview> sizes = new TreeMap<>();
+        Map<String, String> failures = new TreeMap<>();
         int done = 0;
         for (RenderedSegment segment : rendered) {
-            ImpactCache.Size size = size(segment, keys.get(segment.segmentId()), cache);
-            sizes.put(segment.segmentId(), new SegmentPreview(segment.segmentId(), size.members(), size.labels(),
-                    java.time.Duration.ZERO));
+            try {
+                ImpactCache.Size size = size(segment, keys.get(segment.segmentId()), cache);
+                sizes.put(segment.segmentId(), new SegmentPreview(segment.segmentId(), size.members(), size.labels(),
+                        java.time.Duration.ZERO));
+            } catch (SegmentRunException e) {
+                failures.put(e.segmentId(), e.reason()); // not cached: it runs again until it is fixed
+            }
             if (++done % 500 == 0) {
                 progress.accept("impact: " + done + "/" + rendered.size() + " segments sized");
             }
@@ -74,7 +83,11 @@ public final class ImpactAnalyzer {
         for (RenderedSegment segment : baseRendered) {
             String key = SpecHash.sha256(segment.sql());
             usedSizes.add(key);
-            baseSizes.put(segment.segmentId(), size(segment, key, cache).members());
+            try {
+                baseSizes.put(segment.segmentId(), size(segment, key, cache).members());
+            } catch (SegmentRunException e) {
+                // the base is only compared with: a base segment that fails has no "before" figure
+            }
         }
 
         Map<String, TreeSet<String>> pairs = pairs(project);
@@ -84,8 +97,8 @@ public final class ImpactAnalyzer {
         Set<String> usedPairs = new TreeSet<>();
         for (Map.Entry<String, TreeSet<String>> pair : pairs.entrySet()) {
             String[] ids = pair.getKey().split("\\|");
-            if (!byId.containsKey(ids[0]) || !byId.containsKey(ids[1])) {
-                continue; // a segment the engine cannot run has no figures
+            if (!sizes.containsKey(ids[0]) || !sizes.containsKey(ids[1])) {
+                continue; // a segment the engine cannot run, or that failed on it, has no figures
             }
             String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
             usedPairs.add(pairKey);
@@ -103,7 +116,7 @@ public final class ImpactAnalyzer {
         Map<String, Long> audiences = new TreeMap<>();
         Set<String> usedUnions = new TreeSet<>();
         for (Campaign campaign : project.campaigns()) {
-            if (!byId.keySet().containsAll(campaign.segments())) {
+            if (!sizes.keySet().containsAll(campaign.segments())) {
                 continue;
             }
             String unionKey = String.join("|", campaign.segments().stream().map(keys::get).sorted().toList());
@@ -117,7 +130,7 @@ public final class ImpactAnalyzer {
             audiences.put(campaign.id(), union);
         }
         cache.save(usedSizes, usedPairs, usedUnions);
-        return new Impact(sizes, baseSizes, overlaps, audiences, skipped);
+        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures);
     }
 
     private ImpactCache.Size size(RenderedSegment segment, String key, ImpactCache cache) {

@@ -2,6 +2,7 @@ package io.segmentsascode.preview;
 
 import io.segmentsascode.render.RenderedSegment;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,11 +27,20 @@ public interface PreviewEngine extends AutoCloseable {
         }
     }
 
-    /** Runs one segment with {@code @run_time} bound to {@code runTime}. */
+    /**
+     * Runs one segment with {@code @run_time} bound to {@code runTime}; members are distinct users.
+     *
+     * @throws SegmentRunException when the engine rejects the segment's SQL or its rows repeat a
+     *                             user: that segment's failure, after which the others can still run
+     */
     SegmentPreview run(RenderedSegment segment, Instant runTime);
 
-    /** The segment's member user ids, sorted and distinct (for overlaps and audience sizes). */
-    java.util.List<String> members(RenderedSegment segment, Instant runTime);
+    /**
+     * The segment's member user ids, sorted and distinct (for overlaps and audience sizes).
+     *
+     * @throws SegmentRunException when the engine rejects the segment's SQL
+     */
+    List<String> members(RenderedSegment segment, Instant runTime);
 
     /**
      * Identifies the data the figures come from (e.g. sample spec and layout): figures cached

@@ -43,6 +43,12 @@ public final class BigQueryDialect implements Dialect {
         return "SAFE_DIVIDE(CAST(" + numerator + " AS FLOAT64), " + denominator + ")";
     }
 
+    /** BigQuery evaluates ERROR() only in the branch of IF() that is taken (debugging functions). */
+    @Override
+    public String trueOrFail(String condition, String message) {
+        return "IF(" + condition + ", TRUE, ERROR(" + message + "))";
+    }
+
     @Override
     public String typeName(ColumnType type) {
         return type.name();

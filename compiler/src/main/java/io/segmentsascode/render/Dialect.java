@@ -32,6 +32,13 @@ public interface Dialect {
     String stringLiteral(String value);
 
     /**
+     * A condition that is TRUE where {@code condition} holds and otherwise makes the query fail with
+     * {@code message} (a string literal). Only the failing branch may raise the error: a bare error
+     * call next to the condition may be evaluated first.
+     */
+    String trueOrFail(String condition, String message);
+
+    /**
      * An intent or sql segment's GoogleSQL as this engine runs it.
      *
      * @throws UnpreviewableSqlException when this engine cannot run it with the same meaning

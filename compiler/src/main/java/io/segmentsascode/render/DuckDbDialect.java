@@ -70,6 +70,12 @@ public final class DuckDbDialect implements Dialect {
         return "CASE WHEN " + denominator + " = 0 THEN NULL ELSE CAST(" + numerator + " AS DOUBLE) / " + denominator + " END";
     }
 
+    /** DuckDB's if() is a CASE: error() runs only when the condition does not hold. */
+    @Override
+    public String trueOrFail(String condition, String message) {
+        return "if(" + condition + ", TRUE, error(" + message + "))";
+    }
+
     @Override
     public String typeName(ColumnType type) {
         return switch (type) {

@@ -8,6 +8,7 @@ import io.segmentsascode.model.Warehouse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Render stage: prints an IR query in one dialect with a fixed layout (two-space indents, one
@@ -16,6 +17,8 @@ import java.util.List;
 public final class SqlRenderer {
 
     private static final String INDENT = "  ";
+    /** The step that counts the rows per key of a result checked for unique keys (see {@link #rowsPerKey}). */
+    private static final String CHECKED_ROWS = "_segment_rows";
 
     private final Warehouse warehouse;
     private final Dialect dialect;
@@ -26,12 +29,31 @@ public final class SqlRenderer {
     }
 
     public RenderedSegment render(GeneratedSegment generated) {
-        return new RenderedSegment(generated.segment().id(), dialect.name(), render(generated.query()), generated.columns());
+        Texts texts = texts(generated.query());
+        return new RenderedSegment(generated.segment().id(), dialect.name(), texts.sql(), generated.columns(),
+                texts.rowsSql());
     }
 
     String render(SqlQuery.Query query) {
+        return texts(query).sql();
+    }
+
+    /** A query's text, and the same text without its one-row-per-key check (equal when it has none). */
+    private record Texts(String sql, String rowsSql) {
+    }
+
+    /** One pass for both texts: embedded SQL is translated once (for DuckDB, a parse and unparse). */
+    private Texts texts(SqlQuery.Query query) {
         List<SqlQuery.Step> steps = new ArrayList<>(query.envelope());
         steps.addAll(query.steps());
+        SqlQuery.Select result = query.result();
+        Optional<SqlExpr> check = Optional.empty();
+        if (query.uniqueRows().isPresent()) {
+            SqlQuery.UniqueRows unique = query.uniqueRows().get();
+            steps.add(new SqlQuery.Step(CHECKED_ROWS, withRowsPerKey(result, unique)));
+            result = columnsOfCheckedRows(result);
+            check = Optional.of(onlyRowOfItsKey(unique));
+        }
         StringBuilder sql = new StringBuilder();
         if (!steps.isEmpty()) {
             sql.append("WITH\n");
@@ -42,8 +64,44 @@ public final class SqlRenderer {
                 sql.append(INDENT).append(i + 1 < steps.size() ? "),\n" : ")\n");
             }
         }
-        select(query.result(), "", sql);
-        return sql.toString();
+        select(result, "", sql);
+        String rows = sql.toString();
+        if (check.isEmpty()) {
+            return new Texts(rows, rows);
+        }
+        sql.append("WHERE ");
+        expr(check.get(), sql);
+        return new Texts(sql.append('\n').toString(), rows);
+    }
+
+    /**
+     * The result's rows, each with how many rows share its key. The count is a column of its own
+     * step, not part of the check: GoogleSQL's analyzer refuses a window function inside IF() next
+     * to ERROR() ("analytic functions in side effect scopes"), in QUALIFY as anywhere else.
+     */
+    private static SqlQuery.Select withRowsPerKey(SqlQuery.Select result, SqlQuery.UniqueRows unique) {
+        List<SqlQuery.SelectItem> items = new ArrayList<>(result.items());
+        items.add(new SqlQuery.SelectItem(new SqlExpr.RowsWithSameKey(unique.key()), rowsPerKey(unique)));
+        return new SqlQuery.Select(items, result.from(), result.joins(), result.where(), result.groupBy());
+    }
+
+    /** The result's columns, read from the counted rows. */
+    private static SqlQuery.Select columnsOfCheckedRows(SqlQuery.Select result) {
+        List<SqlQuery.SelectItem> items = result.items().stream()
+                .map(item -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(item.alias()), item.alias())).toList();
+        return new SqlQuery.Select(items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(), Optional.empty(),
+                List.of());
+    }
+
+    /** TRUE for a row whose key is on no other row; a key on more than one row fails the query. */
+    private static SqlExpr onlyRowOfItsKey(SqlQuery.UniqueRows unique) {
+        SqlExpr onlyRow = new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=", new SqlExpr.Literal(BigDecimal.ONE));
+        return new SqlExpr.TrueOrFail(onlyRow, unique.message());
+    }
+
+    /** Named with a leading underscore, which no contract column, table or step of ours has. */
+    private static String rowsPerKey(SqlQuery.UniqueRows unique) {
+        return "_rows_per_" + unique.key().column();
     }
 
     private void select(SqlQuery.Select select, String indent, StringBuilder sql) {
@@ -176,6 +234,12 @@ public final class SqlRenderer {
             sql.append("CAST(");
             expr(c.value(), sql);
             sql.append(" AS ").append(dialect.typeName(c.type())).append(')');
+        } else if (expr instanceof SqlExpr.RowsWithSameKey r) {
+            sql.append("COUNT(*) OVER (PARTITION BY ");
+            expr(r.key(), sql);
+            sql.append(')');
+        } else if (expr instanceof SqlExpr.TrueOrFail t) {
+            sql.append(dialect.trueOrFail(expr(t.condition()), dialect.stringLiteral(t.message())));
         } else if (expr instanceof SqlExpr.Ntile n) {
             sql.append("NTILE(").append(n.buckets()).append(") OVER (ORDER BY ");
             for (int i = 0; i < n.orderBy().size(); i++) {

@@ -181,7 +181,10 @@ class AttackCorpusTest {
         String compiled = Files.readString(project.resolve("target/segments/bigquery/" + PINNED + ".sql"));
         assertTrue(compiled.contains("AND u.country <> ') AS p; DROP TABLE users; --'"), compiled);
         assertFalse(compiled.contains("/* ; DROP TABLE events; */"), "comments after the statement are not embedded:\n" + compiled);
-        assertTrue(compiled.stripTrailing().endsWith(") AS p"), compiled);
+        String afterStatement = compiled.substring(compiled.lastIndexOf("\n) AS p\n"));
+        assertTrue(afterStatement.startsWith("\n) AS p\n  )\nSELECT\n") && afterStatement.indexOf(';') < 0
+                && afterStatement.stripTrailing().endsWith("(GROUP BY user_id or SELECT DISTINCT)'))"),
+                "only the one-row-per-user check follows the statement:\n" + compiled);
     }
 
     @Test
@@ -215,7 +218,10 @@ class AttackCorpusTest {
         Function<String, List<String>> violations = text -> guard.check(List.of(new ArtifactGuard.Artifact(PINNED, text, contract,
                 true))).getOrDefault(PINNED, List.of()).stream().map(v -> v.message()).toList();
 
-        assertEquals(List.of(), violations.apply(compiled));
+        assertTrue(compiled.contains("COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id\n")
+                && compiled.contains("\nWHERE IF(_rows_per_user_id = 1, TRUE, ERROR('" + PINNED + ": user_id appears on more "
+                        + "than one row"), "the compiled query checks one row per user:\n" + compiled);
+        assertEquals(List.of(), violations.apply(compiled), "GoogleSQL's analyzer accepts the check");
         assertTrue(violations.apply(compiled + ";\nDROP TABLE " + PHYSICAL_USERS).stream()
                 .anyMatch(m -> m.contains("statements")), "a second statement");
         assertTrue(violations.apply(compiled.replace("p.user_id AS user_id",

@@ -154,6 +154,19 @@ class GenerateWithGeminiTest {
     }
 
     @Test
+    void anAnswerWithARowPerSessionIsSentBackWithItsRowsAndUsersCounted() throws Exception {
+        String perSession = "SELECT u.user_id, 1 AS sessions_30d FROM users AS u JOIN sessions AS s ON s.user_id = u.user_id"
+                + " WHERE u.device_type = 'tablet'";
+        try (FakeGemini fake = FakeGemini.start(Reply.text(perSession), Reply.text(GOOD))) {
+            job(fake).generate();
+            String repair = fake.requests().get(1).body().get("contents").get(0).get("parts").get(0).get("text").asString();
+            assertTrue(repair.matches("(?s).*it fails on the sample warehouse: user_id is not unique: [0-9,]+ rows for [0-9,]+ "
+                    + "users \\(a segment has one row per user: GROUP BY user_id or SELECT DISTINCT\\).*"), repair);
+            assertEquals(GOOD + "\n", lock().pin("seg_intent_tablet_visitors").orElseThrow().sql());
+        }
+    }
+
+    @Test
     void aModelAnswerCarryingPiiIsSentBackAndNeverPinned() throws Exception {
         String leak = "SELECT u.user_id, i.email AS sessions_30d FROM users AS u JOIN identities AS i ON i.user_id = u.user_id";
         try (FakeGemini fake = FakeGemini.start(Reply.text(leak.replace("i.email AS", "LENGTH(i.email) AS")), Reply.text(GOOD))) {

@@ -8,6 +8,7 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewEngine.TimeRange;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
+import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,6 +109,11 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
         return dataTimeRange;
     }
 
+    /**
+     * Members are distinct users. A segment has one row per user: rows that repeat a user fail the
+     * segment (intent and sql segments' own check fails the query; the figures then come from
+     * their rows without it), and so does SQL DuckDB rejects, each as a {@link SegmentRunException}.
+     */
     @Override
     public SegmentPreview run(RenderedSegment segment, Instant runTime) {
         requireDialect(segment);
@@ -115,13 +121,14 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
         String query = subquery(segment.sql());
         try {
             bindRunTime(runTime);
-            long members = countMembers(query);
+            RowCount count = countRows(query);
+            if (count.repeatsUsers()) {
+                throw repeatedUsers(segment, count, null);
+            }
             Map<String, Long> labels = segment.hasLabel() ? countLabels(query) : Map.of();
-            return new SegmentPreview(segment.segmentId(), members, labels, Duration.ofNanos(System.nanoTime() - started));
+            return new SegmentPreview(segment.segmentId(), count.users(), labels, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
-            // the compiler rendered SQL that DuckDB rejects: our bug or an unpreviewable construct
-            throw new IllegalStateException("preview of segment '" + segment.segmentId() + "' failed on DuckDB: "
-                    + e.getMessage(), e);
+            throw failure(segment, e);
         }
     }
 
@@ -133,9 +140,48 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             bindRunTime(runTime);
             return DuckDbSql.queryStrings(connection, sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the members of segment '" + segment.segmentId() + "' failed on DuckDB: "
-                    + e.getMessage(), e);
+            throw failure(segment, e);
         }
+    }
+
+    /** Rows of a segment and the users on them; NULL counts as one user, as the one-row-per-user check groups it. */
+    record RowCount(long rows, long users) {
+        boolean repeatsUsers() {
+            return rows != users;
+        }
+    }
+
+    private RowCount countRows(String query) throws SQLException {
+        String sql = "SELECT count(*), count(DISTINCT user_id) + (CASE WHEN count(*) > count(user_id) THEN 1 ELSE 0 END) FROM "
+                + query;
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return new RowCount(rows.getLong(1), rows.getLong(2));
+        }
+    }
+
+    /**
+     * Why the segment failed: repeated users, with the counts of its rows without the check, when
+     * that is what failed its check; otherwise DuckDB's message (our bug, or SQL it cannot run).
+     */
+    private SegmentRunException failure(RenderedSegment segment, SQLException e) {
+        if (!segment.rowsSql().equals(segment.sql())) {
+            try {
+                RowCount count = countRows(subquery(segment.rowsSql()));
+                if (count.repeatsUsers()) {
+                    return repeatedUsers(segment, count, e);
+                }
+            } catch (SQLException unrelated) {
+                // the rows themselves cannot be read: DuckDB's first message says why
+            }
+        }
+        return new SegmentRunException(segment.segmentId(), "DuckDB: " + DuckDbSql.gist(e), e);
+    }
+
+    private static SegmentRunException repeatedUsers(RenderedSegment segment, RowCount count, SQLException e) {
+        return new SegmentRunException(segment.segmentId(), String.format(Locale.ROOT,
+                "user_id is not unique: %,d rows for %,d users (a segment has one row per user: GROUP BY user_id or "
+                        + "SELECT DISTINCT)", count.rows(), count.users()), e);
     }
 
     /** Generated: the cache file's name (spec, generator version, layout); extract: its path, size and time. */
@@ -200,14 +246,6 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             body = body.substring(0, body.length() - 1).strip();
         }
         return "(\n" + body + "\n) AS segment";
-    }
-
-    private long countMembers(String query) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private Map<String, Long> countLabels(String query) throws SQLException {

@@ -15,6 +15,7 @@ import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
+import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.render.RenderedSegment;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -104,12 +106,33 @@ class DuckDbPreviewEngineTest {
     }
 
     @Test
-    void sqlDuckDbRejectsIsOurBugNamingTheSegment() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+    void sqlDuckDbRejectsFailsThatSegmentWithDuckDbsReason() {
+        SegmentRunException failure = assertThrows(SegmentRunException.class,
                 () -> engine.run(unlabelled("SELECT user_id FROM raw.nope"), END));
 
-        assertTrue(failure.getMessage().startsWith("preview of segment 'seg_test' failed on DuckDB: Catalog Error: Table with name nope does not exist"),
-                failure.getMessage());
+        assertEquals("seg_test", failure.segmentId());
+        assertTrue(failure.reason().startsWith("DuckDB: Catalog Error: Table with name nope does not exist"), failure.reason());
+    }
+
+    @Test
+    void rowsThatRepeatAUserFailTheSegmentWithRowsAndUsersCounted() throws SQLException {
+        long rows = longValue(engine.connection(), "SELECT count(*) FROM raw.events");
+        long users = longValue(engine.connection(), "SELECT count(DISTINCT user_id) FROM raw.events");
+        assertTrue(rows > users, "the sample has users with several events");
+
+        SegmentRunException failure = assertThrows(SegmentRunException.class,
+                () -> engine.run(unlabelled("SELECT user_id FROM raw.events"), END));
+
+        assertEquals(String.format(Locale.ROOT, "user_id is not unique: %,d rows for %,d users (a segment has one row per "
+                + "user: GROUP BY user_id or SELECT DISTINCT)", rows, users), failure.reason());
+    }
+
+    @Test
+    void membersAreDistinctUsersAndOneRowWithoutAUserIdIsOneMember() {
+        assertEquals(2, engine.run(unlabelled("SELECT 'u' AS user_id UNION ALL SELECT NULL"), END).members());
+        assertThrows(SegmentRunException.class,
+                () -> engine.run(unlabelled("SELECT NULL AS user_id UNION ALL SELECT NULL"), END),
+                "two rows without a user id are the same missing user twice, as the compiled check groups them");
     }
 
     @Test

@@ -35,12 +35,15 @@ class IntentMatchesRulesTest {
         SqlRenderer renderer = new SqlRenderer(project.warehouse(), new DuckDbDialect(new CalciteDuckDbTranslator()));
         try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
                 new SampleSource.Generated(SampleSpec.defaults()), state)) {
-            List<String> intent = engine.members(render(renderer, generated, "seg_intent_premium_email_fans"),
-                    engine.latestDataTime());
-            List<String> rules = engine.members(render(renderer, generated, "seg_intent_premium_email_loyal"),
-                    engine.latestDataTime());
+            RenderedSegment intentSql = render(renderer, generated, "seg_intent_premium_email_fans");
+            RenderedSegment rulesSql = render(renderer, generated, "seg_intent_premium_email_loyal");
+            List<String> intent = engine.members(intentSql, engine.latestDataTime());
+            List<String> rules = engine.members(rulesSql, engine.latestDataTime());
             assertTrue(rules.size() >= 100, "the sample holds the premium browsers: " + rules.size());
             assertEquals(rules, intent);
+            // the previews count the same: the intent's one-row-per-user check passes and adds no row
+            assertEquals(rules.size(), engine.run(intentSql, engine.latestDataTime()).members());
+            assertEquals(rules.size(), engine.run(rulesSql, engine.latestDataTime()).members());
         }
     }
 

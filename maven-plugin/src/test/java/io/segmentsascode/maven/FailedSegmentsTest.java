@@ -1,0 +1,137 @@
+package io.segmentsascode.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.connectors.StandardConnectors;
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.pipeline.SegmentsJob;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.PlanJson;
+import io.segmentsascode.plan.SegmentImpact;
+import io.segmentsascode.preview.PreviewException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A segment that fails on the sample warehouse (SQL DuckDB rejects as it runs, rows that repeat a
+ * user) is that segment's error: the other segments are still previewed and sized, and the goal
+ * fails naming it, with a located message and nothing applied. Driven through the goals' own code
+ * path with the real connectors.
+ */
+class FailedSegmentsTest {
+
+    /** GROUP BY user_id names the select list's u.user_id in GoogleSQL; DuckDB's binder finds it ambiguous. */
+    private static final String AMBIGUOUS_IN_DUCKDB = "seg_lifecycle_ambiguous_alias";
+    /** GoogleSQL's analyzer accepts the cast; it fails on the first country that is not a number, as it runs. */
+    private static final String REJECTED_AT_RUN_TIME = "seg_lifecycle_country_code";
+    private static final String ONE_ROW_PER_EVENT = "seg_lifecycle_every_event";
+
+    @TempDir
+    Path project;
+
+    @Test
+    void previewShowsEveryOtherSegmentAndFailsNamingTheBrokenOnes() throws IOException {
+        List<String> bundled = bundledProject();
+        writeSql(AMBIGUOUS_IN_DUCKDB, "SELECT u.user_id FROM users AS u JOIN events AS e ON e.user_id = u.user_id GROUP BY user_id");
+        writeSql(ONE_ROW_PER_EVENT, "SELECT user_id FROM events");
+
+        PreviewException failure = assertThrows(PreviewException.class, () -> job().preview());
+
+        List<String> errors = failure.diagnostics().stream().map(Diagnostic::format).toList();
+        assertEquals(2, errors.size(), String.join("\n", errors));
+        assertTrue(errors.get(0).matches(".*/" + Pattern.quote(file(AMBIGUOUS_IN_DUCKDB)) + ":\\d+:\\d+: error: segment "
+                + AMBIGUOUS_IN_DUCKDB + " failed on the sample warehouse: DuckDB: Binder Error: Ambiguous reference to column "
+                + "name \"user_id\" .*"), errors.get(0));
+        assertTrue(errors.get(1).matches(".*/" + Pattern.quote(file(ONE_ROW_PER_EVENT)) + ":\\d+:\\d+: error: segment "
+                + ONE_ROW_PER_EVENT + " failed on the sample warehouse: user_id is not unique: ([0-9,]+) rows for ([0-9,]+) "
+                + "users \\(a segment has one row per user: GROUP BY user_id or SELECT DISTINCT\\) \\(fix the segment; the "
+                + "other " + bundled.size() + " segments were previewed \\(.*target/segments/preview.txt\\)\\)"), errors.get(1));
+
+        List<String> table = Files.readAllLines(project.resolve("target/segments/preview.txt"));
+        for (String id : bundled) {
+            assertTrue(table.stream().anyMatch(line -> line.matches(id + " +[0-9,]+ .*")), id + " is previewed:\n" + table);
+        }
+        assertTrue(table.stream().anyMatch(line -> line.matches(AMBIGUOUS_IN_DUCKDB + " +error: DuckDB: Binder Error: .*")),
+                String.join("\n", table));
+        assertTrue(table.stream().anyMatch(line -> line.matches(ONE_ROW_PER_EVENT + " +error: user_id is not unique: .*")),
+                String.join("\n", table));
+    }
+
+    @Test
+    void aPlanWithAFailedSegmentIsWrittenWithoutItsFiguresAndNothingIsApplied() throws IOException {
+        List<String> bundled = bundledProject();
+        writeSql(REJECTED_AT_RUN_TIME, "SELECT user_id FROM users WHERE CAST(country AS INT64) > 0");
+
+        PlanException failure = assertThrows(PlanException.class, () -> job().apply());
+
+        assertEquals(1, failure.diagnostics().size(), failure.getMessage());
+        assertTrue(failure.diagnostics().get(0).format().startsWith(file(REJECTED_AT_RUN_TIME) + ":"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("[failed-on-sample] failed on the sample warehouse, so it has no figures "
+                + "and nothing is applied: DuckDB: Conversion Error"), failure.getMessage());
+        Plan written = PlanJson.parse(Files.readString(project.resolve("target/segments/plan.json")));
+        assertEquals(bundled, written.segments().stream().map(SegmentImpact::id).sorted().toList(),
+                "every other segment has its figures, the failed one none");
+        assertTrue(written.changes().stream().anyMatch(c -> c.name().equals(REJECTED_AT_RUN_TIME) && c.action().equals("create")),
+                "the failed segment's change is still shown: " + written.changes());
+
+        Files.delete(project.resolve(file(REJECTED_AT_RUN_TIME)));
+        Plan afterwards = job().plan();
+        assertEquals(bundled.size(), afterwards.changes().stream().filter(c -> c.action().equals("create")
+                && c.kind().equals("segment_table")).count(), "no segment table was applied: " + afterwards.changes());
+    }
+
+    /** This repository's own segments/, campaigns/ and segments.lock; returns the bundled segment ids. */
+    private List<String> bundledProject() throws IOException {
+        for (String folder : List.of("segments", "campaigns")) {
+            Files.createDirectories(project.resolve(folder));
+            try (Stream<Path> files = Files.list(Path.of("..", folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, project.resolve(folder).resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.copy(Path.of("..", "segments.lock"), project.resolve("segments.lock"));
+        try (Stream<Path> files = Files.list(project.resolve("segments"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg_") && n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        }
+    }
+
+    private static String file(String segmentId) {
+        return "segments/" + segmentId + ".yaml";
+    }
+
+    private void writeSql(String id, String sql) throws IOException {
+        Files.writeString(project.resolve(file(id)), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: %s
+                description: hand-written SQL
+                owner: test@example.com
+                stage: experimental
+                refresh: daily
+                sql: |
+                  %s
+                columns: {user_id: STRING}
+                """.formatted(id, sql));
+    }
+
+    private SegmentsJob job() {
+        var settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
+                .resolve(project, project.resolve("target/segments"));
+        return new SegmentsJob(settings, Console.silent(), new StandardConnectors().create(Console.silent(), Map.of()));
+    }
+}
