@@ -76,8 +76,8 @@ public final class SqlRenderer {
 
     /**
      * The result's rows, each with how many rows share its key. The count is a column of its own
-     * step, not part of the check: GoogleSQL's analyzer refuses a window function inside IF() next
-     * to ERROR() ("analytic functions in side effect scopes"), in QUALIFY as anywhere else.
+     * step, not part of the check, so the check reads as one condition and DuckDB runs the same
+     * shape (a window function inside IF() next to ERROR() is also valid BigQuery).
      */
     private static SqlQuery.Select withRowsPerKey(SqlQuery.Select result, SqlQuery.UniqueRows unique) {
         List<SqlQuery.SelectItem> items = new ArrayList<>(result.items());
