@@ -1,5 +1,6 @@
 package io.segmentsascode.duckdb.translate;
 
+import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.render.SqlTranslator;
 import io.segmentsascode.render.UnpreviewableSqlException;
 import java.util.List;
@@ -153,7 +154,12 @@ public final class CalciteDuckDbTranslator implements SqlTranslator {
             .withConformance(SqlConformanceEnum.BIG_QUERY)
             .withParserFactory(SqlBabelParserImpl.FACTORY);
 
+    /** Calcite parses the text without a catalog, so the catalog is not needed here. */
     @Override
+    public String translate(String googleSql, AnalysisCatalog catalog, String runTimeExpression) {
+        return translate(googleSql, runTimeExpression);
+    }
+
     public String translate(String googleSql, String runTimeExpression) {
         Objects.requireNonNull(googleSql, "googleSql");
         if (runTimeExpression == null || runTimeExpression.isBlank()) {
