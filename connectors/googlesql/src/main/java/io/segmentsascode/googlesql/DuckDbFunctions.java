@@ -57,12 +57,33 @@ final class DuckDbFunctions {
         if (!rendering.safeMode(call) || call.getFunction().getName().equals("safe_divide")) {
             return rendered;
         }
-        // SAFE.f(...): NULL instead of an error. DuckDB's try() does the same, but refuses
-        // expressions that raise through error() (volatile), so those are not previewable.
+        // SAFE.f(...): NULL instead of an error. The call's own checks already give NULL (see
+        // fail); DuckDB's try() turns DuckDB's errors into NULL too, but refuses expressions that
+        // raise through error() (volatile), so a SAFE call around one is not previewable.
         if (rendered.contains("error(")) {
             return unsupported(call, "with the SAFE. prefix");
         }
         return "try(" + rendered + ")";
+    }
+
+    /** BigQuery's error for this call, or NULL under the SAFE. prefix. */
+    private String fail(ResolvedFunctionCallBase call, String message) {
+        return rendering.safeMode(call) ? "NULL" : "error(" + DuckDbRendering.stringLiteral(message) + ")";
+    }
+
+    /**
+     * LN, LOG10, SQRT, POW: an error where the result is not a finite number for finite inputs
+     * ("Generates an error if X is less than or equal to zero"; SQRT of a negative; an overflow);
+     * DuckDB returns NaN or an infinity there. Non-finite inputs pass through as in BigQuery.
+     */
+    private String finiteMath(ResolvedFunctionCall call, String function, List<String> a) {
+        if (!call.getType().isDouble()) {
+            return unsupported(call, "of " + GoogleSqlAnalyzer.typeName(call.getType()));
+        }
+        String result = function + "(" + String.join(", ", a) + ")";
+        String finiteInputs = a.stream().map(x -> "isfinite(CAST(" + x + " AS DOUBLE))").collect(Collectors.joining(" AND "));
+        return "CASE WHEN " + finiteInputs + " AND NOT isfinite(" + result + ") THEN "
+                + fail(call, written(call) + " is not defined for its argument") + " ELSE " + result + " END";
     }
 
     private String scalarDefault(ResolvedFunctionCall call) {
@@ -84,11 +105,8 @@ final class DuckDbFunctions {
                 // NUMERIC results are rounded to 9 digits, half away from zero, like DuckDB's cast
                 return type.isNumeric() ? "CAST(" + value + " AS " + DuckDbRendering.NUMERIC + ")" : value;
             }
-            case "$divide" -> {
-                return divide(arguments, type, a, true);
-            }
-            case "safe_divide" -> {
-                return divide(arguments, type, a, false);
+            case "$divide", "safe_divide" -> {
+                return divide(call, type, a);
             }
             case "div" -> {
                 // DIV: integer division truncating toward zero, an error for a zero divisor
@@ -96,14 +114,14 @@ final class DuckDbFunctions {
                 if (!type.isInt64()) {
                     return unsupported(call, "of NUMERIC");
                 }
-                return "(" + a.get(0) + " // " + nonZero(a.get(1)) + ")";
+                return "(" + a.get(0) + " // " + nonZero(call, a.get(1)) + ")";
             }
             case "mod" -> {
                 if (!type.isInt64()) {
                     return unsupported(call, "of NUMERIC");
                 }
                 // MOD: the sign of the dividend, like C's % that DuckDB uses; zero divisor is an error
-                return "(" + a.get(0) + " % " + nonZero(a.get(1)) + ")";
+                return "(" + a.get(0) + " % " + nonZero(call, a.get(1)) + ")";
             }
             case "$unary_minus" -> {
                 return "(-" + a.get(0) + ")";
@@ -187,11 +205,11 @@ final class DuckDbFunctions {
             case "$array_at_offset" -> {
                 // arr[OFFSET(n)]: an error outside 0..len-1; DuckDB would return NULL (or count from the end)
                 return "CASE WHEN " + a.get(1) + " < 0 OR " + a.get(1) + " >= len(" + a.get(0)
-                        + ") THEN error('Array index out of bounds') ELSE (" + a.get(0) + ")[" + a.get(1) + " + 1] END";
+                        + ") THEN " + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1) + " + 1] END";
             }
             case "$array_at_ordinal" -> {
                 return "CASE WHEN " + a.get(1) + " < 1 OR " + a.get(1) + " > len(" + a.get(0)
-                        + ") THEN error('Array index out of bounds') ELSE (" + a.get(0) + ")[" + a.get(1) + "] END";
+                        + ") THEN " + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1) + "] END";
             }
             case "$safe_array_at_offset" -> {
                 // SAFE_OFFSET: NULL outside the array; DuckDB counts negative indexes from the end
@@ -210,8 +228,13 @@ final class DuckDbFunctions {
                 // CONCAT is NULL when any argument is; DuckDB's concat() skips NULLs, its || does not
                 return "(" + String.join(" || ", a) + ")";
             }
-            case "lower", "upper", "abs", "sign", "floor", "ceil", "sqrt", "ln", "log10", "starts_with", "ends_with",
-                 "replace" -> {
+            case "sqrt", "ln", "log10" -> {
+                return finiteMath(call, name, a);
+            }
+            case "pow", "power" -> {
+                return finiteMath(call, "power", a);
+            }
+            case "lower", "upper", "abs", "sign", "floor", "ceil", "starts_with", "ends_with", "replace" -> {
                 return name + "(" + String.join(", ", a) + ")";
             }
             case "length" -> {
@@ -227,9 +250,6 @@ final class DuckDbFunctions {
             case "round" -> {
                 // ROUND rounds halfway cases away from zero in both engines
                 return a.size() == 1 ? "round(" + a.get(0) + ")" : "round(" + a.get(0) + ", " + a.get(1) + ")";
-            }
-            case "pow", "power" -> {
-                return "power(" + a.get(0) + ", " + a.get(1) + ")";
             }
             case "regexp_contains" -> {
                 // both engines use RE2 and find the pattern anywhere in the string
@@ -295,9 +315,9 @@ final class DuckDbFunctions {
         return out.append(" END").toString();
     }
 
-    /** The divisor, or BigQuery's "division by zero" error. */
-    private static String nonZero(String divisor) {
-        return "CASE WHEN " + divisor + " = 0 THEN error('division by zero') ELSE " + divisor + " END";
+    /** The divisor, or BigQuery's "division by zero" error (NULL under SAFE.). */
+    private String nonZero(ResolvedFunctionCall call, String divisor) {
+        return "CASE WHEN " + divisor + " = 0 THEN " + fail(call, "division by zero") + " ELSE " + divisor + " END";
     }
 
     /**
@@ -307,8 +327,9 @@ final class DuckDbFunctions {
      * DECIMAL division (a DOUBLE) is not, so it is computed on scaled integers. A zero divisor is
      * an error for {@code /} and NULL for SAFE_DIVIDE.
      */
-    private String divide(List<ResolvedExpr> arguments, Type type, List<String> a, boolean zeroIsError) {
-        String divisor = zeroIsError ? nonZero(a.get(1)) : "nullif(" + a.get(1) + ", 0)";
+    private String divide(ResolvedFunctionCall call, Type type, List<String> a) {
+        boolean zeroIsError = call.getFunction().getName().equals("$divide");
+        String divisor = zeroIsError ? nonZero(call, a.get(1)) : "nullif(" + a.get(1) + ", 0)";
         if (type.isDouble()) {
             return "(CAST(" + a.get(0) + " AS DOUBLE) / CAST(" + divisor + " AS DOUBLE))";
         }

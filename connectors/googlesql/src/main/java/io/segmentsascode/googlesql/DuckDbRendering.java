@@ -521,6 +521,14 @@ final class DuckDbRendering {
             case TYPE_TIMESTAMP -> "make_timestamp(CAST(" + value.getTimestampUnixMicros() + " AS BIGINT))";
             // a date part (DAY, WEEK, ...): read by the function that takes it, never an expression of its own
             case TYPE_ENUM -> stringLiteral(value.getEnumName());
+            case TYPE_STRUCT -> {
+                StringBuilder out = new StringBuilder("struct_pack(");
+                for (int i = 0; i < value.getFieldCount(); i++) {
+                    String name = structFieldName(type.asStruct().getField(i).getName(), i);
+                    out.append(i == 0 ? "" : ", ").append(quote(name)).append(" := ").append(literal(value.getField(i)));
+                }
+                yield out.append(')').toString();
+            }
             case TYPE_ARRAY -> "[" + value.getElementList().stream().map(this::literal).collect(Collectors.joining(", ")) + "]";
             default -> unsupported("literal of type " + GoogleSqlAnalyzer.typeName(type), null);
         };
