@@ -334,13 +334,22 @@ final class DuckDbFunctions {
             return "(CAST(" + a.get(0) + " AS DOUBLE) / CAST(" + divisor + " AS DOUBLE))";
         }
         if (type.isNumeric()) {
-            String scaledDividend = "(CAST(CAST(" + a.get(0) + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT) * 1000000000)";
-            String scaledDivisor = "CAST(CAST(" + divisor + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT)";
-            String quotient = "(CASE WHEN (" + scaledDividend + " < 0) <> (" + scaledDivisor + " < 0) THEN -1 ELSE 1 END"
-                    + " * ((2 * abs(" + scaledDividend + ") + abs(" + scaledDivisor + ")) // (2 * abs(" + scaledDivisor + "))))";
-            return "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('0.000000001' AS " + DuckDbRendering.NUMERIC + "))";
+            return numericQuotient(a.get(0), divisor);
         }
         return rendering.unsupported("division of " + GoogleSqlAnalyzer.typeName(type) + " values", zeroIsError ? null : "SAFE_DIVIDE");
+    }
+
+    /**
+     * dividend / divisor as BigQuery's NUMERIC: exact, rounded to 9 decimal places half away from
+     * zero. Both are scaled to integers (HUGEINT) and divided with that rounding; a NULL divisor
+     * gives NULL.
+     */
+    private static String numericQuotient(String dividend, String divisor) {
+        String scaledDividend = "(CAST(CAST(" + dividend + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT) * 1000000000)";
+        String scaledDivisor = "CAST(CAST(" + divisor + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT)";
+        String quotient = "(CASE WHEN (" + scaledDividend + " < 0) <> (" + scaledDivisor + " < 0) THEN -1 ELSE 1 END"
+                + " * ((2 * abs(" + scaledDividend + ") + abs(" + scaledDivisor + ")) // (2 * abs(" + scaledDivisor + "))))";
+        return "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('0.000000001' AS " + DuckDbRendering.NUMERIC + "))";
     }
 
     /**
@@ -641,7 +650,10 @@ final class DuckDbFunctions {
             }
             case "avg" -> {
                 if (call.getType().isNumeric()) {
-                    return unsupported(call, "of NUMERIC (rounded to 9 digits in BigQuery, a DOUBLE in DuckDB)");
+                    // AVG(NUMERIC) is NUMERIC, the exact mean rounded to 9 digits (DuckDB's avg is a DOUBLE);
+                    // no non-NULL value: NULL
+                    return numericQuotient("sum(" + distinct + a.get(0) + ")" + over,
+                            "nullif(count(" + distinct + a.get(0) + ")" + over + ", 0)");
                 }
                 return "avg(" + distinct + a.get(0) + ")" + over;
             }

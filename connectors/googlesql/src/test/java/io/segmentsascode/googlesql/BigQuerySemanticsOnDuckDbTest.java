@@ -255,6 +255,9 @@ class BigQuerySemanticsOnDuckDbTest {
         // SUM of INT64 is INT64
         assertEquals("6", db.value("SELECT SUM(x) FROM UNNEST([1, 2, 3]) AS x"));
         assertEquals("2.0", db.value("SELECT AVG(x) FROM UNNEST([1, 2, 3]) AS x"));
+        // AVG(NUMERIC) is NUMERIC: the exact mean, rounded to 9 decimal places
+        assertEquals("0.666666667", db.value("SELECT AVG(x) FROM UNNEST([NUMERIC '1', NUMERIC '1', NUMERIC '0']) AS x"));
+        assertEquals("null", db.value("SELECT AVG(x) FROM UNNEST(CAST([] AS ARRAY<NUMERIC>)) AS x"));
         assertEquals("a,b", db.value("SELECT STRING_AGG(x, ',' ORDER BY x) FROM UNNEST(['b', 'a']) AS x"));
     }
 
