@@ -27,6 +27,8 @@ final class DuckDbFunctions {
     /** FORMAT_DATE / FORMAT_TIMESTAMP elements that strftime prints the same way in both engines. */
     private static final Pattern SAME_FORMAT_ELEMENTS = Pattern.compile("([^%]|%[YmdHMSjUWaAbBFTy%])*");
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** RE2 class of Unicode whitespace: \s is ASCII only, so vertical tab, NEL and the Z categories are added. */
+    private static final String WHITESPACE = "[\\s\\x{0B}\\x{85}\\p{Z}]";
 
     private final DuckDbRendering rendering;
 
@@ -122,6 +124,11 @@ final class DuckDbFunctions {
                 }
                 // MOD: the sign of the dividend, like C's % that DuckDB uses; zero divisor is an error
                 return "(" + a.get(0) + " % " + nonZero(call, a.get(1)) + ")";
+            }
+            case "$with_side_effects" -> {
+                // a value whose deferred error (second argument) BigQuery raises only when the value
+                // is used; DuckDB evaluates eagerly, so it may fail where BigQuery would not, never differ
+                return a.get(0);
             }
             case "$unary_minus" -> {
                 return "(-" + a.get(0) + ")";
@@ -242,7 +249,17 @@ final class DuckDbFunctions {
                         : unsupported(call, "of BYTES");
             }
             case "trim", "ltrim", "rtrim" -> {
-                return a.size() == 1 ? name + "(" + a.get(0) + ")" : unsupported(call, "with characters to trim");
+                if (a.size() != 1) {
+                    return unsupported(call, "with characters to trim");
+                }
+                // TRIM(value) removes leading and trailing whitespace, Unicode's included (tabs, newlines,
+                // no-break spaces); DuckDB's trim() removes spaces only
+                String pattern = switch (name) {
+                    case "ltrim" -> "^" + WHITESPACE + "+";
+                    case "rtrim" -> WHITESPACE + "+$";
+                    default -> "^" + WHITESPACE + "+|" + WHITESPACE + "+$";
+                };
+                return "regexp_replace(" + a.get(0) + ", '" + pattern + "', '', 'g')";
             }
             case "strpos" -> {
                 return "strpos(" + a.get(0) + ", " + a.get(1) + ")";

@@ -14,6 +14,7 @@ import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedCast;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnRef;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedComputedColumn;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedComputedColumnBase;
+import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedDeferredComputedColumn;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedExpr;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedFilterScan;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedFunctionCall;
@@ -47,6 +48,7 @@ import io.segmentsascode.render.UnpreviewableSqlException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +80,8 @@ final class DuckDbRendering {
     private final Set<String> unpreviewable = new LinkedHashSet<>();
     private final Map<String, List<ResolvedColumn>> withQueryColumns = new HashMap<>();
     private final DuckDbFunctions functions;
+    /** The deferred errors of deferred computed columns: never raised here (see $with_side_effects). */
+    private final Set<Long> sideEffectColumns = new HashSet<>();
     private int aliases;
 
     DuckDbRendering(String runTimeExpression, List<Use> writtenFunctions) {
@@ -93,9 +97,14 @@ final class DuckDbRendering {
         }
         StringBuilder sql = new StringBuilder("SELECT ");
         List<ResolvedOutputColumn> outputs = statement.getOutputColumnList();
+        int anonymous = 0;
         for (int i = 0; i < outputs.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(column(outputs.get(i).getColumn())).append(" AS ")
-                    .append(quote(outputs.get(i).getName()));
+            String name = outputs.get(i).getName();
+            if (name.startsWith("$")) {
+                // BigQuery names an unnamed output column f0_, f1_, ... (GoogleSQL's resolver says $col2)
+                name = "f" + (anonymous++) + "_";
+            }
+            sql.append(i == 0 ? "" : ", ").append(column(outputs.get(i).getColumn())).append(" AS ").append(quote(name));
         }
         ResolvedScan scan = statement.getQuery();
         sql.append(" FROM (").append(scan(scan)).append(") AS ").append(alias());
@@ -207,10 +216,16 @@ final class DuckDbRendering {
         return unsupported(scan.nodeKindString() + " scan", null);
     }
 
-    private static Map<Long, ResolvedExpr> computed(List<? extends ResolvedComputedColumnBase> list) {
+    private Map<Long, ResolvedExpr> computed(List<? extends ResolvedComputedColumnBase> list) {
         Map<Long, ResolvedExpr> out = new HashMap<>();
-        for (ResolvedComputedColumnBase base : list) {
-            ResolvedComputedColumn c = (ResolvedComputedColumn) base;
+        for (ResolvedComputedColumnBase c : list) {
+            if (c instanceof ResolvedDeferredComputedColumn deferred) {
+                sideEffectColumns.add(deferred.getSideEffectColumn().getId());
+            }
+        }
+        // deferred computed columns (errors BigQuery raises only if the value is used) render as
+        // plain ones: DuckDB may then fail where BigQuery would not, but never returns other rows
+        for (ResolvedComputedColumnBase c : list) {
             out.put(c.getColumn().getId(), c.getExpr());
         }
         return out;
@@ -218,7 +233,8 @@ final class DuckDbRendering {
 
     /** {@code SELECT columns FROM (input) tail}: a column is its computed expression, or passed through. */
     private String select(List<ResolvedColumn> columns, Map<Long, ResolvedExpr> computed, ResolvedScan input, String tail) {
-        return "SELECT " + selectList(columns, c -> computed.containsKey(c.getId()) ? expr(computed.get(c.getId())) : column(c))
+        return "SELECT " + selectList(columns, c -> computed.containsKey(c.getId()) ? expr(computed.get(c.getId()))
+                        : sideEffectColumns.contains(c.getId()) ? "NULL" : column(c))
                 + " FROM (" + scan(input) + ") AS " + alias() + tail;
     }
 
@@ -316,8 +332,7 @@ final class DuckDbRendering {
             if (group.getOrderBy() != null) {
                 window.append(orderBy(group.getOrderBy().getOrderByItemList()));
             }
-            for (ResolvedComputedColumnBase base : group.getAnalyticFunctionList()) {
-                ResolvedComputedColumn computed = (ResolvedComputedColumn) base;
+            for (ResolvedComputedColumnBase computed : group.getAnalyticFunctionList()) {
                 ResolvedAnalyticFunctionCall call = (ResolvedAnalyticFunctionCall) computed.getExpr();
                 String frame = frame(call.getWindowFrame());
                 windowed.put(computed.getColumn().getId(), functions.analytic(call, "OVER (" + window.toString().strip() + frame + ")"));
