@@ -573,8 +573,11 @@ final class DuckDbFunctions {
 
     /**
      * CAST with BigQuery's type names. FLOAT64/NUMERIC → INT64 rounds halfway cases away from zero
-     * (DuckDB's cast rounds them to even); FLOAT64 and TIMESTAMP → STRING print differently, so
-     * they are not previewable. SAFE_CAST is TRY_CAST.
+     * (DuckDB's cast rounds them to even). Casts whose results differ between the engines are not
+     * previewable: FLOAT64, NUMERIC and TIMESTAMP → STRING print differently, FLOAT64 → NUMERIC
+     * rounds differently, and STRING → BOOL, NUMERIC or TIMESTAMP accept other texts. STRING →
+     * INT64 / FLOAT64 accept only what BigQuery accepts (DuckDB also reads '1.5' as the integer 2).
+     * SAFE_CAST is TRY_CAST.
      */
     String cast(ResolvedCast cast) {
         Type from = cast.getExpr().getType();
@@ -587,13 +590,36 @@ final class DuckDbFunctions {
         if (from.equals(to)) {
             return value;
         }
-        if (to.isString() && (from.isFloatingPoint() || from.isTimestamp())) {
-            return rendering.unsupported("CAST of " + GoogleSqlAnalyzer.typeName(from) + " to STRING", "CAST");
+        boolean differs = to.isString() && (from.isFloatingPoint() || from.isTimestamp() || from.isNumeric())
+                || to.isNumeric() && (from.isFloatingPoint() || from.isString())
+                || from.isString() && (to.isBool() || to.isTimestamp());
+        if (differs) {
+            return rendering.unsupported("CAST of " + GoogleSqlAnalyzer.typeName(from) + " to " + GoogleSqlAnalyzer.typeName(to),
+                    "CAST");
+        }
+        if (from.isString() && (to.isInt64() || to.isDouble())) {
+            return castOfText(value, to.isInt64() ? INT64_TEXT : FLOAT64_TEXT, target, cast.getReturnNullOnError());
         }
         if (to.isInt64() && (from.isFloatingPoint() || from.isNumeric())) {
             value = "round(" + value + ")";
         }
         return (cast.getReturnNullOnError() ? "TRY_CAST(" : "CAST(") + value + " AS " + target + ")";
+    }
+
+    /** BigQuery's INT64 text: decimal or hexadecimal digits with an optional sign. */
+    private static final String INT64_TEXT = "^[+-]?([0-9]+|0[xX][0-9a-fA-F]+)$";
+    /** BigQuery's FLOAT64 text: a decimal number with an optional exponent, or inf / nan. */
+    private static final String FLOAT64_TEXT = "^[+-]?(([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?|(?i:inf|nan))$";
+
+    /**
+     * A string cast to a number where the text has BigQuery's syntax; other text is BigQuery's
+     * error (NULL for SAFE_CAST). Text with surrounding whitespace fails the preview instead:
+     * whether BigQuery reads it is not settled here, and a guess could show other members.
+     */
+    private static String castOfText(String text, String syntax, String target, boolean nullOnError) {
+        return "CASE WHEN regexp_matches(" + text + ", '" + syntax + "') THEN CAST(" + text + " AS " + target + ")"
+                + " WHEN regexp_matches(" + text + ", '^\\s|\\s$') THEN error('text with surrounding whitespace cast to a number')"
+                + " ELSE " + (nullOnError ? "NULL" : "error('Bad " + target + " value')") + " END";
     }
 
     // ---- aggregates ---------------------------------------------------------------------------

@@ -269,8 +269,10 @@ final class DuckDbRendering {
         StringBuilder groupBy = new StringBuilder();
         List<ResolvedColumn> columns = scan.getColumnList();
         for (ResolvedComputedColumn key : scan.getGroupByList()) {
-            // by position: the key's expression is written once, in the select list
-            groupBy.append(groupBy.isEmpty() ? " GROUP BY " : ", ").append(columns.indexOf(key.getColumn()) + 1);
+            // by position where the key is an output column (its expression is written once, in the
+            // select list); a key the query does not output is grouped by its expression
+            int position = columns.indexOf(key.getColumn());
+            groupBy.append(groupBy.isEmpty() ? " GROUP BY " : ", ").append(position >= 0 ? String.valueOf(position + 1) : expr(key.getExpr()));
         }
         return select(columns, computed, scan.getInputScan(), groupBy.toString());
     }

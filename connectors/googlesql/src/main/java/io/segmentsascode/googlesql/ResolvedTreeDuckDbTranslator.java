@@ -45,6 +45,15 @@ public final class ResolvedTreeDuckDbTranslator implements SqlTranslator {
         } catch (IllegalArgumentException e) {
             throw new UnpreviewableSqlException("the query does not resolve: " + e.getMessage(), 1, 1);
         }
-        return new DuckDbRendering(runTimeExpression, resolved.functions()).query(resolved.statement());
+        try {
+            return new DuckDbRendering(runTimeExpression, resolved.functions()).query(resolved.statement());
+        } catch (UnpreviewableSqlException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a tree shape the renderer does not know (a node of a newer GoogleSQL, say): the segment
+            // is reported, the preview of the others goes on
+            throw new UnpreviewableSqlException("the DuckDB translation does not handle this query's resolved tree ("
+                    + e + ")", 1, 1);
+        }
     }
 }

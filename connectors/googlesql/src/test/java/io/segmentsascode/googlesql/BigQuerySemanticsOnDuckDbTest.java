@@ -163,9 +163,19 @@ class BigQuerySemanticsOnDuckDbTest {
         assertEquals("-3", value("CAST(-2.5 AS INT64)"));
         assertEquals("1.5", value("CAST('1.5' AS FLOAT64)"));
         assertEquals("null", value("SAFE_CAST('x' AS INT64)"));
+        // STRING → INT64 reads integer text only (DuckDB's cast reads '1.5' as 2); hexadecimal is allowed
+        assertEquals("null", db.value("SELECT SAFE_CAST(x AS INT64) FROM UNNEST(['1.5']) AS x"));
+        assertEquals("31", db.value("SELECT CAST(x AS INT64) FROM UNNEST(['0x1F']) AS x"));
+        assertEquals("-12", db.value("SELECT CAST(x AS INT64) FROM UNNEST(['-12']) AS x"));
+        String badText = DuckDbPreview.translate("SELECT CAST(x AS INT64) AS v FROM UNNEST(['12.0']) AS x");
+        assertThrows(SQLException.class, () -> db.rows(badText));
+        assertEquals("null", db.value("SELECT SAFE_CAST(x AS FLOAT64) FROM UNNEST(['1,5']) AS x"));
+        assertEquals("Infinity", db.value("SELECT CAST(x AS FLOAT64) FROM UNNEST(['inf']) AS x"));
         assertEquals("12", value("CAST(12 AS STRING)"));
         // FLOAT64 → STRING prints differently in the two engines; a literal's cast GoogleSQL folds itself
         notPreviewable("(SELECT CAST(x AS STRING) FROM UNNEST([1.5]) AS x)", "CAST of FLOAT64 to STRING");
+        // NUMERIC prints without trailing zeros in BigQuery ('1.5'), with nine decimals in DuckDB
+        notPreviewable("(SELECT CAST(x AS STRING) FROM UNNEST([NUMERIC '1.5']) AS x)", "CAST of NUMERIC to STRING");
     }
 
     @Test
