@@ -540,3 +540,38 @@ WHERE COALESCE(o.last_open, TIMESTAMP '1970-01-01 00:00:00+00') < TIMESTAMP_SUB(
 -- reference
 SELECT user_id FROM events WHERE event_name = 'email_open' AND event_time <= getvariable('run_time')
 GROUP BY user_id HAVING max(event_time) < getvariable('run_time') - INTERVAL 60 DAY
+
+-- query: id_prefix_bucket_substr
+SELECT user_id FROM users WHERE SUBSTR(user_id, -1) IN ('1', '7') AND SUBSTR(user_id, 0, 1) = 'u'
+-- reference
+SELECT user_id FROM users WHERE right(user_id, 1) IN ('1', '7') AND left(user_id, 1) = 'u'
+
+-- query: sources_in_unnest_of_array_agg
+WITH s AS (
+  SELECT user_id, ARRAY_AGG(DISTINCT source IGNORE NULLS) AS sources FROM sessions WHERE session_start <= @run_time GROUP BY user_id
+)
+SELECT user_id FROM s WHERE 'email' IN UNNEST(sources) AND 'paid_search' NOT IN UNNEST(sources)
+-- reference
+SELECT user_id FROM sessions WHERE session_start <= getvariable('run_time')
+GROUP BY user_id
+HAVING sum(CASE WHEN source = 'email' THEN 1 ELSE 0 END) > 0 AND sum(CASE WHEN source = 'paid_search' THEN 1 ELSE 0 END) = 0
+
+-- query: signup_day_parity_unix_date
+SELECT user_id FROM users WHERE MOD(UNIX_DATE(signup_date), 7) = 0 AND signup_date <= DATE(@run_time)
+-- reference
+SELECT user_id FROM users WHERE (signup_date - DATE '1970-01-01') % 7 = 0 AND signup_date <= CAST(getvariable('run_time') AS DATE)
+
+-- query: active_in_each_of_last_three_weeks_generate_array
+WITH weeks AS (
+  SELECT user_id, DIV(DATE_DIFF(DATE(@run_time), DATE(session_start), DAY), 7) AS weeks_ago
+  FROM sessions WHERE session_start <= @run_time AND session_start > TIMESTAMP_SUB(@run_time, INTERVAL 21 DAY)
+)
+SELECT w.user_id FROM weeks AS w, UNNEST(GENERATE_ARRAY(0, 2)) AS wanted
+WHERE w.weeks_ago = wanted
+GROUP BY w.user_id
+HAVING COUNT(DISTINCT wanted) = 3
+-- reference
+SELECT user_id FROM sessions
+WHERE session_start <= getvariable('run_time') AND session_start > getvariable('run_time') - INTERVAL 21 DAY
+GROUP BY user_id
+HAVING count(DISTINCT (CAST(getvariable('run_time') AS DATE) - CAST(session_start AS DATE)) // 7) = 3

@@ -261,6 +261,47 @@ final class DuckDbFunctions {
                 };
                 return "regexp_replace(" + a.get(0) + ", '" + pattern + "', '', 'g')";
             }
+            case "substr" -> {
+                return substr(call, a);
+            }
+            case "left", "right" -> {
+                // LEFT/RIGHT(value, length): an error for a negative length
+                if (!type.isString()) {
+                    return unsupported(call, "of BYTES");
+                }
+                return "CASE WHEN " + a.get(1) + " < 0 THEN " + fail(call, written(call) + " length must be non-negative")
+                        + " ELSE " + name + "(" + a.get(0) + ", " + a.get(1) + ") END";
+            }
+            case "$in_array" -> {
+                // x IN UNNEST(array): NULL for a NULL x; TRUE when found; otherwise NULL when the array
+                // holds a NULL, else FALSE (a NULL array holds nothing)
+                String array = "coalesce(" + a.get(1) + ", [])";
+                return "CASE WHEN " + a.get(0) + " IS NULL THEN NULL WHEN list_contains(" + array + ", " + a.get(0)
+                        + ") THEN TRUE WHEN list_count(" + array + ") < len(" + array + ") THEN NULL ELSE FALSE END";
+            }
+            case "generate_array" -> {
+                // GENERATE_ARRAY(start, end[, step]): inclusive of end, like DuckDB's generate_series;
+                // a zero step is an error in both
+                if (!type.asArray().getElementType().isInt64()) {
+                    return unsupported(call, "of " + GoogleSqlAnalyzer.typeName(type));
+                }
+                return "generate_series(" + String.join(", ", a) + ")";
+            }
+            case "unix_date" -> {
+                return epochDays(a.get(0));
+            }
+            case "date_from_unix_date" -> {
+                return "CAST(DATE '1970-01-01' + to_days(" + a.get(0) + ") AS DATE)";
+            }
+            case "unix_seconds", "unix_millis", "unix_micros" -> {
+                // whole units since the epoch, rounded down (toward the past) to the unit
+                long micros = name.equals("unix_seconds") ? 1_000_000L : name.equals("unix_millis") ? 1_000L : 1L;
+                return "CAST(floor(epoch_us(" + a.get(0) + ") / " + micros + ") AS BIGINT)";
+            }
+            case "timestamp_seconds", "timestamp_millis", "timestamp_micros" -> {
+                long micros = name.equals("timestamp_seconds") ? 1_000_000L : name.equals("timestamp_millis") ? 1_000L : 1L;
+                return "make_timestamp(" + a.get(0) + " * " + micros + ")";
+            }
             case "strpos" -> {
                 return "strpos(" + a.get(0) + ", " + a.get(1) + ")";
             }
@@ -408,6 +449,24 @@ final class DuckDbFunctions {
             }
         }
         return groups;
+    }
+
+    /**
+     * SUBSTR(value, position[, length]): 1-based; position 0 counts as 1, a negative position
+     * counts from the end (before the start: from 1); a negative length is an error. DuckDB's
+     * substring reads 0 and negative positions otherwise, so the start is computed here.
+     */
+    private String substr(ResolvedFunctionCall call, List<String> a) {
+        if (!call.getType().isString()) {
+            return unsupported(call, "of BYTES");
+        }
+        String start = "CASE WHEN " + a.get(1) + " > 0 THEN " + a.get(1) + " WHEN " + a.get(1) + " = 0 THEN 1"
+                + " ELSE greatest(length(" + a.get(0) + ") + " + a.get(1) + " + 1, 1) END";
+        if (a.size() == 2) {
+            return "substring(" + a.get(0) + ", " + start + ")";
+        }
+        return "CASE WHEN " + a.get(2) + " < 0 THEN " + fail(call, "SUBSTR length must be non-negative") + " ELSE substring("
+                + a.get(0) + ", " + start + ", " + a.get(2) + ") END";
     }
 
     /** The date or time part an enum argument names: {@code DAY}, {@code WEEK}, {@code WEEK_MONDAY}... */

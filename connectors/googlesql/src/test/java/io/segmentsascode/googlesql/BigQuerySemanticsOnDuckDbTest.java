@@ -208,6 +208,41 @@ class BigQuerySemanticsOnDuckDbTest {
         assertEquals("true", value("'100%' LIKE '100\\\\%'"));
     }
 
+    @Test
+    void substrCountsFromOneAndFromTheEnd() throws SQLException {
+        // SUBSTR: "If position is 0, it is treated as 1"; negative counts from the end; doc examples
+        assertEquals("pple", value("SUBSTR('apple', 2)"));
+        assertEquals("pp", value("SUBSTR('apple', 2, 2)"));
+        assertEquals("le", value("SUBSTR('apple', -2)"));
+        assertEquals("ap", value("SUBSTR('apple', 0, 2)"));
+        assertEquals("apple", value("SUBSTR('apple', -10)"));
+        assertEquals("", value("SUBSTR('apple', 10)"));
+        failsOnDuckDb("SUBSTR('apple', 1, -1)");
+        assertEquals("ap|le", value("CONCAT(LEFT('apple', 2), '|', RIGHT('apple', 2))"));
+    }
+
+    @Test
+    void inUnnestIsNullWhenNotFoundAmongNulls() throws SQLException {
+        // IN UNNEST: NULL search value → NULL; not found in an array holding NULL → NULL, else FALSE
+        assertEquals("true", value("2 IN UNNEST([1, 2])"));
+        assertEquals("false", value("3 IN UNNEST([1, 2])"));
+        assertEquals("null", value("3 IN UNNEST([1, NULL])"));
+        assertEquals("null", value("CAST(NULL AS INT64) IN UNNEST([1, 2])"));
+        assertEquals("false", value("3 IN UNNEST(CAST([] AS ARRAY<INT64>))"));
+    }
+
+    @Test
+    void epochConversionsAndGeneratedArrays() throws SQLException {
+        assertEquals("19723", value("UNIX_DATE(DATE '2024-01-01')"));
+        assertEquals("2024-01-01", value("DATE_FROM_UNIX_DATE(19723)"));
+        // UNIX_SECONDS rounds down to the second, also before 1970
+        assertEquals("-1", value("UNIX_SECONDS(TIMESTAMP '1969-12-31 23:59:59.5+00')"));
+        assertEquals("2024-01-01 00:00:00.0", value("TIMESTAMP_SECONDS(1704067200)"));
+        // GENERATE_ARRAY includes the end value
+        assertEquals("[1, 3, 5]", value("GENERATE_ARRAY(1, 5, 2)"));
+        assertEquals("[]", value("GENERATE_ARRAY(5, 1)"));
+    }
+
     // ---- arrays and structs (array_functions, operators) --------------------------------------
 
     @Test
