@@ -41,7 +41,6 @@ import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedWindowFrameExpr;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedWithEntry;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedWithRefScan;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedWithScan;
-import com.google.zetasql.resolvedast.ResolvedNonScalarFunctionCallBaseEnums.NullHandlingModifier;
 import com.google.zetasql.resolvedast.ResolvedOrderByItemEnums.NullOrderMode;
 import io.segmentsascode.analyze.SqlAnalysis.Use;
 import io.segmentsascode.render.UnpreviewableSqlException;
@@ -591,9 +590,5 @@ final class DuckDbRendering {
 
     boolean safeMode(ResolvedFunctionCallBase call) {
         return call.getErrorMode() == ErrorMode.SAFE_ERROR_MODE;
-    }
-
-    boolean ignoresNulls(ResolvedAggregateFunctionCall call) {
-        return call.getNullHandlingModifier() == NullHandlingModifier.IGNORE_NULLS;
     }
 }
