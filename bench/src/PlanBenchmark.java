@@ -6,7 +6,7 @@ import io.segmentsascode.duckdb.DuckDbPreviewEngine;
 import io.segmentsascode.duckdb.LocalTarget;
 import io.segmentsascode.duckdb.SampleSource;
 import io.segmentsascode.duckdb.SampleSpec;
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.pipeline.Connectors;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
@@ -35,7 +35,7 @@ public final class PlanBenchmark {
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
-                null, null, new CalciteDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
+                null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         Console quiet = Console.silent();
         SegmentsJob job = new SegmentsJob(settings, quiet, connectors);
         Path cache = settings.stateDir().resolve("impact-cache.json");

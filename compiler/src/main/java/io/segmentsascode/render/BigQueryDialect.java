@@ -56,7 +56,7 @@ public final class BigQueryDialect implements Dialect {
 
     /** Already GoogleSQL; the envelope binds its logical table names. */
     @Override
-    public String embed(String googleSql) {
+    public String embed(String googleSql, Warehouse warehouse) {
         return googleSql.strip();
     }
 

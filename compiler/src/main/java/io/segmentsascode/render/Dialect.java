@@ -41,9 +41,11 @@ public interface Dialect {
     /**
      * An intent or sql segment's GoogleSQL as this engine runs it.
      *
+     * @param warehouse the schema whose logical tables the query reads (a translator resolves the
+     *                  query against it)
      * @throws UnpreviewableSqlException when this engine cannot run it with the same meaning
      */
-    String embed(String googleSql);
+    String embed(String googleSql, Warehouse warehouse);
 
     /** Identifier as written in the query; lower_snake names need no quoting in either engine. */
     default String identifier(String name) {

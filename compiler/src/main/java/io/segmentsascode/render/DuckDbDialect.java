@@ -1,5 +1,6 @@
 package io.segmentsascode.render;
 
+import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
 
@@ -26,11 +27,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String embed(String googleSql) {
+    public String embed(String googleSql, Warehouse warehouse) {
         if (translator == null) {
             throw new UnpreviewableSqlException("no GoogleSQL translator is available to preview hand-written SQL", 1, 1);
         }
-        return translator.translate(googleSql, runTime());
+        return translator.translate(googleSql, Catalogs.of(warehouse), runTime());
     }
 
     @Override

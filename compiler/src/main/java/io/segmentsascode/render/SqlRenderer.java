@@ -159,7 +159,7 @@ public final class SqlRenderer {
         }
         if (source instanceof SqlQuery.Embedded embedded) {
             // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
-            sql.append("(\n").append(dialect.embed(embedded.googleSql())).append("\n) AS ")
+            sql.append("(\n").append(dialect.embed(embedded.googleSql(), warehouse)).append("\n) AS ")
                     .append(dialect.identifier(embedded.alias()));
             return;
         }

@@ -63,7 +63,7 @@ final class OnDemandConnectors implements AutoCloseable {
                         return loaded().analyzers().get();
                     }
                 },
-                (googleSql, runTimeExpression) -> loaded().translator().translate(googleSql, runTimeExpression),
+                (googleSql, catalog, runTimeExpression) -> loaded().translator().translate(googleSql, catalog, runTimeExpression),
                 (model, out) -> loaded().models().open(model, out),
                 (projectDir, dir, limit) -> loaded().tracked().under(projectDir, dir, limit));
     }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.analyze.AnalysisCatalog;
+import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.googlesql.SqlAnalyzers;
+import io.segmentsascode.model.Column;
+import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.pipeline.Connectors;
 import io.segmentsascode.pipeline.Console;
 import java.net.URL;
@@ -23,6 +27,10 @@ import org.junit.jupiter.api.Test;
  * empty list of extra jars still finds them (the loader delegates to its parent first).
  */
 class OnDemandConnectorsTest {
+
+    private static final AnalysisCatalog USERS = new AnalysisCatalog(List.of(new AnalysisCatalog.CatalogTable("users",
+            List.of(new Column("user_id", ColumnType.STRING, "", false), new Column("signup_date", ColumnType.DATE, "", false)))),
+            Map.of(Catalogs.RUN_TIME, ColumnType.TIMESTAMP));
 
     private final AtomicInteger resolutions = new AtomicInteger();
     private final List<String> debug = new ArrayList<>();
@@ -47,10 +55,10 @@ class OnDemandConnectorsTest {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
-            String translated = ports.translator().translate("SELECT user_id FROM users WHERE signup_date < @run_time",
-                    "getvariable('run_time')");
+            String translated = ports.translator().translate("SELECT user_id FROM users WHERE signup_date < DATE(@run_time)",
+                    USERS, "getvariable('run_time')");
             assertTrue(translated.contains("getvariable('run_time')"), translated);
-            ports.translator().translate("SELECT 1 AS one", "getvariable('run_time')");
+            ports.translator().translate("SELECT 1 AS one", USERS, "getvariable('run_time')");
             assertEquals(1, resolutions.get());
             assertTrue(connectors.isLoaded());
             assertEquals(List.of("segments: loading the connectors from 0 jars"), debug);
@@ -68,9 +76,9 @@ class OnDemandConnectorsTest {
         try (OnDemandConnectors connectors = new OnDemandConnectors(offline, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
             IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> ports.translator().translate("SELECT 1 AS one", "x"));
+                    () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
             assertTrue(failure.getMessage().contains("segments-connectors"));
-            assertThrows(IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", "x"));
+            assertThrows(IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
             assertEquals(2, resolutions.get());
             assertFalse(connectors.isLoaded());
         }

@@ -11,12 +11,12 @@ import io.segmentsascode.duckdb.DuckDbPreviewEngine;
 import io.segmentsascode.duckdb.LocalTarget;
 import io.segmentsascode.duckdb.SampleSource;
 import io.segmentsascode.duckdb.SampleSpec;
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.gemini.GeminiCredentialsException;
 import io.segmentsascode.gemini.GeminiIntentModel;
 import io.segmentsascode.git.BaseRevision;
 import io.segmentsascode.git.BaseRevisionException;
 import io.segmentsascode.git.TrackedFiles;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.pipeline.Connectors;
@@ -45,7 +45,7 @@ public final class StandardConnectors implements ConnectorsFactory {
                     }
                 },
                 analyzers(console),
-                new CalciteDuckDbTranslator(),
+                new ResolvedTreeDuckDbTranslator(),
                 (model, out) -> {
                     try {
                         GeminiIntentModel.Configured configured = GeminiIntentModel.fromEnvironment(environment, model, null);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.pipeline.Connectors;
 import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
@@ -58,7 +58,7 @@ class AsOfOutsideTheDataTest {
         Connectors connectors = new Connectors(
                 (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
-                null, null, null, new CalciteDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
+                null, null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         return new SegmentsJob(settings, console, connectors).preview();
     }
 

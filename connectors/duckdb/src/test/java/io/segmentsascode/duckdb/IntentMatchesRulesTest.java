@@ -3,8 +3,8 @@ package io.segmentsascode.duckdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Compiler;
 import io.segmentsascode.pipeline.PinnedCompile;
@@ -32,7 +32,7 @@ class IntentMatchesRulesTest {
         ResolvedProject project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         List<GeneratedSegment> generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"),
                 state.resolve("cache"));
-        SqlRenderer renderer = new SqlRenderer(project.warehouse(), new DuckDbDialect(new CalciteDuckDbTranslator()));
+        SqlRenderer renderer = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
         try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
                 new SampleSource.Generated(SampleSpec.defaults()), state)) {
             RenderedSegment intentSql = render(renderer, generated, "seg_intent_premium_email_fans");

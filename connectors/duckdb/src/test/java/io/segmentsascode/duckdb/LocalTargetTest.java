@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.pipeline.Compiler;
 import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.plan.Action;
@@ -51,7 +51,7 @@ class LocalTargetTest {
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         var generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
         bigquery = compiler.render(project, generated, new BigQueryDialect());
-        duckdb = compiler.render(project, generated, new DuckDbDialect(new CalciteDuckDbTranslator()));
+        duckdb = compiler.render(project, generated, new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
     }
 
     private DuckDbPreviewEngine engine() {

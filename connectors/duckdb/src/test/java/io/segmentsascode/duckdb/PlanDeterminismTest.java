@@ -6,7 +6,7 @@ import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.pipeline.Connectors;
 import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.pipeline.Console;
@@ -74,7 +74,7 @@ class PlanDeterminismTest {
                         new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
                 (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
                         IdentifierHasher.forRegion(s.phoneRegion())),
-                null, PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")), new CalciteDuckDbTranslator(), null,
+                null, PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")), new ResolvedTreeDuckDbTranslator(), null,
                 (projectDir, dir, limit) -> List.of());
         new SegmentsJob(settings, Console.silent(), connectors).plan();
     }

@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -179,6 +180,44 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         return new SqlAnalysis(errors, statements.kind(), statements.count(), columns,
                 sorted(tables), functions(parsed.functions, resolved.functions),
                 sorted(parsed.stars), sorted(parsed.ctes), statementRange(statements, positions));
+    }
+
+    /**
+     * A query resolved against a catalog, for renderers that translate it into another engine's SQL.
+     *
+     * @param statement the resolved query
+     * @param functions the functions as written, with their positions (the resolved tree carries
+     *                  none in the Java client), to point at a construct a renderer cannot translate
+     */
+    public record ResolvedQuery(ResolvedQueryStmt statement, List<Use> functions) {
+        public ResolvedQuery {
+            functions = List.copyOf(functions);
+        }
+    }
+
+    /**
+     * Resolves one query against the catalog, as {@link #analyze} does.
+     *
+     * @throws IllegalArgumentException when the text is not exactly one query that resolves (the
+     *         message carries GoogleSQL's, with its position); guardrails have refused such text
+     *         before any caller gets here
+     */
+    public ResolvedQuery resolve(String sql, AnalysisCatalog catalog) {
+        Objects.requireNonNull(sql, "sql");
+        Prepared prepared = prepared(Objects.requireNonNull(catalog, "catalog"));
+        TextPositions positions = new TextPositions(sql);
+        ParseTreeFacts parsed = new ParseTreeFacts(positions, UnaryOperator.identity());
+        statements(sql).parsed().forEach(statement -> statement.accept(parsed));
+        try {
+            ResolvedStatement statement = Analyzer.analyzeStatement(sql, prepared.options(), prepared.catalog());
+            if (statement instanceof ResolvedQueryStmt query) {
+                return new ResolvedQuery(query, parsed.functions);
+            }
+            throw new IllegalArgumentException("not a query: " + statement.nodeKindString());
+        } catch (SqlException e) {
+            Problem problem = problem(e.getMessage(), positions);
+            throw new IllegalArgumentException(problem.message() + " [at " + problem.line() + ":" + problem.column() + "]", e);
+        }
     }
 
     /** The one statement's text, first token to last, as the parser delimits it (no {@code ;}). */

@@ -1,4 +1,4 @@
-package io.segmentsascode.duckdb.translate;
+package io.segmentsascode.googlesql;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

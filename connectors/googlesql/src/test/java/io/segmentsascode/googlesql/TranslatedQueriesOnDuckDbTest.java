@@ -1,4 +1,4 @@
-package io.segmentsascode.duckdb.translate;
+package io.segmentsascode.googlesql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class TranslatedQueriesOnDuckDbTest {
 
-    private static final CalciteDuckDbTranslator TRANSLATOR = new CalciteDuckDbTranslator();
     private static PreviewDatabase db;
 
     @BeforeAll
@@ -30,7 +29,7 @@ class TranslatedQueriesOnDuckDbTest {
     }
 
     private static PreviewDatabase.Result run(String googleSql) throws SQLException {
-        return db.query(TRANSLATOR.translate(googleSql, PreviewDatabase.RUN_TIME_EXPRESSION));
+        return db.query(DuckDbPreview.translate(googleSql));
     }
 
     /**
@@ -102,9 +101,10 @@ class TranslatedQueriesOnDuckDbTest {
                 WHERE TRUE
                 QUALIFY ROW_NUMBER() OVER (ORDER BY monetary DESC) <= 2
                 """);
-        assertEquals(List.of("u02|1|120.5|243|120.5|1", "u07|1|300|0|300.0|1"), result.sortedRows());
+        assertEquals(List.of("u02|1|120.5|243|120.5|1", "u07|1|300|0|300|1"), result.sortedRows());
         assertEquals("BIGINT", result.columns().get("recency_days"));
-        assertEquals("DOUBLE", result.columns().get("avg_order_value"));
+        // SAFE_DIVIDE(NUMERIC, INT64) is NUMERIC in BigQuery (its result type table), not FLOAT64
+        assertEquals("DECIMAL(38,9)", result.columns().get("avg_order_value"));
         assertEquals("DECIMAL(38,9)", result.columns().get("monetary"));
     }
 
@@ -216,7 +216,8 @@ class TranslatedQueriesOnDuckDbTest {
                 GROUP BY source
                 ORDER BY revenue DESC
                 """);
-        assertEquals(List.of("organic|3|170.5|" + (170.5 / 3) + "|" + (1.0 / 3) + "|null", "paid_search|2|360|180.0|1.0|null"),
+        // SAFE_DIVIDE of a NUMERIC sum is NUMERIC: 170.5 / 3 rounded to 9 digits
+        assertEquals(List.of("organic|3|170.5|56.833333333|" + (1.0 / 3) + "|null", "paid_search|2|360|180|1.0|null"),
                 result.sortedRows());
         assertEquals("DOUBLE", result.columns().get("share_big"));
     }
@@ -360,13 +361,13 @@ class TranslatedQueriesOnDuckDbTest {
             raw.execute("INSERT INTO raw.users VALUES ('u09', DATE '2025-01-01', 'TEST', 'mobile')");
             raw.execute("INSERT INTO raw.events VALUES ('u09', 'product_view', TIMESTAMP '2026-01-20 00:00:00', 'email', "
                     + "NULL, NULL, 'premium', NULL)");
-            String translated = TRANSLATOR.translate("""
+            String translated = DuckDbPreview.translate("""
                     SELECT DISTINCT e.user_id
                     FROM `events` AS e
                     JOIN users AS u USING (user_id)
                     WHERE e.event_name = 'product_view' AND e.product_category = 'premium'
                       AND e.event_time >= TIMESTAMP_SUB(@run_time, INTERVAL 30 DAY)
-                    """, PreviewDatabase.RUN_TIME_EXPRESSION);
+                    """);
             String envelope = "WITH users AS (SELECT * FROM raw.users WHERE country IS NULL OR country <> 'TEST'), "
                     + "events AS (SELECT e.* FROM raw.events AS e WHERE e.user_id IN (SELECT user_id FROM users)) "
                     + "SELECT * FROM (" + translated + ")";
