@@ -55,7 +55,7 @@ class OneRowPerUserSqlTest {
 
     @Test
     void duckDbFailsTheSameWayThroughItsOwnErrorFunction() {
-        SqlTranslator unchanged = (googleSql, runTime) -> googleSql;
+        SqlTranslator unchanged = (googleSql, catalog, runTime) -> googleSql;
         SqlRenderer duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(unchanged));
         GeneratedSegment intent = generated.stream().filter(g -> !g.segment().definition().isStructured()).findFirst()
                 .orElseThrow();

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmentsascode.duckdb.translate.CalciteDuckDbTranslator;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.SqlQuery;
+import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Compiler;
 import io.segmentsascode.pipeline.PinnedCompile;
@@ -48,7 +48,7 @@ class OneRowPerUserTest {
         Compiler compiler = new Compiler();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
-        duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(new CalciteDuckDbTranslator()));
+        duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
     }
 
     @Test
