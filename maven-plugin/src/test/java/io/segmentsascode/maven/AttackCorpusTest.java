@@ -144,7 +144,7 @@ class AttackCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void everyAttackFailsLockedWithALocatedErrorAndLeavesNothingBehind(Attack attack) throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         attack.edit().apply(project);
         assertRefused(attack, () -> job(true).run());
     }
@@ -152,7 +152,7 @@ class AttackCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void lockCheckRefusesEveryAttackOnTheLock(Attack attack) throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         attack.edit().apply(project);
         if (attack.name().startsWith("a sql segment") || attack.name().startsWith("PII through")
                 || attack.name().startsWith("SELECT *") || attack.name().contains("hand-written")) {
@@ -167,14 +167,14 @@ class AttackCorpusTest {
         if (attack.expected().equals(RECORD_DIFFERS)) {
             return; // an unlocked local build uses its own analyses and does not compare the lock's records
         }
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         attack.edit().apply(project);
         assertRefused(attack, () -> job(false).run());
     }
 
     @Test
     void stringAndCommentTricksStayInsideTheOneStatement() throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         editPin(project, p -> withSql(p, p.sql().strip() + "\n  AND u.country <> ') AS p; DROP TABLE users; --' -- ) AS p;\n"
                 + "/* ; DROP TABLE events; */;\n", true));
         job(true).compile();
@@ -189,7 +189,7 @@ class AttackCorpusTest {
 
     @Test
     void aTrailingSemicolonIsNotEmbedded() throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         writeSql(project, "SELECT user_id FROM users WHERE country = 'DE';", "{user_id: STRING}");
         job(true).compile();
         String compiled = Files.readString(project.resolve("target/segments/bigquery/seg_lifecycle_hand_written.sql"));
@@ -199,7 +199,7 @@ class AttackCorpusTest {
 
     @Test
     void piiMayDecideMembershipButNeverBeOutput() throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         writeSql(project, "SELECT i.user_id FROM identities AS i WHERE i.email LIKE '%@example.com'", "{user_id: STRING}");
         job(true).compile();
         assertTrue(Files.isRegularFile(project.resolve("target/segments/bigquery/seg_lifecycle_hand_written.sql")));
@@ -207,7 +207,7 @@ class AttackCorpusTest {
 
     @Test
     void compiledFilesAreCheckedAsTheyWillBeSent() throws IOException {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         job(true).compile();
         ResolvedProject resolved = new Compiler().check(project.resolve("segments"), project.resolve("campaigns"));
         ArtifactGuard guard = new ArtifactGuard(resolved.warehouse(),
@@ -236,7 +236,7 @@ class AttackCorpusTest {
 
     @Test
     void aStateFolderTrackedByGitIsRefused() throws Exception {
-        bundledProject();
+        TestProject.bundledDefinitions(project);
         Path planted = Files.createDirectories(project.resolve(".segments/cache/analysis")).resolve("planted.txt");
         Files.writeString(planted, "0 10\nusers\nuser_id STRING\n");
         try (var git = org.eclipse.jgit.api.Git.init().setDirectory(project.toFile()).call()) {
@@ -249,18 +249,6 @@ class AttackCorpusTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    /** This repository's own segments/, campaigns/ and segments.lock in the temporary project. */
-    private void bundledProject() throws IOException {
-        for (String folder : List.of("segments", "campaigns")) {
-            Files.createDirectories(project.resolve(folder));
-            try (Stream<Path> files = Files.list(Path.of("..", folder))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, project.resolve(folder).resolve(file.getFileName()));
-                }
-            }
-        }
-        Files.copy(Path.of("..", "segments.lock"), project.resolve("segments.lock"));
-    }
 
     private void assertRefused(Attack attack, Runnable goal) {
         SegmentsException e = assertThrows(SegmentsException.class, goal::run, attack.name());

@@ -44,7 +44,7 @@ class FailedSegmentsTest {
 
     @Test
     void previewShowsEveryOtherSegmentAndFailsNamingTheBrokenOnes() throws IOException {
-        List<String> bundled = bundledProject();
+        List<String> bundled = TestProject.bundledDefinitions(project);
         writeSql(REJECTED_AT_RUN_TIME, CAST_OF_COUNTRY);
         writeSql(ONE_ROW_PER_EVENT, "SELECT user_id FROM events");
         // DuckDB's binder found this alias ambiguous when the preview re-parsed the text; from the resolved tree it runs
@@ -74,7 +74,7 @@ class FailedSegmentsTest {
 
     @Test
     void aPlanWithAFailedSegmentIsWrittenWithoutItsFiguresAndNothingIsApplied() throws IOException {
-        List<String> bundled = bundledProject();
+        List<String> bundled = TestProject.bundledDefinitions(project);
         writeSql(REJECTED_AT_RUN_TIME, CAST_OF_COUNTRY);
 
         PlanException failure = assertThrows(PlanException.class, () -> job().apply());
@@ -97,22 +97,6 @@ class FailedSegmentsTest {
                 && c.kind().equals("segment_table")).count(), "no segment table was applied: " + afterwards.changes());
     }
 
-    /** This repository's own segments/, campaigns/ and segments.lock; returns the bundled segment ids. */
-    private List<String> bundledProject() throws IOException {
-        for (String folder : List.of("segments", "campaigns")) {
-            Files.createDirectories(project.resolve(folder));
-            try (Stream<Path> files = Files.list(Path.of("..", folder))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, project.resolve(folder).resolve(file.getFileName()));
-                }
-            }
-        }
-        Files.copy(Path.of("..", "segments.lock"), project.resolve("segments.lock"));
-        try (Stream<Path> files = Files.list(project.resolve("segments"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg_") && n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
-        }
-    }
 
     private static String file(String segmentId) {
         return "segments/" + segmentId + ".yaml";

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,15 +47,32 @@ final class TestProject {
 
     /** Adds this repository's bundled segments/, campaigns/ and segments.lock (the product's own example). */
     TestProject withBundledDefinitions(String segmentsTarget, String campaignsTarget) {
-        try {
-            copyTree(REPO_ROOT.resolve("segments"), dir.resolve(segmentsTarget));
-            copyTree(REPO_ROOT.resolve("campaigns"), dir.resolve(campaignsTarget));
-            Files.copy(REPO_ROOT.resolve("segments.lock"), dir.resolve("segments.lock"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copyBundledDefinitions(dir, segmentsTarget, campaignsTarget);
+        return this;
+    }
+
+    /**
+     * The bundled definitions in {@code dir}'s segments/ and campaigns/, for tests that run the
+     * goals' code in process (no pom needed); returns the bundled segment ids, sorted.
+     */
+    static List<String> bundledDefinitions(Path dir) {
+        copyBundledDefinitions(dir, "segments", "campaigns");
+        try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg_") && n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return this;
+    }
+
+    private static void copyBundledDefinitions(Path dir, String segmentsTarget, String campaignsTarget) {
+        try {
+            copyTree(REPO_ROOT.resolve("segments"), dir.resolve(segmentsTarget));
+            copyTree(REPO_ROOT.resolve("campaigns"), dir.resolve(campaignsTarget));
+            Files.copy(REPO_ROOT.resolve("segments.lock"), dir.resolve("segments.lock"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Path dir() {
@@ -115,7 +133,7 @@ final class TestProject {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
