@@ -264,12 +264,17 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                 CalciteSchema root = CalciteSchema.createRootSchema(false, false);
                 for (AnalysisCatalog.CatalogTable table : c.tables()) {
                     List<Column> columns = table.columns();
+                    boolean daySharded = table.daySharded();
                     root.add(table.name(), new AbstractTable() {
                         @Override
                         public RelDataType getRowType(RelDataTypeFactory factory) {
                             RelDataTypeFactory.Builder row = factory.builder();
                             for (Column column : columns) {
                                 row.add(column.name(), factory.createTypeWithNullability(type(factory, column.type()), true));
+                            }
+                            if (daySharded) {
+                                // Calcite has no pseudo columns: an ordinary one (SELECT * would show it, BigQuery's does not)
+                                row.add(AnalysisCatalog.TABLE_SUFFIX, type(factory, ColumnType.STRING));
                             }
                             return row.build();
                         }
