@@ -11,9 +11,17 @@ import java.util.Map;
  */
 public record AnalysisCatalog(List<CatalogTable> tables, Map<String, ColumnType> parameters) {
 
-    public record CatalogTable(String name, List<Column> columns) {
+    /** BigQuery's pseudo column of a wildcard table: the part of the shard's name the wildcard matched. */
+    public static final String TABLE_SUFFIX = "_TABLE_SUFFIX";
+
+    /** {@code daySharded}: the name is a wildcard over day shards, which have {@link #TABLE_SUFFIX}. */
+    public record CatalogTable(String name, List<Column> columns, boolean daySharded) {
         public CatalogTable {
             columns = List.copyOf(columns);
+        }
+
+        public CatalogTable(String name, List<Column> columns) {
+            this(name, columns, false);
         }
     }
 

@@ -20,7 +20,7 @@ public final class Catalogs {
 
     /** The logical tables, as segment SQL reads them ({@code events}). */
     public static AnalysisCatalog of(Warehouse warehouse) {
-        return catalog(warehouse, Table::name);
+        return catalog(warehouse, Table::name, false);
     }
 
     /**
@@ -28,13 +28,15 @@ public final class Catalogs {
      * artifacts sent to BigQuery are analysed against.
      */
     public static AnalysisCatalog physical(Warehouse warehouse) {
-        return catalog(warehouse, table -> warehouse.qualifiedName(table.name()));
+        return catalog(warehouse, table -> warehouse.qualifiedName(table.name()), true);
     }
 
-    private static AnalysisCatalog catalog(Warehouse warehouse, Function<Table, String> name) {
+    /** {@code physical}: shards are physical; segment SQL reads a sharded table as one logical table. */
+    private static AnalysisCatalog catalog(Warehouse warehouse, Function<Table, String> name, boolean physical) {
         List<AnalysisCatalog.CatalogTable> tables = new ArrayList<>();
         for (Table table : warehouse.tables().values()) {
-            tables.add(new AnalysisCatalog.CatalogTable(name.apply(table), List.copyOf(table.columns().values())));
+            tables.add(new AnalysisCatalog.CatalogTable(name.apply(table), List.copyOf(table.columns().values()),
+                    physical && table.dayShards().isPresent()));
         }
         return new AnalysisCatalog(tables, Map.of(RUN_TIME, ColumnType.TIMESTAMP));
     }
@@ -43,7 +45,7 @@ public final class Catalogs {
     public static String hash(AnalysisCatalog catalog) {
         StringBuilder text = new StringBuilder();
         for (AnalysisCatalog.CatalogTable table : catalog.tables()) {
-            text.append(table.name()).append('(');
+            text.append(table.name()).append(table.daySharded() ? " day-sharded" : "").append('(');
             for (Column column : table.columns()) {
                 text.append(column.name()).append(' ').append(column.type()).append(column.pii() ? " pii" : "").append(',');
             }

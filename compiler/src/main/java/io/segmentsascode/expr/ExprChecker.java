@@ -153,6 +153,12 @@ public final class ExprChecker {
                     Suggestions.didYouMean(name.name(), scope.keySet(), scopeLabel)));
             return Optional.empty();
         }
+        if (type == ValueType.NESTED) {
+            problems.add(new Problem(name.offset(), "'" + name.name() + "' is an array or struct column; conditions"
+                    + " compare scalar columns only", "read it in a sql: segment, e.g. EXISTS (SELECT 1 FROM UNNEST("
+                    + name.name() + ") AS p WHERE ...)"));
+            return Optional.empty();
+        }
         return Optional.of(type);
     }
 

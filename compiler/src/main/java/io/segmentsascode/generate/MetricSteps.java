@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +36,23 @@ final class MetricSteps {
 
     List<String> tables() {
         return List.copyOf(byTable.keySet());
+    }
+
+    /** The widest window of the segment and its metrics; empty when a metric reads a lifetime. */
+    OptionalInt widestWindowDays() {
+        int widest = segmentWindowDays;
+        for (List<Metric> metrics : byTable.values()) {
+            for (Metric metric : metrics) {
+                for (Aggregate aggregate : aggregatesOf(metric)) {
+                    int days = aggregate.window().effectiveDays(segmentWindowDays);
+                    if (days < 0) {
+                        return OptionalInt.empty();
+                    }
+                    widest = Math.max(widest, days);
+                }
+            }
+        }
+        return OptionalInt.of(widest);
     }
 
     static String stepName(String table) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -78,7 +79,7 @@ public final class SegmentGenerator {
         SqlQuery.UniqueRows onePerUser = new SqlQuery.UniqueRows(SqlExpr.ColumnRef.of(POPULATION, USER),
                 segment.id() + ": " + USER + " appears on more than one row, but a segment has one row per user"
                         + " (GROUP BY " + USER + " or SELECT DISTINCT)");
-        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(new TreeSet<>(sql.tables())),
+        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(new TreeSet<>(sql.tables()), OptionalInt.empty()),
                 List.of(), result, Optional.of(onePerUser)), sql.columns());
     }
 
@@ -151,7 +152,7 @@ public final class SegmentGenerator {
         SqlQuery.Select result = result(output, names, "rfm_labels", joins, conditions);
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(events);
-        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(tables), steps, result),
+        return new GeneratedSegment(segment, new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), steps, result),
                 output);
     }
 
@@ -178,14 +179,14 @@ public final class SegmentGenerator {
         output.add(new OutputColumn(USER, ColumnType.STRING));
         for (String name : rules.output()) {
             Metric metric = rules.metrics().getOrDefault(name, warehouse.metrics().get(name));
-            ColumnType type = metric != null ? metric.type() : warehouse.tables().get(users).columns().get(name).type();
+            ColumnType type = metric != null ? metric.type() : warehouse.tables().get(users).columns().get(name).type().scalar().orElseThrow();
             output.add(new OutputColumn(name, type));
         }
         SqlQuery.Select result = result(output, names, users, joins, conditions);
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(users);
         return new GeneratedSegment(segment,
-                new SqlQuery.Query(envelope.build(tables), metrics.steps(), result), output);
+                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), metrics.steps(), result), output);
     }
 
     private List<String> referencedWarehouseMetrics(SegmentDefinition.Rules rules) {

@@ -32,6 +32,14 @@ public sealed interface SqlExpr {
     record TimestampMinusDays(SqlExpr timestamp, int days) implements SqlExpr {
     }
 
+    /**
+     * Keeps the day shards of a wildcard table ({@link io.segmentsascode.model.Table.DayShards}) from
+     * {@code days} days before the reference time up to it; an engine that holds the table in one
+     * piece needs no condition.
+     */
+    record ShardsWithinDays(int days) implements SqlExpr {
+    }
+
     /** Whole 24-hour periods from {@code earlier} to {@code later}, truncated (BigQuery TIMESTAMP_DIFF DAY). */
     record WholeDaysBetween(SqlExpr later, SqlExpr earlier) implements SqlExpr {
     }

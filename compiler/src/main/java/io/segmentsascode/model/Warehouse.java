@@ -35,8 +35,8 @@ public record Warehouse(
         return Optional.ofNullable(tables.get(name));
     }
 
-    /** {@code project.dataset.table}, what BigQuery SQL names. */
+    /** {@code project.dataset.physical_table} of a logical table, what BigQuery SQL names. */
     public String qualifiedName(String table) {
-        return project + "." + dataset + "." + table;
+        return project + "." + dataset + "." + tables.get(table).physicalName();
     }
 }

@@ -2,6 +2,7 @@ package io.segmentsascode.render;
 
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
+import java.util.Optional;
 
 /** GoogleSQL as BigQuery scheduled queries run it. */
 public final class BigQueryDialect implements Dialect {
@@ -26,6 +27,19 @@ public final class BigQueryDialect implements Dialect {
     @Override
     public String timestampMinusDays(String timestamp, int days) {
         return "TIMESTAMP_SUB(" + timestamp + ", INTERVAL " + days + " DAY)";
+    }
+
+    /**
+     * {@code _TABLE_SUFFIX} is the shard's day as {@code YYYYMMDD}; as strings these compare in day
+     * order, and suffixes of other tables the wildcard also matches ({@code events_intraday_…}) sort
+     * after every digit, so they stay out. GA4 dates its shards in the property's time zone, not UTC
+     * (up to 14 hours apart), so the bound takes one day more on each side of the UTC days: it may
+     * read a day too much, never miss one.
+     */
+    @Override
+    public Optional<String> shardsWithinDays(int days) {
+        return Optional.of("_TABLE_SUFFIX BETWEEN FORMAT_DATE('%Y%m%d', DATE_SUB(DATE(" + runTime() + "), INTERVAL "
+                + (days + 1) + " DAY)) AND FORMAT_DATE('%Y%m%d', DATE_ADD(DATE(" + runTime() + "), INTERVAL 1 DAY))");
     }
 
     @Override

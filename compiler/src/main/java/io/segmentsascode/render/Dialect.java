@@ -2,6 +2,7 @@ package io.segmentsascode.render;
 
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
+import java.util.Optional;
 
 /**
  * Everything that differs between the SQL engines we emit for. The IR names meanings; a dialect
@@ -18,6 +19,12 @@ public interface Dialect {
     String runTime();
 
     String timestampMinusDays(String timestamp, int days);
+
+    /**
+     * The condition that keeps only the day shards of a wildcard table within {@code days} days of the
+     * reference time, or empty where the engine holds the table in one piece.
+     */
+    Optional<String> shardsWithinDays(int days);
 
     /** Whole 24-hour periods from {@code earlier} to {@code later}, truncated toward zero. */
     String wholeDaysBetween(String later, String earlier);

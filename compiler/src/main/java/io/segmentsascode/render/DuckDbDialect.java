@@ -3,6 +3,7 @@ package io.segmentsascode.render;
 import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
+import java.util.Optional;
 
 /**
  * DuckDB SQL for the local preview. Physical tables live in schema {@code raw} under their logical
@@ -55,6 +56,12 @@ public final class DuckDbDialect implements Dialect {
     }
 
     /** epoch() is in seconds; FLOOR matches BigQuery's truncation for later >= earlier. */
+    /** The preview binds a sharded table to one local table: there are no shards to bound. */
+    @Override
+    public Optional<String> shardsWithinDays(int days) {
+        return Optional.empty();
+    }
+
     @Override
     public String wholeDaysBetween(String later, String earlier) {
         return "CAST(FLOOR((epoch(" + later + ") - epoch(" + earlier + ")) / 86400) AS BIGINT)";

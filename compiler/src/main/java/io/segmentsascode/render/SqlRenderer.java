@@ -125,7 +125,8 @@ public final class SqlRenderer {
         }
         if (select.where().isPresent()) {
             SqlExpr where = select.where().get();
-            List<SqlExpr> conjuncts = where instanceof SqlExpr.Logical l && l.op().equals("AND") ? l.operands() : List.of(where);
+            List<SqlExpr> conjuncts = (where instanceof SqlExpr.Logical l && l.op().equals("AND") ? l.operands() : List.of(where))
+                    .stream().filter(this::needed).toList();
             for (int i = 0; i < conjuncts.size(); i++) {
                 sql.append(indent).append(i == 0 ? "WHERE " : INDENT + "AND ");
                 operand(conjuncts.get(i), "AND", conjuncts.size(), sql);
@@ -137,6 +138,11 @@ public final class SqlRenderer {
             list(select.groupBy(), sql);
             sql.append('\n');
         }
+    }
+
+    /** A shard bound where this engine has no shards is no condition at all. */
+    private boolean needed(SqlExpr conjunct) {
+        return !(conjunct instanceof SqlExpr.ShardsWithinDays shards) || dialect.shardsWithinDays(shards.days()).isPresent();
     }
 
     private void selectItem(SqlQuery.SelectItem item, String indent, StringBuilder sql) {
@@ -190,6 +196,8 @@ public final class SqlRenderer {
             sql.append(dialect.runTime());
         } else if (expr instanceof SqlExpr.TimestampMinusDays t) {
             sql.append(dialect.timestampMinusDays(expr(t.timestamp()), t.days()));
+        } else if (expr instanceof SqlExpr.ShardsWithinDays shards) {
+            sql.append(dialect.shardsWithinDays(shards.days()).orElse("TRUE"));
         } else if (expr instanceof SqlExpr.WholeDaysBetween d) {
             sql.append(dialect.wholeDaysBetween(expr(d.later()), expr(d.earlier())));
         } else if (expr instanceof SqlExpr.Compare c) {

@@ -90,6 +90,11 @@ final class MetricReader {
                 diagnostics.error(of.get().location(), "unknown column '" + of.get().text() + "' in table '" + table.name() + "'",
                         Suggestions.didYouMean(of.get().text(), table.columns().keySet(), "columns"));
                 ok = false;
+            } else if (column.get().type().scalar().isEmpty()) {
+                diagnostics.error(of.get().location(), "cannot aggregate column '" + of.get().text() + "' of type "
+                        + column.get().type() + ": metrics read scalar columns only",
+                        "aggregate a scalar column, or read the nested values in a sql: segment with UNNEST");
+                ok = false;
             } else if (function == AggregateFunction.SUM && !column.get().type().isNumeric()) {
                 diagnostics.error(of.get().location(), "cannot sum column '" + of.get().text() + "' of type "
                         + column.get().type(), "sum a numeric column, or use count_distinct");
@@ -99,7 +104,7 @@ final class MetricReader {
                         + "not feed a metric", "aggregate a non-PII column");
                 ok = false;
             } else if (function != AggregateFunction.COUNT_DISTINCT) {
-                resultType = column.get().type();
+                resultType = column.get().type().scalar().orElseThrow();
             }
         }
         Optional<Expr> where = Optional.empty();

@@ -168,6 +168,9 @@ final class SegmentResolver {
             if (!scope.containsKey(name.text())) {
                 diagnostics.error(name.location(), "output names unknown metric or users column '" + name.text() + "'",
                         Suggestions.didYouMean(name.text(), scope.keySet(), "metrics"));
+            } else if (scope.get(name.text()) == ValueType.NESTED) {
+                diagnostics.error(name.location(), "output names array or struct column '" + name.text()
+                        + "'; segment tables hold scalar columns only", "output a metric or a scalar users column");
             } else {
                 output.add(name.text());
             }

@@ -11,6 +11,9 @@ import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.CustomerMatch;
+import io.segmentsascode.model.DataType;
+import io.segmentsascode.model.DataTypeParser;
+import io.segmentsascode.model.DataTypeSyntaxException;
 import io.segmentsascode.model.MandatoryFilter;
 import io.segmentsascode.model.Metric;
 import io.segmentsascode.model.RfmModel;
@@ -68,14 +71,44 @@ final class WarehouseResolver {
             Map<String, Column> columns = new LinkedHashMap<>();
             Fields.optMap(table, "columns").orElseThrow().entries().forEach((columnName, columnEntry) -> {
                 YMap column = (YMap) columnEntry.value();
-                columns.put(columnName, new Column(columnName, ColumnType.valueOf(Fields.text(column, "type")),
-                        Fields.text(column, "description"), Fields.flag(column, "pii")));
+                columnType(Fields.scalar(column, "type").orElseThrow()).ifPresent(type -> columns.put(columnName,
+                        new Column(columnName, type, Fields.text(column, "description"), Fields.flag(column, "pii"))));
             });
             Optional<String> key = columnRef(table, "key", columns, ColumnType.values());
             Optional<String> time = columnRef(table, "time_column", columns, ColumnType.TIMESTAMP);
-            tables.put(name, new Table(name, Fields.text(table, "description"), key, time, columns));
+            Optional<YScalar> physical = Fields.scalar(table, "physical");
+            Optional<Table.DayShards> shards = dayShards(table, physical);
+            tables.put(name, new Table(name, Fields.text(table, "description"), key, time, columns,
+                    physical.map(YScalar::text).orElse(name), shards));
         });
         return tables;
+    }
+
+    /** A wildcard physical table and its day_shards come together: each means nothing without the other. */
+    private Optional<Table.DayShards> dayShards(YMap table, Optional<YScalar> physical) {
+        boolean wildcard = physical.map(p -> p.text().endsWith("*")).orElse(false);
+        Optional<YMap> shards = Fields.optMap(table, "day_shards");
+        if (wildcard && shards.isEmpty()) {
+            diagnostics.error(physical.get().location(), "physical table '" + physical.get().text()
+                    + "' is a wildcard, but the table declares no day_shards",
+                    "add 'day_shards: {lookback_days: <days>}'; the shards' _TABLE_SUFFIX is their day as YYYYMMDD");
+            return Optional.empty();
+        }
+        if (shards.isPresent() && !wildcard) {
+            diagnostics.error(table.entry("day_shards").orElseThrow().keyLocation(), "day_shards needs a wildcard"
+                    + " physical table", "add e.g. 'physical: events_*' naming the shards' common prefix");
+            return Optional.empty();
+        }
+        return shards.map(s -> new Table.DayShards(Fields.optInt(s, "lookback_days").orElseThrow()));
+    }
+
+    private Optional<DataType> columnType(YScalar type) {
+        try {
+            return Optional.of(DataTypeParser.parse(type.text()));
+        } catch (DataTypeSyntaxException e) {
+            diagnostics.error(type.locationOf(e.offset()), "invalid column type: " + e.getMessage(), e.hint());
+            return Optional.empty();
+        }
     }
 
     private Optional<String> columnRef(YMap table, String key, Map<String, Column> columns, ColumnType... allowed) {
@@ -89,7 +122,7 @@ final class WarehouseResolver {
                     Suggestions.didYouMean(ref.get().text(), columns.keySet(), "columns"));
             return Optional.empty();
         }
-        if (!List.of(allowed).contains(column.type())) {
+        if (column.type().scalar().filter(List.of(allowed)::contains).isEmpty()) {
             diagnostics.error(ref.get().location(), key + " '" + column.name() + "' must be a " + allowed[0]
                     + " column, but it is " + column.type(), "point " + key + " at a " + allowed[0] + " column");
             return Optional.empty();

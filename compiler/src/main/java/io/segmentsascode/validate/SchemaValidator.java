@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -118,6 +119,11 @@ public final class SchemaValidator {
                 return Diagnostic.error(location, where + "must be " + expectedType(error) + ", found " + node.describe(),
                         "write " + example(expectedType(error)));
             case "enum":
+                if (isNestedType(node)) {
+                    return Diagnostic.error(location, where + "has type " + node.describe() + ", but output"
+                            + " contracts hold scalar columns only (ARRAY and STRUCT are for warehouse.yaml columns)",
+                            "output one scalar per column (e.g. a value read with UNNEST), using one of: " + enumValues(error));
+                }
                 return Diagnostic.error(location, where + "has value " + node.describe() + ", which is not allowed",
                         "use one of: " + enumValues(error));
             case "const":
@@ -215,6 +221,14 @@ public final class SchemaValidator {
             case "true or false" -> "true or false without quotes";
             default -> expected;
         };
+    }
+
+    private static boolean isNestedType(YNode node) {
+        if (!(node instanceof YScalar scalar)) {
+            return false;
+        }
+        String text = scalar.text().strip().toUpperCase(Locale.ROOT);
+        return text.startsWith("ARRAY<") || text.startsWith("STRUCT<");
     }
 
     private static String enumValues(Error error) {

@@ -20,8 +20,12 @@ final class Placeholders {
         this.users = users;
     }
 
+    /** Array and struct columns the generator does not know stay NULL: it has no values to put in them. */
     Object value(Column column, long row) {
-        return switch (column.type()) {
+        if (column.type().scalar().isEmpty()) {
+            return null;
+        }
+        return switch (column.type().scalar().get()) {
             case STRING -> column.name().equals(Table.USER_KEY)
                     ? userIds.format(1 + row % users)
                     : column.name() + "_" + row;

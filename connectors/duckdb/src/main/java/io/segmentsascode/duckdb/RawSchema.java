@@ -2,6 +2,7 @@ package io.segmentsascode.duckdb;
 
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.DataType;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
@@ -21,9 +22,20 @@ final class RawSchema {
     private RawSchema() {
     }
 
-    /** The dialect's own type names: the raw tables hold exactly what rendered SQL expects. */
-    static String duckDbType(ColumnType type) {
-        return DIALECT.typeName(type);
+    /**
+     * The dialect's own type names: the raw tables hold exactly what rendered SQL expects. BigQuery's
+     * arrays are DuckDB lists ({@code T[]}) and its structs DuckDB structs, field names kept.
+     */
+    static String duckDbType(DataType type) {
+        if (type instanceof DataType.Array array) {
+            return duckDbType(array.element()) + "[]";
+        }
+        if (type instanceof DataType.Struct struct) {
+            return struct.fields().stream()
+                    .map(field -> DuckDbSql.identifier(field.name()) + " " + duckDbType(field.type()))
+                    .collect(Collectors.joining(", ", "STRUCT(", ")"));
+        }
+        return DIALECT.typeName(type.scalar().orElseThrow());
     }
 
     static String qualifiedName(String logicalTable) {
@@ -34,16 +46,16 @@ final class RawSchema {
      * {@code sourceExpression} converted to the declared type. Timestamps go through TIMESTAMPTZ so
      * values written with an offset ({@code ...+02:00}) land as UTC, and naive ones stay as they are.
      */
-    static String castTo(ColumnType type, String sourceExpression) {
-        if (type == ColumnType.TIMESTAMP) {
+    static String castTo(DataType type, String sourceExpression) {
+        if (type.scalar().orElse(null) == ColumnType.TIMESTAMP) {
             return "CAST(CAST(" + sourceExpression + " AS TIMESTAMPTZ) AS TIMESTAMP)";
         }
         return "CAST(" + sourceExpression + " AS " + duckDbType(type) + ")";
     }
 
     /** Like {@link #castTo} but NULL where the value cannot be converted: finds the offending values. */
-    static String tryCastTo(ColumnType type, String sourceExpression) {
-        if (type == ColumnType.TIMESTAMP) {
+    static String tryCastTo(DataType type, String sourceExpression) {
+        if (type.scalar().orElse(null) == ColumnType.TIMESTAMP) {
             return "TRY_CAST(TRY_CAST(" + sourceExpression + " AS TIMESTAMPTZ) AS TIMESTAMP)";
         }
         return "TRY_CAST(" + sourceExpression + " AS " + duckDbType(type) + ")";

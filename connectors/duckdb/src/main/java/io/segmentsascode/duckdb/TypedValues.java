@@ -1,6 +1,7 @@
 package io.segmentsascode.duckdb;
 
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.DataType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
@@ -21,7 +22,12 @@ final class TypedValues {
     private TypedValues() {
     }
 
-    static boolean convertible(ColumnType from, ColumnType to) {
+    /** Generated values are scalars: they fill no array or struct column. */
+    static boolean convertible(ColumnType from, DataType declared) {
+        if (declared.scalar().isEmpty()) {
+            return false;
+        }
+        ColumnType to = declared.scalar().get();
         return from == to
                 || to == ColumnType.STRING
                 || from.isNumeric() && to.isNumeric()
@@ -30,11 +36,11 @@ final class TypedValues {
     }
 
     /** {@code value} (of a type {@link #convertible} to {@code to}) as a value of {@code to}. */
-    static Object convert(Object value, ColumnType to) {
+    static Object convert(Object value, DataType declared) {
         if (value == null) {
             return null;
         }
-        return switch (to) {
+        return switch (declared.scalar().orElseThrow()) {
             case STRING -> value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             case INT64 -> value instanceof Long ? value : Long.valueOf(((Number) value).longValue());
             case NUMERIC -> value instanceof BigDecimal ? value : new BigDecimal(value.toString());
@@ -45,12 +51,13 @@ final class TypedValues {
         };
     }
 
-    static void append(DuckDBAppender appender, ColumnType type, Object value) throws SQLException {
+    /** Array and struct columns take only NULL here (an absent array, as BigQuery reads it: no elements). */
+    static void append(DuckDBAppender appender, DataType type, Object value) throws SQLException {
         if (value == null) {
             appender.appendNull();
             return;
         }
-        switch (type) {
+        switch (type.scalar().orElseThrow()) {
             case STRING -> appender.append((String) value);
             case INT64 -> appender.append(((Long) value).longValue());
             case NUMERIC -> appender.append(((BigDecimal) value).setScale(NUMERIC_SCALE, RoundingMode.HALF_UP));

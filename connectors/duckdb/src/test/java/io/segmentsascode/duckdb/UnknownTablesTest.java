@@ -8,7 +8,10 @@ import static io.segmentsascode.duckdb.TestWarehouses.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.DataTypeParser;
+import io.segmentsascode.model.DataTypeSyntaxException;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.sql.Connection;
@@ -56,6 +59,25 @@ class UnknownTablesTest {
             assertTrue(longValue(connection, "SELECT count(*) FROM raw.events WHERE event_name = 'purchase' AND revenue > 0") > 0);
             assertEquals("TIMESTAMP", stringValue(connection, "SELECT typeof(signup_date) FROM raw.users LIMIT 1"));
             assertEquals(0, longValue(connection, "SELECT count(*) FROM raw.users WHERE signup_date IS NULL OR country IS NULL"));
+        }
+    }
+
+    /** GA4-style nested columns get LIST/STRUCT columns; the generator has no values for them, so they are NULL. */
+    @Test
+    void nestedColumnsAreDuckDbListsAndStructsLeftNull() throws SQLException, DataTypeSyntaxException {
+        Map<String, Table> tables = TestWarehouses.bundledTables();
+        tables.put("events", TestWarehouses.withColumn(tables.get("events"), new Column("event_params",
+                DataTypeParser.parse("ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING, int_value INT64>>>"), "", false)));
+        Warehouse warehouse = TestWarehouses.warehouse(tables);
+
+        try (Connection connection = TestQueries.inMemory()) {
+            SampleWarehouse.generate(connection, warehouse, new SampleSpec(USERS, 42));
+
+            assertEquals("STRUCT(\"key\" VARCHAR, \"value\" STRUCT(string_value VARCHAR, int_value BIGINT))[]",
+                    stringValue(connection, "SELECT data_type FROM information_schema.columns"
+                            + " WHERE table_schema = 'raw' AND table_name = 'events' AND column_name = 'event_params'"));
+            assertEquals(0, longValue(connection, "SELECT count(*) FROM raw.events WHERE event_params IS NOT NULL"));
+            assertTrue(longValue(connection, "SELECT count(*) FROM raw.events") > 0);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.segmentsascode.analyze.SqlAnalysis.Use;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.DataType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -263,12 +264,17 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                 CalciteSchema root = CalciteSchema.createRootSchema(false, false);
                 for (AnalysisCatalog.CatalogTable table : c.tables()) {
                     List<Column> columns = table.columns();
+                    boolean daySharded = table.daySharded();
                     root.add(table.name(), new AbstractTable() {
                         @Override
                         public RelDataType getRowType(RelDataTypeFactory factory) {
                             RelDataTypeFactory.Builder row = factory.builder();
                             for (Column column : columns) {
                                 row.add(column.name(), factory.createTypeWithNullability(type(factory, column.type()), true));
+                            }
+                            if (daySharded) {
+                                // Calcite has no pseudo columns: an ordinary one (SELECT * would show it, BigQuery's does not)
+                                row.add(AnalysisCatalog.TABLE_SUFFIX, type(factory, ColumnType.STRING));
                             }
                             return row.build();
                         }
@@ -277,6 +283,22 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                 return root;
             });
         }
+    }
+
+    static RelDataType type(RelDataTypeFactory factory, DataType type) {
+        if (type instanceof DataType.Array array) {
+            return factory.createArrayType(nullable(factory, type(factory, array.element())), -1);
+        }
+        if (type instanceof DataType.Struct struct) {
+            RelDataTypeFactory.Builder fields = factory.builder();
+            struct.fields().forEach(field -> fields.add(field.name(), nullable(factory, type(factory, field.type()))));
+            return fields.build();
+        }
+        return type(factory, type.scalar().orElseThrow());
+    }
+
+    private static RelDataType nullable(RelDataTypeFactory factory, RelDataType type) {
+        return factory.createTypeWithNullability(type, true);
     }
 
     static RelDataType type(RelDataTypeFactory factory, ColumnType type) {

@@ -106,10 +106,20 @@ final class DuckDbRendering {
             sql.append(i == 0 ? "" : ", ").append(column(outputs.get(i).getColumn())).append(" AS ").append(quote(name));
         }
         ResolvedScan scan = statement.getQuery();
-        sql.append(" FROM (").append(scan(scan)).append(") AS ").append(alias());
         if (scan instanceof ResolvedOrderByScan ordered) {
-            // DuckDB keeps no order through a derived table; the order the query asked for is repeated here
-            sql.append(orderBy(ordered.getOrderByItemList()));
+            // DuckDB keeps no order through a derived table; the order the query asked for is given here,
+            // so the derived table also passes the sort keys that are no output (ORDER BY p.key)
+            List<ResolvedColumn> passed = new ArrayList<>(ordered.getColumnList());
+            for (ResolvedOrderByItem item : ordered.getOrderByItemList()) {
+                ResolvedColumn key = item.getColumnRef().getColumn();
+                if (passed.stream().noneMatch(c -> c.getId() == key.getId())) {
+                    passed.add(key);
+                }
+            }
+            sql.append(" FROM (").append(select(passed, Map.of(), ordered.getInputScan(), "")).append(") AS ")
+                    .append(alias()).append(orderBy(ordered.getOrderByItemList()));
+        } else {
+            sql.append(" FROM (").append(scan(scan)).append(") AS ").append(alias());
         }
         if (!unpreviewable.isEmpty()) {
             throw report();

@@ -7,6 +7,7 @@ import com.google.zetasql.ParseLocationRange;
 import com.google.zetasql.ParseResumeLocation;
 import com.google.zetasql.Parser;
 import com.google.zetasql.SimpleCatalog;
+import com.google.zetasql.SimpleColumn;
 import com.google.zetasql.SimpleTable;
 import com.google.zetasql.SqlException;
 import com.google.zetasql.StructType;
@@ -36,6 +37,7 @@ import io.segmentsascode.analyze.SqlAnalysis.Use;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.DataType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -272,6 +274,11 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             for (Column column : table.columns()) {
                 simpleTable.addSimpleColumn(column.name(), type(column.type()));
             }
+            if (table.daySharded()) {
+                // as BigQuery's wildcard tables have it: readable, not part of SELECT *
+                simpleTable.addSimpleColumn(new SimpleColumn(table.name(), AnalysisCatalog.TABLE_SUFFIX,
+                        type(ColumnType.STRING), true, false));
+            }
             simple.addSimpleTable(simpleTable);
             tableNames.put(table.name().toLowerCase(Locale.ROOT), table.name());
         }
@@ -285,6 +292,17 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         new TreeMap<>(catalog.parameters()).forEach((name, type) -> options.addQueryParameter(name, type(type)));
         simple.register();
         return new Prepared(simple, options, Map.copyOf(tableNames));
+    }
+
+    static Type type(DataType type) {
+        if (type instanceof DataType.Array array) {
+            return TypeFactory.createArrayType(type(array.element()));
+        }
+        if (type instanceof DataType.Struct struct) {
+            return TypeFactory.createStructType(struct.fields().stream()
+                    .map(field -> new StructType.StructField(field.name(), type(field.type()))).toList());
+        }
+        return type(type.scalar().orElseThrow());
     }
 
     static Type type(ColumnType type) {
