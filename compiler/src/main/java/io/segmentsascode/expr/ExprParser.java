@@ -1,5 +1,6 @@
 package io.segmentsascode.expr;
 
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +23,26 @@ public final class ExprParser {
         this.text = text;
     }
 
-    public static Expr parse(String text) throws ExprSyntaxException {
+    public static Expr parse(String text) throws TextSyntaxException {
         if (text.length() > MAX_LENGTH) {
-            throw new ExprSyntaxException("condition is " + text.length() + " characters long, over the limit of "
+            throw new TextSyntaxException("condition is " + text.length() + " characters long, over the limit of "
                     + MAX_LENGTH, 0, "split it into named metrics");
         }
         ExprParser parser = new ExprParser(text);
         parser.skipSpace();
         if (parser.atEnd()) {
-            throw new ExprSyntaxException("condition is empty", 0, "write a condition such as 'f >= 4'");
+            throw new TextSyntaxException("condition is empty", 0, "write a condition such as 'f >= 4'");
         }
         Expr expr = parser.or();
         parser.skipSpace();
         if (!parser.atEnd()) {
-            throw new ExprSyntaxException("unexpected '" + parser.tokenPreview() + "'", parser.pos,
+            throw new TextSyntaxException("unexpected '" + parser.tokenPreview() + "'", parser.pos,
                     "join conditions with 'and' / 'or'");
         }
         return expr;
     }
 
-    private Expr or() throws ExprSyntaxException {
+    private Expr or() throws TextSyntaxException {
         Expr left = and();
         while (keyword("or")) {
             int at = pos;
@@ -50,7 +51,7 @@ public final class ExprParser {
         return left;
     }
 
-    private Expr and() throws ExprSyntaxException {
+    private Expr and() throws TextSyntaxException {
         Expr left = not();
         while (keyword("and")) {
             int at = pos;
@@ -59,7 +60,7 @@ public final class ExprParser {
         return left;
     }
 
-    private Expr not() throws ExprSyntaxException {
+    private Expr not() throws TextSyntaxException {
         skipSpace();
         int at = pos;
         if (keyword("not")) {
@@ -71,14 +72,14 @@ public final class ExprParser {
         return comparison();
     }
 
-    private Expr comparison() throws ExprSyntaxException {
+    private Expr comparison() throws TextSyntaxException {
         Expr left = primary();
         skipSpace();
         int at = pos;
         if (keyword("is")) {
             boolean negated = keyword("not");
             if (!keyword("null")) {
-                throw new ExprSyntaxException("expected 'null' after 'is'", pos, "write 'x is null' or 'x is not null'");
+                throw new TextSyntaxException("expected 'null' after 'is'", pos, "write 'x is null' or 'x is not null'");
             }
             return new Expr.IsNull(left, negated, at);
         }
@@ -89,7 +90,7 @@ public final class ExprParser {
         }
         if (negated) {
             pos = beforeNot;
-            throw new ExprSyntaxException("expected 'in' after 'not'", pos, "write 'x not in (...)' or 'not (x = y)'");
+            throw new TextSyntaxException("expected 'in' after 'not'", pos, "write 'x not in (...)' or 'not (x = y)'");
         }
         Expr.CompareOp op = compareOp();
         if (op == null) {
@@ -98,23 +99,23 @@ public final class ExprParser {
         return new Expr.Compare(left, op, primary(), at);
     }
 
-    private List<Expr> list() throws ExprSyntaxException {
+    private List<Expr> list() throws TextSyntaxException {
         skipSpace();
         if (!consume("(")) {
-            throw new ExprSyntaxException("expected '(' after 'in'", pos, "write the values as in ('a', 'b')");
+            throw new TextSyntaxException("expected '(' after 'in'", pos, "write the values as in ('a', 'b')");
         }
         List<Expr> values = new ArrayList<>();
         do {
             Expr value = primary();
             if (!(value instanceof Expr.NumberLiteral || value instanceof Expr.StringLiteral)) {
-                throw new ExprSyntaxException("'in' lists take numbers or quoted strings only", value.offset(),
+                throw new TextSyntaxException("'in' lists take numbers or quoted strings only", value.offset(),
                         "quote text values: 'email'");
             }
             values.add(value);
             skipSpace();
         } while (consume(","));
         if (!consume(")")) {
-            throw new ExprSyntaxException("expected ',' or ')' in the 'in' list", pos, "close the list with ')'");
+            throw new TextSyntaxException("expected ',' or ')' in the 'in' list", pos, "close the list with ')'");
         }
         return values;
     }
@@ -138,11 +139,11 @@ public final class ExprParser {
         return null;
     }
 
-    private Expr primary() throws ExprSyntaxException {
+    private Expr primary() throws TextSyntaxException {
         skipSpace();
         int at = pos;
         if (atEnd()) {
-            throw new ExprSyntaxException("condition ends too early", pos, "complete the comparison, e.g. 'f >= 4'");
+            throw new TextSyntaxException("condition ends too early", pos, "complete the comparison, e.g. 'f >= 4'");
         }
         char c = text.charAt(pos);
         if (c == '(') {
@@ -152,7 +153,7 @@ public final class ExprParser {
             depth--;
             skipSpace();
             if (!consume(")")) {
-                throw new ExprSyntaxException("missing ')'", pos, "close the parenthesis opened at column " + (at + 1));
+                throw new TextSyntaxException("missing ')'", pos, "close the parenthesis opened at column " + (at + 1));
             }
             return inner;
         }
@@ -160,7 +161,7 @@ public final class ExprParser {
             return string(at);
         }
         if (c == '"') {
-            throw new ExprSyntaxException("strings use single quotes", at, "write 'text' instead of \"text\"");
+            throw new TextSyntaxException("strings use single quotes", at, "write 'text' instead of \"text\"");
         }
         if (Character.isDigit(c) || c == '-' || c == '.') {
             return number(at);
@@ -173,22 +174,22 @@ public final class ExprParser {
                 case "false":
                     return new Expr.BooleanLiteral(false, at);
                 case "and", "or", "not", "in", "is", "null":
-                    throw new ExprSyntaxException("unexpected keyword '" + word + "'", at,
+                    throw new TextSyntaxException("unexpected keyword '" + word + "'", at,
                             "put a name or a value before '" + word + "'");
                 default:
                     return new Expr.Name(word, at);
             }
         }
-        throw new ExprSyntaxException("unexpected '" + c + "'", at,
+        throw new TextSyntaxException("unexpected '" + c + "'", at,
                 "conditions use names, numbers, 'quoted text', comparisons and and/or/not");
     }
 
-    private Expr string(int at) throws ExprSyntaxException {
+    private Expr string(int at) throws TextSyntaxException {
         StringBuilder value = new StringBuilder();
         pos++;
         while (true) {
             if (atEnd()) {
-                throw new ExprSyntaxException("unterminated string", at, "close the text with a single quote");
+                throw new TextSyntaxException("unterminated string", at, "close the text with a single quote");
             }
             char c = text.charAt(pos++);
             if (c == '\'') {
@@ -203,7 +204,7 @@ public final class ExprParser {
         }
     }
 
-    private Expr number(int at) throws ExprSyntaxException {
+    private Expr number(int at) throws TextSyntaxException {
         int start = pos;
         if (text.charAt(pos) == '-') {
             pos++;
@@ -213,13 +214,13 @@ public final class ExprParser {
         }
         String literal = text.substring(start, pos);
         if (!atEnd() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-            throw new ExprSyntaxException("'" + literal + word() + "' is not a number", at,
+            throw new TextSyntaxException("'" + literal + word() + "' is not a number", at,
                     "names start with a letter; numbers are written like 4 or 0.5");
         }
         try {
             return new Expr.NumberLiteral(new BigDecimal(literal), at);
         } catch (NumberFormatException e) {
-            throw new ExprSyntaxException("'" + literal + "' is not a number", at, "write numbers like 4, -1 or 0.5");
+            throw new TextSyntaxException("'" + literal + "' is not a number", at, "write numbers like 4, -1 or 0.5");
         }
     }
 
@@ -251,9 +252,9 @@ public final class ExprParser {
         return false;
     }
 
-    private void enter(int at) throws ExprSyntaxException {
+    private void enter(int at) throws TextSyntaxException {
         if (++depth > MAX_DEPTH) {
-            throw new ExprSyntaxException("condition nests deeper than " + MAX_DEPTH + " levels", at,
+            throw new TextSyntaxException("condition nests deeper than " + MAX_DEPTH + " levels", at,
                     "simplify the condition");
         }
     }

@@ -1,6 +1,7 @@
 package io.segmentsascode.model;
 
 import io.segmentsascode.diagnostics.Suggestions;
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,19 +31,19 @@ public final class DataTypeParser {
         this.text = text;
     }
 
-    public static DataType parse(String text) throws DataTypeSyntaxException {
+    public static DataType parse(String text) throws TextSyntaxException {
         DataTypeParser parser = new DataTypeParser(text);
         parser.skipSpaces();
         DataType type = parser.type();
         parser.skipSpaces();
         if (parser.position < text.length()) {
-            throw new DataTypeSyntaxException("unexpected '" + text.substring(parser.position) + "' after the type",
+            throw new TextSyntaxException("unexpected '" + text.substring(parser.position) + "' after the type",
                     parser.position, "remove it, or close the type's '<' where it belongs");
         }
         return type;
     }
 
-    private DataType type() throws DataTypeSyntaxException {
+    private DataType type() throws TextSyntaxException {
         skipSpaces();
         int start = position;
         String word = word("a type");
@@ -53,7 +54,7 @@ public final class DataTypeParser {
             int elementStart = position;
             DataType element = type();
             if (element instanceof DataType.Array) {
-                throw new DataTypeSyntaxException("BigQuery has no array of arrays", elementStart,
+                throw new TextSyntaxException("BigQuery has no array of arrays", elementStart,
                         "wrap the inner array in a struct: ARRAY<STRUCT<values " + element + ">>");
             }
             expect('>', "close ARRAY<…> with '>'");
@@ -68,7 +69,7 @@ public final class DataTypeParser {
                 int nameStart = position;
                 String name = word("a field name");
                 if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                    throw new DataTypeSyntaxException("field '" + name + "' appears twice in the STRUCT", nameStart,
+                    throw new TextSyntaxException("field '" + name + "' appears twice in the STRUCT", nameStart,
                             "give each field its own name; BigQuery compares field names case-insensitively");
                 }
                 fields.add(new DataType.Field(name, type()));
@@ -85,11 +86,11 @@ public final class DataTypeParser {
         List<String> known = new ArrayList<>(Arrays.stream(ColumnType.values()).map(Enum::name).toList());
         known.add(ARRAY + "<…>");
         known.add(STRUCT + "<…>");
-        throw new DataTypeSyntaxException("unknown type '" + word + "'", start,
+        throw new TextSyntaxException("unknown type '" + word + "'", start,
                 Suggestions.didYouMean(keyword, known, "types"));
     }
 
-    private String word(String what) throws DataTypeSyntaxException {
+    private String word(String what) throws TextSyntaxException {
         skipSpaces();
         int start = position;
         if (position < text.length() && isWordStart(text.charAt(position))) {
@@ -100,15 +101,15 @@ public final class DataTypeParser {
             return text.substring(start, position);
         }
         String found = position < text.length() ? "'" + text.charAt(position) + "'" : "the end of the type";
-        throw new DataTypeSyntaxException("expected " + what + " but found " + found, position,
+        throw new TextSyntaxException("expected " + what + " but found " + found, position,
                 "write e.g. STRING, ARRAY<STRING> or STRUCT<name STRING, value INT64>");
     }
 
-    private void expect(char expected, String hint) throws DataTypeSyntaxException {
+    private void expect(char expected, String hint) throws TextSyntaxException {
         skipSpaces();
         if (!accept(expected)) {
             String found = position < text.length() ? "'" + text.charAt(position) + "'" : "the end of the type";
-            throw new DataTypeSyntaxException("expected '" + expected + "' but found " + found, position, hint);
+            throw new TextSyntaxException("expected '" + expected + "' but found " + found, position, hint);
         }
     }
 

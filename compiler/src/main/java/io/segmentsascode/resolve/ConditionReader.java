@@ -1,10 +1,10 @@
 package io.segmentsascode.resolve;
 
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.expr.Expr;
 import io.segmentsascode.expr.ExprChecker;
 import io.segmentsascode.expr.ExprParser;
-import io.segmentsascode.expr.ExprSyntaxException;
 import io.segmentsascode.expr.ValueType;
 import io.segmentsascode.load.YScalar;
 import java.util.List;
@@ -24,7 +24,7 @@ final class ConditionReader {
         Expr expr;
         try {
             expr = ExprParser.parse(scalar.text());
-        } catch (ExprSyntaxException e) {
+        } catch (TextSyntaxException e) {
             diagnostics.error(scalar.locationOf(e.offset()), "invalid condition: " + e.getMessage(), e.hint());
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.segmentsascode.resolve;
 
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Suggestions;
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.expr.Expr;
 import io.segmentsascode.expr.ValueType;
 import io.segmentsascode.generate.SegmentGenerator;
@@ -13,7 +14,6 @@ import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.DataType;
 import io.segmentsascode.model.DataTypeParser;
-import io.segmentsascode.model.DataTypeSyntaxException;
 import io.segmentsascode.model.MandatoryFilter;
 import io.segmentsascode.model.Metric;
 import io.segmentsascode.model.RfmModel;
@@ -105,7 +105,7 @@ final class WarehouseResolver {
     private Optional<DataType> columnType(YScalar type) {
         try {
             return Optional.of(DataTypeParser.parse(type.text()));
-        } catch (DataTypeSyntaxException e) {
+        } catch (TextSyntaxException e) {
             diagnostics.error(type.locationOf(e.offset()), "invalid column type: " + e.getMessage(), e.hint());
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.segmentsascode.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.expr.Expr.And;
 import io.segmentsascode.expr.Expr.BooleanLiteral;
 import io.segmentsascode.expr.Expr.Compare;
@@ -58,13 +59,13 @@ class ExprParserTest {
     static Expr parse(String text) {
         try {
             return ExprParser.parse(text);
-        } catch (ExprSyntaxException e) {
+        } catch (TextSyntaxException e) {
             throw new AssertionError("'" + text + "' should parse: " + e.getMessage() + " at " + e.offset(), e);
         }
     }
 
-    static ExprSyntaxException error(String text) {
-        return assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(text), text);
+    static TextSyntaxException error(String text) {
+        return assertThrows(TextSyntaxException.class, () -> ExprParser.parse(text), text);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,15 +127,15 @@ class ExprParserTest {
 
     @Test
     void inListsRefuseNamesAndNeedParentheses() {
-        ExprSyntaxException name = error("source in ('email', medium)");
+        TextSyntaxException name = error("source in ('email', medium)");
         assertEquals("'in' lists take numbers or quoted strings only", name.getMessage());
         assertEquals(20, name.offset());
 
-        ExprSyntaxException bare = error("source in 'email'");
+        TextSyntaxException bare = error("source in 'email'");
         assertEquals("expected '(' after 'in'", bare.getMessage());
         assertEquals(10, bare.offset());
 
-        ExprSyntaxException unclosed = error("source in ('a', 'b'");
+        TextSyntaxException unclosed = error("source in ('a', 'b'");
         assertEquals("expected ',' or ')' in the 'in' list", unclosed.getMessage());
         assertEquals(19, unclosed.offset());
     }
@@ -143,7 +144,7 @@ class ExprParserTest {
     void isNullAndIsNotNull() {
         assertEquals(new IsNull(new Name("country", 0), false, 8), parse("country is null"));
         assertEquals(new IsNull(new Name("country", 0), true, 8), parse("country IS NOT NULL"));
-        ExprSyntaxException missing = error("country is empty");
+        TextSyntaxException missing = error("country is empty");
         assertEquals("expected 'null' after 'is'", missing.getMessage());
         assertEquals(11, missing.offset());
     }
@@ -192,7 +193,7 @@ class ExprParserTest {
             "`a and`            | 5  | condition ends too early                 | complete the comparison, e.g. 'f >= 4'",
     })
     void syntaxErrorsAreLocated(String text, int offset, String message, String hint) {
-        ExprSyntaxException e = error(text);
+        TextSyntaxException e = error(text);
         assertEquals(message, e.getMessage());
         assertEquals(offset, e.offset());
         assertEquals(hint, e.hint());
@@ -201,7 +202,7 @@ class ExprParserTest {
     @Test
     void overlongConditionsAreRefused() {
         String text = "a = 1" + " or a = 1".repeat(ExprParser.MAX_LENGTH / 9);
-        ExprSyntaxException e = error(text);
+        TextSyntaxException e = error(text);
         assertEquals("condition is " + text.length() + " characters long, over the limit of 2000", e.getMessage());
         assertEquals(0, e.offset());
     }
@@ -209,10 +210,10 @@ class ExprParserTest {
     @Test
     void deepNestingIsRefusedAtTheParenthesisOverTheLimit() {
         assertEquals("a", shape(parse("(".repeat(50) + "a" + ")".repeat(50))));
-        ExprSyntaxException e = error("(".repeat(51) + "a" + ")".repeat(51));
+        TextSyntaxException e = error("(".repeat(51) + "a" + ")".repeat(51));
         assertEquals("condition nests deeper than 50 levels", e.getMessage());
         assertEquals(50, e.offset());
-        ExprSyntaxException nots = error("not ".repeat(51) + "a");
+        TextSyntaxException nots = error("not ".repeat(51) + "a");
         assertEquals("condition nests deeper than 50 levels", nots.getMessage());
         assertEquals(200, nots.offset());
     }

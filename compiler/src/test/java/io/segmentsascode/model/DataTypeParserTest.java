@@ -3,6 +3,7 @@ package io.segmentsascode.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.expr.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class DataTypeParserTest {
             + " int_value INT64, float_value FLOAT64, double_value FLOAT64>>>";
 
     @Test
-    void readsGa4EventParamsAsNestedArrayOfStructs() throws DataTypeSyntaxException {
+    void readsGa4EventParamsAsNestedArrayOfStructs() throws TextSyntaxException {
         DataType type = DataTypeParser.parse(GA4_EVENT_PARAMS);
 
         DataType.Struct param = (DataType.Struct) ((DataType.Array) type).element();
@@ -27,7 +28,7 @@ class DataTypeParserTest {
     }
 
     @Test
-    void scalarsKeepTheirBehaviour() throws DataTypeSyntaxException {
+    void scalarsKeepTheirBehaviour() throws TextSyntaxException {
         DataType numeric = DataTypeParser.parse("NUMERIC");
 
         assertEquals(DataType.of(ColumnType.NUMERIC), numeric);
@@ -36,7 +37,7 @@ class DataTypeParserTest {
     }
 
     @Test
-    void nestedTypesAreNoValueOfAConditionAndNoNumber() throws DataTypeSyntaxException {
+    void nestedTypesAreNoValueOfAConditionAndNoNumber() throws TextSyntaxException {
         DataType tags = DataTypeParser.parse("ARRAY<INT64>");
 
         assertEquals(ValueType.NESTED, tags.valueType());
@@ -44,7 +45,7 @@ class DataTypeParserTest {
     }
 
     @Test
-    void keywordsAreCaseInsensitiveAndSpacingIsFree() throws DataTypeSyntaxException {
+    void keywordsAreCaseInsensitiveAndSpacingIsFree() throws TextSyntaxException {
         assertEquals("ARRAY<STRUCT<Name STRING, n INT64>>",
                 DataTypeParser.parse("  array < struct<Name string ,n Int64 > >  ").toString());
     }
@@ -62,7 +63,7 @@ class DataTypeParserTest {
         "INT                            | 0  | unknown type 'INT'",
     })
     void malformedTypesPointAtTheFirstWrongCharacter(String text, int offset, String message) {
-        DataTypeSyntaxException e = assertThrows(DataTypeSyntaxException.class, () -> DataTypeParser.parse(text));
+        TextSyntaxException e = assertThrows(TextSyntaxException.class, () -> DataTypeParser.parse(text));
 
         assertEquals(message, e.getMessage());
         assertEquals(offset, e.offset());

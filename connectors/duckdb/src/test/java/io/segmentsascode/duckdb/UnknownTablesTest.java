@@ -8,10 +8,10 @@ import static io.segmentsascode.duckdb.TestWarehouses.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.DataTypeParser;
-import io.segmentsascode.model.DataTypeSyntaxException;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.sql.Connection;
@@ -64,7 +64,7 @@ class UnknownTablesTest {
 
     /** GA4-style nested columns get LIST/STRUCT columns; the generator has no values for them, so they are NULL. */
     @Test
-    void nestedColumnsAreDuckDbListsAndStructsLeftNull() throws SQLException, DataTypeSyntaxException {
+    void nestedColumnsAreDuckDbListsAndStructsLeftNull() throws SQLException, TextSyntaxException {
         Map<String, Table> tables = TestWarehouses.bundledTables();
         tables.put("events", TestWarehouses.withColumn(tables.get("events"), new Column("event_params",
                 DataTypeParser.parse("ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING, int_value INT64>>>"), "", false)));

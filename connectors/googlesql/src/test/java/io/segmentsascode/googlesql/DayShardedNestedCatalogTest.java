@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.AnalysisCatalog.CatalogTable;
 import io.segmentsascode.analyze.SqlAnalysis;
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.DataTypeParser;
-import io.segmentsascode.model.DataTypeSyntaxException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ class DayShardedNestedCatalogTest {
     private static AnalysisCatalog catalog;
 
     @BeforeAll
-    static void catalog() throws DataTypeSyntaxException {
+    static void catalog() throws TextSyntaxException {
         catalog = new AnalysisCatalog(List.of(new CatalogTable(WILDCARD, List.of(
                 new Column("user_pseudo_id", ColumnType.STRING, "", false),
                 new Column("event_params", DataTypeParser.parse("ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING,"

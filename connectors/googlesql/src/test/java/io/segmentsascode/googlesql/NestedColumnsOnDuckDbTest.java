@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.AnalysisCatalog.CatalogTable;
+import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.DataType;
 import io.segmentsascode.model.DataTypeParser;
-import io.segmentsascode.model.DataTypeSyntaxException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,7 +38,7 @@ class NestedColumnsOnDuckDbTest {
     private static Connection connection;
 
     @BeforeAll
-    static void open() throws SQLException, DataTypeSyntaxException {
+    static void open() throws SQLException, TextSyntaxException {
         catalog = new AnalysisCatalog(List.of(new CatalogTable("ga4_events", List.of(
                 new Column("user_pseudo_id", ColumnType.STRING, "", false),
                 new Column("event_name", ColumnType.STRING, "", false),
