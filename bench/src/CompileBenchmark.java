@@ -1,7 +1,7 @@
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.validate.ValidatedProject;
@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * Each PROJECT_DIR holds segments/ (warehouse.yaml + segment files) and campaigns/. For every
  * project, in one JVM: W warm-up iterations, then I measured iterations of what
  * {@code mvn segments:compile} does after Maven has started:
- * load → validate → resolve (together {@code Compiler.check}) → generate → render(BigQuery) →
+ * load → validate → resolve (together {@code Stages.check}) → generate → render(BigQuery) →
  * write (the goal's own {@code io.segmentsascode.pipeline.SqlFiles.write}, called by reflection
  * because it is package-private, into DIR/&lt;project&gt;/bigquery, emptied (moved aside) before every
  * iteration, untimed, so each iteration writes every file as a clean build does).
@@ -117,7 +117,7 @@ public final class CompileBenchmark {
         int n = STAGES.length;
         for (int it = -warmup; it < iterations; it++) {
             setAside(outDir);
-            Compiler compiler = new Compiler();
+            Stages compiler = new Stages();
             long[] t = new long[n + 3];
             long[] a = new long[n + 3];
             long[] g = new long[n + 3];

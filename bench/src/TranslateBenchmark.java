@@ -5,7 +5,7 @@ import io.segmentsascode.duckdb.SampleSource;
 import io.segmentsascode.duckdb.SampleSpec;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.UnpreviewableSqlException;
@@ -33,7 +33,7 @@ public final class TranslateBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<Query> corpus = corpus(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
-        ResolvedProject project = new Compiler().check(Path.of(args[1]), Path.of(args[2]));
+        ResolvedProject project = new Stages().check(Path.of(args[1]), Path.of(args[2]));
         int users = Integer.parseInt(args[4]);
         int iterations = Integer.parseInt(args[5]);
         AnalysisCatalog catalog = Catalogs.of(project.warehouse());

@@ -1,7 +1,8 @@
 package io.segmentsascode.analyze;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ColumnType;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
@@ -71,6 +72,6 @@ public final class AnalysisCache {
     }
 
     private Path file(String sqlHash, String catalogHash, String analyzer) {
-        return dir.resolve(SpecHash.sha256(FORMAT + "|" + sqlHash + "|" + catalogHash + "|" + analyzer) + ".txt");
+        return dir.resolve(Sha256.hex(FORMAT + "|" + sqlHash + "|" + catalogHash + "|" + analyzer) + ".txt");
     }
 }

@@ -1,7 +1,8 @@
 package io.segmentsascode.analyze;
 
+import io.segmentsascode.digest.Sha256;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class ArtifactGuard {
 
     /** Structured artifacts and texts this machine accepted before need no analysis on a local build. */
     private boolean acceptedBefore(Artifact artifact) {
-        return cache.isPresent() && (!artifact.embedsSql() || cache.get().get(SpecHash.sha256(artifact.text()), physicalHash,
+        return cache.isPresent() && (!artifact.embedsSql() || cache.get().get(Sha256.hex(artifact.text()), physicalHash,
                 analyzers.version()).filter(entry -> entry.columns().equals(artifact.contract())).isPresent());
     }
 
@@ -81,7 +82,7 @@ public final class ArtifactGuard {
         SqlAnalysis analysis = analyzer.analyze(artifact.text(), physical);
         List<Guardrails.Violation> violations = Guardrails.check(analysis, physical, artifact.contract());
         if (violations.isEmpty() && cache.isPresent()) {
-            cache.get().put(SpecHash.sha256(artifact.text()), physicalHash, analyzers.version(), new AnalysisCache.Entry(
+            cache.get().put(Sha256.hex(artifact.text()), physicalHash, analyzers.version(), new AnalysisCache.Entry(
                     analysis.statement().orElse(new SqlAnalysis.TextRange(0, artifact.text().length())),
                     analysis.tables().stream().map(SqlAnalysis.Use::name).distinct().sorted().toList(), artifact.contract()));
         }

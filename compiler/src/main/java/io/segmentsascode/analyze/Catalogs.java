@@ -1,5 +1,6 @@
 package io.segmentsascode.analyze;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Table;
@@ -53,6 +54,6 @@ public final class Catalogs {
         }
         catalog.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> text.append('@').append(e.getKey()).append(' ').append(e.getValue()).append('\n'));
-        return SpecHash.sha256(text.toString());
+        return Sha256.hex(text.toString());
     }
 }

@@ -1,7 +1,7 @@
 package io.segmentsascode.analyze;
 
 import io.segmentsascode.model.Column;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

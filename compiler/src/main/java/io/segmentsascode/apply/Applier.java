@@ -1,8 +1,8 @@
 package io.segmentsascode.apply;
 
-import io.segmentsascode.plan.Action;
-import io.segmentsascode.plan.Change;
-import io.segmentsascode.plan.ResourceKind;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.ResourceKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

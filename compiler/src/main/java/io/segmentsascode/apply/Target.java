@@ -1,7 +1,7 @@
 package io.segmentsascode.apply;
 
-import io.segmentsascode.plan.ActualResource;
-import io.segmentsascode.plan.Change;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.segmentsascode.audience;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,10 @@ public final class IdentifierHasher {
     }
 
     public Optional<String> hashEmail(String raw) {
-        return EmailNormalizer.normalize(raw).map(SpecHash::sha256);
+        return EmailNormalizer.normalize(raw).map(Sha256::hex);
     }
 
     public Optional<String> hashPhone(String raw) {
-        return phones.normalize(raw).map(SpecHash::sha256);
+        return phones.normalize(raw).map(Sha256::hex);
     }
 }

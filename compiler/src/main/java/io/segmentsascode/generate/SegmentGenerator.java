@@ -10,7 +10,7 @@ import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.render.RenderedSegment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -38,10 +38,6 @@ import java.util.TreeSet;
 public final class SegmentGenerator {
 
     /** Names usable in RFM label conditions, mapped to the scored step's columns. */
-    public static final Map<String, String> RFM_NAMES = Map.of(
-            "r", "r_score", "f", "f_score", "m", "m_score",
-            "recency_days", "recency_days", "frequency", "frequency", "monetary", "monetary");
-
     static final String USER = Table.USER_KEY;
     private static final String POPULATION = "p";
 
@@ -113,13 +109,13 @@ public final class SegmentGenerator {
         steps.add(new SqlQuery.Step("rfm_scores", new SqlQuery.Select(scored,
                 new SqlQuery.StepRef("rfm_base", "rfm_base"), List.of(), Optional.empty(), List.of())));
 
-        ConditionTranslator scoreNames = new ConditionTranslator(name -> SqlExpr.ColumnRef.of(RFM_NAMES.get(name)));
+        ConditionTranslator scoreNames = new ConditionTranslator(name -> SqlExpr.ColumnRef.of(RfmModel.SCORE_COLUMNS.get(name)));
         List<SqlExpr.When> whens = new ArrayList<>();
         model.labels().forEach((label, condition) ->
                 whens.add(new SqlExpr.When(scoreNames.translate(condition), new SqlExpr.Literal(label))));
         List<SqlQuery.SelectItem> labelled = new ArrayList<>(
                 columns(USER, "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score"));
-        labelled.add(item(new SqlExpr.CaseWhen(whens, new SqlExpr.Literal(RfmModel.OTHER)), RenderedSegment.LABEL_COLUMN));
+        labelled.add(item(new SqlExpr.CaseWhen(whens, new SqlExpr.Literal(RfmModel.OTHER)), OutputColumn.LABEL_COLUMN));
         steps.add(new SqlQuery.Step("rfm_labels", new SqlQuery.Select(labelled,
                 new SqlQuery.StepRef("rfm_scores", "rfm_scores"), List.of(), Optional.empty(), List.of())));
         steps.addAll(metrics.steps());
@@ -128,7 +124,7 @@ public final class SegmentGenerator {
         Map<String, SqlExpr> names = new LinkedHashMap<>();
         List<OutputColumn> output = new ArrayList<>();
         output.add(new OutputColumn(USER, ColumnType.STRING));
-        output.add(new OutputColumn(RenderedSegment.LABEL_COLUMN, ColumnType.STRING));
+        output.add(new OutputColumn(OutputColumn.LABEL_COLUMN, ColumnType.STRING));
         output.add(new OutputColumn("recency_days", ColumnType.INT64));
         output.add(new OutputColumn("frequency", ColumnType.INT64));
         output.add(new OutputColumn("monetary", ColumnType.NUMERIC));
@@ -138,13 +134,13 @@ public final class SegmentGenerator {
         for (OutputColumn column : output) {
             names.put(column.name(), SqlExpr.ColumnRef.of(POPULATION, column.name()));
         }
-        RFM_NAMES.forEach((name, column) -> names.put(name, SqlExpr.ColumnRef.of(POPULATION, column)));
+        RfmModel.SCORE_COLUMNS.forEach((name, column) -> names.put(name, SqlExpr.ColumnRef.of(POPULATION, column)));
         Map<String, SqlExpr> metricColumns = metrics.joinedColumns(POPULATION, joins);
         names.putAll(metricColumns);
         rfm.usedMetrics().forEach(m -> output.add(new OutputColumn(m.name(), m.type())));
 
         List<SqlExpr> conditions = new ArrayList<>();
-        conditions.add(new SqlExpr.InList(SqlExpr.ColumnRef.of(POPULATION, RenderedSegment.LABEL_COLUMN),
+        conditions.add(new SqlExpr.InList(SqlExpr.ColumnRef.of(POPULATION, OutputColumn.LABEL_COLUMN),
                 rfm.select().stream().<SqlExpr>map(SqlExpr.Literal::new).toList(), false));
         ConditionTranslator translator = new ConditionTranslator(names::get);
         rfm.where().ifPresent(w -> conditions.add(translator.translate(w)));

@@ -1,5 +1,6 @@
 package io.segmentsascode.intent;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,13 +35,13 @@ public record GenerationKey(String key, Map<String, String> inputs) {
                 Float.toString(config.temperature()), config.maxOutputTokens(), config.candidateCount());
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put(MODEL, model);
-        inputs.put(GENERATION_CONFIG, SpecHash.sha256(configText));
-        inputs.put(TEMPLATE, prompt.template().version() + ":" + SpecHash.sha256(prompt.template().text()));
-        inputs.put(SCHEMA_CONTEXT, SpecHash.sha256(prompt.schemaContext()));
-        inputs.put(INTENT, SpecHash.sha256(prompt.intent()));
-        inputs.put(CONTRACT, SpecHash.sha256(prompt.contract()));
+        inputs.put(GENERATION_CONFIG, Sha256.hex(configText));
+        inputs.put(TEMPLATE, prompt.template().version() + ":" + Sha256.hex(prompt.template().text()));
+        inputs.put(SCHEMA_CONTEXT, Sha256.hex(prompt.schemaContext()));
+        inputs.put(INTENT, Sha256.hex(prompt.intent()));
+        inputs.put(CONTRACT, Sha256.hex(prompt.contract()));
         String canonical = "model=" + model + "\nconfig=" + configText + "\ntemplate=" + prompt.template().version()
                 + "\nsystem=" + prompt.prompt().systemInstruction() + "\nuser=" + prompt.prompt().userText();
-        return new GenerationKey(SpecHash.sha256(canonical), inputs);
+        return new GenerationKey(Sha256.hex(canonical), inputs);
     }
 }

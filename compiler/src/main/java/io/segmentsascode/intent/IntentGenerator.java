@@ -1,6 +1,7 @@
 package io.segmentsascode.intent;
 
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.resolve.SpecHash;
@@ -97,7 +98,7 @@ public final class IntentGenerator {
      */
     private Optional<Pin> recordAnalysis(Segment segment, SegmentDefinition.Sql sql, Optional<Pin> current,
             Diagnostics diagnostics) {
-        String sqlHash = SpecHash.sha256(sql.sql());
+        String sqlHash = Sha256.hex(sql.sql());
         boolean currentStillHolds = current.filter(p -> p.sqlSha256().equals(sqlHash)
                 && p.analysis().analyzer().equals(sources.analyzerVersion())
                 && p.analysis().catalog().equals(sources.catalogHash())).isPresent();
@@ -185,7 +186,7 @@ public final class IntentGenerator {
 
     private static Pin pin(Segment segment, SqlSources.PinStatus status, String provenance, String sql,
             SqlSources.AnalysisResult result) {
-        return new Pin(segment.id(), provenance, status.key().key(), status.key().inputs(), SpecHash.sha256(sql),
+        return new Pin(segment.id(), provenance, status.key().key(), status.key().inputs(), Sha256.hex(sql),
                 result.analysis(), TOOL, sql);
     }
 

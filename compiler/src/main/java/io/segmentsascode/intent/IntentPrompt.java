@@ -4,7 +4,7 @@ import io.segmentsascode.model.Column;
 import io.segmentsascode.model.MandatoryFilter;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -2,6 +2,7 @@ package io.segmentsascode.intent;
 
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.load.DocumentKind;
 import io.segmentsascode.load.YMap;
 import io.segmentsascode.load.YNode;
@@ -9,11 +10,11 @@ import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YSeq;
 import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.load.YamlLoader;
-import io.segmentsascode.resolve.SpecHash;
-import io.segmentsascode.validate.SchemaValidator;
 import io.segmentsascode.model.ColumnType;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
+import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
+import io.segmentsascode.validate.SchemaValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ public final class LockFile {
         for (YMap.Entry entry : segments.entries().values()) {
             YMap fields = (YMap) entry.value();
             Pin pin = pin(entry.key(), fields);
-            String actual = SpecHash.sha256(pin.sql());
+            String actual = Sha256.hex(pin.sql());
             if (!actual.equals(pin.sqlSha256())) {
                 diagnostics.error(fields.entry("sql_sha256").orElseThrow().keyLocation(), "the pinned SQL of " + entry.key()
                         + " does not match its sql_sha256 (the SQL hashes to " + actual + "): the pin was edited by hand",

@@ -1,6 +1,6 @@
 package io.segmentsascode.intent;
 
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import java.util.List;
 import java.util.Map;
 

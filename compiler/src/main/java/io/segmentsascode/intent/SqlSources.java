@@ -10,11 +10,12 @@ import io.segmentsascode.analyze.SqlAnalysis;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ public final class SqlSources {
      */
     Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> recorded,
             Location recordAt, Locator locator, String prefix, Diagnostics diagnostics) {
-        String sqlHash = SpecHash.sha256(sql);
+        String sqlHash = Sha256.hex(sql);
         if (analyses instanceof Analyses.LocalCache local) {
             Optional<AnalysisCache.Entry> cached = local.cache().get(sqlHash, catalogHash, analyzers.version())
                     .filter(a -> a.columns().equals(contract));

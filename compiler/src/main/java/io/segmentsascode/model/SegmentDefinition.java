@@ -2,7 +2,6 @@ package io.segmentsascode.model;
 
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.expr.Expr;
-import io.segmentsascode.render.OutputColumn;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

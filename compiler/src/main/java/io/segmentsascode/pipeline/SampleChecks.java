@@ -11,6 +11,7 @@ import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.SqlRenderer;
 import io.segmentsascode.render.UnpreviewableSqlException;
+import io.segmentsascode.spi.Connectors;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,12 +23,12 @@ import java.util.Optional;
 final class SampleChecks implements AutoCloseable {
 
     private final ResolvedProject project;
-    private final Compiler compiler;
+    private final Stages compiler;
     private final Connectors connectors;
     private final SegmentsSettings settings;
     private PreviewEngine engine;
 
-    SampleChecks(ResolvedProject project, Compiler compiler, Connectors connectors, SegmentsSettings settings) {
+    SampleChecks(ResolvedProject project, Stages compiler, Connectors connectors, SegmentsSettings settings) {
         this.project = project;
         this.compiler = compiler;
         this.connectors = connectors;

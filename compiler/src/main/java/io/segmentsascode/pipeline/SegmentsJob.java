@@ -18,11 +18,11 @@ import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
-import io.segmentsascode.plan.Finding;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
-import io.segmentsascode.plan.PlanJson;
-import io.segmentsascode.plan.PlanText;
+import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.report.PlanJson;
+import io.segmentsascode.plan.report.PlanText;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.PreviewReport;
@@ -30,6 +30,8 @@ import io.segmentsascode.preview.PreviewTable;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +57,8 @@ public final class SegmentsJob {
     private final SegmentsSettings settings;
     private final Console console;
     private final Connectors connectors;
-    private final Compiler compiler = new Compiler();
-    private final Compilation compilation;
+    private final Stages compiler = new Stages();
+    private final GuardedBuild compilation;
     private final Consumer<String> progress;
 
     public SegmentsJob(SegmentsSettings settings, Console console, Connectors connectors) {
@@ -64,7 +66,7 @@ public final class SegmentsJob {
         this.console = console;
         this.connectors = connectors;
         this.progress = settings.progress() ? console::info : line -> { };
-        this.compilation = new Compilation(compiler, connectors, settings, console);
+        this.compilation = new GuardedBuild(compiler, connectors, settings, console);
     }
 
     /** Load, validate and resolve every file, and hold intent and sql segments' SQL to the guardrails. */
@@ -195,7 +197,7 @@ public final class SegmentsJob {
 
     private Session open(CompiledProject compiled) {
         compilation.requireUntrackedStateDir(); // the local warehouse, applied state and journal live there
-        Compilation.EngineSql engineSql = compilation.engineSql(compiled);
+        GuardedBuild.EngineSql engineSql = compilation.engineSql(compiled);
         PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
         settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range)));
@@ -220,10 +222,10 @@ public final class SegmentsJob {
     private final class Session implements AutoCloseable {
         private final CompiledProject compiled;
         private final PreviewEngine engine;
-        private final Compilation.EngineSql engineSql;
+        private final GuardedBuild.EngineSql engineSql;
         private final Instant runTime;
 
-        Session(CompiledProject compiled, PreviewEngine engine, Compilation.EngineSql engineSql, Instant runTime) {
+        Session(CompiledProject compiled, PreviewEngine engine, GuardedBuild.EngineSql engineSql, Instant runTime) {
             this.compiled = compiled;
             this.engine = engine;
             this.engineSql = engineSql;
@@ -281,8 +283,8 @@ public final class SegmentsJob {
             return new PreviewException(diagnostics);
         }
 
-        Planning.Planned plan(Target target) {
-            Planning.Planned planned = new Planning(settings, connectors, compiler, compilation, progress)
+        PlanGoal.Planned plan(Target target) {
+            PlanGoal.Planned planned = new PlanGoal(settings, connectors, compiler, compilation, progress)
                     .plan(compiled, engine, engineSql, runTime, target);
             PlanText.lines(planned.plan()).forEach(console::info);
             console.info("Plan written to " + Location.displayPath(settings.outputDir().resolve("plan.md"))
@@ -295,7 +297,7 @@ public final class SegmentsJob {
         }
 
         Plan apply(Target target) {
-            Planning.Planned planned = plan(target);
+            PlanGoal.Planned planned = plan(target);
             Plan plan = planned.plan();
             settings.planFile().ifPresent(file -> requireSamePlan(file, plan));
             if (plan.pendingChanges() == 0) {

@@ -1,5 +1,9 @@
 package io.segmentsascode.plan;
 
+import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.impact.Overlap;
+import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.review.BaseDiff;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,6 +3,7 @@ package io.segmentsascode.plan;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.plan.impact.Finding;
 import java.util.List;
 
 /** The plan has governance errors: nothing may be applied until the definitions are fixed. */

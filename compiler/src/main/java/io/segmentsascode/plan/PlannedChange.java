@@ -1,5 +1,8 @@
 package io.segmentsascode.plan;
 
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.Change;
+
 /** A {@link Change} as plans print and store it (plain strings, hashes shortened in text forms only). */
 public record PlannedChange(String kind, String name, String action, String symbol, String fromHash, String toHash,
         String reason) {

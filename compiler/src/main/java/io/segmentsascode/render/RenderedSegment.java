@@ -1,5 +1,6 @@
 package io.segmentsascode.render;
 
+import io.segmentsascode.model.OutputColumn;
 import java.util.List;
 
 /**
@@ -9,8 +10,6 @@ import java.util.List;
  * when it has none): what a preview counts to say how many rows and users a failing check saw.
  */
 public record RenderedSegment(String segmentId, String dialect, String sql, List<OutputColumn> columns, String rowsSql) {
-
-    public static final String LABEL_COLUMN = "segment_label";
 
     public RenderedSegment {
         columns = List.copyOf(columns);
@@ -22,6 +21,6 @@ public record RenderedSegment(String segmentId, String dialect, String sql, List
     }
 
     public boolean hasLabel() {
-        return columns.stream().anyMatch(c -> c.name().equals(LABEL_COLUMN));
+        return columns.stream().anyMatch(c -> c.name().equals(OutputColumn.LABEL_COLUMN));
     }
 }

@@ -19,7 +19,7 @@ import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.validate.ProjectValidator;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ final class SegmentResolver {
             select.add(label.text());
         }
         Map<String, ValueType> scope = new LinkedHashMap<>(WarehouseResolver.rfmScope());
-        scope.put(RenderedSegment.LABEL_COLUMN, ValueType.STRING);
+        scope.put(OutputColumn.LABEL_COLUMN, ValueType.STRING);
         scope.putAll(metricScope(Map.of()));
         Optional<YScalar> whereText = Fields.scalar(root, "where");
         Optional<Expr> where = Optional.empty();

@@ -1,13 +1,10 @@
 package io.segmentsascode.resolve;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.load.YMap;
 import io.segmentsascode.load.YNode;
 import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YSeq;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 of a definition's canonical form: its content without comments, formatting or
@@ -21,16 +18,7 @@ public final class SpecHash {
     public static String of(YNode node) {
         StringBuilder canonical = new StringBuilder();
         write(node, canonical);
-        return sha256(canonical.toString());
-    }
-
-    public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 
     private static void write(YNode node, StringBuilder out) {

@@ -179,7 +179,7 @@ final class WarehouseResolver {
 
     static Map<String, ValueType> rfmScope() {
         Map<String, ValueType> scope = new LinkedHashMap<>();
-        SegmentGenerator.RFM_NAMES.keySet().stream().sorted().forEach(n -> scope.put(n, ValueType.NUMBER));
+        RfmModel.SCORE_COLUMNS.keySet().stream().sorted().forEach(n -> scope.put(n, ValueType.NUMBER));
         return scope;
     }
 

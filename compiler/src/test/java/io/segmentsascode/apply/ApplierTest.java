@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmentsascode.plan.ActualResource;
-import io.segmentsascode.plan.Change;
-import io.segmentsascode.plan.DesiredResource;
-import io.segmentsascode.plan.Planner;
-import io.segmentsascode.plan.ResourceId;
-import io.segmentsascode.plan.ResourceKind;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.plan.diff.StateDiff;
+import io.segmentsascode.plan.diff.ResourceId;
+import io.segmentsascode.plan.diff.ResourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,10 +80,10 @@ class ApplierTest {
     @Test
     void tablesBeforeAudiencesAndASecondApplyHasNothingToDo() {
         MemoryTarget target = new MemoryTarget();
-        List<Change> changes = Planner.plan(DESIRED, target.readState(), false);
+        List<Change> changes = StateDiff.plan(DESIRED, target.readState(), false);
         applier().apply("fp", changes, target);
         assertEquals(List.of("CREATE seg_one", "CREATE seg_three", "CREATE seg_two", "CREATE cmp_a"), target.calls);
-        assertTrue(Planner.plan(DESIRED, target.readState(), false).stream().noneMatch(c -> c.action().changesTarget()));
+        assertTrue(StateDiff.plan(DESIRED, target.readState(), false).stream().noneMatch(c -> c.action().changesTarget()));
         assertFalse(Files.exists(state.resolve(Journal.FILE)), "journal removed after a complete apply");
         assertFalse(Files.exists(state.resolve(LeaseLock.FILE)), "lock released");
     }
@@ -92,7 +92,7 @@ class ApplierTest {
     void anInterruptedApplyLeavesAJournalAndTheNextOneFinishesWithoutDuplicates() {
         MemoryTarget target = new MemoryTarget();
         target.failAt = 2;
-        List<Change> changes = Planner.plan(DESIRED, target.readState(), false);
+        List<Change> changes = StateDiff.plan(DESIRED, target.readState(), false);
         assertThrows(IllegalStateException.class, () -> applier().apply("fp", changes, target));
         assertTrue(Files.exists(state.resolve(Journal.FILE)));
         assertEquals(2, Journal.findInterrupted(state).orElseThrow().done().size());
@@ -101,7 +101,7 @@ class ApplierTest {
         target.failAt = -1;
         List<String> progress = new ArrayList<>();
         List<String> notices = new ArrayList<>();
-        List<Change> rest = Planner.plan(DESIRED, target.readState(), false);
+        List<Change> rest = StateDiff.plan(DESIRED, target.readState(), false);
         applier(progress, notices).apply("fp2", rest, target);
         assertTrue(notices.get(0).startsWith("resuming an interrupted apply: it had finished 2 of 4 changes"), notices.toString());
         assertEquals(List.of("apply 1/2: create segment table seg_two", "apply 2/2: create audience cmp_a"), progress,
@@ -117,7 +117,7 @@ class ApplierTest {
         MemoryTarget target = new MemoryTarget();
         target.resources.put(new ResourceId(ResourceKind.SEGMENT_TABLE, "seg_old"), "x");
         target.resources.put(new ResourceId(ResourceKind.AUDIENCE, "cmp_old"), "y");
-        applier().apply("fp", Planner.plan(List.of(), target.readState(), true), target);
+        applier().apply("fp", StateDiff.plan(List.of(), target.readState(), true), target);
         assertEquals(List.of("DELETE cmp_old", "DELETE seg_old"), target.calls);
     }
 }

@@ -16,7 +16,7 @@ import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +118,7 @@ class IntentPinsTest {
     }
 
     private ResolvedProject resolved() {
-        return new Compiler().check(project.resolve("segments"), project.resolve("campaigns"));
+        return new Stages().check(project.resolve("segments"), project.resolve("campaigns"));
     }
 
     private SqlSources sources(ResolvedProject resolved, String model) {

@@ -3,10 +3,10 @@ package io.segmentsascode.intent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.resolve.SpecHash;
-import io.segmentsascode.render.OutputColumn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +20,8 @@ class LockFileTest {
     Path dir;
 
     static Pin pin(String id, String sql) {
-        return new Pin(id, "model gemini-2.5-flash", SpecHash.sha256("k-" + id), Map.of("intent", "i", "model", "gemini-2.5-flash"),
-                SpecHash.sha256(sql), new Pin.Analysis("googlesql 2025.09.1", SpecHash.sha256("c"), List.of("events", "users"),
+        return new Pin(id, "model gemini-2.5-flash", Sha256.hex("k-" + id), Map.of("intent", "i", "model", "gemini-2.5-flash"),
+                Sha256.hex(sql), new Pin.Analysis("googlesql 2025.09.1", Sha256.hex("c"), List.of("events", "users"),
                         List.of(new OutputColumn("user_id", ColumnType.STRING), new OutputColumn("n", ColumnType.INT64))),
                 "segments-as-code 0.1.0", sql);
     }

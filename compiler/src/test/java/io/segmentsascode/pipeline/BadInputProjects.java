@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Test helper for the bad-input corpus ({@code src/test/resources/bad-input}). Each case folder
  * holds the files of a small project ({@code segments/}, optionally {@code campaigns/}) plus:
  * <ul>
- *   <li>{@code expected.txt}: first line the simple name of the exception {@link Compiler#check}
+ *   <li>{@code expected.txt}: first line the simple name of the exception {@link Stages#check}
  *       throws, then every diagnostic exactly as {@link Diagnostic#format()} prints it, with paths
  *       relative to the project folder ({@code segments/seg_rfm_x.yaml:3:5: error: ...});</li>
  *   <li>{@code remove.txt} (optional): base files, one project-relative path a line, the case deletes.</li>
@@ -112,7 +112,7 @@ final class BadInputProjects {
     /** Runs load → validate → resolve on {@code project}; it must fail. */
     static Outcome check(Path project) {
         SegmentsException failure = assertThrows(SegmentsException.class,
-                () -> new Compiler().check(project.resolve("segments"), project.resolve("campaigns")),
+                () -> new Stages().check(project.resolve("segments"), project.resolve("campaigns")),
                 "the project in " + project + " must not compile");
         List<String> lines = failure.diagnostics().stream().map(d -> normalise(d.format(), project)).toList();
         return new Outcome(failure.getClass().getSimpleName(), lines);

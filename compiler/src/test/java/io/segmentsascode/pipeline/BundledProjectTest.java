@@ -22,7 +22,7 @@ class BundledProjectTest {
 
     @Test
     void bundledFilesCompileInBothDialects() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(SEGMENTS, CAMPAIGNS);
         assertTrue(project.segments().size() >= 7, "bundled segments");
         assertEquals(4, project.campaigns().size());

@@ -2,13 +2,14 @@ package io.segmentsascode.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

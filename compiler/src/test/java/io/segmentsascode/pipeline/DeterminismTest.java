@@ -3,7 +3,6 @@ package io.segmentsascode.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
@@ -11,6 +10,8 @@ import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class DeterminismTest {
 
     /** Segment id → SQL, in the order the compiler returned them. */
     static Map<String, String> compile(Path segments, Path campaigns, Dialect dialect) {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(segments, campaigns);
         Map<String, String> sql = new LinkedHashMap<>();
         List<io.segmentsascode.generate.GeneratedSegment> generated;
@@ -73,8 +74,8 @@ class DeterminismTest {
             assertEquals(List.copyOf(original.keySet()), List.copyOf(reversed.keySet()), "segments are ordered by id");
             original.forEach((id, sql) -> assertEquals(sql, reversed.get(id), dialect.name() + " " + id));
         }
-        ResolvedProject a = new Compiler().check(SEGMENTS, CAMPAIGNS);
-        ResolvedProject b = new Compiler().check(segments, campaigns);
+        ResolvedProject a = new Stages().check(SEGMENTS, CAMPAIGNS);
+        ResolvedProject b = new Stages().check(segments, campaigns);
         assertEquals(a.segments().stream().map(Segment::specHash).toList(), b.segments().stream().map(Segment::specHash).toList(),
                 "spec hashes do not depend on where or when the files were made");
         assertEquals(a.warehouse().contentHash(), b.warehouse().contentHash());

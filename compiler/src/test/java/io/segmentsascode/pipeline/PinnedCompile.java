@@ -33,7 +33,7 @@ public final class PinnedCompile {
     private PinnedCompile() {
     }
 
-    public static List<GeneratedSegment> generate(Compiler compiler, ResolvedProject project, Path lockFile, Path stateDir) {
+    public static List<GeneratedSegment> generate(Stages compiler, ResolvedProject project, Path lockFile, Path stateDir) {
         LockFile lock = LockFile.read(lockFile);
         SqlSources sources = new SqlSources(project.warehouse(), recordedAnalyzer(lockFile), new Analyses.Fresh(),
                 Parameters.DEFAULT_MODEL);

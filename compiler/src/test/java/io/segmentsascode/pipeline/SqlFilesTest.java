@@ -33,7 +33,7 @@ class SqlFilesTest {
 
     @BeforeEach
     void compileTheBundledSegments() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         project = compiler.check(BundledProjectTest.SEGMENTS, BundledProjectTest.CAMPAIGNS);
         rendered = compiler.render(project, PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp),
                 new BigQueryDialect());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class DayShardedTableSqlTest {
         for (String id : List.of("seg_rfm_champions", "seg_lifecycle_lapsed_email_openers")) {
             Files.copy(PinnedCompile.BUNDLED_SEGMENTS.resolve(id + ".yaml"), segments.resolve(id + ".yaml"));
         }
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         var generated = compiler.generate(resolved);
         bigQuery = compiler.render(resolved, generated, new BigQueryDialect()).stream()

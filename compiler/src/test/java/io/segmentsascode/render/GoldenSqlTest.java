@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class GoldenSqlTest {
 
     @TestFactory
     Stream<DynamicTest> bigQuerySqlMatchesGoldenFiles() throws IOException {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "segments"), Path.of("..", "campaigns"));
         List<RenderedSegment> rendered = compiler.render(project, io.segmentsascode.pipeline.PinnedCompile.generate(compiler,
                 project, io.segmentsascode.pipeline.PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),

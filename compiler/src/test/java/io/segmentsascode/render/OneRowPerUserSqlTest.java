@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ class OneRowPerUserSqlTest {
 
     @BeforeAll
     static void compileTheBundledProject() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         project = compiler.check(PinnedCompile.BUNDLED_SEGMENTS, PinnedCompile.BUNDLED_CAMPAIGNS);
         generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, cache);
     }

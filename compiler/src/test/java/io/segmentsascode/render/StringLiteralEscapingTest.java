@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ class StringLiteralEscapingTest {
                   include: hostile_views > 0 or odd_views > 0
                 """, StandardCharsets.UTF_8);
 
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(segments, dir.resolve("campaigns"));
         for (Dialect dialect : List.of(new BigQueryDialect(), new DuckDbDialect())) {
             RenderedSegment rendered = compiler.render(project, compiler.generate(project), dialect).get(0);

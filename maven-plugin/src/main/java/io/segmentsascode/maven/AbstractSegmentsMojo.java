@@ -6,7 +6,7 @@ import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.PrintableText;
 import io.segmentsascode.diagnostics.SegmentsException;
-import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import java.io.File;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.segmentsascode.maven;
 
 import io.segmentsascode.diagnostics.PrintableText;
-import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.spi.Console;
 import org.apache.maven.plugin.logging.Log;
 
 /**

@@ -2,9 +2,9 @@ package io.segmentsascode.maven;
 
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
-import io.segmentsascode.pipeline.Connectors;
-import io.segmentsascode.pipeline.ConnectorsFactory;
-import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.ConnectorsFactory;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.analyze.ArtifactGuard;
 import io.segmentsascode.config.Parameters;
@@ -12,15 +11,16 @@ import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.connectors.StandardConnectors;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.Pin;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
-import io.segmentsascode.render.OutputColumn;
-import io.segmentsascode.pipeline.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.resolve.SpecHash;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,7 +209,7 @@ class AttackCorpusTest {
     void compiledFilesAreCheckedAsTheyWillBeSent() throws IOException {
         TestProject.bundledDefinitions(project);
         job(true).compile();
-        ResolvedProject resolved = new Compiler().check(project.resolve("segments"), project.resolve("campaigns"));
+        ResolvedProject resolved = new Stages().check(project.resolve("segments"), project.resolve("campaigns"));
         ArtifactGuard guard = new ArtifactGuard(resolved.warehouse(),
                 new StandardConnectors().create(Console.silent(), Map.of()).analyzers(), new Analyses.Fresh());
         List<OutputColumn> contract = List.of(new OutputColumn("user_id", ColumnType.STRING),
@@ -295,7 +295,7 @@ class AttackCorpusTest {
 
     private static Pin withSql(Pin pin, String sql, boolean recomputeHash) {
         return new Pin(pin.segmentId(), pin.provenance(), pin.key(), pin.inputs(),
-                recomputeHash ? SpecHash.sha256(sql) : pin.sqlSha256(), pin.analysis(), pin.tool(), sql);
+                recomputeHash ? Sha256.hex(sql) : pin.sqlSha256(), pin.analysis(), pin.tool(), sql);
     }
 
     private static void editPin(Path project, Function<Pin, Pin> edit) {

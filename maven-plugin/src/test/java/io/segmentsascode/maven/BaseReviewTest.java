@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.connectors.StandardConnectors;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
-import io.segmentsascode.plan.BaseDiff;
-import io.segmentsascode.plan.BaseDiffer;
-import io.segmentsascode.plan.SegmentDiff;
+import io.segmentsascode.pipeline.Stages;
+import io.segmentsascode.plan.review.BaseDiff;
+import io.segmentsascode.plan.review.BaseDiffer;
+import io.segmentsascode.plan.review.SegmentDiff;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class BaseReviewTest {
         Path base = repo.resolve("target/base");
         String commit = new StandardConnectors().create(null, Map.of()).bases().checkout(repo, "main",
                 List.of(Path.of("segments"), Path.of("campaigns"), Path.of("segments.lock")), base);
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject head = compiler.check(segments, repo.resolve("campaigns"));
         ResolvedProject before = compiler.check(base.resolve("segments"), base.resolve("campaigns"));
         boolean lockChanged = !Files.readString(repo.resolve("segments.lock")).equals(Files.readString(base.resolve("segments.lock")));
@@ -82,7 +82,7 @@ class BaseReviewTest {
         return diff.id() + " " + diff.status() + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom());
     }
 
-    private static List<RenderedSegment> sql(Compiler compiler, ResolvedProject project) {
+    private static List<RenderedSegment> sql(Stages compiler, ResolvedProject project) {
         return compiler.render(project, compiler.generate(project), new BigQueryDialect());
     }
 

@@ -19,9 +19,9 @@ import io.segmentsascode.git.TrackedFiles;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
-import io.segmentsascode.pipeline.Connectors;
-import io.segmentsascode.pipeline.ConnectorsFactory;
-import io.segmentsascode.pipeline.Console;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.ConnectorsFactory;
+import io.segmentsascode.spi.Console;
 import java.util.List;
 import java.util.Map;
 

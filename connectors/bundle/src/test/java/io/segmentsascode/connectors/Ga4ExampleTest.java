@@ -16,7 +16,7 @@ import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -67,7 +67,7 @@ class Ga4ExampleTest {
 
     @Test
     void compilesWithAShardBoundAndPreviewsTheMembersComputedFromTheEvents() throws SQLException, IOException {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(SEGMENTS, CAMPAIGNS);
         AnalyzerProvider analyzers = googleSql();
         SqlSources sources = new SqlSources(project.warehouse(), analyzers, new Analyses.Fresh(), Parameters.DEFAULT_MODEL);

@@ -11,7 +11,7 @@ import io.segmentsascode.duckdb.SampleSource;
 import io.segmentsascode.duckdb.SampleSpec;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.UnpreviewableSqlException;
@@ -48,7 +48,7 @@ class SegmentationCorpusTest {
 
     @Test
     void everyPreviewableQueryFindsTheMembersOfItsReference() throws SQLException {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         AnalysisCatalog catalog = Catalogs.of(project.warehouse());
         ResolvedTreeDuckDbTranslator translator = new ResolvedTreeDuckDbTranslator();

@@ -2,10 +2,11 @@ package io.segmentsascode.duckdb;
 
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewEngine.TimeRange;
+import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.preview.SegmentRunException;
@@ -23,9 +24,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -249,7 +250,7 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     }
 
     private Map<String, Long> countLabels(String query) throws SQLException {
-        String sql = "SELECT " + RenderedSegment.LABEL_COLUMN + ", count(*) FROM " + query + " GROUP BY 1";
+        String sql = "SELECT " + OutputColumn.LABEL_COLUMN + ", count(*) FROM " + query + " GROUP BY 1";
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             Map<String, Long> counts = new LinkedHashMap<>();
             while (rows.next()) {

@@ -5,14 +5,15 @@ import io.segmentsascode.audience.AudienceBuilder;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.CustomerMatchFile;
 import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.plan.Action;
-import io.segmentsascode.plan.ActualResource;
-import io.segmentsascode.plan.Change;
-import io.segmentsascode.plan.ResourceId;
-import io.segmentsascode.plan.ResourceKind;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.ResourceId;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
@@ -246,7 +247,7 @@ public final class LocalTarget implements Target {
     }
 
     private static String fingerprint(String csv) {
-        return SpecHash.sha256(csv);
+        return Sha256.hex(csv);
     }
 
     private Set<String> audienceFiles() {

@@ -1,12 +1,9 @@
 package io.segmentsascode.duckdb;
 
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Fingerprint of what generated data depends on: table names, column names, types and order.
@@ -28,15 +25,6 @@ final class WarehouseLayout {
             }
             layout.append(")\n");
         }
-        return sha256(layout.toString()).substring(0, HASH_CHARS);
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(layout.toString()).substring(0, HASH_CHARS);
     }
 }

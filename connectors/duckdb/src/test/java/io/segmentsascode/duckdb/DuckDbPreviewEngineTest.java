@@ -16,7 +16,7 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.preview.SegmentRunException;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.render.RenderedSegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +185,7 @@ class DuckDbPreviewEngineTest {
 
     private static RenderedSegment labelled(String sql) {
         return new RenderedSegment("seg_test", "duckdb", sql, List.of(
-                new OutputColumn("user_id", ColumnType.STRING), new OutputColumn(RenderedSegment.LABEL_COLUMN, ColumnType.STRING)));
+                new OutputColumn("user_id", ColumnType.STRING), new OutputColumn(OutputColumn.LABEL_COLUMN, ColumnType.STRING)));
     }
 
     private static RenderedSegment unlabelled(String sql) {

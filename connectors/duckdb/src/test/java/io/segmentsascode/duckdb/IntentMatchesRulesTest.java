@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -28,7 +28,7 @@ class IntentMatchesRulesTest {
 
     @Test
     void pinnedIntentSqlSelectsTheSameMembersAsTheRulesVersion() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         List<GeneratedSegment> generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"),
                 state.resolve("cache"));

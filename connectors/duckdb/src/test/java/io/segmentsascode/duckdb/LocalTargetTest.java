@@ -10,14 +10,14 @@ import io.segmentsascode.apply.Target;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
-import io.segmentsascode.plan.Action;
-import io.segmentsascode.plan.ActualResource;
-import io.segmentsascode.plan.Change;
-import io.segmentsascode.plan.DesiredState;
-import io.segmentsascode.plan.Planner;
-import io.segmentsascode.plan.ResourceKind;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredState;
+import io.segmentsascode.plan.diff.StateDiff;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -47,7 +47,7 @@ class LocalTargetTest {
 
     @BeforeEach
     void compile() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         var generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
         bigquery = compiler.render(project, generated, new BigQueryDialect());
@@ -63,7 +63,7 @@ class LocalTargetTest {
     }
 
     private List<Change> plan(Target target, ResolvedProject p, List<RenderedSegment> sql, boolean prune) {
-        return Planner.plan(DesiredState.of(p, sql), target.readState(), prune);
+        return StateDiff.plan(DesiredState.of(p, sql), target.readState(), prune);
     }
 
     private void apply(Target target, List<Change> changes) {

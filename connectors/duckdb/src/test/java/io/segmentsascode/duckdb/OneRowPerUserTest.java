@@ -11,7 +11,7 @@ import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.SqlQuery;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.DuckDbDialect;
@@ -45,7 +45,7 @@ class OneRowPerUserTest {
 
     @BeforeAll
     static void compileTheBundledProject() {
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
         duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));

@@ -3,7 +3,7 @@ package io.segmentsascode.duckdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
@@ -83,7 +83,7 @@ class RfmCorrectnessTest {
                 stage: experimental
                 refresh: daily
                 """ + rfm);
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         return compiler.render(resolved, compiler.generate(resolved), new DuckDbDialect()).get(0);
     }

@@ -8,7 +8,7 @@ import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.Guardrails;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
-import io.segmentsascode.render.OutputColumn;
+import io.segmentsascode.model.OutputColumn;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

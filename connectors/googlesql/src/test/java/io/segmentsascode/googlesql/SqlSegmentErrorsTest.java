@@ -12,7 +12,7 @@ import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Compiler;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.BigQueryDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class SqlSegmentErrorsTest {
                   FROM users
                 columns: {user_id: STRING, days: INT64, country: STRING}
                 """);
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
             GenerationException e = assertThrows(GenerationException.class,
@@ -94,7 +94,7 @@ class SqlSegmentErrorsTest {
                   FROM identities
                 columns: {user_id: STRING, contact: STRING}
                 """);
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
             GenerationException e = assertThrows(GenerationException.class,
@@ -127,10 +127,10 @@ class SqlSegmentErrorsTest {
                   SELECT User_ID, Country FROM users
                 columns: {user_id: STRING, country: STRING}
                 """);
-        Compiler compiler = new Compiler();
+        Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
-            Compiler.Sources checked = compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
+            Stages.Sources checked = compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
                     project.resolve("segments.lock"), false);
             String sql = compiler.render(resolved, compiler.generate(resolved, checked.sql()), new BigQueryDialect())
                     .get(0).sql();

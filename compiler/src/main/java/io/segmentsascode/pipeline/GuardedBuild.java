@@ -1,0 +1,173 @@
+package io.segmentsascode.pipeline;
+
+import io.segmentsascode.analyze.Analyses;
+import io.segmentsascode.analyze.AnalysisCache;
+import io.segmentsascode.analyze.ArtifactGuard;
+import io.segmentsascode.analyze.GuardException;
+import io.segmentsascode.analyze.Guardrails;
+import io.segmentsascode.config.ConfigException;
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.intent.LockFile;
+import io.segmentsascode.intent.SqlSources;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.render.BigQueryDialect;
+import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.render.SqlRenderer;
+import io.segmentsascode.render.UnpreviewableSqlException;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compiles one set of definitions (the working tree, or a Git base revision) through every
+ * stage, taking intent SQL from the given lock file; shared by compile, preview, plan and generate.
+ *
+ * <p>Trust: locked builds and remote targets analyse every query and every compiled artifact afresh
+ * with an exact analyzer ({@link Analyses.Fresh}); local unlocked builds may reuse this machine's own
+ * analyses from the state folder, which must not be tracked by Git.
+ */
+final class GuardedBuild {
+
+    /** Segments rendered for the preview engine, and why the others cannot be previewed. */
+    record EngineSql(List<RenderedSegment> previewable, Map<String, String> unpreviewable) {
+    }
+
+    private static final int TRACKED_FILES_SHOWN = 3;
+
+    private final Stages compiler;
+    private final Connectors connectors;
+    private final SegmentsSettings settings;
+    private final Console console;
+    private Analyses analyses;
+    private boolean stateDirChecked;
+
+    GuardedBuild(Stages compiler, Connectors connectors, SegmentsSettings settings, Console console) {
+        this.compiler = compiler;
+        this.connectors = connectors;
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** @param locked whether a stale pin is an error (a review's base revision is compiled unlocked) */
+    CompiledProject compile(ResolvedProject project, Path lockFile, boolean locked, Path sqlDir) {
+        Stages.Sources sources = sources(project, lockFile, locked);
+        List<GeneratedSegment> generated = compiler.generate(project, sources.sql());
+        List<RenderedSegment> bigquery = compiler.render(project, generated, new BigQueryDialect());
+        guard(project, bigquery);
+        return new CompiledProject(project, generated, bigquery, sqlDir);
+    }
+
+    /** The checked SQL of the intent and sql segments (none to check in a structured-only project). */
+    Stages.Sources sources(ResolvedProject project, Path lockFile, boolean locked) {
+        if (!hasSqlSegments(project)) {
+            return new Stages.Sources(Map.of(), List.of());
+        }
+        Stages.Sources sources = compiler.sources(project, sqlSources(project), LockFile.read(lockFile), lockFile, locked);
+        sources.warnings().stream().map(Diagnostic::format).forEach(console::warn);
+        return sources;
+    }
+
+    SqlSources sqlSources(ResolvedProject project) {
+        return sqlSources(project, analyses());
+    }
+
+    SqlSources sqlSources(ResolvedProject project, Analyses analyses) {
+        return new SqlSources(project.warehouse(), connectors.analyzers(), analyses, settings.model());
+    }
+
+    /**
+     * Every compiled artifact, as it will be written and sent, through the guardrails; throws with
+     * every violation before anything is written.
+     */
+    private void guard(ResolvedProject project, List<RenderedSegment> bigquery) {
+        if (!freshAnalysesRequired() && !hasSqlSegments(project)) {
+            return; // structured SQL comes from the typed IR alone (see ArtifactGuard): no analyzer, no state folder
+        }
+        List<ArtifactGuard.Artifact> artifacts = new ArrayList<>();
+        for (RenderedSegment rendered : bigquery) {
+            Segment segment = project.segment(rendered.segmentId()).orElseThrow();
+            artifacts.add(new ArtifactGuard.Artifact(segment.id(), SqlFiles.artifact(segment, rendered), rendered.columns(),
+                    !segment.definition().isStructured()));
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses()).check(artifacts).forEach((id, violations) -> {
+            Segment segment = project.segment(id).orElseThrow();
+            for (Guardrails.Violation violation : violations) {
+                diagnostics.error(Location.startOf(segment.file()), "the compiled SQL of " + id + " fails the guardrails at "
+                        + violation.line() + ":" + violation.column() + " of its compiled file: " + violation.message(),
+                        "nothing was written; " + violation.hint());
+            }
+        });
+        if (diagnostics.hasErrors()) {
+            throw new GuardException(diagnostics.sorted());
+        }
+    }
+
+    /**
+     * Fresh analyses for locked builds and every remote target; otherwise this machine's cache,
+     * once the state folder is known to be untracked.
+     */
+    Analyses analyses() {
+        if (analyses == null) {
+            if (freshAnalysesRequired()) {
+                analyses = new Analyses.Fresh();
+            } else {
+                requireUntrackedStateDir();
+                analyses = new Analyses.LocalCache(new AnalysisCache(settings.stateDir()));
+            }
+        }
+        return analyses;
+    }
+
+    private boolean freshAnalysesRequired() {
+        return settings.locked() || !Parameters.DEFAULT_TARGET.equals(settings.target());
+    }
+
+    /**
+     * A state folder that Git tracks could carry files a pull request planted there (cached
+     * analyses, model answers, a journal): refuse it before reading anything from it.
+     */
+    void requireUntrackedStateDir() {
+        if (stateDirChecked) {
+            return;
+        }
+        List<String> tracked = connectors.tracked().under(settings.projectDir(), settings.stateDir(), TRACKED_FILES_SHOWN);
+        if (!tracked.isEmpty()) {
+            throw new ConfigException(List.of(Diagnostic.error(Location.ofSetting(Parameters.STATE_DIR), "the state folder "
+                    + Location.displayPath(settings.stateDir()) + " holds files Git tracks (" + String.join(", ", tracked)
+                    + "); what a commit puts there must never pass for this machine's own records",
+                    "untrack it (git rm -r --cached " + Location.displayPath(settings.stateDir()) + ") and add it to .gitignore")));
+        }
+        stateDirChecked = true;
+    }
+
+    /** Renders for DuckDB; hand-written SQL it cannot run with BigQuery's meaning is left out, with the reason. */
+    EngineSql engineSql(CompiledProject compiled) {
+        SqlRenderer renderer = new SqlRenderer(compiled.project().warehouse(), new DuckDbDialect(connectors.translator()));
+        List<RenderedSegment> previewable = new ArrayList<>();
+        Map<String, String> unpreviewable = new TreeMap<>();
+        for (GeneratedSegment segment : compiled.generated()) {
+            try {
+                previewable.add(renderer.render(segment));
+            } catch (UnpreviewableSqlException e) {
+                unpreviewable.put(segment.segment().id(), e.getMessage() + " (at " + e.line() + ":" + e.column() + ")");
+            }
+        }
+        return new EngineSql(previewable, unpreviewable);
+    }
+
+    static boolean hasSqlSegments(ResolvedProject project) {
+        return project.segments().stream().anyMatch(s -> !s.definition().isStructured());
+    }
+}

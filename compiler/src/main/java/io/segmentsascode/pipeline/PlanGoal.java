@@ -1,0 +1,155 @@
+package io.segmentsascode.pipeline;
+
+import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlanAssembler;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredState;
+import io.segmentsascode.plan.diff.StateDiff;
+import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.impact.Governance;
+import io.segmentsascode.plan.impact.ImpactAnalyzer;
+import io.segmentsascode.plan.report.PlanHtml;
+import io.segmentsascode.plan.report.PlanJson;
+import io.segmentsascode.plan.report.PlanMarkdown;
+import io.segmentsascode.plan.review.BaseDiff;
+import io.segmentsascode.plan.review.BaseDiffer;
+import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.Connectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The plan step: desired vs actual state, sample impact, governance, optional Git review diff. */
+final class PlanGoal {
+
+    static final String BASE_DIR = "base";
+
+    /** A plan and the raw changes it was made from (what apply carries out). */
+    record Planned(Plan plan, List<Change> changes) {
+    }
+
+    private final SegmentsSettings settings;
+    private final Connectors connectors;
+    private final Stages compiler;
+    private final GuardedBuild compilation;
+    private final Consumer<String> progress;
+
+    PlanGoal(SegmentsSettings settings, Connectors connectors, Stages compiler, GuardedBuild compilation,
+            Consumer<String> progress) {
+        this.settings = settings;
+        this.connectors = connectors;
+        this.compiler = compiler;
+        this.compilation = compilation;
+        this.progress = progress;
+    }
+
+    Planned plan(CompiledProject compiled, PreviewEngine engine, GuardedBuild.EngineSql engineSql, Instant runTime,
+            Target target) {
+        ResolvedProject project = compiled.project();
+        List<Finding> extraFindings = new ArrayList<>();
+        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
+        ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
+                .analyze(project, engineSql.previewable(), base.map(BaseRevision::engineSql).orElse(List.of()),
+                        settings.stateDir());
+        // the embedded target can only hold what its engine can run
+        List<RenderedSegment> applicable = compiled.bigquery().stream()
+                .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
+        engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Finding.WARNING, "not-previewable", id,
+                "left out of sample figures and of the " + target.name() + " target: " + why, locationOf(project, id))));
+        // the segment's change stays in the plan, with no figures; the error fails the plan, so apply writes nothing
+        impact.failures().forEach((id, why) -> extraFindings.add(new Finding(Finding.ERROR, "failed-on-sample", id,
+                "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
+                locationOf(project, id))));
+        List<Change> changes = StateDiff.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
+        List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
+                impact.skippedFamilies(), settings.minAudience()));
+        findings.addAll(extraFindings);
+        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
+        BaseDiff diff = base.map(b -> BaseDiffer.diff(b.ref(), b.commit(), project, compiled.bigquery(), b.project(),
+                b.bigquery(), b.lockChanged())).orElse(null);
+        Plan plan = PlanAssembler.build(target.name(), changes, project, impact, impact.baseSizes(), findings, diff,
+                runTime.toString(), engine.dataLabel(), settings.overlapThreshold());
+        write(plan);
+        return new Planned(plan, changes);
+    }
+
+    private static String locationOf(ResolvedProject project, String segmentId) {
+        return project.segment(segmentId).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse("");
+    }
+
+    private record BaseRevision(String ref, String commit, ResolvedProject project, List<RenderedSegment> bigquery,
+            List<RenderedSegment> engineSql, boolean lockChanged) {
+    }
+
+    /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
+    private Optional<BaseRevision> base(String ref, List<Finding> findings) {
+        Path into = settings.outputDir().resolve(BASE_DIR);
+        Path project = settings.projectDir();
+        List<Path> paths = List.of(project.relativize(settings.segmentsDir()), project.relativize(settings.campaignsDir()),
+                project.relativize(settings.lockFile()));
+        deleteTree(into);
+        String commit = connectors.bases().checkout(project, ref, paths, into);
+        try {
+            ResolvedProject resolved = compiler.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
+            CompiledProject compiled = compilation.compile(resolved, into.resolve(paths.get(2)), false, into);
+            return Optional.of(new BaseRevision(ref, commit, resolved, compiled.bigquery(),
+                    compilation.engineSql(compiled).previewable(),
+                    !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
+        } catch (SegmentsException e) {
+            findings.add(new Finding(Finding.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
+                    + " do not compile (" + e.errorCount() + " errors), so the review diff is left out", ""));
+            return Optional.empty();
+        }
+    }
+
+    private void write(Plan plan) {
+        try {
+            Files.createDirectories(settings.outputDir());
+            writeText(settings.outputDir().resolve("plan.md"), PlanMarkdown.render(plan));
+            writeText(settings.outputDir().resolve("plan.json"), PlanJson.render(plan));
+            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan to " + settings.outputDir(), e);
+        }
+    }
+
+    private static void writeText(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package io.segmentsascode.plan;
-
-import java.util.Optional;
-
-/** One line of a plan: a resource, what happens to it, and why. */
-public record Change(ResourceId id, Action action, Optional<String> fromHash, Optional<String> toHash, String reason) {
-}

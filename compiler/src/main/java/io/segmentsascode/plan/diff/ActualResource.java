@@ -1,0 +1,31 @@
+package io.segmentsascode.plan.diff;
+
+import java.util.Optional;
+
+/**
+ * A resource as the target reports it. {@code managed}: it carries our marker (and then
+ * {@code specHash} is what we last applied). {@code drift}: why its content no longer matches
+ * what we applied (changed outside this tool), if it does not. {@code unrecorded}: it has no
+ * marker but sits where only segments writes, so it is ours all the same: what an apply leaves
+ * when it stops between writing a resource and recording its marker. {@code drift} then says why.
+ */
+public record ActualResource(ResourceId id, boolean managed, boolean unrecorded, Optional<String> specHash,
+        Optional<String> drift) {
+
+    public static ActualResource managed(ResourceId id, String specHash) {
+        return new ActualResource(id, true, false, Optional.of(specHash), Optional.empty());
+    }
+
+    public static ActualResource unmanaged(ResourceId id) {
+        return new ActualResource(id, false, false, Optional.empty(), Optional.empty());
+    }
+
+    /** {@code why}: how it came to be without its marker, as the plan should explain it. */
+    public static ActualResource unrecorded(ResourceId id, String why) {
+        return new ActualResource(id, false, true, Optional.empty(), Optional.of(why));
+    }
+
+    public ActualResource drifted(String reason) {
+        return new ActualResource(id, managed, unrecorded, specHash, Optional.of(reason));
+    }
+}

@@ -1,0 +1,8 @@
+package io.segmentsascode.plan.impact;
+
+import java.util.Map;
+
+/** Sample figures for one segment; {@code baseMembers} is null without a base revision or when new. */
+public record SegmentImpact(String id, String family, String stage, long members, Long baseMembers,
+        Map<String, Long> labels) {
+}
