@@ -45,15 +45,15 @@ final class GuardedBuild {
 
     private static final int TRACKED_FILES_SHOWN = 3;
 
-    private final Stages compiler;
+    private final Stages stages;
     private final Connectors connectors;
     private final SegmentsSettings settings;
     private final Console console;
     private Analyses analyses;
     private boolean stateDirChecked;
 
-    GuardedBuild(Stages compiler, Connectors connectors, SegmentsSettings settings, Console console) {
-        this.compiler = compiler;
+    GuardedBuild(Stages stages, Connectors connectors, SegmentsSettings settings, Console console) {
+        this.stages = stages;
         this.connectors = connectors;
         this.settings = settings;
         this.console = console;
@@ -62,8 +62,8 @@ final class GuardedBuild {
     /** @param locked whether a stale pin is an error (a review's base revision is compiled unlocked) */
     CompiledProject compile(ResolvedProject project, Path lockFile, boolean locked, Path sqlDir) {
         Stages.Sources sources = sources(project, lockFile, locked);
-        List<GeneratedSegment> generated = compiler.generate(project, sources.sql());
-        List<RenderedSegment> bigquery = compiler.render(project, generated, new BigQueryDialect());
+        List<GeneratedSegment> generated = stages.generate(project, sources.sql());
+        List<RenderedSegment> bigquery = stages.render(project, generated, new BigQueryDialect());
         guard(project, bigquery);
         return new CompiledProject(project, generated, bigquery, sqlDir);
     }
@@ -73,7 +73,7 @@ final class GuardedBuild {
         if (!hasSqlSegments(project)) {
             return new Stages.Sources(Map.of(), List.of());
         }
-        Stages.Sources sources = compiler.sources(project, sqlSources(project), LockFile.read(lockFile), lockFile, locked);
+        Stages.Sources sources = stages.sources(project, sqlSources(project), LockFile.read(lockFile), lockFile, locked);
         sources.warnings().stream().map(Diagnostic::format).forEach(console::warn);
         return sources;
     }

@@ -45,16 +45,16 @@ final class PlanGoal {
 
     private final SegmentsSettings settings;
     private final Connectors connectors;
-    private final Stages compiler;
-    private final GuardedBuild compilation;
+    private final Stages stages;
+    private final GuardedBuild build;
     private final Consumer<String> progress;
 
-    PlanGoal(SegmentsSettings settings, Connectors connectors, Stages compiler, GuardedBuild compilation,
+    PlanGoal(SegmentsSettings settings, Connectors connectors, Stages stages, GuardedBuild build,
             Consumer<String> progress) {
         this.settings = settings;
         this.connectors = connectors;
-        this.compiler = compiler;
-        this.compilation = compilation;
+        this.stages = stages;
+        this.build = build;
         this.progress = progress;
     }
 
@@ -105,10 +105,10 @@ final class PlanGoal {
         deleteTree(into);
         String commit = connectors.bases().checkout(project, ref, paths, into);
         try {
-            ResolvedProject resolved = compiler.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
-            CompiledProject compiled = compilation.compile(resolved, into.resolve(paths.get(2)), false, into);
+            ResolvedProject resolved = stages.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
+            CompiledProject compiled = build.compile(resolved, into.resolve(paths.get(2)), false, into);
             return Optional.of(new BaseRevision(ref, commit, resolved, compiled.bigquery(),
-                    compilation.engineSql(compiled).previewable(),
+                    build.engineSql(compiled).previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
         } catch (SegmentsException e) {
             findings.add(new Finding(Finding.WARNING, "base-does-not-compile", ref, "the definitions at " + ref

@@ -23,14 +23,14 @@ import java.util.Optional;
 final class SampleChecks implements AutoCloseable {
 
     private final ResolvedProject project;
-    private final Stages compiler;
+    private final Stages stages;
     private final Connectors connectors;
     private final SegmentsSettings settings;
     private PreviewEngine engine;
 
-    SampleChecks(ResolvedProject project, Stages compiler, Connectors connectors, SegmentsSettings settings) {
+    SampleChecks(ResolvedProject project, Stages stages, Connectors connectors, SegmentsSettings settings) {
         this.project = project;
-        this.compiler = compiler;
+        this.stages = stages;
         this.connectors = connectors;
         this.settings = settings;
     }
@@ -40,7 +40,7 @@ final class SampleChecks implements AutoCloseable {
             if (engine == null) {
                 engine = connectors.engines().open(project.warehouse(), settings);
             }
-            GeneratedSegment generated = compiler.generate(project, Map.of(segment.id(), sql)).stream()
+            GeneratedSegment generated = stages.generate(project, Map.of(segment.id(), sql)).stream()
                     .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
             RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
                     .render(generated);

@@ -1,0 +1,157 @@
+package io.segmentsascode.pipeline;
+
+import io.segmentsascode.apply.Applier;
+import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.report.PlanJson;
+import io.segmentsascode.plan.report.PlanText;
+import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.PreviewReport;
+import io.segmentsascode.preview.SamplePreview;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/** One open sample warehouse shared by the preview, plan and apply of a run, at one reference time. */
+final class WarehouseSession implements AutoCloseable {
+
+    private final SegmentsSettings settings;
+    private final Console console;
+    private final Connectors connectors;
+    private final Stages stages;
+    private final GuardedBuild build;
+    private final Consumer<String> progress;
+    private final CompiledProject compiled;
+    private final PreviewEngine engine;
+    private final GuardedBuild.EngineSql engineSql;
+    private final Instant runTime;
+
+    private WarehouseSession(SegmentsSettings settings, Console console, Connectors connectors, Stages stages,
+            GuardedBuild build, CompiledProject compiled, PreviewEngine engine, GuardedBuild.EngineSql engineSql,
+            Instant runTime) {
+        this.settings = settings;
+        this.console = console;
+        this.connectors = connectors;
+        this.stages = stages;
+        this.build = build;
+        this.progress = settings.progress() ? console::info : line -> { };
+        this.compiled = compiled;
+        this.engine = engine;
+        this.engineSql = engineSql;
+        this.runTime = runTime;
+    }
+
+    static WarehouseSession open(SegmentsSettings settings, Console console, Connectors connectors, Stages stages,
+            GuardedBuild build, CompiledProject compiled) {
+        build.requireUntrackedStateDir(); // the local warehouse, applied state and journal live there
+        GuardedBuild.EngineSql engineSql = build.engineSql(compiled);
+        PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
+        Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
+        settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range, console)));
+        return new WarehouseSession(settings, console, connectors, stages, build, compiled, engine, engineSql, runTime);
+    }
+
+    /** A reference time outside the data is allowed (a what-if) but previews windows with little or no activity. */
+    private static void warnOutside(Instant asOf, PreviewEngine.TimeRange range, Console console) {
+        if (range.contains(asOf)) {
+            return;
+        }
+        String where = asOf.isBefore(range.earliest())
+                ? "is before the earliest time in the sample data (" + range.earliest() + "): no activity precedes it"
+                : "is after the latest time in the sample data (" + range.latest() + "): windows ending then see less "
+                        + "activity, or none";
+        console.warn(Diagnostic.warning(Location.ofSetting(Parameters.AS_OF), asOf + " " + where,
+                "pick a time from " + range.earliest() + " to " + range.latest() + ", or leave " + Parameters.AS_OF
+                        + " unset to use the latest").format());
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    Target target() {
+        return connectors.targets().open(engine, compiled.project(), engineSql.previewable(), runTime, settings);
+    }
+
+    PreviewReport preview() {
+        ResolvedProject project = compiled.project();
+        return new SamplePreview(engine, runTime, settings.asOf().isEmpty(), progress).run(engineSql.previewable(),
+                engineSql.unpreviewable(), settings.outputDir(),
+                id -> project.segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR)), console::info);
+    }
+
+    PlanGoal.Planned plan(Target target) {
+        PlanGoal.Planned planned = new PlanGoal(settings, connectors, stages, build, progress)
+                .plan(compiled, engine, engineSql, runTime, target);
+        PlanText.lines(planned.plan()).forEach(console::info);
+        console.info("Plan written to " + Location.displayPath(settings.outputDir().resolve("plan.md"))
+                + ", plan.json and report.html");
+        List<Finding> errors = planned.plan().findings().stream().filter(Finding::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new PlanException(errors);
+        }
+        return planned;
+    }
+
+    Plan apply(Target target) {
+        PlanGoal.Planned planned = plan(target);
+        Plan plan = planned.plan();
+        settings.planFile().ifPresent(file -> requireSamePlan(file, plan));
+        if (plan.pendingChanges() == 0) {
+            console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
+            return plan;
+        }
+        // a resumed apply or a taken-over lease is news of an earlier crash: shown as a warning, even under -q
+        Applier.Result result = new Applier(settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress,
+                console::warn).apply(plan.fingerprint(), planned.changes(), target);
+        console.info("Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
+        return plan;
+    }
+
+    /** A reviewed plan.json may only be applied while it still describes what apply would do. */
+    private static void requireSamePlan(Path file, Plan fresh) {
+        Plan saved;
+        try {
+            saved = PlanJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new ApplyException(Parameters.PLAN, "cannot read the saved plan " + Location.displayPath(file),
+                    "point -D" + Parameters.PLAN + " at a plan.json written by segments:plan");
+        }
+        if (!saved.fingerprint().equals(fresh.fingerprint())) {
+            Set<String> then = pending(saved);
+            Set<String> now = pending(fresh);
+            Set<String> differing = new TreeSet<>();
+            then.stream().filter(c -> !now.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
+            now.stream().filter(c -> !then.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
+            throw new ApplyException(Parameters.PLAN, "the saved plan " + Location.displayPath(file) + " no longer matches "
+                    + "what apply would do (differs for " + String.join(", ", differing) + "); nothing was applied",
+                    "run segments:plan again, review it, and apply that plan");
+        }
+    }
+
+    private static Set<String> pending(Plan plan) {
+        Set<String> changes = new TreeSet<>();
+        plan.changes().stream().filter(c -> c.actionValue().changesTarget())
+                .forEach(c -> changes.add(c.action() + " " + c.kind() + " " + c.name() + " " + c.toHash()));
+        return changes;
+    }
+}
