@@ -2,6 +2,7 @@ package io.segmentsascode.expr;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A parsed condition. Only what segment definitions need: names, literals, comparisons,
@@ -11,6 +12,28 @@ import java.util.List;
 public sealed interface Expr {
 
     int offset();
+
+    /** Adds every name {@code expr} mentions to {@code into} (which decides their order). */
+    static void collectNames(Expr expr, Set<String> into) {
+        if (expr instanceof Name n) {
+            into.add(n.name());
+        } else if (expr instanceof Compare c) {
+            collectNames(c.left(), into);
+            collectNames(c.right(), into);
+        } else if (expr instanceof In in) {
+            collectNames(in.value(), into);
+        } else if (expr instanceof IsNull n) {
+            collectNames(n.value(), into);
+        } else if (expr instanceof And a) {
+            collectNames(a.left(), into);
+            collectNames(a.right(), into);
+        } else if (expr instanceof Or o) {
+            collectNames(o.left(), into);
+            collectNames(o.right(), into);
+        } else if (expr instanceof Not n) {
+            collectNames(n.operand(), into);
+        }
+    }
 
     record Name(String name, int offset) implements Expr {
     }

@@ -187,35 +187,13 @@ public final class SegmentGenerator {
 
     private List<String> referencedWarehouseMetrics(SegmentDefinition.Rules rules) {
         Set<String> names = new TreeSet<>();
-        collectNames(rules.include(), names);
-        rules.exclude().ifPresent(e -> collectNames(e, names));
-        rules.where().ifPresent(w -> collectNames(w, names));
+        Expr.collectNames(rules.include(), names);
+        rules.exclude().ifPresent(e -> Expr.collectNames(e, names));
+        rules.where().ifPresent(w -> Expr.collectNames(w, names));
         names.addAll(rules.output());
         return names.stream()
                 .filter(n -> !rules.metrics().containsKey(n) && warehouse.metrics().containsKey(n))
                 .toList();
-    }
-
-    /** Every name a condition mentions, in sorted order (used to decide which shared metrics to compute). */
-    public static void collectNames(Expr expr, Set<String> into) {
-        if (expr instanceof Expr.Name n) {
-            into.add(n.name());
-        } else if (expr instanceof Expr.Compare c) {
-            collectNames(c.left(), into);
-            collectNames(c.right(), into);
-        } else if (expr instanceof Expr.In in) {
-            collectNames(in.value(), into);
-        } else if (expr instanceof Expr.IsNull n) {
-            collectNames(n.value(), into);
-        } else if (expr instanceof Expr.And a) {
-            collectNames(a.left(), into);
-            collectNames(a.right(), into);
-        } else if (expr instanceof Expr.Or o) {
-            collectNames(o.left(), into);
-            collectNames(o.right(), into);
-        } else if (expr instanceof Expr.Not n) {
-            collectNames(n.operand(), into);
-        }
     }
 
     private static SqlQuery.Select result(List<OutputColumn> output, Map<String, SqlExpr> names, String population,

@@ -114,7 +114,7 @@ final class SegmentResolver {
         if (whereText.isPresent()) {
             where = conditions.read(whereText.get(), scope, "RFM names and warehouse metrics");
             Set<String> names = new TreeSet<>();
-            where.ifPresent(w -> SegmentGenerator.collectNames(w, names));
+            where.ifPresent(w -> Expr.collectNames(w, names));
             names.stream().filter(warehouse.metrics()::containsKey).forEach(n -> used.add(warehouse.metrics().get(n)));
         }
         return Optional.of(new SegmentDefinition.Rfm(new RfmModel(window, labels), select, where, used));

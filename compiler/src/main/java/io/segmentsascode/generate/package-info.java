@@ -1,0 +1,7 @@
+/**
+ * Stage 5, generate. Input: the resolved project and the checked SQL of stage 4. Output:
+ * {@link io.segmentsascode.generate.GeneratedSegment}, each segment as a dialect-free query
+ * ({@link io.segmentsascode.generate.SqlQuery}, {@link io.segmentsascode.generate.SqlExpr}).
+ * Error: none of its own; its input has been resolved and checked.
+ */
+package io.segmentsascode.generate;

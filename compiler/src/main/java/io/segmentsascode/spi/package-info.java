@@ -1,0 +1,6 @@
+/**
+ * The ports the front end fills with connectors ({@link io.segmentsascode.spi.Connectors}, found
+ * through {@link io.segmentsascode.spi.ConnectorsFactory}) and where the pipeline reports
+ * ({@link io.segmentsascode.spi.Console}): the core needs no DuckDB, Git or Google jars.
+ */
+package io.segmentsascode.spi;

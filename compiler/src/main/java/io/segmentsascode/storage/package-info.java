@@ -1,0 +1,4 @@
+/**
+ * Foundation: atomic file replacement for state, lock, journal, caches and exports.
+ */
+package io.segmentsascode.storage;
