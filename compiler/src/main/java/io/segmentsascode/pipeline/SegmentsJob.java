@@ -335,7 +335,7 @@ public final class SegmentsJob {
 
     private static java.util.Set<String> pending(Plan plan) {
         java.util.Set<String> changes = new java.util.TreeSet<>();
-        plan.changes().stream().filter(c -> c.actionValue().changesTarget())
+        plan.changes().stream().filter(c -> c.action().changesTarget())
                 .forEach(c -> changes.add(c.action() + " " + c.kind() + " " + c.name() + " " + c.toHash()));
         return changes;
     }

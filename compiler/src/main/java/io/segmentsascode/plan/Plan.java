@@ -44,6 +44,6 @@ public record Plan(
     }
 
     public long pendingChanges() {
-        return changes.stream().filter(c -> c.actionValue().changesTarget()).count();
+        return changes.stream().filter(c -> c.action().changesTarget()).count();
     }
 }

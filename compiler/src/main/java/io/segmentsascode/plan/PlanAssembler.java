@@ -31,7 +31,7 @@ public final class PlanAssembler {
         for (Action action : Action.values()) {
             summary.put(action.name().toLowerCase(Locale.ROOT), 0);
         }
-        planned.forEach(c -> summary.merge(c.action(), 1, Integer::sum));
+        planned.forEach(c -> summary.merge(c.action().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
 

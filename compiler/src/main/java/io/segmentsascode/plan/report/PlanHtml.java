@@ -3,7 +3,6 @@ package io.segmentsascode.plan.report;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
-import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
@@ -101,7 +100,7 @@ public final class PlanHtml {
         Map<String, Integer> summary = plan.summary();
         int errors = count(summary, "errors");
         int warnings = count(summary, "warnings");
-        long pending = changes.stream().map(c -> action(c.action())).filter(a -> a != null && a.changesTarget()).count();
+        long pending = changes.stream().filter(c -> c.action().changesTarget()).count();
 
         h.append("<header>\n<h1>segments plan <span class=\"target\">").append(esc(plan.target())).append("</span></h1>\n");
         h.append("<dl class=\"meta\">")
@@ -146,8 +145,8 @@ public final class PlanHtml {
 
     private static void changesSection(StringBuilder h, List<PlannedChange> changes) {
         h.append("<section id=\"changes\">\n<h2>Changes</h2>\n");
-        List<PlannedChange> shown = changes.stream().filter(c -> action(c.action()) != Action.UNCHANGED).toList();
-        List<PlannedChange> unchanged = changes.stream().filter(c -> action(c.action()) == Action.UNCHANGED).toList();
+        List<PlannedChange> shown = changes.stream().filter(c -> c.action() != Action.UNCHANGED).toList();
+        List<PlannedChange> unchanged = changes.stream().filter(c -> c.action() == Action.UNCHANGED).toList();
         if (changes.isEmpty()) {
             h.append("<p class=\"empty\">The target holds no managed resources and none are planned.</p>\n");
         } else if (shown.isEmpty()) {
@@ -168,12 +167,11 @@ public final class PlanHtml {
         h.append("<div class=\"scroll\"><table class=\"changes\">\n<thead><tr><th class=\"sym\" title=\"symbol\"></th>")
                 .append("<th>kind</th><th>name</th><th>action</th><th>reason</th><th>spec hash</th></tr></thead>\n<tbody>\n");
         for (PlannedChange change : changes) {
-            Action action = action(change.action());
             String symbol = nz(change.symbol()).isBlank() ? "&middot;" : esc(change.symbol());
-            h.append("<tr class=\"a-").append(cssName(change.action())).append("\"><td class=\"sym\">").append(symbol)
-                    .append("</td><td class=\"kind\">").append(esc(kindLabel(change.kind())))
+            h.append("<tr class=\"a-").append(cssName(change.action().name())).append("\"><td class=\"sym\">").append(symbol)
+                    .append("</td><td class=\"kind\">").append(esc(change.kind().label()))
                     .append("</td><td class=\"name\"><code>").append(esc(change.name()))
-                    .append("</code></td><td class=\"action\">").append(esc(action == null ? change.action() : action.label()))
+                    .append("</code></td><td class=\"action\">").append(esc(change.action().label()))
                     .append("</td><td class=\"reason\">").append(esc(change.reason()))
                     .append("</td><td class=\"hash\"><code>").append(hashCell(change.fromHash()))
                     .append("</code> &rarr; <code>").append(hashCell(change.toHash())).append("</code></td></tr>\n");
@@ -195,7 +193,7 @@ public final class PlanHtml {
         }
         h.append("<ul class=\"findings\">\n");
         for (Finding finding : findings) {
-            String severity = finding.isError() ? "error" : "warning";
+            String severity = finding.severity().label();
             h.append("<li class=\"finding ").append(severity).append("\"><span class=\"sev\">").append(severity)
                     .append("</span> <code class=\"code\">").append(esc(finding.code())).append("</code> <span class=\"subject\">")
                     .append(esc(finding.subject())).append("</span><div class=\"msg\">").append(esc(finding.message()))
@@ -571,14 +569,13 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- ordering
 
     private static final Comparator<PlannedChange> CHANGE_ORDER = Comparator
-            .comparingInt((PlannedChange c) -> kindRank(c.kind())).thenComparing(text(PlannedChange::kind))
-            .thenComparing(text(PlannedChange::name)).thenComparing(text(PlannedChange::action))
+            .comparing(PlannedChange::kind).thenComparing(text(PlannedChange::name))
+            .thenComparing(c -> c.action().name())
             .thenComparing(text(PlannedChange::fromHash)).thenComparing(text(PlannedChange::toHash))
             .thenComparing(text(PlannedChange::reason)).thenComparing(text(PlannedChange::symbol));
 
     private static final Comparator<Finding> FINDING_ORDER = Comparator
-            .comparing((Finding f) -> !f.isError()).thenComparing(text(Finding::severity))
-            .thenComparing(text(Finding::code)).thenComparing(text(Finding::subject))
+            .comparing(Finding::severity).thenComparing(text(Finding::code)).thenComparing(text(Finding::subject))
             .thenComparing(text(Finding::location)).thenComparing(text(Finding::message));
 
     private static final Comparator<SegmentImpact> SEGMENT_ORDER = Comparator.comparing(text(SegmentImpact::id))
@@ -613,33 +610,6 @@ public final class PlanHtml {
     private static Overlap normalised(Overlap o) {
         return nz(o.a()).compareTo(nz(o.b())) <= 0 ? o
                 : new Overlap(o.b(), o.a(), o.sharedBy(), o.intersection(), o.union(), o.jaccard(), o.flagged());
-    }
-
-    private static int kindRank(String kind) {
-        for (ResourceKind k : ResourceKind.values()) {
-            if (k.name().equalsIgnoreCase(nz(kind))) {
-                return k.ordinal();
-            }
-        }
-        return ResourceKind.values().length;
-    }
-
-    private static String kindLabel(String kind) {
-        for (ResourceKind k : ResourceKind.values()) {
-            if (k.name().equalsIgnoreCase(nz(kind))) {
-                return k.label();
-            }
-        }
-        return nz(kind).replace('_', ' ');
-    }
-
-    private static Action action(String name) {
-        for (Action a : Action.values()) {
-            if (a.name().equalsIgnoreCase(nz(name))) {
-                return a;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- formatting

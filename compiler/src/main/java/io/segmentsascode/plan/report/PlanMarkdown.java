@@ -26,13 +26,13 @@ public final class PlanMarkdown {
         md.append("Figures are computed on sample data (").append(escape(plan.dataLabel())).append(", `@run_time` ")
                 .append(plan.runTime()).append("); real audiences differ.\n\n");
 
-        List<PlannedChange> changes = plan.changes().stream().filter(c -> c.actionValue() != Action.UNCHANGED).toList();
+        List<PlannedChange> changes = plan.changes().stream().filter(c -> c.action() != Action.UNCHANGED).toList();
         if (!changes.isEmpty()) {
             md.append("### Changes\n\n| | resource | action | why |\n|---|---|---|---|\n");
             for (PlannedChange change : changes) {
                 md.append("| `").append(change.symbol().isBlank() ? "·" : change.symbol()).append("` | ")
-                        .append(change.kind().replace('_', ' ')).append(" `").append(change.name()).append("` | ")
-                        .append(change.actionValue().label()).append(" | ").append(escape(change.reason())).append(" |\n");
+                        .append(change.kind().label()).append(" `").append(change.name()).append("` | ")
+                        .append(change.action().label()).append(" | ").append(escape(change.reason())).append(" |\n");
             }
             md.append('\n');
         }

@@ -74,7 +74,7 @@ class GovernanceTest {
     }
 
     private static List<String> described(List<Finding> findings) {
-        return findings.stream().map(f -> f.severity() + " " + f.code() + " " + f.subject() + " @ " + f.location()).toList();
+        return findings.stream().map(f -> f.severity().label() + " " + f.code() + " " + f.subject() + " @ " + f.location()).toList();
     }
 
     @Test

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
@@ -78,10 +80,10 @@ class PlanHtmlTest {
         SegmentImpact segment = new SegmentImpact(HOSTILE, HOSTILE, "production", 10, 8L, Map.of(HOSTILE, 10L));
         SegmentImpact other = new SegmentImpact("seg_b", "rfm", "production", 20, null, Map.of());
         Plan plan = new Plan(1, HOSTILE, "abc" + HOSTILE, HOSTILE, HOSTILE, Map.of("create", 1),
-                List.of(new PlannedChange("segment_table", HOSTILE, "create", "+", null, HOSTILE, HOSTILE)),
+                List.of(new PlannedChange(ResourceKind.SEGMENT_TABLE, HOSTILE, Action.CREATE, "+", null, HOSTILE, HOSTILE)),
                 List.of(segment, other),
                 List.of(new Overlap(HOSTILE, "seg_b", HOSTILE, 5, 25, 0.2, false)), 0.6,
-                List.of(new Finding("error", HOSTILE, HOSTILE, HOSTILE, HOSTILE)),
+                List.of(new Finding(Severity.ERROR, HOSTILE, HOSTILE, HOSTILE, HOSTILE)),
                 new BaseDiff(HOSTILE, HOSTILE, List.of(new SegmentDiff(HOSTILE, "changed", HOSTILE, HOSTILE,
                         "--- a/x.sql\n+++ b/x.sql\n@@ -1 +1 @@\n-SELECT '" + HOSTILE + "'\n+SELECT 1 & 2\n")),
                         List.of(HOSTILE), List.of(), List.of(), false));
@@ -282,27 +284,27 @@ class PlanHtmlTest {
                 new Overlap("seg_rfm_loyal", "seg_rfm_new_high_potential", "campaign cm_email_loyal", 1_012, 1_112, 0.9101,
                         true));
         List<PlannedChange> changes = List.of(
-                change("segment_table", "seg_intent_premium_email_loyal", Action.UNCHANGED, "aa01", "aa01", ""),
-                change("segment_table", "seg_lifecycle_lapsed_email_openers", Action.UNCHANGED, "bb02", "bb02", ""),
-                change("segment_table", "seg_rfm_at_risk", Action.REPAIR, "c4d5e6f7a8b9c0d1", "d1e2f3a4b5c6d7e8",
+                change(ResourceKind.SEGMENT_TABLE, "seg_intent_premium_email_loyal", Action.UNCHANGED, "aa01", "aa01", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_lifecycle_lapsed_email_openers", Action.UNCHANGED, "bb02", "bb02", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk", Action.REPAIR, "c4d5e6f7a8b9c0d1", "d1e2f3a4b5c6d7e8",
                         "table altered outside segments (labels differ)"),
-                change("segment_table", "seg_rfm_at_risk_high_value", Action.UPDATE, "3f1c2a9b7d04e5f6",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk_high_value", Action.UPDATE, "3f1c2a9b7d04e5f6",
                         "9e0b44c1aa52c3d4", "SQL changed"),
-                change("segment_table", "seg_rfm_champions", Action.UNCHANGED, "dd04", "dd04", ""),
-                change("segment_table", "seg_rfm_champions_organic", Action.CREATE, null, "7a6b5c4d3e2f1a0b",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions", Action.UNCHANGED, "dd04", "dd04", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_organic", Action.CREATE, null, "7a6b5c4d3e2f1a0b",
                         "segment table seg_rfm_champions_organic"),
-                change("segment_table", "seg_rfm_champions_search_high", Action.UNCHANGED, "ee05", "ee05", ""),
-                change("segment_table", "seg_rfm_loyal", Action.UNCHANGED, "ff06", "ff06", ""),
-                change("segment_table", "seg_rfm_new_high_potential", Action.UNCHANGED, "0a07", "0a07", ""),
-                change("audience", "cm_search_champions", Action.CREATE, null, "1b2c3d4e5f6a7b8c",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_search_high", Action.UNCHANGED, "ee05", "ee05", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_loyal", Action.UNCHANGED, "ff06", "ff06", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_new_high_potential", Action.UNCHANGED, "0a07", "0a07", ""),
+                change(ResourceKind.AUDIENCE, "cm_search_champions", Action.CREATE, null, "1b2c3d4e5f6a7b8c",
                         "Customer Match audience for google-ads 123-456-7890"),
-                change("audience", "cm_spring_promo_2024", Action.KEEP, "2c3d4e5f6a7b8c9d", null,
+                change(ResourceKind.AUDIENCE, "cm_spring_promo_2024", Action.KEEP, "2c3d4e5f6a7b8c9d", null,
                         "no longer defined"));
         List<Finding> findings = List.of(
-                new Finding(Finding.WARNING, "overlap", "seg_rfm_champions ~ seg_rfm_champions_search_high",
+                new Finding(Severity.WARNING, "overlap", "seg_rfm_champions ~ seg_rfm_champions_search_high",
                         "Jaccard overlap 0.82 on the sample (campaign cm_search_champions, family rfm): the audiences "
                                 + "largely coincide", ""),
-                new Finding(Finding.ERROR, "retired-segment-mapped", "cm_winback",
+                new Finding(Severity.ERROR, "retired-segment-mapped", "cm_winback",
                         "maps retired segment seg_lifecycle_dormant", "campaigns/winback.yaml:7:5"));
         String changedSql = """
                 --- a/seg_rfm_at_risk_high_value.sql
@@ -392,8 +394,9 @@ class PlanHtmlTest {
         return labels;
     }
 
-    private static PlannedChange change(String kind, String name, Action action, String from, String to, String reason) {
-        return new PlannedChange(kind, name, action.name().toLowerCase(Locale.ROOT), action.symbol(), from, to, reason);
+    private static PlannedChange change(ResourceKind kind, String name, Action action, String from, String to,
+            String reason) {
+        return new PlannedChange(kind, name, action, action.symbol(), from, to, reason);
     }
 
     private static Map<String, Integer> summary(List<PlannedChange> changes, List<Finding> findings) {
@@ -401,7 +404,7 @@ class PlanHtmlTest {
         for (Action action : Action.values()) {
             summary.put(action.name().toLowerCase(Locale.ROOT), 0);
         }
-        changes.forEach(c -> summary.merge(c.action(), 1, Integer::sum));
+        changes.forEach(c -> summary.merge(c.action().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
         return summary;
