@@ -2,7 +2,6 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.apply.Applier;
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
@@ -21,8 +20,8 @@ import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.plan.impact.Finding;
-import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanText;
+import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.PreviewReport;
@@ -314,30 +313,7 @@ public final class SegmentsJob {
 
     /** A reviewed plan.json may only be applied while it still describes what apply would do. */
     private static void requireSamePlan(Path file, Plan fresh) {
-        Plan saved;
-        try {
-            saved = PlanJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw new ApplyException(Parameters.PLAN, "cannot read the saved plan " + Location.displayPath(file),
-                    "point -D" + Parameters.PLAN + " at a plan.json written by segments:plan");
-        }
-        if (!saved.fingerprint().equals(fresh.fingerprint())) {
-            java.util.Set<String> then = pending(saved);
-            java.util.Set<String> now = pending(fresh);
-            java.util.Set<String> differing = new java.util.TreeSet<>();
-            then.stream().filter(c -> !now.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
-            now.stream().filter(c -> !then.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
-            throw new ApplyException(Parameters.PLAN, "the saved plan " + Location.displayPath(file) + " no longer matches "
-                    + "what apply would do (differs for " + String.join(", ", differing) + "); nothing was applied",
-                    "run segments:plan again, review it, and apply that plan");
-        }
-    }
-
-    private static java.util.Set<String> pending(Plan plan) {
-        java.util.Set<String> changes = new java.util.TreeSet<>();
-        plan.changes().stream().filter(c -> c.action().changesTarget())
-                .forEach(c -> changes.add(c.action() + " " + c.kind() + " " + c.name() + " " + c.toHash()));
-        return changes;
+        SavedPlan.requireSame(file, fresh);
     }
 
     private void writeReport(List<String> lines) {

@@ -44,6 +44,11 @@ public record Plan(
     }
 
     public long pendingChanges() {
-        return changes.stream().filter(c -> c.action().changesTarget()).count();
+        return pendingWork().size();
+    }
+
+    /** What applying this plan would do: compared with a fresh plan before a saved one is applied. */
+    public List<PendingWork> pendingWork() {
+        return PendingWork.of(changes);
     }
 }

@@ -1,6 +1,5 @@
 package io.segmentsascode.plan;
 
-import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.diff.Action;
@@ -44,19 +43,12 @@ public final class PlanAssembler {
             segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage().label(), size.members(),
                     baseMembers.get(segment.id()), size.labelCounts()));
         }
-        return new Plan(Plan.FORMAT_VERSION, target, fingerprint(target, changes), runTime, dataLabel, summary, planned,
+        return new Plan(Plan.FORMAT_VERSION, target, PendingWork.fingerprint(target, PendingWork.of(planned)), runTime, dataLabel, summary, planned,
                 segments, impact.overlaps(), threshold, findings, base);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */
     public static String fingerprint(String target, List<Change> changes) {
-        StringBuilder text = new StringBuilder(target);
-        for (Change change : changes) {
-            if (change.action().changesTarget()) {
-                text.append('\n').append(change.action()).append(' ').append(change.id().kind()).append(' ')
-                        .append(change.id().name()).append(' ').append(change.toHash().orElse("-"));
-            }
-        }
-        return Sha256.hex(text.toString());
+        return PendingWork.fingerprint(target, PendingWork.of(changes.stream().map(PlannedChange::of).toList()));
     }
 }
