@@ -40,7 +40,7 @@ public final class PlanAssembler {
             if (size == null) {
                 continue; // not previewable: reported as a finding instead
             }
-            segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage().label(), size.members(),
+            segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage(), size.members(),
                     baseMembers.get(segment.id()), size.labelCounts()));
         }
         return new Plan(Plan.FORMAT_VERSION, target, PendingWork.fingerprint(target, PendingWork.of(planned)), runTime, dataLabel, summary, planned,

@@ -16,6 +16,7 @@ import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.SegmentDiff;
+import io.segmentsascode.plan.review.SegmentDiff.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -304,7 +305,7 @@ public final class PlanHtml {
         for (SegmentDiff diff : diffs) {
             String sql = nz(diff.sqlDiff());
             StringBuilder summary = new StringBuilder();
-            summary.append("<span class=\"st st-").append(cssName(diff.status())).append("\">").append(esc(diff.status()))
+            summary.append("<span class=\"st st-").append(cssName(diff.status().label())).append("\">").append(esc(diff.status().label()))
                     .append("</span> <code>").append(esc(diff.id())).append("</code>");
             if (diff.renamedFrom() != null) {
                 summary.append(" <span class=\"muted\">from</span> <code>").append(esc(diff.renamedFrom())).append("</code>");
@@ -314,7 +315,7 @@ public final class PlanHtml {
             }
             if (sql.isEmpty()) {
                 h.append("<div class=\"segdiff nodiff\">").append(summary)
-                        .append(" <span class=\"muted\">").append("renamed".equals(diff.status()) ? "same SQL" : "no SQL change")
+                        .append(" <span class=\"muted\">").append(diff.status() == Status.RENAMED ? "same SQL" : "no SQL change")
                         .append("</span></div>\n");
                 continue;
             }
@@ -369,7 +370,7 @@ public final class PlanHtml {
             .thenComparing(text(Finding::location)).thenComparing(text(Finding::message));
 
     private static final Comparator<SegmentImpact> SEGMENT_ORDER = Comparator.comparing(text(SegmentImpact::id))
-            .thenComparing(text(SegmentImpact::family)).thenComparing(text(SegmentImpact::stage))
+            .thenComparing(text(SegmentImpact::family)).thenComparing(s -> s.stage().label())
             .thenComparingLong(SegmentImpact::members)
             .thenComparingLong(s -> s.baseMembers() == null ? Long.MIN_VALUE : s.baseMembers())
             .thenComparing(s -> s.labels() == null ? "" : String.valueOf(new TreeMap<>(s.labels())));
@@ -383,7 +384,7 @@ public final class PlanHtml {
             .thenComparing(text(Overlap::a)).thenComparing(text(Overlap::b));
 
     private static final Comparator<SegmentDiff> DIFF_ORDER = Comparator.comparing(text(SegmentDiff::id))
-            .thenComparing(text(SegmentDiff::status)).thenComparing(text(SegmentDiff::renamedFrom))
+            .thenComparing(d -> d.status().label()).thenComparing(text(SegmentDiff::renamedFrom))
             .thenComparing(text(SegmentDiff::stageChange)).thenComparing(text(SegmentDiff::sqlDiff));
 
     private static <T> Function<T, String> text(Function<T, String> field) {

@@ -1,9 +1,11 @@
 package io.segmentsascode.plan.report;
 
 import io.segmentsascode.diagnostics.Severity;
+import io.segmentsascode.model.Stage;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.review.SegmentDiff;
 import java.util.Locale;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -19,8 +21,8 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * plan.json: the {@link Plan} record as JSON, properties in declaration order and maps sorted,
  * so the bytes are stable. Its shape is documented in docs/plan-json.md (format version 1).
- * Actions, resource kinds and severities are written as their lower-case names ("create",
- * "segment_table", "error"): the mapping lives here, so the plan records carry no JSON annotations.
+ * Actions, resource kinds, severities, stages and review statuses are written as their lower-case
+ * names ("create", "segment_table", "error", "production", "renamed"): the mapping lives here, so the plan records carry no JSON annotations.
  */
 public final class PlanJson {
 
@@ -47,6 +49,8 @@ public final class PlanJson {
         lowerCaseName(module, Action.class);
         lowerCaseName(module, ResourceKind.class);
         lowerCaseName(module, Severity.class);
+        lowerCaseName(module, Stage.class);
+        lowerCaseName(module, SegmentDiff.Status.class);
         return module;
     }
 

@@ -35,7 +35,7 @@ public final class PlanText {
         }
         if (plan.base() != null) {
             for (SegmentDiff diff : plan.base().segments()) {
-                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " " + diff.status()
+                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " " + diff.status().label()
                         + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom())
                         + (diff.stageChange().isEmpty() ? "" : " (stage " + diff.stageChange() + ")"));
             }

@@ -35,7 +35,7 @@ final class SizeChart {
         for (int i = 0; i < segments.size(); i++) {
             SegmentImpact s = segments.get(i);
             double y = i * ROW + 2;
-            BarRows.label(h, s.id(), join(" \u00b7 ", s.family(), s.stage()), y);
+            BarRows.label(h, s.id(), join(" \u00b7 ", s.family(), s.stage().label()), y);
             double w = s.members() <= 0 ? 0 : Math.max(2, barMax * s.members() / max);
             h.append("<rect class=\"bar\" data-segment=\"").append(esc(s.id())).append("\" x=\"0\" y=\"").append(num(y + 19))
                     .append("\" width=\"").append(num(w)).append("\" height=\"16\" rx=\"2\"><title>").append(esc(s.id()))

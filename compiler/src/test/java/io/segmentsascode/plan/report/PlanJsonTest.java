@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.diagnostics.Severity;
+import io.segmentsascode.model.Stage;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.review.BaseDiff;
+import io.segmentsascode.plan.review.SegmentDiff;
+import io.segmentsascode.plan.review.SegmentDiff.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
@@ -82,7 +88,7 @@ class PlanJsonTest {
     }
 
     @Test
-    void everyActionKindAndSeverityRoundTripsAsItsLowerCaseName() {
+    void everyActionKindSeverityStageAndStatusRoundTripsAsItsLowerCaseName() {
         List<PlannedChange> changes = new ArrayList<>();
         for (Action action : Action.values()) {
             for (ResourceKind kind : ResourceKind.values()) {
@@ -91,9 +97,18 @@ class PlanJsonTest {
         }
         List<Finding> findings = List.of(new Finding(Severity.ERROR, "c", "s", "m", ""),
                 new Finding(Severity.WARNING, "c", "s", "m", ""));
+        List<SegmentImpact> segments = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            segments.add(new SegmentImpact("seg_" + stage.label(), "rfm", stage, 1, null, Map.of()));
+        }
+        List<SegmentDiff> diffs = new ArrayList<>();
+        for (Status status : Status.values()) {
+            diffs.add(new SegmentDiff("seg_" + status.label(), status, null, "", ""));
+        }
         Plan plan = PlanJson.parse(WRITTEN_WITH_STRINGS);
         Plan every = new Plan(plan.formatVersion(), plan.target(), plan.fingerprint(), plan.runTime(), plan.dataLabel(),
-                plan.summary(), changes, plan.segments(), plan.overlaps(), plan.overlapThreshold(), findings, null);
+                plan.summary(), changes, segments, plan.overlaps(), plan.overlapThreshold(), findings,
+                new BaseDiff("main", "abc", diffs, List.of(), List.of(), List.of(), false));
 
         String json = PlanJson.render(every);
 
@@ -101,6 +116,8 @@ class PlanJsonTest {
         assertTrue(json.contains("\"action\" : \"unmanaged\""), json);
         assertTrue(json.contains("\"kind\" : \"segment_table\""), json);
         assertTrue(json.contains("\"severity\" : \"warning\""), json);
+        assertTrue(json.contains("\"stage\" : \"experimental\""), json);
+        assertTrue(json.contains("\"status\" : \"renamed\""), json);
         assertEquals(PlanHtmlTest.samplePlan(), PlanJson.parse(PlanJson.render(PlanHtmlTest.samplePlan())));
     }
 
