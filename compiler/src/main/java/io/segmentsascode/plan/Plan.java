@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * A complete plan: what apply would change on the target, the impact figures (labelled with the
  * data they come from), governance findings and, given a base revision, the review diff.
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
- * {@code fingerprint} hashes the changes alone: apply refuses a saved plan whose fingerprint
- * no longer matches what it would do now.
+ * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
+ * fingerprint no longer matches what it would do now.
  */
 public record Plan(
         int formatVersion,
