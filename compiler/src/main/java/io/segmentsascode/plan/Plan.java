@@ -1,10 +1,12 @@
 package io.segmentsascode.plan;
 
+import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +39,11 @@ public record Plan(
         segments = List.copyOf(segments);
         overlaps = List.copyOf(overlaps);
         findings = List.copyOf(findings);
+    }
+
+    /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */
+    public static String summaryKey(Action action) {
+        return action.name().toLowerCase(Locale.ROOT);
     }
 
     public boolean hasErrors() {

@@ -12,7 +12,6 @@ import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,9 +27,9 @@ public final class PlanAssembler {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
-            summary.put(action.name().toLowerCase(Locale.ROOT), 0);
+            summary.put(Plan.summaryKey(action), 0);
         }
-        planned.forEach(c -> summary.merge(c.action().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        planned.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
 

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +57,7 @@ public final class PlanHtml {
     /** SQL diffs start unfolded when all of them together have at most this many lines. */
     static final int OPEN_DIFF_LINES = 200;
 
-    private static final List<String> ACTION_KEYS =
-            List.of("create", "update", "repair", "delete", "keep", "unchanged", "unmanaged");
+    private static final List<String> ACTION_KEYS = Arrays.stream(Action.values()).map(Plan::summaryKey).toList();
 
     /** The page's style sheet, report.css beside this class: read once, inlined into every page. */
     private static final String CSS = styleSheet();

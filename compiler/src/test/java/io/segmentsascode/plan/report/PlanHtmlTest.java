@@ -404,9 +404,9 @@ class PlanHtmlTest {
     private static Map<String, Integer> summary(List<PlannedChange> changes, List<Finding> findings) {
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
-            summary.put(action.name().toLowerCase(Locale.ROOT), 0);
+            summary.put(Plan.summaryKey(action), 0);
         }
-        changes.forEach(c -> summary.merge(c.action().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        changes.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
         return summary;
