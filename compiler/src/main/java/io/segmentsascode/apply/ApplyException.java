@@ -5,7 +5,7 @@ import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.diagnostics.SegmentsException;
 import java.util.List;
 
-/** Apply cannot start: the saved plan is stale, or another apply holds the lock. Nothing was changed. */
+/** Apply cannot start: another apply holds the lock, or its lock cannot be read. Nothing was changed. */
 public final class ApplyException extends SegmentsException {
 
     public ApplyException(String subject, String message, String hint) {

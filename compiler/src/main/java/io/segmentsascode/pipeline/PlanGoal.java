@@ -3,6 +3,7 @@ package io.segmentsascode.pipeline;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
@@ -69,10 +70,10 @@ final class PlanGoal {
         // the embedded target can only hold what its engine can run
         List<RenderedSegment> applicable = compiled.bigquery().stream()
                 .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
-        engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Finding.WARNING, "not-previewable", id,
+        engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Severity.WARNING, "not-previewable", id,
                 "left out of sample figures and of the " + target.name() + " target: " + why, locationOf(project, id))));
         // the segment's change stays in the plan, with no figures; the error fails the plan, so apply writes nothing
-        impact.failures().forEach((id, why) -> extraFindings.add(new Finding(Finding.ERROR, "failed-on-sample", id,
+        impact.failures().forEach((id, why) -> extraFindings.add(new Finding(Severity.ERROR, "failed-on-sample", id,
                 "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
                 locationOf(project, id))));
         List<Change> changes = StateDiff.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
@@ -111,7 +112,7 @@ final class PlanGoal {
                     build.engineSql(compiled).previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
         } catch (SegmentsException e) {
-            findings.add(new Finding(Finding.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
+            findings.add(new Finding(Severity.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
                     + " do not compile (" + e.errorCount() + " errors), so the review diff is left out", ""));
             return Optional.empty();
         }

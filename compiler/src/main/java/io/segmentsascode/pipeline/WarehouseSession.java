@@ -14,6 +14,7 @@ import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanText;
+import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.SamplePreview;
@@ -115,7 +116,8 @@ final class WarehouseSession implements AutoCloseable {
     Plan apply(Target target) {
         PlanGoal.Planned planned = plan(target);
         Plan plan = planned.plan();
-        settings.planFile().ifPresent(file -> requireSamePlan(file, plan));
+        // a reviewed plan.json may only be applied while it still describes what apply would do
+        settings.planFile().ifPresent(file -> SavedPlan.requireSame(file, plan));
         if (plan.pendingChanges() == 0) {
             console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
             return plan;
@@ -125,33 +127,5 @@ final class WarehouseSession implements AutoCloseable {
                 console::warn).apply(plan.fingerprint(), planned.changes(), target);
         console.info("Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
         return plan;
-    }
-
-    /** A reviewed plan.json may only be applied while it still describes what apply would do. */
-    private static void requireSamePlan(Path file, Plan fresh) {
-        Plan saved;
-        try {
-            saved = PlanJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw new ApplyException(Parameters.PLAN, "cannot read the saved plan " + Location.displayPath(file),
-                    "point -D" + Parameters.PLAN + " at a plan.json written by segments:plan");
-        }
-        if (!saved.fingerprint().equals(fresh.fingerprint())) {
-            Set<String> then = pending(saved);
-            Set<String> now = pending(fresh);
-            Set<String> differing = new TreeSet<>();
-            then.stream().filter(c -> !now.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
-            now.stream().filter(c -> !then.contains(c)).forEach(c -> differing.add(c.split(" ")[2]));
-            throw new ApplyException(Parameters.PLAN, "the saved plan " + Location.displayPath(file) + " no longer matches "
-                    + "what apply would do (differs for " + String.join(", ", differing) + "); nothing was applied",
-                    "run segments:plan again, review it, and apply that plan");
-        }
-    }
-
-    private static Set<String> pending(Plan plan) {
-        Set<String> changes = new TreeSet<>();
-        plan.changes().stream().filter(c -> c.actionValue().changesTarget())
-                .forEach(c -> changes.add(c.action() + " " + c.kind() + " " + c.name() + " " + c.toHash()));
-        return changes;
     }
 }

@@ -1,10 +1,12 @@
 package io.segmentsascode.plan;
 
+import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +14,8 @@ import java.util.TreeMap;
  * A complete plan: what apply would change on the target, the impact figures (labelled with the
  * data they come from), governance findings and, given a base revision, the review diff.
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
- * {@code fingerprint} hashes the changes alone: apply refuses a saved plan whose fingerprint
- * no longer matches what it would do now.
+ * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
+ * fingerprint no longer matches what it would do now.
  */
 public record Plan(
         int formatVersion,
@@ -39,11 +41,21 @@ public record Plan(
         findings = List.copyOf(findings);
     }
 
+    /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */
+    public static String summaryKey(Action action) {
+        return action.name().toLowerCase(Locale.ROOT);
+    }
+
     public boolean hasErrors() {
         return findings.stream().anyMatch(Finding::isError);
     }
 
     public long pendingChanges() {
-        return changes.stream().filter(c -> c.actionValue().changesTarget()).count();
+        return pendingWork().size();
+    }
+
+    /** What applying this plan would do: compared with a fresh plan before a saved one is applied. */
+    public List<PendingWork> pendingWork() {
+        return PendingWork.of(changes);
     }
 }

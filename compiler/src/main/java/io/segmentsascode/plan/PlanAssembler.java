@@ -1,6 +1,5 @@
 package io.segmentsascode.plan;
 
-import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.diff.Action;
@@ -13,7 +12,6 @@ import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,9 +27,9 @@ public final class PlanAssembler {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
-            summary.put(action.name().toLowerCase(Locale.ROOT), 0);
+            summary.put(Plan.summaryKey(action), 0);
         }
-        planned.forEach(c -> summary.merge(c.action(), 1, Integer::sum));
+        planned.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
 
@@ -41,22 +39,15 @@ public final class PlanAssembler {
             if (size == null) {
                 continue; // not previewable: reported as a finding instead
             }
-            segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage().label(), size.members(),
+            segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage(), size.members(),
                     baseMembers.get(segment.id()), size.labelCounts()));
         }
-        return new Plan(Plan.FORMAT_VERSION, target, fingerprint(target, changes), runTime, dataLabel, summary, planned,
+        return new Plan(Plan.FORMAT_VERSION, target, PendingWork.fingerprint(target, PendingWork.of(planned)), runTime, dataLabel, summary, planned,
                 segments, impact.overlaps(), threshold, findings, base);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */
     public static String fingerprint(String target, List<Change> changes) {
-        StringBuilder text = new StringBuilder(target);
-        for (Change change : changes) {
-            if (change.action().changesTarget()) {
-                text.append('\n').append(change.action()).append(' ').append(change.id().kind()).append(' ')
-                        .append(change.id().name()).append(' ').append(change.toHash().orElse("-"));
-            }
-        }
-        return Sha256.hex(text.toString());
+        return PendingWork.fingerprint(target, PendingWork.of(changes.stream().map(PlannedChange::of).toList()));
     }
 }

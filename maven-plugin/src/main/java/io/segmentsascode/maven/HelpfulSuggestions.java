@@ -7,6 +7,7 @@ import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.LockFileException;
 import io.segmentsascode.load.LoadException;
 import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.SavedPlanException;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.resolve.ResolveException;
 import io.segmentsascode.validate.ValidationException;
@@ -41,7 +42,7 @@ final class HelpfulSuggestions {
         if (e instanceof PlanException) {
             return count + " in the plan's governance checks; fix the definitions named above, then plan again";
         }
-        if (e instanceof ApplyException) {
+        if (e instanceof ApplyException || e instanceof SavedPlanException) {
             return "apply did not start and changed nothing; see the lines above";
         }
         if (e instanceof ConfigException) {

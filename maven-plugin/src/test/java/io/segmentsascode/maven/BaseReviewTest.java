@@ -79,7 +79,7 @@ class BaseReviewTest {
     }
 
     private static String describe(SegmentDiff diff) {
-        return diff.id() + " " + diff.status() + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom());
+        return diff.id() + " " + diff.status().label() + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom());
     }
 
     private static List<RenderedSegment> sql(Stages compiler, ResolvedProject project) {

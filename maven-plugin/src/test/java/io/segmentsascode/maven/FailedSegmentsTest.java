@@ -12,6 +12,8 @@ import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.preview.PreviewException;
@@ -88,13 +90,13 @@ class FailedSegmentsTest {
         Plan written = PlanJson.parse(Files.readString(project.resolve("target/segments/plan.json")));
         assertEquals(bundled, written.segments().stream().map(SegmentImpact::id).sorted().toList(),
                 "every other segment has its figures, the failed one none");
-        assertTrue(written.changes().stream().anyMatch(c -> c.name().equals(REJECTED_AT_RUN_TIME) && c.action().equals("create")),
+        assertTrue(written.changes().stream().anyMatch(c -> c.name().equals(REJECTED_AT_RUN_TIME) && c.action() == Action.CREATE),
                 "the failed segment's change is still shown: " + written.changes());
 
         Files.delete(project.resolve(file(REJECTED_AT_RUN_TIME)));
         Plan afterwards = job().plan();
-        assertEquals(bundled.size(), afterwards.changes().stream().filter(c -> c.action().equals("create")
-                && c.kind().equals("segment_table")).count(), "no segment table was applied: " + afterwards.changes());
+        assertEquals(bundled.size(), afterwards.changes().stream().filter(c -> c.action() == Action.CREATE
+                && c.kind() == ResourceKind.SEGMENT_TABLE).count(), "no segment table was applied: " + afterwards.changes());
     }
 
 

@@ -1,20 +1,18 @@
 package io.segmentsascode.plan.impact;
 
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.diagnostics.Severity;
 import java.nio.file.Path;
 
 /**
- * A governance finding. {@code severity} is "error" (fails the plan) or "warning"; figures from
+ * A governance finding. {@code severity} is an error (fails the plan) or a warning; figures from
  * sample data only ever give warnings. {@code location} is the {@code file:line:col} of the key
  * the finding is about, or empty when it is about no single file.
  */
-public record Finding(String severity, String code, String subject, String message, String location) {
-
-    public static final String ERROR = "error";
-    public static final String WARNING = "warning";
+public record Finding(Severity severity, String code, String subject, String message, String location) {
 
     public boolean isError() {
-        return ERROR.equals(severity);
+        return severity == Severity.ERROR;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.segmentsascode.plan.impact;
 
+import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
@@ -40,17 +41,17 @@ public final class Governance {
             }
             if (campaign.stage() == Stage.EXPERIMENTAL) {
                 if (campaign.budgetShare().isEmpty()) {
-                    findings.add(new Finding(Finding.WARNING, "experiment-budget", campaign.id(),
+                    findings.add(new Finding(Severity.WARNING, "experiment-budget", campaign.id(),
                             "experimental mapping declares no budget_share; experiments should hold 5-10% of budget",
                             Finding.locationOf(campaign.file(), at.stage())));
                 } else if (campaign.budgetShare().getAsDouble() < EXPERIMENT_MIN_SHARE
                         || campaign.budgetShare().getAsDouble() > EXPERIMENT_MAX_SHARE) {
-                    findings.add(new Finding(Finding.WARNING, "experiment-budget", campaign.id(), String.format(Locale.ROOT,
+                    findings.add(new Finding(Severity.WARNING, "experiment-budget", campaign.id(), String.format(Locale.ROOT,
                             "experimental mapping holds %.0f%% of budget; experiments should hold 5-10%%",
                             campaign.budgetShare().getAsDouble() * 100),
                             Finding.locationOf(campaign.file(), at.budgetShare().orElseThrow())));
                 }
-                campaign.promoteWhen().ifPresent(p -> findings.add(new Finding(Finding.WARNING, "promotion-evidence",
+                campaign.promoteWhen().ifPresent(p -> findings.add(new Finding(Severity.WARNING, "promotion-evidence",
                         campaign.id(), "promotion on " + p.experiment() + " (" + p.metric() + " uplift >= "
                                 + p.minUplift() + " at " + p.confidence() + " confidence) is not evaluated yet: "
                                 + "the mapping stays experimental until experiment evidence is checked",
@@ -60,16 +61,16 @@ public final class Governance {
                 Segment segment = project.segment(segmentId).orElseThrow();
                 String where = Finding.locationOf(campaign.file(), at.segmentIds().get(segmentId));
                 if (segment.stage() == Stage.RETIRED) {
-                    findings.add(new Finding(Finding.ERROR, "retired-segment-mapped", campaign.id(), "maps retired segment "
+                    findings.add(new Finding(Severity.ERROR, "retired-segment-mapped", campaign.id(), "maps retired segment "
                             + segmentId + "; remove it from the mapping or bring the segment back", where));
                 } else if (campaign.stage() == Stage.PRODUCTION && segment.stage() == Stage.EXPERIMENTAL) {
-                    findings.add(new Finding(Finding.WARNING, "experimental-segment-in-production", campaign.id(),
+                    findings.add(new Finding(Severity.WARNING, "experimental-segment-in-production", campaign.id(),
                             "production mapping uses experimental segment " + segmentId, where));
                 }
             }
             Long members = audienceMembers.get(campaign.id());
             if (members != null && members < minAudience) {
-                findings.add(new Finding(Finding.WARNING, "audience-too-small", campaign.id(), String.format(Locale.ROOT,
+                findings.add(new Finding(Severity.WARNING, "audience-too-small", campaign.id(), String.format(Locale.ROOT,
                         "%,d members on the sample, below %,d: Customer Match lists this small may not serve "
                                 + "(match rates are reported only in buckets)", members, minAudience),
                         Finding.locationOf(campaign.file(), at.segments())));
@@ -85,13 +86,13 @@ public final class Governance {
             if (overlap.flagged()) {
                 // at the first segment's definition: narrowing either one is the fix, the finding names both
                 String where = project.segment(overlap.a()).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse("");
-                findings.add(new Finding(Finding.WARNING, "overlap", overlap.a() + " ~ " + overlap.b(), String.format(
+                findings.add(new Finding(Severity.WARNING, "overlap", overlap.a() + " ~ " + overlap.b(), String.format(
                         Locale.ROOT, "Jaccard overlap %.2f on the sample (%s): the audiences largely coincide",
                         overlap.jaccard(), overlap.sharedBy()), where));
             }
         }
         for (String family : skippedFamilies) {
-            findings.add(new Finding(Finding.WARNING, "overlap-not-computed", "family " + family, "more than "
+            findings.add(new Finding(Severity.WARNING, "overlap-not-computed", "family " + family, "more than "
                     + ImpactAnalyzer.MAX_FAMILY_FOR_PAIRS + " segments: overlap is computed within campaign mappings only", ""));
         }
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject)
@@ -110,7 +111,7 @@ public final class Governance {
                 .map(c -> String.format(Locale.ROOT, "%s %.0f%% at %s", c.id(), c.budgetShare().getAsDouble() * 100,
                         shareLocation(c)))
                 .toList();
-        return new Finding(Finding.ERROR, "budget-over-100", customer, String.format(Locale.ROOT,
+        return new Finding(Severity.ERROR, "budget-over-100", customer, String.format(Locale.ROOT,
                 "budget shares of Google Ads customer %s add up to %.0f%% (%s); lower them to 100%% or less",
                 customer, total * 100, String.join(", ", shares)), shareLocation(largest));
     }

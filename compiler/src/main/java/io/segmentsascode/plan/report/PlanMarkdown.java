@@ -26,13 +26,13 @@ public final class PlanMarkdown {
         md.append("Figures are computed on sample data (").append(escape(plan.dataLabel())).append(", `@run_time` ")
                 .append(plan.runTime()).append("); real audiences differ.\n\n");
 
-        List<PlannedChange> changes = plan.changes().stream().filter(c -> c.actionValue() != Action.UNCHANGED).toList();
+        List<PlannedChange> changes = plan.changes().stream().filter(c -> c.action() != Action.UNCHANGED).toList();
         if (!changes.isEmpty()) {
             md.append("### Changes\n\n| | resource | action | why |\n|---|---|---|---|\n");
             for (PlannedChange change : changes) {
                 md.append("| `").append(change.symbol().isBlank() ? "·" : change.symbol()).append("` | ")
-                        .append(change.kind().replace('_', ' ')).append(" `").append(change.name()).append("` | ")
-                        .append(change.actionValue().label()).append(" | ").append(escape(change.reason())).append(" |\n");
+                        .append(change.kind().label()).append(" `").append(change.name()).append("` | ")
+                        .append(change.action().label()).append(" | ").append(escape(change.reason())).append(" |\n");
             }
             md.append('\n');
         }
@@ -50,7 +50,7 @@ public final class PlanMarkdown {
         }
         md.append("### Audience sizes (sample)\n\n| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
         for (SegmentImpact segment : plan.segments()) {
-            md.append("| `").append(segment.id()).append("` | ").append(segment.stage()).append(" | ")
+            md.append("| `").append(segment.id()).append("` | ").append(segment.stage().label()).append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", segment.members())).append(" | ")
                     .append(delta(segment)).append(" | ").append(labels(segment)).append(" |\n");
         }
@@ -79,7 +79,7 @@ public final class PlanMarkdown {
                 md.append("No definition changed.\n\n");
             }
             for (SegmentDiff diff : base.segments()) {
-                md.append("<details><summary><code>").append(diff.id()).append("</code> ").append(diff.status())
+                md.append("<details><summary><code>").append(diff.id()).append("</code> ").append(diff.status().label())
                         .append(diff.renamedFrom() == null ? "" : " from <code>" + diff.renamedFrom() + "</code>")
                         .append(diff.stageChange().isEmpty() ? "" : ", stage " + diff.stageChange())
                         .append("</summary>\n\n");

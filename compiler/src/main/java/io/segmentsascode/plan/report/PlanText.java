@@ -21,11 +21,11 @@ public final class PlanText {
         lines.add("Plan for target '" + plan.target() + "' (sample figures: " + plan.dataLabel() + ", @run_time "
                 + plan.runTime() + ")");
         for (PlannedChange change : plan.changes()) {
-            if (change.actionValue() == Action.UNCHANGED) {
+            if (change.action() == Action.UNCHANGED) {
                 continue;
             }
-            lines.add("  " + change.symbol() + " " + change.kind().replace('_', ' ') + " " + change.name()
-                    + "  (" + change.actionValue().label() + (change.reason().isEmpty() ? "" : ": " + change.reason()) + ")");
+            lines.add("  " + change.symbol() + " " + change.kind().label() + " " + change.name()
+                    + "  (" + change.action().label() + (change.reason().isEmpty() ? "" : ": " + change.reason()) + ")");
         }
         for (SegmentImpact segment : plan.segments()) {
             if (segment.baseMembers() != null && segment.baseMembers() != segment.members()) {
@@ -35,13 +35,13 @@ public final class PlanText {
         }
         if (plan.base() != null) {
             for (SegmentDiff diff : plan.base().segments()) {
-                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " " + diff.status()
+                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " " + diff.status().label()
                         + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom())
                         + (diff.stageChange().isEmpty() ? "" : " (stage " + diff.stageChange() + ")"));
             }
         }
         for (Finding finding : plan.findings()) {
-            lines.add("  " + finding.severity() + " [" + finding.code() + "] " + finding.subject() + ": " + finding.message()
+            lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": " + finding.message()
                     + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
         }
         lines.add(summary(plan));

@@ -6,6 +6,7 @@ import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.plan.review.SegmentDiff.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +45,19 @@ public final class BaseDiffer {
                 String from = removedBySql.remove(sql);
                 if (from != null) {
                     renamedAway.add(from);
-                    diffs.add(new SegmentDiff(id, "renamed", from, stageChange(base.segment(from), stage), ""));
+                    diffs.add(new SegmentDiff(id, Status.RENAMED, from, stageChange(base.segment(from), stage), ""));
                 } else {
-                    diffs.add(new SegmentDiff(id, "added", null, "", unified(id, "", sql)));
+                    diffs.add(new SegmentDiff(id, Status.ADDED, null, "", unified(id, "", sql)));
                 }
                 continue;
             }
             String stageChange = stageChange(base.segment(id), stage);
             if (!before.get(id).equals(sql) || !stageChange.isEmpty()) {
-                diffs.add(new SegmentDiff(id, "changed", null, stageChange, unified(id, before.get(id), sql)));
+                diffs.add(new SegmentDiff(id, Status.CHANGED, null, stageChange, unified(id, before.get(id), sql)));
             }
         }
         before.keySet().stream().filter(id -> !now.containsKey(id) && !renamedAway.contains(id))
-                .forEach(id -> diffs.add(new SegmentDiff(id, "removed", null, "", unified(id, before.get(id), ""))));
+                .forEach(id -> diffs.add(new SegmentDiff(id, Status.REMOVED, null, "", unified(id, before.get(id), ""))));
         diffs.sort((a, b) -> a.id().compareTo(b.id()));
 
         Map<String, Campaign> headCampaigns = byId(head.campaigns());

@@ -1,7 +1,9 @@
 package io.segmentsascode.plan.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.plan.Plan;
@@ -74,7 +76,7 @@ class GovernanceTest {
     }
 
     private static List<String> described(List<Finding> findings) {
-        return findings.stream().map(f -> f.severity() + " " + f.code() + " " + f.subject() + " @ " + f.location()).toList();
+        return findings.stream().map(f -> f.severity().label() + " " + f.code() + " " + f.subject() + " @ " + f.location()).toList();
     }
 
     @Test
@@ -133,6 +135,76 @@ class GovernanceTest {
                 MIN_AUDIENCE);
 
         assertEquals(List.of(), described(findings), "shares of exactly 100%, experiments of 5% and 10%, audiences of the minimum, overlaps below the threshold");
+    }
+
+    @Test
+    void sharesJustOverOneHundredPercentFailAndEachCustomerIsSummedAlone() throws Exception {
+        campaign("cmp_a", "production", "111-111-1111", "seg_rfm_live", "budget_share: 0.51");
+        campaign("cmp_b", "production", "111-111-1111", "seg_rfm_live", "budget_share: 0.5");
+        campaign("cmp_c", "production", "222-222-2222", "seg_rfm_live", "budget_share: 0.6");
+        campaign("cmp_d", "production", "333-333-3333", "seg_rfm_live", "budget_share: 0.6");
+
+        List<Finding> findings = Governance.check(resolved(), Map.of(), List.of(), List.of(), MIN_AUDIENCE);
+
+        assertEquals(List.of("error budget-over-100 111-111-1111 @ campaigns/cmp_a.yaml:8:1"), described(findings),
+                "101% for one customer fails; 60% for each of two customers does not add up");
+        assertTrue(findings.get(0).message().contains("add up to 101%"), findings.get(0).message());
+    }
+
+    @Test
+    void experimentsJustOutsideFiveToTenPercentWarn() throws Exception {
+        campaign("cmp_test_low", "experimental", "111-111-1111", "seg_rfm_trial", "budget_share: 0.04");
+        campaign("cmp_test_high", "experimental", "222-222-2222", "seg_rfm_trial", "budget_share: 0.11");
+
+        List<Finding> findings = Governance.check(resolved(), Map.of(), List.of(), List.of(), MIN_AUDIENCE);
+
+        assertEquals(List.of(
+                "warning experiment-budget cmp_test_high @ campaigns/cmp_test_high.yaml:8:1",
+                "warning experiment-budget cmp_test_low @ campaigns/cmp_test_low.yaml:8:1"), described(findings));
+        assertEquals(List.of("experimental mapping holds 11% of budget; experiments should hold 5-10%",
+                "experimental mapping holds 4% of budget; experiments should hold 5-10%"),
+                findings.stream().map(Finding::message).toList());
+    }
+
+    @Test
+    void theMinimumAudienceIsTheOneConfiguredAndItsEdgeDoesNotWarn() throws Exception {
+        campaign("cmp_small", "production", "111-111-1111", "seg_rfm_live", "");
+        campaign("cmp_enough", "production", "222-222-2222", "seg_rfm_live", "");
+
+        List<Finding> findings = Governance.check(resolved(), Map.of("cmp_small", 4_999L, "cmp_enough", 5_000L),
+                List.of(), List.of(), 5_000);
+
+        assertEquals(List.of("warning audience-too-small cmp_small @ campaigns/cmp_small.yaml:5:1"), described(findings));
+        assertTrue(findings.get(0).message().startsWith("4,999 members on the sample, below 5,000: "),
+                findings.get(0).message());
+    }
+
+    @Test
+    void experimentalSegmentsBelongInExperimentalMappings() throws Exception {
+        campaign("cmp_test", "experimental", "111-111-1111", "seg_rfm_trial", "budget_share: 0.05");
+        campaign("cmp_live", "production", "222-222-2222", "seg_rfm_live", "");
+
+        assertEquals(List.of(), described(Governance.check(resolved(), Map.of(), List.of(), List.of(), MIN_AUDIENCE)));
+    }
+
+    @Test
+    void onlyErrorsFailThePlan() throws Exception {
+        campaign("cmp_main", "production", "111-111-1111", "seg_rfm_trial", "");
+        List<Finding> warnings = Governance.check(resolved(), Map.of("cmp_main", 1L), List.of(), List.of("rfm"),
+                MIN_AUDIENCE);
+        campaign("cmp_legacy", "production", "222-222-2222", "seg_rfm_old", "");
+        List<Finding> withError = Governance.check(resolved(), Map.of("cmp_main", 1L), List.of(), List.of("rfm"),
+                MIN_AUDIENCE);
+
+        assertEquals(3, warnings.size(), described(warnings).toString());
+        assertFalse(planWith(warnings).hasErrors(), "warnings come from sample figures and never fail a plan");
+        assertTrue(planWith(withError).hasErrors());
+        assertEquals(Severity.ERROR, withError.get(0).severity(), "errors are listed first");
+    }
+
+    private static Plan planWith(List<Finding> findings) {
+        return new Plan(Plan.FORMAT_VERSION, "local", "0123456789abcdef", "2026-10-31T00:00:00Z", "sample", Map.of(),
+                List.of(), List.of(), List.of(), 0.5, findings, null);
     }
 
     @Test

@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.segmentsascode.diagnostics.Severity;
+import io.segmentsascode.model.Stage;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.SegmentDiff;
+import io.segmentsascode.plan.review.SegmentDiff.Status;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -75,14 +79,14 @@ class PlanHtmlTest {
 
     @Test
     void everythingFromThePlanIsEscaped() {
-        SegmentImpact segment = new SegmentImpact(HOSTILE, HOSTILE, "production", 10, 8L, Map.of(HOSTILE, 10L));
-        SegmentImpact other = new SegmentImpact("seg_b", "rfm", "production", 20, null, Map.of());
+        SegmentImpact segment = new SegmentImpact(HOSTILE, HOSTILE, Stage.PRODUCTION, 10, 8L, Map.of(HOSTILE, 10L));
+        SegmentImpact other = new SegmentImpact("seg_b", "rfm", Stage.PRODUCTION, 20, null, Map.of());
         Plan plan = new Plan(1, HOSTILE, "abc" + HOSTILE, HOSTILE, HOSTILE, Map.of("create", 1),
-                List.of(new PlannedChange("segment_table", HOSTILE, "create", "+", null, HOSTILE, HOSTILE)),
+                List.of(new PlannedChange(ResourceKind.SEGMENT_TABLE, HOSTILE, Action.CREATE, "+", null, HOSTILE, HOSTILE)),
                 List.of(segment, other),
                 List.of(new Overlap(HOSTILE, "seg_b", HOSTILE, 5, 25, 0.2, false)), 0.6,
-                List.of(new Finding("error", HOSTILE, HOSTILE, HOSTILE, HOSTILE)),
-                new BaseDiff(HOSTILE, HOSTILE, List.of(new SegmentDiff(HOSTILE, "changed", HOSTILE, HOSTILE,
+                List.of(new Finding(Severity.ERROR, HOSTILE, HOSTILE, HOSTILE, HOSTILE)),
+                new BaseDiff(HOSTILE, HOSTILE, List.of(new SegmentDiff(HOSTILE, Status.CHANGED, HOSTILE, HOSTILE,
                         "--- a/x.sql\n+++ b/x.sql\n@@ -1 +1 @@\n-SELECT '" + HOSTILE + "'\n+SELECT 1 & 2\n")),
                         List.of(HOSTILE), List.of(), List.of(), false));
         String html = PlanHtml.render(plan);
@@ -252,17 +256,17 @@ class PlanHtmlTest {
     /** Realistic plan: nine segments, overlaps from 0.12 to 0.82, two findings, a base with SQL changes. */
     static Plan samplePlan() {
         List<SegmentImpact> segments = List.of(
-                seg("seg_intent_premium_email_loyal", "intent", "production", 412, 398L,
+                seg("seg_intent_premium_email_loyal", "intent", Stage.PRODUCTION, 412, 398L,
                         labels("champions", 160, "loyal", 201, "other", 51)),
-                seg("seg_lifecycle_lapsed_email_openers", "lifecycle", "production", 689, 689L,
+                seg("seg_lifecycle_lapsed_email_openers", "lifecycle", Stage.PRODUCTION, 689, 689L,
                         labels("at_risk", 233, "hibernating", 301, "other", 155)),
-                seg("seg_rfm_at_risk", "rfm", "production", 977, 1_007L, labels("at_risk", 977)),
-                seg("seg_rfm_at_risk_high_value", "rfm", "production", 143, 201L, labels("at_risk", 143)),
-                seg("seg_rfm_champions", "rfm", "production", 2_357, 2_357L, labels("champions", 2_357)),
-                seg("seg_rfm_champions_organic", "rfm", "experimental", 18, null, labels("champions", 18)),
-                seg("seg_rfm_champions_search_high", "rfm", "production", 1_931, 1_902L, labels("champions", 1_931)),
-                seg("seg_rfm_loyal", "rfm", "production", 1_204, 1_192L, labels("loyal", 1_204)),
-                seg("seg_rfm_new_high_potential", "rfm", "experimental", 264, 251L,
+                seg("seg_rfm_at_risk", "rfm", Stage.PRODUCTION, 977, 1_007L, labels("at_risk", 977)),
+                seg("seg_rfm_at_risk_high_value", "rfm", Stage.PRODUCTION, 143, 201L, labels("at_risk", 143)),
+                seg("seg_rfm_champions", "rfm", Stage.PRODUCTION, 2_357, 2_357L, labels("champions", 2_357)),
+                seg("seg_rfm_champions_organic", "rfm", Stage.EXPERIMENTAL, 18, null, labels("champions", 18)),
+                seg("seg_rfm_champions_search_high", "rfm", Stage.PRODUCTION, 1_931, 1_902L, labels("champions", 1_931)),
+                seg("seg_rfm_loyal", "rfm", Stage.PRODUCTION, 1_204, 1_192L, labels("loyal", 1_204)),
+                seg("seg_rfm_new_high_potential", "rfm", Stage.EXPERIMENTAL, 264, 251L,
                         labels("new_high_potential", 199, "other", 65)));
         List<Overlap> overlaps = List.of(
                 new Overlap("seg_rfm_champions", "seg_rfm_champions_search_high", "campaign cm_search_champions, family rfm",
@@ -282,27 +286,27 @@ class PlanHtmlTest {
                 new Overlap("seg_rfm_loyal", "seg_rfm_new_high_potential", "campaign cm_email_loyal", 1_012, 1_112, 0.9101,
                         true));
         List<PlannedChange> changes = List.of(
-                change("segment_table", "seg_intent_premium_email_loyal", Action.UNCHANGED, "aa01", "aa01", ""),
-                change("segment_table", "seg_lifecycle_lapsed_email_openers", Action.UNCHANGED, "bb02", "bb02", ""),
-                change("segment_table", "seg_rfm_at_risk", Action.REPAIR, "c4d5e6f7a8b9c0d1", "d1e2f3a4b5c6d7e8",
+                change(ResourceKind.SEGMENT_TABLE, "seg_intent_premium_email_loyal", Action.UNCHANGED, "aa01", "aa01", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_lifecycle_lapsed_email_openers", Action.UNCHANGED, "bb02", "bb02", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk", Action.REPAIR, "c4d5e6f7a8b9c0d1", "d1e2f3a4b5c6d7e8",
                         "table altered outside segments (labels differ)"),
-                change("segment_table", "seg_rfm_at_risk_high_value", Action.UPDATE, "3f1c2a9b7d04e5f6",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk_high_value", Action.UPDATE, "3f1c2a9b7d04e5f6",
                         "9e0b44c1aa52c3d4", "SQL changed"),
-                change("segment_table", "seg_rfm_champions", Action.UNCHANGED, "dd04", "dd04", ""),
-                change("segment_table", "seg_rfm_champions_organic", Action.CREATE, null, "7a6b5c4d3e2f1a0b",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions", Action.UNCHANGED, "dd04", "dd04", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_organic", Action.CREATE, null, "7a6b5c4d3e2f1a0b",
                         "segment table seg_rfm_champions_organic"),
-                change("segment_table", "seg_rfm_champions_search_high", Action.UNCHANGED, "ee05", "ee05", ""),
-                change("segment_table", "seg_rfm_loyal", Action.UNCHANGED, "ff06", "ff06", ""),
-                change("segment_table", "seg_rfm_new_high_potential", Action.UNCHANGED, "0a07", "0a07", ""),
-                change("audience", "cm_search_champions", Action.CREATE, null, "1b2c3d4e5f6a7b8c",
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_search_high", Action.UNCHANGED, "ee05", "ee05", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_loyal", Action.UNCHANGED, "ff06", "ff06", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_new_high_potential", Action.UNCHANGED, "0a07", "0a07", ""),
+                change(ResourceKind.AUDIENCE, "cm_search_champions", Action.CREATE, null, "1b2c3d4e5f6a7b8c",
                         "Customer Match audience for google-ads 123-456-7890"),
-                change("audience", "cm_spring_promo_2024", Action.KEEP, "2c3d4e5f6a7b8c9d", null,
+                change(ResourceKind.AUDIENCE, "cm_spring_promo_2024", Action.KEEP, "2c3d4e5f6a7b8c9d", null,
                         "no longer defined"));
         List<Finding> findings = List.of(
-                new Finding(Finding.WARNING, "overlap", "seg_rfm_champions ~ seg_rfm_champions_search_high",
+                new Finding(Severity.WARNING, "overlap", "seg_rfm_champions ~ seg_rfm_champions_search_high",
                         "Jaccard overlap 0.82 on the sample (campaign cm_search_champions, family rfm): the audiences "
                                 + "largely coincide", ""),
-                new Finding(Finding.ERROR, "retired-segment-mapped", "cm_winback",
+                new Finding(Severity.ERROR, "retired-segment-mapped", "cm_winback",
                         "maps retired segment seg_lifecycle_dormant", "campaigns/winback.yaml:7:5"));
         String changedSql = """
                 --- a/seg_rfm_at_risk_high_value.sql
@@ -329,9 +333,9 @@ class PlanHtmlTest {
                 +  AND c.email_consent = TRUE
                 """;
         BaseDiff base = new BaseDiff("origin/main", "8c1f0e4b9d2a7c3e5f6a1b0d9e8f7a6b5c4d3e2f",
-                List.of(new SegmentDiff("seg_rfm_at_risk_high_value", "changed", null, "", changedSql),
-                        new SegmentDiff("seg_rfm_champions_organic", "added", null, "", addedSql),
-                        new SegmentDiff("seg_rfm_new_high_potential", "changed", null, "experimental -> production", "")),
+                List.of(new SegmentDiff("seg_rfm_at_risk_high_value", Status.CHANGED, null, "", changedSql),
+                        new SegmentDiff("seg_rfm_champions_organic", Status.ADDED, null, "", addedSql),
+                        new SegmentDiff("seg_rfm_new_high_potential", Status.CHANGED, null, "experimental -> production", "")),
                 List.of("cm_search_champions"), List.of("cm_winback"), List.of("cm_spring_promo_2024"), true);
         return new Plan(Plan.FORMAT_VERSION, "bigquery-prod", FINGERPRINT, "2025-01-06T00:00:00Z",
                 "sample-2024q4 (duckdb, 25,000 customers)", summary(changes, findings), changes, segments, overlaps, 0.6,
@@ -365,7 +369,7 @@ class PlanHtmlTest {
         List<SegmentImpact> segments = new ArrayList<>();
         List<Overlap> overlaps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            segments.add(seg(String.format(Locale.ROOT, "seg_%02d", i), "fam", "production", 100 + i, null, Map.of()));
+            segments.add(seg(String.format(Locale.ROOT, "seg_%02d", i), "fam", Stage.PRODUCTION, 100 + i, null, Map.of()));
         }
         int k = 0;
         for (int i = 0; i < n; i++) {
@@ -379,7 +383,7 @@ class PlanHtmlTest {
                 0.6, List.of(), null);
     }
 
-    private static SegmentImpact seg(String id, String family, String stage, long members, Long base,
+    private static SegmentImpact seg(String id, String family, Stage stage, long members, Long base,
             Map<String, Long> labels) {
         return new SegmentImpact(id, family, stage, members, base, labels);
     }
@@ -392,16 +396,17 @@ class PlanHtmlTest {
         return labels;
     }
 
-    private static PlannedChange change(String kind, String name, Action action, String from, String to, String reason) {
-        return new PlannedChange(kind, name, action.name().toLowerCase(Locale.ROOT), action.symbol(), from, to, reason);
+    private static PlannedChange change(ResourceKind kind, String name, Action action, String from, String to,
+            String reason) {
+        return new PlannedChange(kind, name, action, action.symbol(), from, to, reason);
     }
 
     private static Map<String, Integer> summary(List<PlannedChange> changes, List<Finding> findings) {
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
-            summary.put(action.name().toLowerCase(Locale.ROOT), 0);
+            summary.put(Plan.summaryKey(action), 0);
         }
-        changes.forEach(c -> summary.merge(c.action(), 1, Integer::sum));
+        changes.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
         summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
         return summary;
