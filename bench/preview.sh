@@ -51,8 +51,9 @@ run() { # USERS first|cached
 for n in $USERS; do
   run "$n" first
   run "$n" cached
-  # rows actually generated (read-only open of the cached sample)
-  java -cp "$DUCKDB_JAR" "$BENCH/src/SampleCounts.java" "$P"/.segments/sample/sample-*-users$n-*.duckdb > "$RES/preview_counts_u$n.txt"
+  # rows actually generated (read-only open of the cached sample; a single-file source launch, so this
+  # script needs no build of the bench module: it times the installed plugin)
+  java -cp "$DUCKDB_JAR" "$BENCH/src/main/java/io/segmentsascode/bench/SampleCounts.java" "$P"/.segments/sample/sample-*-users$n-*.duckdb > "$RES/preview_counts_u$n.txt"
   echo "file_bytes $(stat -c %s "$P"/.segments/sample/sample-*-users$n-*.duckdb)" >> "$RES/preview_counts_u$n.txt"
   log "sample rows: $(tr '\n' ' ' < "$RES/preview_counts_u$n.txt")"
 done
