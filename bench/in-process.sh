@@ -1,28 +1,19 @@
 #!/usr/bin/env bash
 # in-process.sh — per-stage timing of the compiler library in one JVM (no Maven; the .sql files
-# are written with the goal's own SqlFiles.write into $WORK/inproc-out).
+# are written with the compile goal's own writer, Stages.write, into $WORK/inproc-out).
 #   SIZES="10 1000 5000" WARMUP=3 ITERATIONS=5 ./in-process.sh
-# Compiles bench/src/CompileBenchmark.java against the compiler jar and its runtime classpath,
-# generates the projects if they are missing (same workload as run.sh) and runs them all in one
-# JVM: WARMUP untimed iterations then ITERATIONS measured ones per project.
+# Builds the bench module (src/main/java, io.segmentsascode.bench.CompileBenchmark) and the modules it
+# uses from this work tree (lib.sh build_bench: mvn package, no install), generates the projects if
+# they are missing (same workload as run.sh) and runs them all in one JVM: WARMUP untimed iterations
+# then ITERATIONS measured ones per project; then a fresh JVM per project for one iteration.
 # Output: table on stdout, also $WORK/results/in-process.md.
-#   COMPILER_JAR  default: the segments-compiler jar of the $WORK/m2 snapshot (lib.sh), i.e. the
-#                 same build as compiler/target/segments-compiler-$PLUGIN_VERSION.jar after
-#                 `mvn install`, but not swapped by other people's builds while this runs
 #   JAVA_OPTS     extra JVM options (default none: the JVM's default heap, like `mvn`)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SIZES="${SIZES:-10 1000 5000}"; WARMUP="${WARMUP:-3}"; ITERATIONS="${ITERATIONS:-5}"
-ensure_plugin
-COMPILER_JAR="${COMPILER_JAR:-$(mvn_repo_jar segments-compiler)}"
-mkdir -p "$WORK/results" "$WORK/classes"
-CP_FILE="$WORK/compiler.classpath"
-# the classpath of the snapshot's own compiler pom, so it matches the jar (not the work tree)
-log "runtime classpath: mvn -q -o dependency:build-classpath -f <snapshot>/segments-compiler-$PLUGIN_VERSION.pom"
-(cd "$WORK" && mvn -q -o -Dmaven.repo.local="$MVN_REPO" -f "${COMPILER_JAR%.jar}.pom" dependency:build-classpath \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$CP_FILE")
-CP="$COMPILER_JAR:$(cat "$CP_FILE")"
-javac -d "$WORK/classes" -cp "$CP" "$BENCH/src/CompileBenchmark.java"
+mkdir -p "$WORK/results"
+build_bench
+COMPILER_JAR="$ROOT/compiler/target/segments-compiler-$PLUGIN_VERSION.jar"
 PROJECTS=()
 for n in $SIZES; do
   if [ ! -f "$YAML_DIR/n$n/segments/warehouse.yaml" ]; then ensure_dataform; gen_projects "$n"; fi
@@ -43,13 +34,13 @@ other_cpu() { # CMD... ; prints the command's stdout, then a line with other pro
   echo "## Warm: one JVM, $WARMUP warm-up + $ITERATIONS measured iterations per project"
   echo
   # shellcheck disable=SC2086
-  other_cpu java ${JAVA_OPTS:-} -cp "$WORK/classes:$CP" CompileBenchmark --out "$WORK/inproc-out" --warmup "$WARMUP" --iterations "$ITERATIONS" "${PROJECTS[@]}"
+  other_cpu java ${JAVA_OPTS:-} -cp "$BENCH_CP" io.segmentsascode.bench.CompileBenchmark --out "$WORK/inproc-out" --warmup "$WARMUP" --iterations "$ITERATIONS" "${PROJECTS[@]}"
   echo
   echo "## Cold: a fresh JVM per project, one iteration (what one \`mvn segments:compile\` does after Maven has started)"
   echo
   for p in "${PROJECTS[@]}"; do
     # shellcheck disable=SC2086
-    other_cpu java ${JAVA_OPTS:-} -cp "$WORK/classes:$CP" CompileBenchmark --out "$WORK/inproc-out" --warmup 0 --iterations 1 "$p"
+    other_cpu java ${JAVA_OPTS:-} -cp "$BENCH_CP" io.segmentsascode.bench.CompileBenchmark --out "$WORK/inproc-out" --warmup 0 --iterations 1 "$p"
     echo
   done
 } | tee "$OUT"

@@ -55,6 +55,17 @@ ensure_plugin() {
     REFRESH_PLUGIN=0
   fi
 }
+# build_bench: the bench module (src/main/java) and the modules it uses, built from this work tree with
+# `mvn package` (no install: ~/.m2 is left as it is). Sets BENCH_CP to the module's jar and its run-time
+# class path, which its build writes to target/classpath.txt (the other modules' target/ jars).
+# Not offline (-o) like the timed runs: this build is untimed, and on a fresh local repository it
+# fetches the dependency plugin's own dependencies once.
+build_bench() {
+  log "building the benchmarks: (cd $ROOT && mvn -q -B -pl bench -am package -DskipTests)"
+  (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests >&2)
+  BENCH_CP="$BENCH/target/segments-bench-$PLUGIN_VERSION.jar:$(cat "$BENCH/target/classpath.txt")"
+}
+
 mvn_repo_jar() { # ARTIFACT -> path of the io.segmentsascode jar the benchmark uses
   echo "$MVN_REPO/$SEG_GROUP_PATH/$1/$PLUGIN_VERSION/$1-$PLUGIN_VERSION.jar"
 }

@@ -5,15 +5,17 @@
 #
 #   USERS="40000 400000" ./preview.sh          (~25.5 events per user: ≈1M and ≈10M events)
 #
-# SEGMENTS_REV (default HEAD): the bundled segments/ and campaigns/ are taken from this commit
+# SEGMENTS_REV (default HEAD): the bundled segments/, campaigns/ and segments.lock (the intent
+# segments' pinned SQL, without which they cannot run) are taken from this commit
 # with `git archive` (read-only) into $WORK/preview/src, because the work tree is shared with
 # people adding segment kinds that the installed plugin may not read yet. SEGMENTS_REV=worktree
-# uses <repo>/segments and <repo>/campaigns as they are.
+# uses <repo>/segments, <repo>/campaigns and <repo>/segments.lock as they are.
 #
 # Runs in $WORK/preview (a minimal pom declaring the plugin), so the sample cache and target/
 # stay under bench/work/. Each run: node measure.js -- "/usr/bin/time -v mvn -o
 #   -Dmaven.repo.local=$WORK/m2 segments:preview
-#   -Dsegments.dir=<repo>/segments -Dsegments.campaignsDir=<repo>/campaigns -Dsegments.sampleUsers=N"
+#   -Dsegments.dir=<repo>/segments -Dsegments.campaignsDir=<repo>/campaigns -Dsegments.lockFile=<repo>/segments.lock
+#   -Dsegments.sampleUsers=N"
 # (no -q: the per-segment table is INFO). Output: $WORK/results/preview.md, preview_*.log.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -27,7 +29,7 @@ if [ "$SEGMENTS_REV" = worktree ]; then
   SRC="$ROOT"; SRC_DESC="work tree of $ROOT"
 else
   rm -rf "$P/src" && mkdir -p "$P/src"
-  git -C "$ROOT" archive "$SEGMENTS_REV" segments campaigns | tar -x -C "$P/src"
+  git -C "$ROOT" archive "$SEGMENTS_REV" segments campaigns segments.lock | tar -x -C "$P/src"
   SRC="$P/src"; SRC_DESC="$ROOT at $(git -C "$ROOT" rev-parse --short "$SEGMENTS_REV") (git archive)"
 fi
 log "bundled segments from $SRC_DESC: $(ls "$SRC/segments" | grep -c '^seg_') segments"
@@ -43,7 +45,7 @@ run() { # USERS first|cached
   log "preview: $n users, $k run"
   set +e
   measured "$RES/preview.tsv" "$RES/preview-noise.tsv" "preview u$n $k" "$k" \
-    "cd '$P' && /usr/bin/time -v -o '$RES/time_preview_u${n}_$k.txt' mvn -B -o -Dmaven.repo.local='$MVN_REPO' segments:preview -Dsegments.dir='$SRC/segments' -Dsegments.campaignsDir='$SRC/campaigns' -Dsegments.sampleUsers=$n > '$log' 2>&1"
+    "cd '$P' && /usr/bin/time -v -o '$RES/time_preview_u${n}_$k.txt' mvn -B -o -Dmaven.repo.local='$MVN_REPO' segments:preview -Dsegments.dir='$SRC/segments' -Dsegments.campaignsDir='$SRC/campaigns' -Dsegments.lockFile='$SRC/segments.lock' -Dsegments.sampleUsers=$n > '$log' 2>&1"
   local rc=$?
   set -e
   [ "$rc" -eq 0 ] || { log "preview u$n $k failed (exit $rc); tail of $log:"; tail -40 "$log" >&2; exit 1; }
@@ -51,8 +53,9 @@ run() { # USERS first|cached
 for n in $USERS; do
   run "$n" first
   run "$n" cached
-  # rows actually generated (read-only open of the cached sample)
-  java -cp "$DUCKDB_JAR" "$BENCH/src/SampleCounts.java" "$P"/.segments/sample/sample-*-users$n-*.duckdb > "$RES/preview_counts_u$n.txt"
+  # rows actually generated (read-only open of the cached sample; a single-file source launch, so this
+  # script needs no build of the bench module: it times the installed plugin)
+  java -cp "$DUCKDB_JAR" "$BENCH/src/main/java/io/segmentsascode/bench/SampleCounts.java" "$P"/.segments/sample/sample-*-users$n-*.duckdb > "$RES/preview_counts_u$n.txt"
   echo "file_bytes $(stat -c %s "$P"/.segments/sample/sample-*-users$n-*.duckdb)" >> "$RES/preview_counts_u$n.txt"
   log "sample rows: $(tr '\n' ' ' < "$RES/preview_counts_u$n.txt")"
 done

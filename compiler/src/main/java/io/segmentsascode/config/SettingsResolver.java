@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -52,7 +54,7 @@ public final class SettingsResolver {
                 bool(Parameters.PRUNE),
                 fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
                 number(Parameters.MIN_AUDIENCE, Parameters.DEFAULT_MIN_AUDIENCE, 0, Long.MAX_VALUE),
-                value(Parameters.PHONE_REGION).orElse(Parameters.DEFAULT_PHONE_REGION).toUpperCase(java.util.Locale.ROOT),
+                value(Parameters.PHONE_REGION).orElse(Parameters.DEFAULT_PHONE_REGION).toUpperCase(Locale.ROOT),
                 value(Parameters.MODEL).orElse(Parameters.DEFAULT_MODEL),
                 value(Parameters.PIN_FROM).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")));
@@ -94,7 +96,7 @@ public final class SettingsResolver {
     }
 
     /** Targets this release can apply to; BigQuery and Google Ads come with their connectors. */
-    public static final java.util.List<String> TARGETS = java.util.List.of(Parameters.DEFAULT_TARGET);
+    public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET);
 
     private String target() {
         String target = value(Parameters.TARGET).orElse(Parameters.DEFAULT_TARGET);

@@ -4,6 +4,7 @@ import io.segmentsascode.diagnostics.TextSyntaxException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recursive-descent parser for conditions such as {@code r >= 4 and f >= 4} or
@@ -168,7 +169,7 @@ public final class ExprParser {
         }
         if (Character.isLetter(c) || c == '_') {
             String word = word();
-            switch (word.toLowerCase(java.util.Locale.ROOT)) {
+            switch (word.toLowerCase(Locale.ROOT)) {
                 case "true":
                     return new Expr.BooleanLiteral(true, at);
                 case "false":

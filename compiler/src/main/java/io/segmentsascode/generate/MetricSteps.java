@@ -5,6 +5,7 @@ import io.segmentsascode.model.AggregateFunction;
 import io.segmentsascode.model.Metric;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ final class MetricSteps {
             for (Metric metric : metrics) {
                 SqlExpr value = SqlExpr.ColumnRef.of(alias, metric.name());
                 boolean zero = !metric.isRatio() && metric.aggregate().function().zeroWhenNoRows();
-                columns.put(metric.name(), zero ? new SqlExpr.Coalesce(value, new SqlExpr.Literal(java.math.BigDecimal.ZERO)) : value);
+                columns.put(metric.name(), zero ? new SqlExpr.Coalesce(value, new SqlExpr.Literal(BigDecimal.ZERO)) : value);
             }
         });
         return columns;

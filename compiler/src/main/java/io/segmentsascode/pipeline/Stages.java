@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The compiler as a library. Each stage takes the previous stage's output type, so the order
- * load → validate → resolve → generate → render cannot be skipped or reversed.
+ * load → validate → resolve → generate → render (→ write) cannot be skipped or reversed.
  *
  * <p>{@link #check} runs the first three stages on whatever parsed, so one run reports the
  * mistakes of every file; it fails with the exception of the earliest stage that found one.
@@ -104,4 +104,12 @@ public final class Stages {
         return generated.parallelStream().map(renderer::render).toList();
     }
 
+    /**
+     * Writes the rendered BigQuery SQL as the compile goal does: one {@code <id>.sql} per segment,
+     * files of removed segments deleted, unchanged files left alone. Public so a library user (and
+     * the benchmark, which times it as a stage) writes exactly what {@code segments:compile} writes.
+     */
+    public void write(Path dir, ResolvedProject project, List<RenderedSegment> rendered) {
+        SqlFiles.write(dir, project, rendered);
+    }
 }

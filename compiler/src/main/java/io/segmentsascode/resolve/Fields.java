@@ -6,6 +6,7 @@ import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YSeq;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Typed reads of a mapping whose shape the JSON Schema has already checked. */
@@ -39,7 +40,7 @@ final class Fields {
     }
 
     static boolean flag(YMap map, String key) {
-        return scalar(map, key).map(s -> Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT))).orElse(false);
+        return scalar(map, key).map(s -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
     static List<YScalar> scalars(YMap map, String key) {

@@ -8,6 +8,7 @@ import io.segmentsascode.expr.ValueType;
 import io.segmentsascode.generate.SegmentGenerator;
 import io.segmentsascode.load.YMap;
 import io.segmentsascode.load.YScalar;
+import io.segmentsascode.load.YSeq;
 import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
@@ -59,7 +60,7 @@ final class WarehouseResolver {
 
     private static List<Warehouse.Example> examples(YMap root) {
         List<Warehouse.Example> examples = new ArrayList<>();
-        root.get("examples").ifPresent(list -> ((io.segmentsascode.load.YSeq) list).items().forEach(item ->
+        root.get("examples").ifPresent(list -> ((YSeq) list).items().forEach(item ->
                 examples.add(new Warehouse.Example(Fields.text((YMap) item, "description"), Fields.text((YMap) item, "sql")))));
         return examples;
     }
@@ -132,7 +133,7 @@ final class WarehouseResolver {
 
     private List<MandatoryFilter> filters(YMap root, Map<String, Table> tables) {
         List<MandatoryFilter> filters = new ArrayList<>();
-        root.get("mandatory_filters").ifPresent(list -> ((io.segmentsascode.load.YSeq) list).items().forEach(item -> {
+        root.get("mandatory_filters").ifPresent(list -> ((YSeq) list).items().forEach(item -> {
             YMap filter = (YMap) item;
             YScalar tableName = Fields.scalar(filter, "table").orElseThrow();
             Table table = tables.get(tableName.text());

@@ -17,6 +17,8 @@ import io.segmentsascode.load.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SchemaValidator {
 
-    private static final java.math.BigDecimal LONG_RANGE = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
 
     public static final String SCHEMA_RESOURCES = "io/segmentsascode/schemas/";
 
@@ -47,7 +50,7 @@ public final class SchemaValidator {
             builder -> builder.nodeReader(reader -> reader.jsonMapper(
                     JsonMapper.builder().nodeFactory(new SchemaNodeFactory()).build())));
     private final Map<DocumentKind, Schema> schemas = new EnumMap<>(DocumentKind.class);
-    private final Map<String, JsonNode> rawSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, JsonNode> rawSchemas = new ConcurrentHashMap<>();
 
     public SchemaValidator() {
         for (DocumentKind kind : DocumentKind.values()) {
@@ -312,7 +315,7 @@ public final class SchemaValidator {
         YScalar scalar = (YScalar) node;
         return switch (scalar.type()) {
             case STRING -> factory.stringNode(scalar.text());
-            case BOOLEAN -> factory.booleanNode(Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT)));
+            case BOOLEAN -> factory.booleanNode(Boolean.parseBoolean(scalar.text().toLowerCase(Locale.ROOT)));
             case NULL -> factory.nullNode();
             case INTEGER -> integer(scalar.text());
             case FLOAT -> decimal(scalar.text());
@@ -333,7 +336,7 @@ public final class SchemaValidator {
 
     private static JsonNode integer(String text) {
         try {
-            return JsonNodeFactory.instance.numberNode(new java.math.BigInteger(text.replace("_", "").replace("+", "")));
+            return JsonNodeFactory.instance.numberNode(new BigInteger(text.replace("_", "").replace("+", "")));
         } catch (NumberFormatException e) {
             return JsonNodeFactory.instance.stringNode(text);
         }
@@ -341,7 +344,7 @@ public final class SchemaValidator {
 
     private static JsonNode decimal(String text) {
         try {
-            java.math.BigDecimal value = new java.math.BigDecimal(text.replace("_", ""));
+            BigDecimal value = new BigDecimal(text.replace("_", ""));
             if (value.abs().compareTo(LONG_RANGE) > 0) {
                 // the validator compares integer-typed bounds through a long, which throws for a decimal
                 // beyond the long range (window_days: 1e400); beyond every long bound, its whole part

@@ -58,7 +58,7 @@ class IntentPinsTest {
             analyses++;
             if (sql.contains("DROP")) {
                 return new SqlAnalysis(List.of(), "DropStatement", 1, List.of(), List.of(), List.of(), List.of(), List.of(),
-                        java.util.Optional.empty());
+                        Optional.empty());
             }
             List<SqlAnalysis.OutputColumn> columns = new ArrayList<>();
             String select = sql.substring(sql.indexOf("SELECT") + 6, sql.indexOf("FROM")).strip();
@@ -67,7 +67,7 @@ class IntentPinsTest {
                 columns.add(new SqlAnalysis.OutputColumn(name, name.equals("user_id") ? "STRING" : "INT64", List.of()));
             }
             return new SqlAnalysis(List.of(), SqlAnalysis.QUERY, 1, columns, List.of(new SqlAnalysis.Use("users", 1, 1)),
-                    List.of(), List.of(), List.of(), java.util.Optional.of(new SqlAnalysis.TextRange(0, sql.strip().replaceAll(";$", "").length())));
+                    List.of(), List.of(), List.of(), Optional.of(new SqlAnalysis.TextRange(0, sql.strip().replaceAll(";$", "").length())));
         }
     }
 

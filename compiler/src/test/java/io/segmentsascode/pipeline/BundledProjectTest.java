@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The repository's own segments/ and campaigns/ must always compile: they are the product's example. */
 class BundledProjectTest {
 
-    @org.junit.jupiter.api.io.TempDir
+    @TempDir
     Path temp;
 
     static final Path SEGMENTS = Path.of("..", "segments");
@@ -29,8 +31,8 @@ class BundledProjectTest {
         var generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp);
         List<RenderedSegment> bigquery = compiler.render(project, generated, new BigQueryDialect());
         List<RenderedSegment> duckdb = compiler.render(project, generated.stream()
-                .filter(g -> !(g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Intent
-                        || g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Sql)).toList(),
+                .filter(g -> !(g.segment().definition() instanceof SegmentDefinition.Intent
+                        || g.segment().definition() instanceof SegmentDefinition.Sql)).toList(),
                 new DuckDbDialect());
         for (RenderedSegment segment : bigquery) {
             assertTrue(segment.sql().contains("`acme-marketing.analytics."), segment.segmentId());

@@ -3,9 +3,13 @@ package io.segmentsascode.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
+import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.render.DuckDbDialect;
@@ -36,16 +40,16 @@ class DeterminismTest {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(segments, campaigns);
         Map<String, String> sql = new LinkedHashMap<>();
-        List<io.segmentsascode.generate.GeneratedSegment> generated;
+        List<GeneratedSegment> generated;
         try {
             generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("state"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         if (dialect instanceof DuckDbDialect) {
             // hand-written SQL needs the translator of the DuckDB connector; its determinism is tested there
-            generated = generated.stream().filter(g -> g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Rfm
-                    || g.segment().definition() instanceof io.segmentsascode.model.SegmentDefinition.Rules).toList();
+            generated = generated.stream().filter(g -> g.segment().definition() instanceof SegmentDefinition.Rfm
+                    || g.segment().definition() instanceof SegmentDefinition.Rules).toList();
         }
         for (RenderedSegment rendered : compiler.render(project, generated, dialect)) {
             sql.put(rendered.segmentId(), rendered.sql());
@@ -108,10 +112,10 @@ class DeterminismTest {
     }
 
     private static SegmentsJob job(Path segments, Path campaigns, Path output) {
-        SegmentsSettings settings = new io.segmentsascode.config.SettingsResolver(Map.of(
-                io.segmentsascode.config.Parameters.DIR, segments.toAbsolutePath().toString(),
-                io.segmentsascode.config.Parameters.CAMPAIGNS_DIR, campaigns.toAbsolutePath().toString(),
-                io.segmentsascode.config.Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString()), Map.of())
+        SegmentsSettings settings = new SettingsResolver(Map.of(
+                Parameters.DIR, segments.toAbsolutePath().toString(),
+                Parameters.CAMPAIGNS_DIR, campaigns.toAbsolutePath().toString(),
+                Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString()), Map.of())
                 .resolve(output, output);
         Console quiet = Console.silent();
         return new SegmentsJob(settings, quiet, new Connectors((warehouse, s) -> {

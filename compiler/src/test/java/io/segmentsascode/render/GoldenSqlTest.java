@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.pipeline.PinnedCompile;
 import io.segmentsascode.pipeline.Stages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ class GoldenSqlTest {
     Stream<DynamicTest> bigQuerySqlMatchesGoldenFiles() throws IOException {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "segments"), Path.of("..", "campaigns"));
-        List<RenderedSegment> rendered = compiler.render(project, io.segmentsascode.pipeline.PinnedCompile.generate(compiler,
-                project, io.segmentsascode.pipeline.PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),
+        List<RenderedSegment> rendered = compiler.render(project, PinnedCompile.generate(compiler,
+                project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),
                 new BigQueryDialect());
         boolean update = Boolean.parseBoolean(System.getProperty("golden.update", "false"));
         if (update) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -239,7 +240,7 @@ class AttackCorpusTest {
         TestProject.bundledDefinitions(project);
         Path planted = Files.createDirectories(project.resolve(".segments/cache/analysis")).resolve("planted.txt");
         Files.writeString(planted, "0 10\nusers\nuser_id STRING\n");
-        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(project.toFile()).call()) {
+        try (var git = Git.init().setDirectory(project.toFile()).call()) {
             git.add().addFilepattern(".segments").call();
         }
         SegmentsException e = assertThrows(SegmentsException.class, () -> job(false).compile());

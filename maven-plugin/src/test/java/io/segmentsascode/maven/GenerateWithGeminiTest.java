@@ -18,10 +18,13 @@ import io.segmentsascode.intent.Pin;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +128,7 @@ class GenerateWithGeminiTest {
             byte[] first = Files.readAllBytes(project.resolve("segments.lock"));
             job(fake).generate();
             assertEquals(1, fake.requests().size(), "a current pin needs no model call");
-            assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(project.resolve("segments.lock"))));
+            assertTrue(Arrays.equals(first, Files.readAllBytes(project.resolve("segments.lock"))));
             job(fake).compile();
         }
     }
@@ -245,9 +248,9 @@ class GenerateWithGeminiTest {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }

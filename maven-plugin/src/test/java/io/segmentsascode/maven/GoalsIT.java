@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class GoalsIT {
     @Test
     void planReviewsAPullRequestAgainstAGitBase() throws Exception {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.dir().toFile())
+        try (Git git = Git.init().setDirectory(project.dir().toFile())
                 .setInitialBranch("main").call()) {
             git.add().addFilepattern("segments").addFilepattern("campaigns").addFilepattern("segments.lock").call();
             git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();

@@ -1,3 +1,5 @@
+package io.segmentsascode.bench;
+
 import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.duckdb.DuckDbPreviewEngine;
@@ -24,7 +26,7 @@ import java.util.List;
  * previewable share, correct share (members equal to the reference's), the analyzer's start-up,
  * and per-query translation and preview medians.
  *
- *   java TranslateBenchmark CORPUS_SQL SEGMENTS_DIR CAMPAIGNS_DIR STATE_DIR USERS ITERATIONS
+ *   java -cp segments-bench.jar:deps io.segmentsascode.bench.TranslateBenchmark CORPUS_SQL SEGMENTS_DIR CAMPAIGNS_DIR STATE_DIR USERS ITERATIONS
  */
 public final class TranslateBenchmark {
 

@@ -1,17 +1,20 @@
+package io.segmentsascode.bench;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * Row counts of every table in a DuckDB file, read-only: {@code java -cp duckdb_jdbc.jar
- * SampleCounts.java FILE.duckdb} (single-file source launch). Prints "table rows" lines.
+ * Row counts of every table in a DuckDB file, read-only: {@code java -cp
+ * segments-bench.jar:deps io.segmentsascode.bench.SampleCounts FILE.duckdb}. Prints "table rows" lines.
  */
 public final class SampleCounts {
     public static void main(String[] args) throws Exception {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0], props);
              Statement s = c.createStatement()) {

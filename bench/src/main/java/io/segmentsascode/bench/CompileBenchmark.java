@@ -1,3 +1,6 @@
+package io.segmentsascode.bench;
+
+import com.sun.management.ThreadMXBean;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.model.ResolvedProject;
@@ -8,8 +11,6 @@ import io.segmentsascode.validate.ValidatedProject;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,22 +29,22 @@ import java.util.stream.Stream;
  * In-process timing of the compiler library, per stage, on generated projects.
  *
  * <pre>
- * java -cp classes:compiler.jar:deps CompileBenchmark [--warmup W] [--iterations I] [--out DIR] PROJECT_DIR...
+ * java -cp segments-bench.jar:deps io.segmentsascode.bench.CompileBenchmark [--warmup W] [--iterations I] [--out DIR] PROJECT_DIR...
  * </pre>
  *
  * Each PROJECT_DIR holds segments/ (warehouse.yaml + segment files) and campaigns/. For every
  * project, in one JVM: W warm-up iterations, then I measured iterations of what
  * {@code mvn segments:compile} does after Maven has started:
  * load → validate → resolve (together {@code Stages.check}) → generate → render(BigQuery) →
- * write (the goal's own {@code io.segmentsascode.pipeline.SqlFiles.write}, called by reflection
- * because it is package-private, into DIR/&lt;project&gt;/bigquery, emptied (moved aside) before every
- * iteration, untimed, so each iteration writes every file as a clean build does).
+ * write ({@code Stages.write}, the same writer the compile goal uses, into DIR/&lt;project&gt;/bigquery,
+ * emptied (moved aside) before every iteration, untimed, so each iteration writes every file as a
+ * clean build does).
  *
  * <p>Reports per stage the median and min wall ms of an iteration, µs per segment, GC time, and the
  * bytes allocated by the (single) compiling thread
- * ({@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}). A diagnostic row,
- * not part of the total, times N calls of {@code ResolvedProject.segment(id)}, the linear lookup
- * that {@code SqlFiles.write} makes once per file (N lookups: O(N²)). Also: the SQL's size and
+ * ({@link ThreadMXBean#getCurrentThreadAllocatedBytes}). A diagnostic row, not part of the total,
+ * times N calls of {@code ResolvedProject.segment(id)}, the lookup that the writer makes once per
+ * file (it was a linear scan, O(N²) in all, before it became a binary search). Also: the SQL's size and
  * sha256 (every iteration must give the same), and the heap in use after a full GC while the
  * resolved project and its SQL are held (a rough retained size).
  */
@@ -51,8 +52,6 @@ public final class CompileBenchmark {
 
     private static final String[] STAGES = {"load", "validate", "resolve", "generate", "render", "write"};
     private static final String LOOKUP = "(id-lookup: N × ResolvedProject.segment(id), inside write; not added to total)";
-
-    private static Method sqlFilesWrite;
 
     public static void main(String[] args) throws Exception {
         int warmup = 3;
@@ -71,11 +70,8 @@ public final class CompileBenchmark {
             System.err.println("usage: CompileBenchmark [--warmup W] [--iterations I] [--out DIR] PROJECT_DIR...");
             System.exit(2);
         }
-        Class<?> sqlFiles = Class.forName("io.segmentsascode.pipeline.SqlFiles");
-        sqlFilesWrite = sqlFiles.getDeclaredMethod("write", Path.class, ResolvedProject.class, List.class);
-        sqlFilesWrite.setAccessible(true);
-
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        // the JDK's extension of the platform bean: it counts the bytes a thread allocates
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "java %s (%s), %d cpus, max heap %d MiB, GC %s; warm-up %d, measured %d iterations%n%n",
@@ -94,7 +90,7 @@ public final class CompileBenchmark {
     }
 
     private static String run(Path project, Path outDir, int warmup, int iterations,
-            com.sun.management.ThreadMXBean threads) throws Exception {
+            ThreadMXBean threads) throws Exception {
         Path segmentsDir = project.resolve("segments");
         Path campaignsDir = project.resolve("campaigns");
         List<String> rows = new ArrayList<>(List.of(STAGES));
@@ -132,11 +128,7 @@ public final class CompileBenchmark {
             mark(4, t, a, g, threads);
             List<RenderedSegment> sql = compiler.render(resolved, generated, new BigQueryDialect());
             mark(5, t, a, g, threads);
-            try {
-                sqlFilesWrite.invoke(null, outDir, resolved, sql);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("SqlFiles.write failed", e.getCause());
-            }
+            compiler.write(outDir, resolved, sql);
             mark(6, t, a, g, threads);
             int found = 0;
             for (RenderedSegment r : sql) {
@@ -204,7 +196,7 @@ public final class CompileBenchmark {
                 warmup + iterations, used / 1048576.0, held);
     }
 
-    private static void mark(int i, long[] t, long[] a, long[] g, com.sun.management.ThreadMXBean threads) {
+    private static void mark(int i, long[] t, long[] a, long[] g, ThreadMXBean threads) {
         g[i] = gcMillis();
         a[i] = threads.getCurrentThreadAllocatedBytes();
         t[i] = System.nanoTime();

@@ -1,3 +1,5 @@
+package io.segmentsascode.bench;
+
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
@@ -21,7 +23,7 @@ import java.util.Map;
  * (everything cached) and after one segment changed (only it is recomputed). One JVM; each case
  * runs ITERATIONS times after the first cold run, which also warms the JIT.
  *
- * <pre>java -cp classes:deps PlanBenchmark PROJECT_DIR [ITERATIONS]</pre>
+ * <pre>java -cp segments-bench.jar:deps io.segmentsascode.bench.PlanBenchmark PROJECT_DIR [ITERATIONS]</pre>
  */
 public final class PlanBenchmark {
 
