@@ -41,7 +41,7 @@ public class DefaultQueryEngine implements QueryEngine {
   private static final Pattern DROP = Pattern.compile("^DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(" + Sql.NAME + ")\\s*$", F);
   private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\s+TABLE\\s+(" + Sql.NAME + ")\\s*$", F);
   private static final Pattern DML = Pattern.compile(
-      "^(INSERT|UPDATE|DELETE|MERGE)\\s+(?:(?:INTO|FROM)\\s+)?(" + Sql.NAME + ")\\b.*$", F);
+      "^(INSERT|UPDATE|DELETE|MERGE)\\s+(?:(?:INTO|FROM)\\s+)?(" + Sql.NAME + ")(?:[\\s(].*)?$", F);
   private static final Pattern BEGIN = Pattern.compile("^BEGIN(\\s+TRANSACTION)?$", F);
   private static final Pattern BEGIN_BLOCK = Pattern.compile("^BEGIN\\s+(?!TRANSACTION\\b)(.+)$", F);
   private static final Pattern COMMIT = Pattern.compile("^COMMIT(\\s+TRANSACTION)?$", F);

@@ -52,6 +52,8 @@ public final class FakeBigQuery implements AutoCloseable {
   private final Faults faults = new Faults();
   private final Map<String, JsonObject> jobs = new LinkedHashMap<>();
   private final Map<String, QueryEngine.Result> results = new LinkedHashMap<>();
+  /** Results of query jobs by their (anonymous or given) destination table, for tabledata.list. */
+  private final Map<String, QueryEngine.Result> anonymous = new LinkedHashMap<>();
   private final List<JobRecord> jobRecords = new ArrayList<>();
   private volatile QueryEngine engine = new DefaultQueryEngine();
   private volatile BytesEstimator estimator = new DefaultBytesEstimator();
@@ -148,6 +150,7 @@ public final class FakeBigQuery implements AutoCloseable {
     state.clear();
     jobs.clear();
     results.clear();
+    anonymous.clear();
     jobRecords.clear();
     log.clear();
     faults.clear();
@@ -214,7 +217,10 @@ public final class FakeBigQuery implements AutoCloseable {
       List<String> seg = new ArrayList<>();
       for (String s : path.substring(prefix.length()).split("/")) seg.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
       Map<String, String> query = query(ex.getRequestURI());
-      Route route = route(ex.getRequestMethod(), seg);
+      String verb = ex.getRequestMethod();
+      String override = ex.getRequestHeaders().getFirst("X-HTTP-Method-Override"); // google-http-client sends PATCH as POST
+      if (override != null) verb = override.toUpperCase(Locale.ROOT);
+      Route route = route(verb, seg);
       if (route == null) {
         send(ex, 404, error(new BigQueryError(404, "notFound", "Not found: " + ex.getRequestMethod() + " " + path)));
         return;
@@ -282,6 +288,10 @@ public final class FakeBigQuery implements AutoCloseable {
       if (n == 3 && verb.equals("DELETE")) return new Route("datasets.delete", true, (g, q, b) -> datasetDelete(p, s.get(2), q));
       if (n == 4 && s.get(3).equals("tables") && verb.equals("POST")) return new Route("tables.insert", true, (g, q, b) -> tableInsert(p, s.get(2), b));
       if (n == 4 && s.get(3).equals("tables") && verb.equals("GET")) return new Route("tables.list", false, (g, q, b) -> tableList(p, s.get(2)));
+      if (n == 6 && s.get(3).equals("tables") && s.get(5).equals("data") && verb.equals("GET")) {
+        String id = p + "." + s.get(2) + "." + s.get(4);
+        return new Route("tabledata.list", false, (g, q, b) -> tableData(id, q));
+      }
       if (n == 5 && s.get(3).equals("tables")) {
         String id = p + "." + s.get(2) + "." + s.get(4);
         return switch (verb) {
@@ -471,6 +481,30 @@ public final class FakeBigQuery implements AutoCloseable {
     job.add("configuration", cfg.deepCopy());
     job.addProperty("user_email", "fake-caller@" + p + ".iam.gserviceaccount.com");
     Exec e = exec(p, defaultDataset, sql, labels, dryRun, max, "jobs.insert", jobId);
+    if (!dryRun && e.error == null) {
+      JsonObject dest = qc.getAsJsonObject("destinationTable");
+      JsonObject jobCfgQuery = job.getAsJsonObject("configuration").getAsJsonObject("query");
+      if (dest != null) {
+        String destId = dest.get("projectId").getAsString() + "." + dest.get("datasetId").getAsString() + "." + dest.get("tableId").getAsString();
+        String write = qc.has("writeDisposition") ? qc.get("writeDisposition").getAsString() : "WRITE_EMPTY";
+        if ("WRITE_EMPTY".equals(write) && state.hasTable(destId) && state.table(destId).get("numRows").getAsLong() > 0) {
+          e = new Exec(null, e.bytes, BigQueryError.duplicate("Table " + DefaultQueryEngine.display(destId)));
+        } else {
+          runInto(destId, e.result, "WRITE_APPEND".equals(write));
+          e = new Exec(new QueryEngine.Result(e.result.schema(), e.result.rows(), true, e.result.statementType(), e.result.dmlAffectedRows()),
+              e.bytes, null);
+          anonymous.put(destId, e.result);
+        }
+      } else {
+        // the real service writes results to an anonymous table; Job.getQueryResults reads it with tabledata.list
+        JsonObject anon = new JsonObject();
+        anon.addProperty("projectId", p);
+        anon.addProperty("datasetId", "_fake_anonymous");
+        anon.addProperty("tableId", "anon_" + jobId);
+        jobCfgQuery.add("destinationTable", anon);
+        anonymous.put(p + "._fake_anonymous.anon_" + jobId, e.result);
+      }
+    }
     JsonObject status = new JsonObject();
     status.addProperty("state", "DONE");
     if (e.error != null) {
@@ -487,6 +521,28 @@ public final class FakeBigQuery implements AutoCloseable {
       if (e.result != null) results.put(p + ":" + jobId, e.result);
     }
     return new Handled(200, job, e.result != null && e.result.mutated());
+  }
+
+  private void runInto(String destId, QueryEngine.Result r, boolean append) {
+    String ds = destId.substring(0, destId.lastIndexOf('.'));
+    if (!state.hasDataset(ds)) throw BigQueryError.notFound("Dataset " + DefaultQueryEngine.display(ds));
+    if (append && state.hasTable(destId)) return;
+    Map<String, String> labels = state.hasTable(destId) ? state.labels(destId) : Map.of();
+    state.putTable(destId, r.schema());
+    state.setNumRows(destId, r.rows().size());
+    if (!labels.isEmpty()) state.setLabels(destId, labels);
+  }
+
+  /** tabledata.list: rows of a query result; a user table's rows are not stored, so it answers none. */
+  private Handled tableData(String id, Map<String, String> q) {
+    QueryEngine.Result r = anonymous.get(id);
+    if (r == null) tableGet(id);
+    JsonObject resp = new JsonObject();
+    resp.addProperty("kind", "bigquery#tableDataList");
+    resp.addProperty("etag", "etag-data");
+    addRows(resp, r == null ? QueryEngine.Result.empty("SELECT", false) : r);
+    resp.remove("schema");
+    return ok(resp);
   }
 
   private JsonObject jobGet(String p, String jobId) {
