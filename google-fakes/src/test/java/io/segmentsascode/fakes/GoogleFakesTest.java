@@ -1,0 +1,54 @@
+package io.segmentsascode.fakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.datatransfer.v1.CreateTransferConfigRequest;
+import com.google.cloud.bigquery.datatransfer.v1.DataTransferServiceClient;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GoogleFakesTest {
+
+  @Test
+  void stateEndpointShowsTablesDryRunsConfigsAndOneInterleavedCallLog() throws Exception {
+    try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String seed = "{\"datasets\":[\"p.segments\"],\"tables\":[{\"id\":\"p.analytics.events\",\"numBytes\":1234,"
+          + "\"columns\":[\"user_id:STRING\"]}]}";
+      http.send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/seed"))
+          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+
+      BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
+      bq.create(JobInfo.of(QueryJobConfiguration.newBuilder("SELECT * FROM `p.analytics.events`").setDryRun(true).build()));
+      try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
+        dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
+            .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1")).setServiceAccountName("sa@p.iam.gserviceaccount.com").build());
+      }
+
+      String body = http.send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/state")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      JsonObject state = JsonParser.parseString(body).getAsJsonObject();
+      assertTrue(state.getAsJsonObject("tables").has("p.analytics.events"));
+      JsonObject dryRun = state.getAsJsonArray("jobs").get(0).getAsJsonObject();
+      assertTrue(dryRun.get("dryRun").getAsBoolean());
+      assertEquals(1234, dryRun.get("totalBytesProcessed").getAsLong());
+      JsonObject cfg = state.getAsJsonObject("datatransfer").getAsJsonArray("transferConfigs").get(0).getAsJsonObject();
+      assertEquals("sa@p.iam.gserviceaccount.com", cfg.get("serviceAccountName").getAsString());
+      assertEquals("segments:buyers", cfg.getAsJsonObject("config").get("displayName").getAsString());
+
+      assertEquals(List.of("bigquery jobs.insert", "datatransfer CreateTransferConfig"),
+          fakes.log().calls().stream().map(c -> c.api() + " " + c.method()).toList());
+      assertTrue(fakes.stateJson().contains("\"calls\""));
+    }
+  }
+}
