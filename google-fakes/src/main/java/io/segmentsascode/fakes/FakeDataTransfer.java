@@ -508,8 +508,12 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
       log.add(API, method, target, print(req), mutating, "OK");
       if (mutating) faults.mutated();
     }
-    out.onNext(resp);
-    out.onCompleted();
+    try {
+      out.onNext(resp);
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      // the client gave up (deadline) or the fake was closed while a scripted delay slept: nobody to answer
+    }
   }
 
   private record Page<T>(List<T> items, String next) {}
