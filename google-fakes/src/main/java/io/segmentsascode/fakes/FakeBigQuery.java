@@ -49,7 +49,7 @@ public final class FakeBigQuery implements AutoCloseable {
 
   private final BigQueryState state = new BigQueryState();
   private final CallLog log;
-  private final Faults faults = new Faults();
+  private final Faults faults;
   private final Map<String, JsonObject> jobs = new LinkedHashMap<>();
   private final Map<String, QueryEngine.Result> results = new LinkedHashMap<>();
   /** Results of query jobs by their (anonymous or given) destination table, for tabledata.list. */
@@ -61,6 +61,7 @@ public final class FakeBigQuery implements AutoCloseable {
   private ExecutorService executor;
   private int jobCounter;
   private final Map<String, Supplier<JsonElement>> extraState = new LinkedHashMap<>();
+  private final List<Runnable> resetHooks = new ArrayList<>();
 
   /**
    * One query job the fake saw (dry runs included), for assertions on labels, limits and estimates.
@@ -75,7 +76,13 @@ public final class FakeBigQuery implements AutoCloseable {
   }
 
   public FakeBigQuery(CallLog log) {
+    this(log, new Faults());
+  }
+
+  /** With a call log and faults shared with another fake (see {@link GoogleFakes}). */
+  public FakeBigQuery(CallLog log, Faults faults) {
     this.log = log;
+    this.faults = faults;
   }
 
   /** Starts on 127.0.0.1:{@code port} (0 = any free port). */
@@ -197,6 +204,11 @@ public final class FakeBigQuery implements AutoCloseable {
   /** Adds a section to {@code GET /_fake/state} (GoogleFakes adds the Data Transfer fake's configs and runs). */
   public synchronized void setExtraState(String key, Supplier<JsonElement> section) {
     extraState.put(key, section);
+  }
+
+  /** Also run by {@code POST /_fake/reset} (GoogleFakes resets the Data Transfer fake with it). */
+  public synchronized void onReset(Runnable hook) {
+    resetHooks.add(hook);
   }
 
   // ---- HTTP
@@ -725,6 +737,11 @@ public final class FakeBigQuery implements AutoCloseable {
       case "/_fake/calls" -> sendText(ex, 200, PRETTY.toJson(GSON.toJsonTree(log.calls())));
       case "/_fake/reset" -> {
         reset();
+        List<Runnable> hooks;
+        synchronized (this) {
+          hooks = List.copyOf(resetHooks);
+        }
+        hooks.forEach(Runnable::run); // outside our lock, like the extra state
         sendText(ex, 200, "{}");
       }
       case "/_fake/seed" -> {

@@ -72,7 +72,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
   private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final CallLog log;
-  private final Faults faults = new Faults();
+  private final Faults faults;
   /** name -> config, in creation order. */
   private final Map<String, TransferConfig> configs = new LinkedHashMap<>();
   /** name -> the service account the last create/update request set ("" when none: the caller's credentials). */
@@ -113,7 +113,13 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
   }
 
   public FakeDataTransfer(CallLog log) {
+    this(log, new Faults());
+  }
+
+  /** With a call log and faults shared with another fake (see {@link GoogleFakes}). */
+  public FakeDataTransfer(CallLog log, Faults faults) {
     this.log = log;
+    this.faults = faults;
   }
 
   /** Starts a plaintext HTTP/2 server on 127.0.0.1:{@code port} (0 = any free port). */

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Both fakes, wired together: a DTS run that succeeds hands the config's {@code params.query} to FakeBigQuery's
  * query engine and creates {@code destination_dataset_id.destination_table_name_template} (with {@code {run_date}}
- * replaced), so the tables a scheduled query makes exist afterwards.
+ * replaced), so the tables a scheduled query makes exist afterwards. Both fakes share one {@link CallLog} and one
+ * {@link Faults}.
  *
  * <p>By hand: {@code mvn -q -pl google-fakes compile exec:java} (see google-fakes/README.md). Options, as
  * {@code --name=value} arguments or {@code -Dfakes.name=value}: {@code bigquery.port} (default 9050),
@@ -27,8 +28,9 @@ import java.util.Map;
  */
 public final class GoogleFakes implements AutoCloseable {
   private final CallLog log = new CallLog();
-  private final FakeBigQuery bigQuery = new FakeBigQuery(log);
-  private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log);
+  private final Faults faults = new Faults();
+  private final FakeBigQuery bigQuery = new FakeBigQuery(log, faults);
+  private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log, faults);
 
   /** Starts both on 127.0.0.1 (0 = any free port), sharing one call log, DTS runs executed by the BigQuery fake. */
   public static GoogleFakes start(int bigQueryPort, int dataTransferPort) throws IOException {
@@ -37,6 +39,7 @@ public final class GoogleFakes implements AutoCloseable {
     f.dataTransfer.start(dataTransferPort);
     f.dataTransfer.setRunExecutor(f::executeRun);
     f.bigQuery.setExtraState("datatransfer", () -> JsonParser.parseString(f.dataTransfer.stateJson()));
+    f.bigQuery.onReset(f.dataTransfer::reset);
     return f;
   }
 
@@ -46,6 +49,15 @@ public final class GoogleFakes implements AutoCloseable {
 
   public FakeDataTransfer dataTransfer() {
     return dataTransfer;
+  }
+
+  /**
+   * The faults both fakes share: method names do not overlap ({@code tables.insert} vs {@code CreateTransferConfig}),
+   * {@code "*"} matches calls to either, and {@code crashAfterMutations(k)} counts mutations on both APIs together —
+   * a process dying mid-apply after k changes, wherever they went.
+   */
+  public Faults faults() {
+    return faults;
   }
 
   /** Calls to both fakes, interleaved in arrival order. */

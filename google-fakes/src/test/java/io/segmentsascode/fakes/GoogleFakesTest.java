@@ -51,4 +51,34 @@ class GoogleFakesTest {
       assertTrue(fakes.stateJson().contains("\"calls\""));
     }
   }
+
+  @Test
+  void crashAfterKCountsMutationsOnBothApisAndResetClearsBoth() throws Exception {
+    try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+      fakes.bigQuery().state().addDataset("p.segments");
+      BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
+      fakes.faults().crashAfterMutations(2);
+      try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
+        bq.query(QueryJobConfiguration.of("CREATE TABLE p.segments.features (user_id STRING)"));
+        dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
+            .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1")).build());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(com.google.api.gax.rpc.UnavailableException.class, () ->
+            dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
+                .setTransferConfig(FakeDataTransferTest.config("other", "SELECT 2")).build()));
+        assertTrue(e.getMessage().contains("crashed"));
+        var bqe = org.junit.jupiter.api.Assertions.assertThrows(com.google.cloud.bigquery.BigQueryException.class,
+            () -> bq.query(QueryJobConfiguration.of("DROP TABLE p.segments.features")));
+        assertEquals(503, bqe.getCode());
+      }
+      assertEquals(List.of("jobs.query", "CreateTransferConfig"),
+          fakes.log().successfulMutations().stream().map(CallRecord::method).toList());
+      assertTrue(fakes.bigQuery().state().hasTable("p.segments.features"));
+
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/reset"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(List.of(), fakes.dataTransfer().configs());
+      assertEquals(List.of(), fakes.log().calls());
+      assertTrue(!fakes.faults().crashed());
+    }
+  }
 }
