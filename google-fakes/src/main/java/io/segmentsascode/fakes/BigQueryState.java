@@ -20,6 +20,14 @@ public final class BigQueryState {
     return clock += 1000;
   }
 
+  /**
+   * Sets the fake's clock (epoch millis) used for creationTime/lastModifiedTime from now on; it still advances one
+   * second per change. Default: 2025-12-04T00:00:00Z, so that outputs are the same on every run.
+   */
+  public synchronized void setClock(long epochMillis) {
+    clock = epochMillis;
+  }
+
   // ---- datasets
 
   public synchronized JsonObject dataset(String datasetId) {

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *   <li>{@code SELECT ... FROM [project.]dataset.INFORMATION_SCHEMA.COLUMNS} answers table_catalog, table_schema,
  *       table_name, column_name, ordinal_position, is_nullable, data_type from the fake's schemas (always those seven
  *       columns, whatever the select list; only {@code table_name = '..'} and {@code table_name IN ('..')} filter);
- *       {@code INFORMATION_SCHEMA.TABLES} answers table_catalog, table_schema, table_name, table_type, creation_time.</li>
+ *       {@code INFORMATION_SCHEMA.TABLES} answers table_catalog, table_schema, table_name, table_type, creation_time.
+ *       {@code `region-xx`.INFORMATION_SCHEMA...} answers for every dataset of the project.</li>
  *   <li>Anything else ({@code SELECT}, {@code DECLARE}, {@code SET}, {@code END}, ...): accepted, no rows.</li>
  * </ul>
  * It does NOT evaluate expressions, store or return rows of user tables, check column names or types, or infer the
@@ -182,21 +183,24 @@ public class DefaultQueryEngine implements QueryEngine {
       only = new HashSet<>();
       for (String v : in.group(1).split(",")) only.add(v.strip().replaceAll("^'|'$", ""));
     }
-    String prefix = project + "." + dataset + ".";
+    // `region-us`.INFORMATION_SCHEMA.* covers every dataset of the project (the fake ignores the region)
+    boolean regional = dataset.toLowerCase(Locale.ROOT).startsWith("region-");
     List<List<String>> rows = new ArrayList<>();
     for (var e : state.tables().entrySet()) {
-      if (!e.getKey().startsWith(prefix)) continue;
-      String table = e.getKey().substring(prefix.length());
+      List<String> pdt = Sql.parts(e.getKey());
+      if (!pdt.get(0).equals(project) || !(regional || pdt.get(1).equals(dataset))) continue;
+      String table = pdt.get(2);
+      String tableDataset = pdt.get(1);
       if (only != null && !only.contains(table)) continue;
       if (view.equals("TABLES")) {
-        rows.add(List.of(project, dataset, table, "BASE TABLE", e.getValue().get("creationTime").getAsString()));
+        rows.add(List.of(project, tableDataset, table, "BASE TABLE", e.getValue().get("creationTime").getAsString()));
         continue;
       }
       int pos = 1;
       for (JsonElement f : state.schemaFields(e.getKey())) {
         JsonObject fo = f.getAsJsonObject();
         String mode = fo.has("mode") ? fo.get("mode").getAsString() : "NULLABLE";
-        rows.add(List.of(project, dataset, table, fo.get("name").getAsString(), Integer.toString(pos++),
+        rows.add(List.of(project, tableDataset, table, fo.get("name").getAsString(), Integer.toString(pos++),
             mode.equals("REQUIRED") ? "NO" : "YES", standardType(fo)));
       }
     }

@@ -226,6 +226,14 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
     this.callerEmail = email;
   }
 
+  /**
+   * Sets the fake's clock (epoch seconds) for update/start/end times from now on; it advances one second per change.
+   * Default: 2025-12-04T00:00:00Z, so that outputs are the same on every run.
+   */
+  public synchronized void setClock(long epochSeconds) {
+    clock = epochSeconds;
+  }
+
   /** Drift helper: changes a config's query (params.query) behind the client's back. */
   public synchronized void driftQuery(String configName, String query) {
     TransferConfig c = require(configName);

@@ -60,6 +60,17 @@ class DefaultQueryEngineTest {
   }
 
   @Test
+  void regionQualifiedInformationSchemaCoversEveryDatasetAndTheClockIsSettable() {
+    state.addDataset("p.other");
+    state.setClock(1_800_000_000_000L);
+    run("CREATE TABLE p.d.a (x INT64)");
+    run("CREATE TABLE p.other.b (y STRING)");
+    var r = run("SELECT table_schema, table_name, column_name FROM `p`.`region-us`.INFORMATION_SCHEMA.COLUMNS");
+    assertEquals(List.of("d.a.x", "other.b.y"), r.rows().stream().map(row -> row.get(1) + "." + row.get(2) + "." + row.get(3)).toList());
+    assertTrue(state.table("p.d.a").get("creationTime").getAsLong() > 1_800_000_000_000L);
+  }
+
+  @Test
   void estimatorIgnoresWriteTargetsAndComments() {
     state.putTable("p.d.src");
     state.setNumBytes("p.d.src", 100);
