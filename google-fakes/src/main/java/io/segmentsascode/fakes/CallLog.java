@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 public final class CallLog {
   private final List<CallRecord> calls = new ArrayList<>();
 
-  synchronized CallRecord add(String api, String method, String target, String request, boolean mutating, String outcome) {
-    CallRecord r = new CallRecord(calls.size(), api, method, target, request, mutating, outcome);
+  synchronized CallRecord add(String api, String method, String target, String request, boolean mutating, String outcome,
+                              boolean applied) {
+    CallRecord r = new CallRecord(calls.size(), api, method, target, request, mutating, outcome, applied);
     calls.add(r);
     return r;
   }
@@ -28,9 +29,9 @@ public final class CallLog {
     return filter(CallRecord::mutating);
   }
 
-  /** Mutating calls that succeeded: what actually changed the fake's state. */
+  /** Mutating calls the fake carried out (including those answered with a fault after applying): what changed state. */
   public synchronized List<CallRecord> successfulMutations() {
-    return filter(c -> c.mutating() && c.ok());
+    return filter(c -> c.mutating() && c.applied());
   }
 
   public synchronized int mutatingCount() {

@@ -10,8 +10,11 @@ package io.segmentsascode.fakes;
  * @param request  the request body as JSON (BigQuery: gunzipped body; DTS: the proto printed by JsonFormat)
  * @param mutating whether the call changes state when it succeeds (for query jobs: whether the engine saw DDL/DML)
  * @param outcome  {@code "OK"}, or the error answered: {@code "UNAVAILABLE"}, {@code "429 rateLimitExceeded"} ...
+ * @param applied  whether the fake carried the call out: true for OK, and for a fault scripted with
+ *                 {@link Faults#failNextAfterApplying} (the client saw an error although the change happened)
  */
-public record CallRecord(int seq, String api, String method, String target, String request, boolean mutating, String outcome) {
+public record CallRecord(int seq, String api, String method, String target, String request, boolean mutating, String outcome,
+                         boolean applied) {
   public boolean ok() {
     return "OK".equals(outcome);
   }

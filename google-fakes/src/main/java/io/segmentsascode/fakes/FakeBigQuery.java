@@ -240,7 +240,7 @@ public final class FakeBigQuery implements AutoCloseable {
       Optional<Fault> fault = faults.before(route.method);
       if (fault.isPresent()) {
         Fault f = fault.get();
-        log.add(API, route.method, path, body, route.mutating, f.httpStatus() + " " + f.reason());
+        log.add(API, route.method, path, body, route.mutating, f.httpStatus() + " " + f.reason(), false);
         send(ex, f.httpStatus(), error(new BigQueryError(f.httpStatus(), f.reason(), f.message())));
         return;
       }
@@ -265,8 +265,16 @@ public final class FakeBigQuery implements AutoCloseable {
             outcome = "400 invalid";
             response = error(BigQueryError.invalid(String.valueOf(e.getMessage())));
           }
-          log.add(API, route.method, path, body, mutating, outcome);
-          if (mutating && outcome.equals("OK")) faults.mutated();
+          boolean applied = outcome.equals("OK");
+          Optional<Fault> late = applied ? faults.after(route.method) : Optional.empty();
+          if (late.isPresent()) {
+            Fault f = late.get();
+            status = f.httpStatus();
+            outcome = f.httpStatus() + " " + f.reason() + " (applied)";
+            response = error(new BigQueryError(f.httpStatus(), f.reason(), f.message()));
+          }
+          log.add(API, route.method, path, body, mutating, outcome, applied);
+          if (mutating && applied) faults.mutated();
         }
       }
       if (response == null) {

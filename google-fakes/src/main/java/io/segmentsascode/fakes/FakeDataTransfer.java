@@ -508,19 +508,25 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
     T resp;
     synchronized (this) {
       if (fault.isPresent()) {
-        log.add(API, method, target, print(req), mutating, fault.get().grpcCode().name());
+        log.add(API, method, target, print(req), mutating, fault.get().grpcCode().name(), false);
         out.onError(Status.fromCode(fault.get().grpcCode()).withDescription(fault.get().message()).asRuntimeException());
         return;
       }
       try {
         resp = body.get();
       } catch (StatusRuntimeException e) {
-        log.add(API, method, target, print(req), mutating, e.getStatus().getCode().name());
+        log.add(API, method, target, print(req), mutating, e.getStatus().getCode().name(), false);
         out.onError(e);
         return;
       }
-      log.add(API, method, target, print(req), mutating, "OK");
       if (mutating) faults.mutated();
+      Optional<Fault> late = faults.after(method);
+      if (late.isPresent()) {
+        log.add(API, method, target, print(req), mutating, late.get().grpcCode().name() + " (applied)", true);
+        out.onError(Status.fromCode(late.get().grpcCode()).withDescription(late.get().message()).asRuntimeException());
+        return;
+      }
+      log.add(API, method, target, print(req), mutating, "OK", true);
     }
     try {
       out.onNext(resp);

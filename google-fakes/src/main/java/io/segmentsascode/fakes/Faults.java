@@ -16,6 +16,7 @@ public final class Faults {
   public static final String ANY = "*";
 
   private final Map<String, Deque<Fault>> queued = new HashMap<>();
+  private final Map<String, Deque<Fault>> afterApply = new HashMap<>();
   private final Map<String, Duration> delays = new HashMap<>();
   private int crashAfter = -1;
   private int successfulMutations;
@@ -24,6 +25,16 @@ public final class Faults {
   /** The next {@code n} calls of {@code method} fail with {@code fault}, then calls succeed again. */
   public synchronized Faults failNext(String method, int n, Fault fault) {
     Deque<Fault> q = queued.computeIfAbsent(method, k -> new ArrayDeque<>());
+    for (int i = 0; i < n; i++) q.addLast(fault);
+    return this;
+  }
+
+  /**
+   * The next {@code n} calls of {@code method} are carried out (state changes, the call counts as a mutation) but
+   * answered with {@code fault}: the response was lost. The case where retrying a create blindly makes a duplicate.
+   */
+  public synchronized Faults failNextAfterApplying(String method, int n, Fault fault) {
+    Deque<Fault> q = afterApply.computeIfAbsent(method, k -> new ArrayDeque<>());
     for (int i = 0; i < n; i++) q.addLast(fault);
     return this;
   }
@@ -58,6 +69,7 @@ public final class Faults {
   /** Removes every scripted fault, delay and crash. */
   public synchronized void clear() {
     queued.clear();
+    afterApply.clear();
     delays.clear();
     restart();
   }
@@ -84,6 +96,13 @@ public final class Faults {
       }
     }
     return Optional.ofNullable(f);
+  }
+
+  /** Called by the fakes after a call was carried out: the fault to answer with instead of the result, if any. */
+  synchronized Optional<Fault> after(String method) {
+    Deque<Fault> q = afterApply.get(method);
+    if (q == null || q.isEmpty()) q = afterApply.get(ANY);
+    return Optional.ofNullable(q == null ? null : q.pollFirst());
   }
 
   /** Called by the fakes after a mutating call succeeded. */

@@ -247,6 +247,17 @@ class FakeBigQueryTest {
   }
 
   @Test
+  void aLostInsertResponseLeavesTheTableBehind() {
+    fake.faults().failNextAfterApplying("tables.insert", 1, Fault.unavailable());
+    TableInfo info = TableInfo.of(TableId.of("p", "analytics", "t1"), StandardTableDefinition.of(Schema.of(Field.of("x", StandardSQLTypeName.STRING))));
+    assertEquals(503, assertThrows(BigQueryException.class, () -> bq.create(info)).getCode());
+    assertTrue(fake.state().hasTable("p.analytics.t1"));
+    assertEquals(409, assertThrows(BigQueryException.class, () -> bq.create(info)).getCode(), "a retry finds it: 409 duplicate");
+    assertEquals(List.of("503 backendError (applied)", "409 duplicate"), outcomes("tables.insert"));
+    assertEquals(1, fake.log().mutatingCount());
+  }
+
+  @Test
   void crashAfterKMutationsFailsEverythingAfterwardsUntilRestart() {
     fake.faults().crashAfterMutations(2);
     Schema schema = Schema.of(Field.of("x", StandardSQLTypeName.STRING));

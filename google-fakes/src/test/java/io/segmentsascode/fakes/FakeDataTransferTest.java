@@ -217,6 +217,17 @@ class FakeDataTransferTest {
   }
 
   @Test
+  void aLostCreateResponseLeavesTheConfigBehindSoABlindRetryDuplicates() {
+    fake.faults().failNextAfterApplying("CreateTransferConfig", 1, Fault.grpc(Status.Code.UNAVAILABLE));
+    assertThrows(UnavailableException.class, () -> create(US, config("a", "SELECT 1"), SA));
+    assertEquals(1, list(US).size(), "the create happened although the client saw UNAVAILABLE");
+    create(US, config("a", "SELECT 1"), SA); // what a naive retry does
+    assertEquals(2, list(US).size(), "display names are not unique: the fake, like the service, allows the duplicate");
+    assertEquals(List.of("UNAVAILABLE (applied)", "OK"), outcomes("CreateTransferConfig"));
+    assertEquals(2, fake.log().mutatingCount());
+  }
+
+  @Test
   void crashAfterKMutationsLeavesExactlyKConfigs() {
     fake.faults().crashAfterMutations(2);
     create(US, config("a", "SELECT 1"), SA);
