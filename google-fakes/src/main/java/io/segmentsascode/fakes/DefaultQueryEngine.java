@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code INSERT [INTO] name}, {@code UPDATE name}, {@code DELETE [FROM] name}, {@code MERGE [INTO] name}: check the
  *       target exists (404 otherwise); rows are not stored, numDmlAffectedRows is 0.</li>
  *   <li>{@code BEGIN [TRANSACTION]} / {@code COMMIT [TRANSACTION]} / {@code ROLLBACK [TRANSACTION]}: ROLLBACK restores the
- *       tables as they were at BEGIN. DDL on a permanent table inside a transaction fails with 400 invalidQuery, as
- *       BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are allowed).</li>
+ *       tables as they were at BEGIN, and so does a statement failing inside the transaction (statements before the
+ *       transaction stay applied, as in a BigQuery script). DDL on a permanent table inside a transaction fails with
+ *       400 invalidQuery, as BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are allowed).</li>
  *   <li>{@code SELECT ... FROM [project.]dataset.INFORMATION_SCHEMA.COLUMNS} answers table_catalog, table_schema,
  *       table_name, column_name, ordinal_position, is_nullable, data_type from the fake's schemas (always those seven
  *       columns, whatever the select list; only {@code table_name = '..'} and {@code table_name IN ('..')} filter);
@@ -80,7 +81,13 @@ public class DefaultQueryEngine implements QueryEngine {
         continue;
       }
       boolean inTx = txSnapshot != null;
-      Result r = statement(req, state, s, temps, inTx);
+      Result r;
+      try {
+        r = statement(req, state, s, temps, inTx);
+      } catch (BigQueryError e) {
+        if (inTx) state.restore(txSnapshot); // a failing statement rolls the open transaction back
+        throw e; // statements before it (outside a transaction) stay applied, as in a BigQuery script
+      }
       mutated |= r.mutated();
       last = r;
       if (r.statementType().equals("SELECT")) lastSelect = r;

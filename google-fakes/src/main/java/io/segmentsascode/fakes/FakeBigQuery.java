@@ -166,11 +166,19 @@ public final class FakeBigQuery implements AutoCloseable {
   /**
    * Runs SQL the way a scheduled query would (no HTTP call, not recorded in the call log): the query engine executes
    * it, then, if {@code destinationTable} ({@code project.dataset.table}) is given, that table is created or
-   * replaced ({@code WRITE_TRUNCATE}) or created if missing ({@code WRITE_APPEND}). Throws {@link BigQueryError}.
+   * replaced ({@code WRITE_TRUNCATE}) or created if missing ({@code WRITE_APPEND}); a script or DDL/DML with a
+   * destination table fails as in BigQuery, changing nothing. Throws {@link BigQueryError}.
    */
   public synchronized QueryEngine.Result runAsTransfer(String projectId, String sql, String destinationTable, String writeDisposition) {
     synchronized (state) {
+      Object[] before = state.snapshot();
       QueryEngine.Result r = engine.execute(new QueryEngine.Request(projectId, null, sql, Map.of(), "transfer"), state);
+      if (destinationTable != null && !r.statementType().equals("SELECT")) {
+        state.restore(before); // BigQuery refuses such a job before it runs
+        throw BigQueryError.invalid(r.statementType().equals("SCRIPT")
+            ? "configuration.query.destinationTable cannot be set for scripts"
+            : "Cannot set destination table for a " + r.statementType() + " statement (only for SELECT)");
+      }
       if (destinationTable != null) {
         String ds = destinationTable.substring(0, destinationTable.lastIndexOf('.'));
         if (!state.hasDataset(ds)) throw BigQueryError.notFound("Dataset " + DefaultQueryEngine.display(ds));

@@ -80,6 +80,8 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
   private final Map<String, TransferRun> runs = new LinkedHashMap<>();
   private final Map<String, Integer> runPolls = new HashMap<>();
   private final List<FieldMask> updateMasks = new ArrayList<>();
+  private final Map<String, Set<String>> allowedParams = new HashMap<>(Map.of("scheduled_query",
+      Set.of("query", "destination_table_name_template", "write_disposition", "partitioning_field")));
   private final Map<String, RunOutcome> nextOutcomes = new HashMap<>();
   private RunOutcome defaultOutcome = RunOutcome.succeeded();
   private int pollsBeforeDone = 1;
@@ -309,9 +311,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
       TransferConfig tc = req.getTransferConfig();
       if (tc.getDataSourceId().isEmpty()) throw invalid("Data source id is required");
       if (tc.getDisplayName().isEmpty()) throw invalid("Transfer config display name is required");
-      if (tc.getDataSourceId().equals("scheduled_query") && !tc.getParams().containsFields("query")) {
-        throw invalid("Missing required parameter: query");
-      }
+      checkParams(tc);
       if (!tc.getName().isEmpty()) throw invalid("Transfer config name must be empty on create; the service assigns it");
       String parent = p.group(2) == null ? "projects/" + p.group(1) + "/locations/us" : req.getParent();
       TransferConfig c = newConfig(parent, tc);
@@ -347,6 +347,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
       }
       if (sa) serviceAccounts.put(name, req.getServiceAccountName());
       TransferConfig updated = b.setName(name).setUpdateTime(now()).build();
+      checkParams(updated);
       configs.put(name, updated);
       return updated;
     });
@@ -434,7 +435,28 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
     });
   }
 
+  /**
+   * Parameters each data source accepts; others fail as the real service does ("Data source definition doesn't define
+   * this parameter Id", e.g. a service account put in params). Default for {@code scheduled_query}: query,
+   * destination_table_name_template, write_disposition, partitioning_field. Data sources not listed are not checked.
+   */
+  public synchronized void setAllowedParams(String dataSourceId, Set<String> params) {
+    allowedParams.put(dataSourceId, Set.copyOf(params));
+  }
+
   // ---- internals
+
+  private void checkParams(TransferConfig tc) {
+    Set<String> allowed = allowedParams.get(tc.getDataSourceId());
+    if (allowed != null) {
+      for (String k : tc.getParams().getFieldsMap().keySet()) {
+        if (!allowed.contains(k)) throw invalid("Data source definition doesn't define this parameter Id: " + k);
+      }
+    }
+    if (tc.getDataSourceId().equals("scheduled_query") && !tc.getParams().containsFields("query")) {
+      throw invalid("Missing required parameter: query");
+    }
+  }
 
   private TransferRun advance(String name) {
     TransferRun run = runs.get(name);

@@ -71,6 +71,16 @@ class DefaultQueryEngineTest {
   }
 
   @Test
+  void aFailingStatementRollsBackTheOpenTransactionButNotWhatCameBefore() {
+    run("CREATE TABLE p.d.t (a INT64)");
+    state.setNumRows("p.d.t", 5);
+    assertThrows(BigQueryError.class, () -> run(
+        "CREATE TABLE p.d.before (a INT64); BEGIN TRANSACTION; TRUNCATE TABLE p.d.t; INSERT INTO p.d.missing SELECT 1; COMMIT TRANSACTION;"));
+    assertTrue(state.hasTable("p.d.before"));
+    assertEquals(5, state.table("p.d.t").get("numRows").getAsLong());
+  }
+
+  @Test
   void estimatorIgnoresWriteTargetsAndComments() {
     state.putTable("p.d.src");
     state.setNumBytes("p.d.src", 100);

@@ -217,6 +217,25 @@ class FakeDataTransferTest {
   }
 
   @Test
+  void aServiceAccountInParamsIsRejectedAndAScriptWithADestinationTableFailsItsRun() {
+    TransferConfig tc = config("a", "SELECT 1");
+    TransferConfig withSa = tc.toBuilder().setParams(tc.getParams().toBuilder()
+        .putFields("service_account_name", Value.newBuilder().setStringValue(SA).build())).build();
+    InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> create(US, withSa, ""));
+    assertTrue(e.getMessage().contains("doesn't define this parameter Id: service_account_name"), e.getMessage());
+    assertEquals(List.of(), fake.configs());
+
+    // a script may not have a destination table: the run fails and leaves no table behind
+    TransferConfig script = create(US, config("s", "CREATE TABLE p.segments.x (a INT64); SELECT 1"), SA);
+    TransferRun run = client.startManualTransferRuns(StartManualTransferRunsRequest.newBuilder().setParent(script.getName())
+        .setRequestedRunTime(Timestamp.newBuilder().setSeconds(1_764_892_800L)).build()).getRuns(0);
+    TransferRun failed = client.getTransferRun(run.getName());
+    assertEquals(TransferState.FAILED, failed.getState());
+    assertTrue(failed.getErrorStatus().getMessage().contains("cannot be set for scripts"), failed.getErrorStatus().getMessage());
+    assertFalse(fakes.bigQuery().state().hasTable("p.segments.x"));
+  }
+
+  @Test
   void aLostCreateResponseLeavesTheConfigBehindSoABlindRetryDuplicates() {
     fake.faults().failNextAfterApplying("CreateTransferConfig", 1, Fault.grpc(Status.Code.UNAVAILABLE));
     assertThrows(UnavailableException.class, () -> create(US, config("a", "SELECT 1"), SA));
