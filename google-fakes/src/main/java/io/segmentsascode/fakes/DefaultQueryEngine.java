@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code DROP TABLE [IF EXISTS] name}: removes it (404 notFound without IF EXISTS).</li>
  *   <li>{@code TRUNCATE TABLE name}: numRows and numBytes become 0 (404 if missing).</li>
  *   <li>{@code INSERT [INTO] name}, {@code UPDATE name}, {@code DELETE [FROM] name}, {@code MERGE [INTO] name}: check the
- *       target exists (404 otherwise); rows are not stored, numDmlAffectedRows is 0.</li>
+ *       target exists (404 otherwise); rows are not stored; numDmlAffectedRows comes from
+ *       {@link #withDmlAffectedRows} (default 1).</li>
  *   <li>{@code BEGIN [TRANSACTION]} / {@code COMMIT [TRANSACTION]} / {@code ROLLBACK [TRANSACTION]}: ROLLBACK restores the
  *       tables as they were at BEGIN, and so does a statement failing inside the transaction (statements before the
  *       transaction stay applied, as in a BigQuery script). DDL on a permanent table inside a transaction fails with
@@ -37,6 +38,18 @@ import java.util.regex.Pattern;
  * schema of {@code CREATE TABLE ... AS SELECT}. The result of a script is the last SELECT's.
  */
 public class DefaultQueryEngine implements QueryEngine {
+  private volatile java.util.function.ToLongFunction<String> dmlAffectedRows = sql -> 1;
+
+  /**
+   * What DML statements report as numDmlAffectedRows, given the statement's text. Default 1 for every statement, so
+   * that a conditional claim (e.g. a lease row taken with MERGE/INSERT ... WHERE NOT EXISTS) succeeds; script a 0 to
+   * simulate losing the race. Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
+   */
+  public DefaultQueryEngine withDmlAffectedRows(java.util.function.ToLongFunction<String> rows) {
+    this.dmlAffectedRows = rows;
+    return this;
+  }
+
   private static final int F = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
   private static final Pattern CREATE = Pattern.compile(
       "^CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\s+|TEMPORARY\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(" + Sql.NAME + ")\\s*(.*)$", F);
@@ -141,11 +154,11 @@ public class DefaultQueryEngine implements QueryEngine {
     }
     if ((m = DML.matcher(s)).matches()) {
       String kind = m.group(1).toUpperCase(Locale.ROOT);
-      if (isTemp(m.group(2), temps)) return new Result(new JsonArray(), List.of(), false, kind, 0);
+      if (isTemp(m.group(2), temps)) return new Result(new JsonArray(), List.of(), false, kind, dmlAffectedRows.applyAsLong(s));
       String id = resolve(req, m.group(2));
       if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
       state.touch(state.table(id));
-      return new Result(new JsonArray(), List.of(), true, kind, 0);
+      return new Result(new JsonArray(), List.of(), true, kind, dmlAffectedRows.applyAsLong(s));
     }
     if (s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4)) {
       Result info = informationSchema(req, state, s);

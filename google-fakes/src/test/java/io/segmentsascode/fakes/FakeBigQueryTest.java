@@ -190,6 +190,27 @@ class FakeBigQueryTest {
   }
 
   @Test
+  void dmlAffectedRowsCanBeScriptedForALeaseRace() {
+    fake.state().putTable("p.analytics._segments_lease", "id:STRING", "holder:STRING", "expires_at:TIMESTAMP");
+    int[] claims = {0};
+    fake.setQueryEngine(new DefaultQueryEngine().withDmlAffectedRows(sql -> claims[0]++ == 0 ? 1 : 0));
+    String claim = "MERGE `p.analytics._segments_lease` T USING (SELECT 'lease' AS id) S ON T.id = S.id "
+        + "WHEN NOT MATCHED THEN INSERT (id, holder, expires_at) VALUES ('lease', 'me', TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 1 HOUR))";
+    assertEquals(1L, numDml(claim), "the first claim wins");
+    assertEquals(0L, numDml(claim), "the second claim loses");
+    assertTrue(fake.log().calls("jobs.insert").stream().allMatch(CallRecord::mutating));
+  }
+
+  private long numDml(String sql) {
+    try {
+      Job job = bq.create(JobInfo.of(QueryJobConfiguration.of(sql))).waitFor();
+      return ((JobStatistics.QueryStatistics) job.getStatistics()).getNumDmlAffectedRows();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void queryEngineIsPluggable() throws Exception {
     fake.setQueryEngine((req, state) -> new QueryEngine.Result(DefaultQueryEngine.fields("n:INTEGER"),
         List.of(List.of("42")), false, "SELECT", -1));
