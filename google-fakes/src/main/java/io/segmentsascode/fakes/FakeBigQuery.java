@@ -54,6 +54,7 @@ public final class FakeBigQuery implements AutoCloseable {
   private final Map<String, QueryEngine.Result> results = new LinkedHashMap<>();
   /** Results of query jobs by their (anonymous or given) destination table, for tabledata.list. */
   private final Map<String, QueryEngine.Result> anonymous = new LinkedHashMap<>();
+  private final Map<String, JsonObject> queriesByRequestId = new LinkedHashMap<>();
   private final List<JobRecord> jobRecords = new ArrayList<>();
   private volatile QueryEngine engine = new DefaultQueryEngine();
   private volatile BytesEstimator estimator = new DefaultBytesEstimator();
@@ -158,6 +159,7 @@ public final class FakeBigQuery implements AutoCloseable {
     jobs.clear();
     results.clear();
     anonymous.clear();
+    queriesByRequestId.clear();
     jobRecords.clear();
     log.clear();
     faults.clear();
@@ -599,6 +601,10 @@ public final class FakeBigQuery implements AutoCloseable {
   }
 
   private Handled jobsQuery(String p, JsonObject b) {
+    String requestId = b.has("requestId") ? p + ":" + b.get("requestId").getAsString() : null;
+    if (requestId != null && queriesByRequestId.containsKey(requestId)) {
+      return ok(queriesByRequestId.get(requestId)); // jobs.query is idempotent per requestId: a retry runs nothing
+    }
     String sql = b.get("query").getAsString();
     boolean dryRun = b.has("dryRun") && b.get("dryRun").getAsBoolean();
     Long max = b.has("maximumBytesBilled") ? b.get("maximumBytesBilled").getAsLong() : null;
@@ -638,6 +644,7 @@ public final class FakeBigQuery implements AutoCloseable {
       jobs.put(p + ":" + jobId, job);
       results.put(p + ":" + jobId, e.result);
     }
+    if (requestId != null) queriesByRequestId.put(requestId, resp);
     return new Handled(200, resp, e.result != null && e.result.mutated());
   }
 

@@ -279,6 +279,19 @@ class FakeBigQueryTest {
   }
 
   @Test
+  void aLostQueryResponseIsRetriedByTheClientWithTheSameRequestIdAndRunsOnce() throws Exception {
+    fake.faults().failNextAfterApplying("jobs.query", 1, Fault.rateLimitExceeded());
+    bq.query(QueryJobConfiguration.of("CREATE TABLE p.analytics.once (x INT64)"));
+    assertTrue(fake.state().hasTable("p.analytics.once"));
+    List<CallRecord> calls = fake.log().calls("jobs.query");
+    assertEquals(List.of("429 rateLimitExceeded (applied)", "OK"), calls.stream().map(CallRecord::outcome).toList());
+    String id0 = com.google.gson.JsonParser.parseString(calls.get(0).request()).getAsJsonObject().get("requestId").getAsString();
+    String id1 = com.google.gson.JsonParser.parseString(calls.get(1).request()).getAsJsonObject().get("requestId").getAsString();
+    assertEquals(id0, id1, "the client reuses its requestId");
+    assertEquals(1, fake.jobs().size(), "the retry was answered from the first execution (a plain CREATE would 409 otherwise)");
+  }
+
+  @Test
   void crashAfterKMutationsFailsEverythingAfterwardsUntilRestart() {
     fake.faults().crashAfterMutations(2);
     Schema schema = Schema.of(Field.of("x", StandardSQLTypeName.STRING));
