@@ -577,7 +577,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
     return Timestamp.newBuilder().setSeconds(clock).build();
   }
 
-  /** Drift helpers and tests: "today" as the fake's clock sees it, for {run_date} templates. */
+  /** The run's run_time as yyyyMMdd (UTC), what {run_date} becomes in destination_table_name_template. */
   static String runDate(TransferRun run) {
     return LocalDate.ofInstant(Instant.ofEpochSecond(run.getRunTime().getSeconds()), ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
   }
