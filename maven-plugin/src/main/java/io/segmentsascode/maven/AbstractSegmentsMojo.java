@@ -133,7 +133,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
                 console.warn(diagnostic.format());
             }
         }
-        return new MojoFailureException(PrintableText.escape(HelpfulSuggestions.summary(e)));
+        return new MojoFailureException(PrintableText.escape(e.summary()));
     }
 
     /** The goal's step, e.g. {@code job.compile()}. */
