@@ -44,7 +44,10 @@ public record Connectors(PreviewEngines engines, Targets targets, BaseSnapshots 
 
     /** Writes the files under {@code paths} (relative to the project) at Git revision {@code ref} into {@code into}. */
     public interface BaseSnapshots {
-        /** @return the commit id the ref resolved to */
+        /**
+         * @return the commit id the ref resolved to
+         * @throws BaseCheckoutException when the revision or its files cannot be read
+         */
         String checkout(Path projectDir, String ref, List<Path> paths, Path into);
     }
 }

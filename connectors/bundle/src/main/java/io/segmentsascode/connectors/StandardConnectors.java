@@ -2,9 +2,7 @@ package io.segmentsascode.connectors;
 
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.audience.IdentifierHasher;
-import io.segmentsascode.config.Parameters;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.duckdb.DuckDbPreviewEngine;
@@ -19,6 +17,7 @@ import io.segmentsascode.git.TrackedFiles;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.ConnectorsFactory;
 import io.segmentsascode.spi.Console;
@@ -41,7 +40,7 @@ public final class StandardConnectors implements ConnectorsFactory {
                     try {
                         return BaseRevision.checkout(projectDir, ref, paths, into).commitId();
                     } catch (BaseRevisionException e) {
-                        throw new ApplyException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
+                        throw new BaseCheckoutException(e.getMessage(), e);
                     }
                 },
                 analyzers(console),
