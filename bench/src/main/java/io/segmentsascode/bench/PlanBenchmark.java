@@ -1,13 +1,10 @@
 package io.segmentsascode.bench;
 
-import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
-import io.segmentsascode.duckdb.DuckDbPreviewEngine;
-import io.segmentsascode.duckdb.LocalTarget;
-import io.segmentsascode.duckdb.SampleSource;
-import io.segmentsascode.duckdb.SampleSpec;
+import io.segmentsascode.duckdb.LocalWarehouse;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
@@ -32,11 +29,7 @@ public final class PlanBenchmark {
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.PRUNE, "true"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        Connectors connectors = new Connectors(
-                (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
-                        new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
-                (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
-                        IdentifierHasher.forRegion(s.phoneRegion())),
+        Connectors connectors = new Connectors(LocalWarehouse::open, AudienceFiles::open,
                 null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         Console quiet = Console.silent();
         SegmentsJob job = new SegmentsJob(settings, quiet, connectors);

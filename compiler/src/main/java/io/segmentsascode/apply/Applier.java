@@ -74,7 +74,9 @@ public final class Applier {
                 upserts.add(change);
             }
         }
-        upserts.sort(Comparator.comparing(Change::id));
+        // tables first: an audience is built from the members of tables this same apply may create
+        upserts.sort(Comparator.comparing((Change c) -> c.id().kind() == ResourceKind.SEGMENT_TABLE ? 0 : 1)
+                .thenComparing(Change::id));
         deletes.sort(Comparator.comparing((Change c) -> c.id().kind() == ResourceKind.AUDIENCE ? 0 : 1)
                 .thenComparing(c -> c.id().name()));
         List<Change> ordered = new ArrayList<>(upserts);

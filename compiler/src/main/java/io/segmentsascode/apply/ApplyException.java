@@ -16,4 +16,10 @@ public final class ApplyException extends SegmentsException {
     public ApplyException(Location location, String message, String hint) {
         super("apply", List.of(Diagnostic.error(location, message, hint)));
     }
+
+    /** Always one error, and what matters is that nothing changed: said instead of the count. */
+    @Override
+    public String summary() {
+        return "apply did not start and changed nothing" + nextStep();
+    }
 }

@@ -5,9 +5,10 @@ import io.segmentsascode.plan.diff.Change;
 import java.util.List;
 
 /**
- * Port to where plans are applied (the embedded {@code local} warehouse now; BigQuery and
- * Google Ads later). The planner only sees what {@link #readState()} reports, so a new target
- * plugs in without touching it.
+ * What plans are applied to: a {@link WarehouseTarget} for segment tables, an
+ * {@link AudienceDestination} for audiences, and the two composed ({@link TablesAndAudiences}).
+ * The planner only sees what {@link #readState()} reports, so a new target plugs in without
+ * touching it.
  */
 public interface Target extends AutoCloseable {
 

@@ -1,6 +1,7 @@
 package io.segmentsascode.config;
 
 import io.segmentsascode.diagnostics.Diagnostic;
+import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.diagnostics.SegmentsException;
 import java.util.List;
 
@@ -9,5 +10,15 @@ public final class ConfigException extends SegmentsException {
 
     public ConfigException(List<Diagnostic> diagnostics) {
         super("configuration", diagnostics);
+    }
+
+    /** One unusable value, reported at the parameter that gave it. */
+    public ConfigException(String parameter, String message, String hint) {
+        this(List.of(Diagnostic.error(Location.ofSetting(parameter), message, hint)));
+    }
+
+    @Override
+    public String nextStep() {
+        return " in the parameters; see the lines above";
     }
 }

@@ -20,6 +20,7 @@ public final class Parameters {
     public static final String LOCKED = "segments.locked";
     public static final String BASE = "segments.base";
     public static final String TARGET = "segments.target";
+    public static final String AUDIENCES = "segments.audiences";
     public static final String PLAN = "segments.plan";
     public static final String PRUNE = "segments.prune";
     public static final String OVERLAP_THRESHOLD = "segments.overlapThreshold";
@@ -35,6 +36,7 @@ public final class Parameters {
     public static final int DEFAULT_SAMPLE_USERS = 20_000;
     public static final long DEFAULT_SAMPLE_SEED = 42;
     public static final String DEFAULT_TARGET = "local";
+    public static final String DEFAULT_AUDIENCES = "files";
     public static final double DEFAULT_OVERLAP_THRESHOLD = 0.5;
     public static final long DEFAULT_MIN_AUDIENCE = 1_000;
     public static final String DEFAULT_PHONE_REGION = "US";
@@ -42,7 +44,7 @@ public final class Parameters {
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
     public static final List<String> ALL = List.of(DIR, CAMPAIGNS_DIR, LOCK_FILE, STATE_DIR, SAMPLE_DATA, SAMPLE_USERS,
-            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION, MODEL, PIN_FROM);
+            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, AUDIENCES, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION, MODEL, PIN_FROM);
 
     private Parameters() {
     }

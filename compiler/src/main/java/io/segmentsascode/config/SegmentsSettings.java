@@ -22,6 +22,7 @@ public record SegmentsSettings(
         boolean locked,
         Optional<String> base,
         String target,
+        String audiences,
         Optional<Path> planFile,
         boolean prune,
         double overlapThreshold,

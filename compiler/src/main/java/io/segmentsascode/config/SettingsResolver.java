@@ -49,7 +49,8 @@ public final class SettingsResolver {
                 value(Parameters.AS_OF).flatMap(this::asOf),
                 locked(),
                 value(Parameters.BASE),
-                target(),
+                choice(Parameters.TARGET, "target", TARGETS, "the embedded warehouse"),
+                choice(Parameters.AUDIENCES, "audience destination", AUDIENCES, "Customer Match upload files in the state folder"),
                 value(Parameters.PLAN).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 bool(Parameters.PRUNE),
                 fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
@@ -95,16 +96,23 @@ public final class SettingsResolver {
         }
     }
 
-    /** Targets this release can apply to; BigQuery and Google Ads come with their connectors. */
+    /** Warehouse targets this release can apply to; BigQuery comes with its connector. */
     public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET);
 
-    private String target() {
-        String target = value(Parameters.TARGET).orElse(Parameters.DEFAULT_TARGET);
-        if (!TARGETS.contains(target)) {
-            diagnostics.error(Location.ofSetting(Parameters.TARGET), "target '" + target + "' is not available in this release",
-                    "use -D" + Parameters.TARGET + "=local (the embedded warehouse)");
+    /** Audience destinations this release can apply to; Data Manager and Google Ads come with their connectors. */
+    public static final List<String> AUDIENCES = List.of(Parameters.DEFAULT_AUDIENCES);
+
+    /**
+     * One of the connectors this release has for {@code parameter}, the first being the default;
+     * {@code defaultMeaning} says what that one is.
+     */
+    private String choice(String parameter, String what, List<String> available, String defaultMeaning) {
+        String chosen = value(parameter).orElse(available.get(0));
+        if (!available.contains(chosen)) {
+            diagnostics.error(Location.ofSetting(parameter), what + " '" + chosen + "' is not available in this release",
+                    "use -D" + parameter + "=" + available.get(0) + " (" + defaultMeaning + ")");
         }
-        return target;
+        return chosen;
     }
 
     private double fraction(String parameter, double fallback) {

@@ -10,4 +10,9 @@ public final class GenerationException extends SegmentsException {
     public GenerationException(List<Diagnostic> diagnostics) {
         super("generate", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return " generating or checking intent and sql segments; see the lines above";
+    }
 }

@@ -10,4 +10,9 @@ public final class LockFileException extends SegmentsException {
     public LockFileException(List<Diagnostic> diagnostics) {
         super("lock", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return " in segments.lock; run mvn segments:generate (with model credentials) and commit the lock";
+    }
 }

@@ -10,4 +10,9 @@ public final class LoadException extends SegmentsException {
     public LoadException(List<Diagnostic> diagnostics) {
         super("load", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return " reading the segment files; fix the lines listed above (each says file:line:col)";
+    }
 }

@@ -1,6 +1,8 @@
 package io.segmentsascode.pipeline;
 
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.config.ConfigException;
+import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.diagnostics.Severity;
@@ -20,6 +22,7 @@ import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +107,7 @@ final class PlanGoal {
         List<Path> paths = List.of(project.relativize(settings.segmentsDir()), project.relativize(settings.campaignsDir()),
                 project.relativize(settings.lockFile()));
         deleteTree(into);
-        String commit = connectors.bases().checkout(project, ref, paths, into);
+        String commit = checkout(connectors.bases(), project, ref, paths, into);
         try {
             ResolvedProject resolved = stages.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
             CompiledProject compiled = build.compile(resolved, into.resolve(paths.get(2)), false, into);
@@ -115,6 +118,15 @@ final class PlanGoal {
             findings.add(new Finding(Severity.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
                     + " do not compile (" + e.errorCount() + " errors), so the review diff is left out", ""));
             return Optional.empty();
+        }
+    }
+
+    /** An unreadable base is a wrong value of {@code segments.base}: found while planning, before anything is applied. */
+    static String checkout(Connectors.BaseSnapshots bases, Path project, String ref, List<Path> paths, Path into) {
+        try {
+            return bases.checkout(project, ref, paths, into);
+        } catch (BaseCheckoutException e) {
+            throw new ConfigException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
         }
     }
 

@@ -12,6 +12,7 @@ import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.SqlRenderer;
 import io.segmentsascode.render.UnpreviewableSqlException;
 import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.WarehouseConnection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ final class SampleChecks implements AutoCloseable {
     private final Stages stages;
     private final Connectors connectors;
     private final SegmentsSettings settings;
-    private PreviewEngine engine;
+    private WarehouseConnection warehouse;
 
     SampleChecks(ResolvedProject project, Stages stages, Connectors connectors, SegmentsSettings settings) {
         this.project = project;
@@ -37,9 +38,10 @@ final class SampleChecks implements AutoCloseable {
 
     Optional<String> check(Segment segment, EmbeddedSql sql) {
         try {
-            if (engine == null) {
-                engine = connectors.engines().open(project.warehouse(), settings);
+            if (warehouse == null) {
+                warehouse = connectors.warehouses().open(project.warehouse(), settings);
             }
+            PreviewEngine engine = warehouse.sample();
             GeneratedSegment generated = stages.generate(project, Map.of(segment.id(), sql)).stream()
                     .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
             RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
@@ -58,8 +60,8 @@ final class SampleChecks implements AutoCloseable {
 
     @Override
     public void close() {
-        if (engine != null) {
-            engine.close();
+        if (warehouse != null) {
+            warehouse.close();
         }
     }
 }

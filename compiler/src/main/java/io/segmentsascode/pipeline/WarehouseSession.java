@@ -2,7 +2,10 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
@@ -20,6 +23,7 @@ import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.SamplePreview;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
+import io.segmentsascode.spi.WarehouseConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,12 +45,13 @@ final class WarehouseSession implements AutoCloseable {
     private final GuardedBuild build;
     private final Consumer<String> progress;
     private final CompiledProject compiled;
+    private final WarehouseConnection warehouse;
     private final PreviewEngine engine;
     private final GuardedBuild.EngineSql engineSql;
     private final Instant runTime;
 
     private WarehouseSession(SegmentsSettings settings, Console console, Connectors connectors, Stages stages,
-            GuardedBuild build, CompiledProject compiled, PreviewEngine engine, GuardedBuild.EngineSql engineSql,
+            GuardedBuild build, CompiledProject compiled, WarehouseConnection warehouse, GuardedBuild.EngineSql engineSql,
             Instant runTime) {
         this.settings = settings;
         this.console = console;
@@ -55,7 +60,8 @@ final class WarehouseSession implements AutoCloseable {
         this.build = build;
         this.progress = settings.progress() ? console::info : line -> { };
         this.compiled = compiled;
-        this.engine = engine;
+        this.warehouse = warehouse;
+        this.engine = warehouse.sample();
         this.engineSql = engineSql;
         this.runTime = runTime;
     }
@@ -64,10 +70,11 @@ final class WarehouseSession implements AutoCloseable {
             GuardedBuild build, CompiledProject compiled) {
         build.requireUntrackedStateDir(); // the local warehouse, applied state and journal live there
         GuardedBuild.EngineSql engineSql = build.engineSql(compiled);
-        PreviewEngine engine = connectors.engines().open(compiled.project().warehouse(), settings);
+        WarehouseConnection warehouse = connectors.warehouses().open(compiled.project().warehouse(), settings);
+        PreviewEngine engine = warehouse.sample();
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
         settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range, console)));
-        return new WarehouseSession(settings, console, connectors, stages, build, compiled, engine, engineSql, runTime);
+        return new WarehouseSession(settings, console, connectors, stages, build, compiled, warehouse, engineSql, runTime);
     }
 
     /** A reference time outside the data is allowed (a what-if) but previews windows with little or no activity. */
@@ -86,11 +93,20 @@ final class WarehouseSession implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
+        warehouse.close();
     }
 
+    /** The warehouse target with the audience destination fed by its tables, as one target for plan and apply. */
     Target target() {
-        return connectors.targets().open(engine, compiled.project(), engineSql.previewable(), runTime, settings);
+        WarehouseTarget tables = warehouse.target(compiled.bigquery(), engineSql.previewable(), runTime);
+        try {
+            AudienceDestination audiences = connectors.audiences().open(compiled.project(), tables.members(),
+                    tables.audienceMarkers(), settings);
+            return new TablesAndAudiences(tables, audiences);
+        } catch (RuntimeException e) {
+            tables.close();
+            throw e;
+        }
     }
 
     PreviewReport preview() {

@@ -13,6 +13,11 @@ public final class PlanException extends SegmentsException {
         super("plan", findings.stream().map(PlanException::diagnostic).toList());
     }
 
+    @Override
+    public String nextStep() {
+        return " in the plan's governance checks; fix the definitions named above, then plan again";
+    }
+
     private static Diagnostic diagnostic(Finding finding) {
         Location where = Location.ofSetting(finding.location().isEmpty() ? finding.subject() : finding.location());
         String message = "[" + finding.code() + "] " + finding.message();

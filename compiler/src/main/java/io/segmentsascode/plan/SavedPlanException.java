@@ -17,4 +17,9 @@ public final class SavedPlanException extends SegmentsException {
         // reported as apply's failure: the user ran apply, and this check is the first thing it does
         super("apply", List.of(Diagnostic.error(Location.ofSetting(Parameters.PLAN), message, hint)));
     }
+
+    @Override
+    public String summary() {
+        return "apply did not start and changed nothing" + nextStep();
+    }
 }

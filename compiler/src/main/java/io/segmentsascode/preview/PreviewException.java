@@ -13,4 +13,9 @@ public final class PreviewException extends SegmentsException {
     public PreviewException(List<Diagnostic> diagnostics) {
         super("preview", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return " in the preview data given by -Dsegments.sampleData; see the lines above";
+    }
 }

@@ -10,4 +10,9 @@ public final class ResolveException extends SegmentsException {
     public ResolveException(List<Diagnostic> diagnostics) {
         super("resolve", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return ": definitions name things warehouse.yaml or the other files do not declare; see the lines above";
+    }
 }

@@ -10,4 +10,9 @@ public final class ValidationException extends SegmentsException {
     public ValidationException(List<Diagnostic> diagnostics) {
         super("validate", diagnostics);
     }
+
+    @Override
+    public String nextStep() {
+        return " in the segment or campaign files; fix the lines listed above and run mvn segments:validate";
+    }
 }

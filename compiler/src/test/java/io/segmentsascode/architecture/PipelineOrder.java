@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The core's packages in pipeline order: each may use only the packages before it. Foundations
  * first, then the stages load → validate → resolve → SQL sources → generate → render → preview →
- * plan → apply, then the ports and the goals that drive them.
+ * plan → apply (audiences: normalised contacts, then their destinations), then the ports and the goals that drive them.
  */
 final class PipelineOrder {
 
@@ -19,7 +19,7 @@ final class PipelineOrder {
             "load", "validate", "expr", "model", "resolve",
             "analyze", "intent", "generate", "render", "preview",
             "plan.diff", "plan.impact", "plan.review", "plan", "plan.report",
-            "apply", "audience", "spi", "pipeline");
+            "audience", "apply", "apply.files", "spi", "pipeline");
 
     private PipelineOrder() {
     }

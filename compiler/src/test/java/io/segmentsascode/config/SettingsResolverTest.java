@@ -67,6 +67,24 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theWarehouseTargetAndTheAudienceDestinationAreChosenApart() {
+        SegmentsSettings defaults = resolve(Map.of(), Map.of());
+        assertEquals("local", defaults.target());
+        assertEquals("files", defaults.audiences());
+        assertEquals("files", resolve(Map.of(), Map.of("SEGMENTS_AUDIENCES", "files")).audiences());
+    }
+
+    @Test
+    void anAudienceDestinationThisReleaseLacksIsAnErrorOnItsParameter() {
+        assertEquals(List.of("segments.audiences: error: audience destination 'datamanager' is not available in this release "
+                + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
+                failures(Map.of(Parameters.AUDIENCES, "datamanager"), Map.of()));
+        assertEquals(List.of("segments.target: error: target 'bigquery' is not available in this release "
+                + "(use -Dsegments.target=local (the embedded warehouse))"),
+                failures(Map.of(Parameters.TARGET, "bigquery"), Map.of()));
+    }
+
+    @Test
     void explicitValueBeatsEnvironmentWhichBeatsDefault() {
         Map<String, String> env = Map.of("SEGMENTS_CAMPAIGNS_DIR", "from-env", "SEGMENTS_SAMPLE_USERS", "300");
         SegmentsSettings both = resolve(Map.of(Parameters.CAMPAIGNS_DIR, "explicit", Parameters.SAMPLE_USERS, "200"), env);

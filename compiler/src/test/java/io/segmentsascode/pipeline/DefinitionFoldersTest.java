@@ -44,7 +44,7 @@ class DefinitionFoldersTest {
         Map<String, String> explicit = new HashMap<>(parameters);
         explicit.put(Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString());
         var settings = new SettingsResolver(explicit, Map.of()).resolve(project, project.resolve("target/segments"));
-        Connectors.PreviewEngines noEngine = (warehouse, s) -> {
+        Connectors.Warehouses noEngine = (warehouse, s) -> {
             throw new AssertionError("nothing may be opened before the folders are checked");
         };
         return new SegmentsJob(settings, Console.silent(), new Connectors(noEngine, null, null,

@@ -84,6 +84,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.TARGET)
     private String target;
 
+    @Parameter(property = Parameters.AUDIENCES)
+    private String audiences;
+
     @Parameter(property = Parameters.PLAN)
     private String plan;
 
@@ -133,7 +136,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
                 console.warn(diagnostic.format());
             }
         }
-        return new MojoFailureException(PrintableText.escape(HelpfulSuggestions.summary(e)));
+        return new MojoFailureException(PrintableText.escape(e.summary()));
     }
 
     /** The goal's step, e.g. {@code job.compile()}. */
@@ -152,6 +155,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.LOCKED, lockedOnTheCommandLine() ? "true" : locked);
         put(values, Parameters.BASE, base);
         put(values, Parameters.TARGET, target);
+        put(values, Parameters.AUDIENCES, audiences);
         put(values, Parameters.PLAN, plan);
         put(values, Parameters.PRUNE, prune);
         put(values, Parameters.OVERLAP_THRESHOLD, overlapThreshold);

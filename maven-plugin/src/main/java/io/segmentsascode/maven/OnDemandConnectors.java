@@ -48,9 +48,8 @@ final class OnDemandConnectors implements AutoCloseable {
     /** Ports that forward to the connectors, loading them on the first call. */
     Connectors ports() {
         return new Connectors(
-                (warehouse, settings) -> loaded().engines().open(warehouse, settings),
-                (engine, project, engineSql, runTime, settings) -> loaded().targets().open(engine, project, engineSql, runTime,
-                        settings),
+                (warehouse, settings) -> loaded().warehouses().open(warehouse, settings),
+                (project, members, markers, settings) -> loaded().audiences().open(project, members, markers, settings),
                 (projectDir, ref, paths, into) -> loaded().bases().checkout(projectDir, ref, paths, into),
                 new AnalyzerProvider() {
                     @Override

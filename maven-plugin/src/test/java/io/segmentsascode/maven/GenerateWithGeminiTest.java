@@ -95,7 +95,7 @@ class GenerateWithGeminiTest {
         Connectors real = new StandardConnectors().create(out, Map.of());
         GeminiIntentModel.Options options = GeminiIntentModel.Options.defaults().withBaseUrl(fake.baseUrl())
                 .withTimeout(Duration.ofMillis(1500)).withMaxAttempts(3).withSleeper(d -> { });
-        return new SegmentsJob(settings, out, new Connectors(real.engines(), real.targets(), real.bases(), real.analyzers(),
+        return new SegmentsJob(settings, out, new Connectors(real.warehouses(), real.audiences(), real.bases(), real.analyzers(),
                 real.translator(), (model, log) -> GeminiIntentModel.fromEnvironment(Map.of("GEMINI_API_KEY", "test-key"),
                         model, options).model(), real.tracked()));
     }

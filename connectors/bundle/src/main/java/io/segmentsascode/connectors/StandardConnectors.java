@@ -2,15 +2,12 @@ package io.segmentsascode.connectors;
 
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
-import io.segmentsascode.apply.ApplyException;
-import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
-import io.segmentsascode.duckdb.DuckDbPreviewEngine;
 import io.segmentsascode.duckdb.LocalTarget;
-import io.segmentsascode.duckdb.SampleSource;
-import io.segmentsascode.duckdb.SampleSpec;
+import io.segmentsascode.duckdb.LocalWarehouse;
 import io.segmentsascode.gemini.GeminiCredentialsException;
 import io.segmentsascode.gemini.GeminiIntentModel;
 import io.segmentsascode.git.BaseRevision;
@@ -19,6 +16,7 @@ import io.segmentsascode.git.TrackedFiles;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.ConnectorsFactory;
 import io.segmentsascode.spi.Console;
@@ -31,17 +29,21 @@ public final class StandardConnectors implements ConnectorsFactory {
     @Override
     public Connectors create(Console console, Map<String, String> environment) {
         return new Connectors(
-                (warehouse, settings) -> DuckDbPreviewEngine.open(warehouse, settings.sampleData()
-                        .<SampleSource>map(SampleSource.Extract::new)
-                        .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed()))),
-                        settings.stateDir()),
-                (engine, project, engineSql, runTime, settings) -> LocalTarget.open((DuckDbPreviewEngine) engine,
-                        settings.stateDir(), project, engineSql, runTime, IdentifierHasher.forRegion(settings.phoneRegion())),
+                (warehouse, settings) -> switch (settings.target()) {
+                    case LocalTarget.NAME -> LocalWarehouse.open(warehouse, settings);
+                    default -> throw new IllegalStateException("no warehouse connector for " + Parameters.TARGET + "="
+                            + settings.target());
+                },
+                (project, members, markers, settings) -> switch (settings.audiences()) {
+                    case AudienceFiles.NAME -> AudienceFiles.open(project, members, markers, settings);
+                    default -> throw new IllegalStateException("no audience connector for " + Parameters.AUDIENCES + "="
+                            + settings.audiences());
+                },
                 (projectDir, ref, paths, into) -> {
                     try {
                         return BaseRevision.checkout(projectDir, ref, paths, into).commitId();
                     } catch (BaseRevisionException e) {
-                        throw new ApplyException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
+                        throw new BaseCheckoutException(e.getMessage(), e);
                     }
                 },
                 analyzers(console),

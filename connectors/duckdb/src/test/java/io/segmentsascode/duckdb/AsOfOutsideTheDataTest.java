@@ -56,9 +56,7 @@ class AsOfOutsideTheDataTest {
             }
         };
         Connectors connectors = new Connectors(
-                (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
-                        new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
-                null, null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
+                LocalWarehouse::open, null, null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
         return new SegmentsJob(settings, console, connectors).preview();
     }
 

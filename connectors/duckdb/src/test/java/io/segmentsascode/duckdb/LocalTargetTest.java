@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.apply.Applier;
+import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Stages;
@@ -16,6 +20,7 @@ import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredState;
+import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.render.BigQueryDialect;
@@ -30,12 +35,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded target end to end: apply the bundled project to a small sample, then change things. */
+/**
+ * The embedded warehouse target with the audience files fed by it, end to end, composed as the
+ * pipeline composes them: apply the bundled project to a small sample, then change things.
+ */
 class LocalTargetTest {
 
     @TempDir
@@ -58,8 +67,53 @@ class LocalTargetTest {
         return DuckDbPreviewEngine.open(project.warehouse(), new SampleSource.Generated(new SampleSpec(3_000, 42)), state);
     }
 
-    private LocalTarget target(DuckDbPreviewEngine engine, ResolvedProject p, List<RenderedSegment> sql) {
-        return LocalTarget.open(engine, state, p, sql, SampleWarehouse.END_TIME, IdentifierHasher.forRegion("DE"));
+    /** The local tables and the audience files composed as the pipeline composes them, markers of both in the local database. */
+    private static final class LocalTargets implements Target {
+        final LocalTarget tables;
+        final AudienceFiles files;
+        private final TablesAndAudiences composed;
+
+        LocalTargets(LocalTarget tables, AudienceFiles files) {
+            this.tables = tables;
+            this.files = files;
+            this.composed = new TablesAndAudiences(tables, files);
+        }
+
+        Path audienceFile(String campaign) {
+            return files.file(campaign);
+        }
+
+        @Override
+        public String name() {
+            return composed.name();
+        }
+
+        @Override
+        public List<ActualResource> readState() {
+            return composed.readState();
+        }
+
+        @Override
+        public void apply(Change change) {
+            composed.apply(change);
+        }
+
+        @Override
+        public void close() {
+            composed.close();
+        }
+    }
+
+    private LocalTargets target(DuckDbPreviewEngine engine, ResolvedProject p, List<RenderedSegment> sql) {
+        return target(engine, p, sql, UnaryOperator.identity());
+    }
+
+    /** {@code markers}: wraps the audience marker store, so a test can stop an apply right after a marker is recorded. */
+    private LocalTargets target(DuckDbPreviewEngine engine, ResolvedProject p, List<RenderedSegment> sql,
+            UnaryOperator<MarkerStore> markers) {
+        LocalTarget tables = new LocalWarehouse(engine, state).target(List.of(), sql, SampleWarehouse.END_TIME);
+        return new LocalTargets(tables, new AudienceFiles(state.resolve(AudienceFiles.FOLDER), p, tables.members(),
+                markers.apply(tables.audienceMarkers()), IdentifierHasher.forRegion("DE")));
     }
 
     private List<Change> plan(Target target, ResolvedProject p, List<RenderedSegment> sql, boolean prune) {
@@ -76,7 +130,7 @@ class LocalTargetTest {
 
     @Test
     void applyMaterialisesTablesAndExportsAndASecondApplyChangesNothing() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
             List<Change> first = plan(target, project, bigquery, false);
             assertEquals(project.segments().size() + project.campaigns().size(), pending(first));
             apply(target, first);
@@ -101,7 +155,7 @@ class LocalTargetTest {
 
     @Test
     void removedSegmentsAreKeptUnlessPruneAndUnmanagedTablesAreNeverTouched() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             try (Statement statement = engine.connection().createStatement()) {
                 statement.execute("CREATE TABLE target.main.seg_made_by_hand AS SELECT 1 AS user_id");
@@ -126,7 +180,7 @@ class LocalTargetTest {
 
     @Test
     void changesMadeOutsideAreDetectedAsDriftAndRepaired() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             try (Statement statement = engine.connection().createStatement()) {
                 statement.execute("DELETE FROM target.main.seg_rfm_loyal WHERE user_id IN "
@@ -148,7 +202,7 @@ class LocalTargetTest {
 
     @Test
     void aCrashPartWayIsFinishedByTheNextApplyWithoutDuplicates() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget real = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets real = target(engine, project, duckdb)) {
             Target crashing = new Target() {
                 int calls;
 
@@ -194,10 +248,24 @@ class LocalTargetTest {
     @Test
     void anApplyStoppedBetweenAnAudienceMarkerAndItsFileIsRepairedByTheNextPlan() throws Exception {
         AtomicBoolean stopBeforeTheFile = new AtomicBoolean(true);
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = LocalTarget.open(engine, state, project, duckdb,
-                SampleWarehouse.END_TIME, IdentifierHasher.forRegion("DE"), id -> {
-                    if (stopBeforeTheFile.get() && id.name().equals("cmp_search_champions")) {
-                        throw new IllegalStateException("the process died here");
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb,
+                markers -> new MarkerStore() {
+                    @Override
+                    public Map<ResourceId, Marker> read(ResourceKind kind) {
+                        return markers.read(kind);
+                    }
+
+                    @Override
+                    public void record(ResourceId id, Marker marker) {
+                        markers.record(id, marker);
+                        if (stopBeforeTheFile.get() && id.name().equals("cmp_search_champions")) {
+                            throw new IllegalStateException("the process died here");
+                        }
+                    }
+
+                    @Override
+                    public void forget(ResourceId id) {
+                        markers.forget(id);
                     }
                 })) {
             assertThrows(IllegalStateException.class, () -> apply(target, plan(target, project, bigquery, false)));
@@ -217,7 +285,7 @@ class LocalTargetTest {
 
     @Test
     void anAudienceFileWithoutItsMarkerIsWrittenAgainNotLeftAsNothingToDo() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             String applied = Files.readString(target.audienceFile("cmp_winback_at_risk"));
             // what an apply that wrote the file first leaves when it stops before recording the marker
@@ -241,7 +309,7 @@ class LocalTargetTest {
 
     @Test
     void anAudienceFileWithoutAMarkerWhoseMappingIsGoneIsNeverDeleted() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTarget target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             Files.writeString(target.audienceFile("cmp_left_behind"), "Email,Phone\n");
 
@@ -249,6 +317,50 @@ class LocalTargetTest {
             assertEquals(Action.UNMANAGED, byName(pruning).get("cmp_left_behind"));
             apply(target, pruning);
             assertTrue(Files.exists(target.audienceFile("cmp_left_behind")));
+        }
+    }
+
+    @Test
+    void theLocalWarehouseHoldsTablesOnlyAndReportsNoAudiences() throws Exception {
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+
+            assertTrue(target.tables.readState().stream().allMatch(a -> a.id().kind() == ResourceKind.SEGMENT_TABLE));
+            Change audience = byId(plan(target, project, bigquery, true)).get("cmp_search_champions");
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> target.tables.apply(audience));
+            assertEquals("the local warehouse holds segment tables only, not audience cmp_search_champions",
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void audienceMarkersStayRowsOfTheStateTableSoAStateFolderFromBeforeTheSplitNeedsNoApply() throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+            apply(target, plan(target, project, bigquery, false));
+            for (var campaign : project.campaigns()) {
+                files.put(campaign.id(), Files.readString(target.audienceFile(campaign.id())));
+            }
+            // rewrite the audience rows exactly as the version that held tables and files in one class wrote them
+            try (Statement statement = engine.connection().createStatement()) {
+                var rows = statement.executeQuery("SELECT name, spec_hash FROM " + LocalTarget.STATE_TABLE
+                        + " WHERE kind = 'AUDIENCE' ORDER BY name");
+                Map<String, String> specs = new TreeMap<>();
+                while (rows.next()) {
+                    specs.put(rows.getString(1), rows.getString(2));
+                }
+                assertEquals(files.keySet(), specs.keySet(), "one AUDIENCE row per campaign mapping");
+                statement.execute("DELETE FROM " + LocalTarget.STATE_TABLE + " WHERE kind = 'AUDIENCE'");
+                for (var spec : specs.entrySet()) {
+                    statement.execute("INSERT OR REPLACE INTO " + LocalTarget.STATE_TABLE + " VALUES ('AUDIENCE', '"
+                            + spec.getKey() + "', '" + spec.getValue() + "', '" + Sha256.hex(files.get(spec.getKey())) + "')");
+                }
+            }
+        }
+        try (DuckDbPreviewEngine engine = engine(); LocalTargets reopened = target(engine, project, duckdb)) {
+            List<Change> next = plan(reopened, project, bigquery, false);
+            assertEquals(0, pending(next), next.toString());
+            assertEquals(project.segments().size() + project.campaigns().size(), reopened.readState().size());
         }
     }
 

@@ -2,7 +2,7 @@ package io.segmentsascode.duckdb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
@@ -70,10 +70,7 @@ class PlanDeterminismTest {
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
         Connectors connectors = new Connectors(
-                (warehouse, s) -> DuckDbPreviewEngine.open(warehouse,
-                        new SampleSource.Generated(new SampleSpec(s.sampleUsers(), s.sampleSeed())), s.stateDir()),
-                (engine, p, sql, runTime, s) -> LocalTarget.open((DuckDbPreviewEngine) engine, s.stateDir(), p, sql, runTime,
-                        IdentifierHasher.forRegion(s.phoneRegion())),
+                LocalWarehouse::open, AudienceFiles::open,
                 null, PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")), new ResolvedTreeDuckDbTranslator(), null,
                 (projectDir, dir, limit) -> List.of());
         new SegmentsJob(settings, Console.silent(), connectors).plan();

@@ -1,0 +1,16 @@
+package io.segmentsascode.apply;
+
+import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.model.CustomerMatch;
+import java.util.List;
+
+/** The members of applied segment tables, as contact rows an audience destination normalises and hashes. */
+public interface MemberSource {
+
+    /**
+     * The contact row of every user in any of {@code segmentIds}' tables (each user once), joined to
+     * the identity table {@code identity} declares, ordered by user id. The tables must have been
+     * applied already: the applier creates tables before the audiences built from them.
+     */
+    List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity);
+}

@@ -1,0 +1,59 @@
+package io.segmentsascode.apply;
+
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The target a plan is applied to: a warehouse target for segment tables and an audience
+ * destination for campaign mappings, chosen separately. The {@link Applier} orders the changes
+ * (tables are created before the audiences read from them, audiences deleted before their
+ * tables); this only sends each change to the side that holds its kind of resource.
+ */
+public final class TablesAndAudiences implements Target {
+
+    private final WarehouseTarget tables;
+    private final AudienceDestination audiences;
+
+    public TablesAndAudiences(WarehouseTarget tables, AudienceDestination audiences) {
+        this.tables = tables;
+        this.audiences = audiences;
+    }
+
+    /** Plans and apply messages name the warehouse target, the one {@code segments.target} chose. */
+    @Override
+    public String name() {
+        return tables.name();
+    }
+
+    @Override
+    public List<ActualResource> readState() {
+        List<ActualResource> state = new ArrayList<>(tables.readState());
+        state.addAll(audiences.readState());
+        return state;
+    }
+
+    @Override
+    public void apply(Change change) {
+        sideFor(change.id().kind()).apply(change);
+    }
+
+    private Target sideFor(ResourceKind kind) {
+        return switch (kind) {
+            case SEGMENT_TABLE -> tables;
+            case AUDIENCE -> audiences;
+        };
+    }
+
+    /** The audience side first: it may still read through the warehouse target. */
+    @Override
+    public void close() {
+        try {
+            audiences.close();
+        } finally {
+            tables.close();
+        }
+    }
+}
