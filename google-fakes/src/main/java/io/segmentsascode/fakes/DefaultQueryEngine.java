@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,14 +39,14 @@ import java.util.regex.Pattern;
  * schema of {@code CREATE TABLE ... AS SELECT}. The result of a script is the last SELECT's.
  */
 public class DefaultQueryEngine implements QueryEngine {
-  private volatile java.util.function.ToLongFunction<String> dmlAffectedRows = sql -> 1;
+  private volatile ToLongFunction<String> dmlAffectedRows = sql -> 1;
 
   /**
    * What DML statements report as numDmlAffectedRows, given the statement's text. Default 1 for every statement, so
    * that a conditional claim (e.g. a lease row taken with MERGE/INSERT ... WHERE NOT EXISTS) succeeds; script a 0 to
    * simulate losing the race. Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
    */
-  public DefaultQueryEngine withDmlAffectedRows(java.util.function.ToLongFunction<String> rows) {
+  public DefaultQueryEngine withDmlAffectedRows(ToLongFunction<String> rows) {
     this.dmlAffectedRows = rows;
     return this;
   }

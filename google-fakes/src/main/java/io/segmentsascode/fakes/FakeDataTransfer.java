@@ -17,6 +17,7 @@ import com.google.cloud.bigquery.datatransfer.v1.TransferRun;
 import com.google.cloud.bigquery.datatransfer.v1.TransferState;
 import com.google.cloud.bigquery.datatransfer.v1.UpdateTransferConfigRequest;
 import com.google.cloud.bigquery.datatransfer.v1.UserInfo;
+import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Empty;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -45,11 +46,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -256,7 +259,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
   }
 
   /** Drift helper: any other change, e.g. {@code c -> c.toBuilder().setDisplayName("x").build()}. */
-  public synchronized void drift(String configName, java.util.function.UnaryOperator<TransferConfig> change) {
+  public synchronized void drift(String configName, UnaryOperator<TransferConfig> change) {
     configs.put(configName, change.apply(require(configName)).toBuilder().setName(configName).build());
   }
 
@@ -283,7 +286,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
     StringBuilder sb = new StringBuilder("{\"transferConfigs\":[");
     boolean first = true;
     for (TransferConfig c : configs.values()) {
-      sb.append(first ? "" : ",").append("{\"serviceAccountName\":").append(new com.google.gson.JsonPrimitive(serviceAccount(c.getName()))).append(",\"config\":").append(print(c)).append('}');
+      sb.append(first ? "" : ",").append("{\"serviceAccountName\":").append(new JsonPrimitive(serviceAccount(c.getName()))).append(",\"config\":").append(print(c)).append('}');
       first = false;
     }
     sb.append("],\"runs\":[");
@@ -583,7 +586,7 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
   }
 
   private static String snake(String path) {
-    return path.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return path.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   private static StatusRuntimeException invalid(String message) {

@@ -3,6 +3,7 @@ package io.segmentsascode.fakes;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
@@ -11,6 +12,7 @@ import com.google.cloud.bigquery.datatransfer.v1.DataTransferServiceSettings;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /** The real Google clients pointed at the fakes, the way a connector would be configured in tests. */
 final class Clients {
@@ -43,7 +45,7 @@ final class Clients {
   static DataTransferServiceClient dataTransfer(FakeDataTransfer fake) throws IOException {
     DataTransferServiceSettings.Builder b = dataTransferSettings(fake);
     var stub = b.getStubSettingsBuilder();
-    for (var s : java.util.List.<com.google.api.gax.rpc.UnaryCallSettings.Builder<?, ?>>of(
+    for (var s : List.<UnaryCallSettings.Builder<?, ?>>of(
         stub.getTransferConfigSettings(), stub.listTransferConfigsSettings(), stub.getTransferRunSettings(),
         stub.listTransferRunsSettings(), stub.createTransferConfigSettings(), stub.updateTransferConfigSettings(),
         stub.deleteTransferConfigSettings(), stub.startManualTransferRunsSettings())) {

@@ -23,6 +23,10 @@ import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableInfo;
 import com.google.cloud.bigquery.TableResult;
+import com.google.gson.JsonParser;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -285,8 +289,8 @@ class FakeBigQueryTest {
     assertTrue(fake.state().hasTable("p.analytics.once"));
     List<CallRecord> calls = fake.log().calls("jobs.query");
     assertEquals(List.of("429 rateLimitExceeded (applied)", "OK"), calls.stream().map(CallRecord::outcome).toList());
-    String id0 = com.google.gson.JsonParser.parseString(calls.get(0).request()).getAsJsonObject().get("requestId").getAsString();
-    String id1 = com.google.gson.JsonParser.parseString(calls.get(1).request()).getAsJsonObject().get("requestId").getAsString();
+    String id0 = JsonParser.parseString(calls.get(0).request()).getAsJsonObject().get("requestId").getAsString();
+    String id1 = JsonParser.parseString(calls.get(1).request()).getAsJsonObject().get("requestId").getAsString();
     assertEquals(id0, id1, "the client reuses its requestId");
     assertEquals(1, fake.jobs().size(), "the retry was answered from the first execution (a plain CREATE would 409 otherwise)");
   }
@@ -310,10 +314,10 @@ class FakeBigQueryTest {
 
   @Test
   void errorsUseBigQuerysJsonShape() throws Exception {
-    var conn = (java.net.HttpURLConnection) java.net.URI.create(fake.endpoint() + "/bigquery/v2/projects/p/datasets/analytics/tables/missing")
+    var conn = (HttpURLConnection) URI.create(fake.endpoint() + "/bigquery/v2/projects/p/datasets/analytics/tables/missing")
         .toURL().openConnection();
     assertEquals(404, conn.getResponseCode());
-    var err = com.google.gson.JsonParser.parseString(new String(conn.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+    var err = JsonParser.parseString(new String(conn.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
         .getAsJsonObject().getAsJsonObject("error");
     assertEquals(404, err.get("code").getAsInt());
     assertEquals("NOT_FOUND", err.get("status").getAsString());

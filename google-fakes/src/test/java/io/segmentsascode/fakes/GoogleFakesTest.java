@@ -3,7 +3,9 @@ package io.segmentsascode.fakes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.api.gax.rpc.UnavailableException;
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.datatransfer.v1.CreateTransferConfigRequest;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class GoogleFakesTest {
@@ -62,11 +65,11 @@ class GoogleFakesTest {
         bq.query(QueryJobConfiguration.of("CREATE TABLE p.segments.features (user_id STRING)"));
         dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
             .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1")).build());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(com.google.api.gax.rpc.UnavailableException.class, () ->
+        var e = Assertions.assertThrows(UnavailableException.class, () ->
             dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
                 .setTransferConfig(FakeDataTransferTest.config("other", "SELECT 2")).build()));
         assertTrue(e.getMessage().contains("crashed"));
-        var bqe = org.junit.jupiter.api.Assertions.assertThrows(com.google.cloud.bigquery.BigQueryException.class,
+        var bqe = Assertions.assertThrows(BigQueryException.class,
             () -> bq.query(QueryJobConfiguration.of("DROP TABLE p.segments.features")));
         assertEquals(503, bqe.getCode());
       }

@@ -10,9 +10,12 @@ import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.resolve.SpecHash;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +74,7 @@ public final class ImpactAnalyzer {
             try {
                 ImpactCache.Size size = size(segment, keys.get(segment.segmentId()), cache);
                 sizes.put(segment.segmentId(), new SegmentPreview(segment.segmentId(), size.members(), size.labels(),
-                        java.time.Duration.ZERO));
+                        Duration.ZERO));
             } catch (SegmentRunException e) {
                 failures.put(e.segmentId(), e.reason()); // not cached: it runs again until it is fixed
             }
@@ -199,7 +202,7 @@ public final class ImpactAnalyzer {
             return fetched.computeIfAbsent(id, k -> {
                 // sorted here, not by the engine: the merge below needs Java's own string order
                 String[] members = engine.members(byId.get(k), runTime).toArray(String[]::new);
-                java.util.Arrays.sort(members);
+                Arrays.sort(members);
                 return members;
             });
         }
@@ -226,7 +229,7 @@ public final class ImpactAnalyzer {
         }
 
         long unionSize(List<String> ids) {
-            Set<String> all = new java.util.HashSet<>();
+            Set<String> all = new HashSet<>();
             ids.forEach(id -> all.addAll(List.of(of(id))));
             return all.size();
         }

@@ -1,11 +1,12 @@
 package io.segmentsascode.plan.impact;
 
+import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import io.segmentsascode.storage.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +54,7 @@ final class ImpactCache {
     }
 
     /** Keeps only what the current definitions use, so the file does not grow forever. */
-    void save(java.util.Set<String> usedSizes, java.util.Set<String> usedPairs, java.util.Set<String> usedUnions) {
+    void save(Set<String> usedSizes, Set<String> usedPairs, Set<String> usedUnions) {
         sizes.keySet().retainAll(usedSizes);
         intersections.keySet().retainAll(usedPairs);
         unions.keySet().retainAll(usedUnions);

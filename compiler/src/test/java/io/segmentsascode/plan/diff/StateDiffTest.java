@@ -3,11 +3,13 @@ package io.segmentsascode.plan.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.segmentsascode.plan.PlanAssembler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StateDiffTest {
@@ -110,7 +112,7 @@ class StateDiffTest {
         }
         List<Change> first = StateDiff.plan(desired, actual, true);
         Collections.reverse(desired);
-        Collections.shuffle(actual, new java.util.Random(7));
+        Collections.shuffle(actual, new Random(7));
         assertEquals(first, StateDiff.plan(desired, actual, true));
     }
 

@@ -19,9 +19,9 @@ import com.google.zetasql.parser.ASTNodes.ASTQueryStatement;
 import com.google.zetasql.parser.ASTNodes.ASTSelect;
 import com.google.zetasql.parser.ASTNodes.ASTSelectColumn;
 import com.google.zetasql.parser.ASTNodes.ASTSetOperation;
-import com.google.zetasql.parser.ASTNodes.ASTStatement;
 import com.google.zetasql.parser.ASTNodes.ASTStar;
 import com.google.zetasql.parser.ASTNodes.ASTStarWithModifiers;
+import com.google.zetasql.parser.ASTNodes.ASTStatement;
 import com.google.zetasql.parser.ASTNodes.ASTTVF;
 import com.google.zetasql.parser.ASTNodes.ASTTableExpression;
 import com.google.zetasql.parser.ASTNodes.ASTTablePathExpression;
@@ -30,7 +30,9 @@ import com.google.zetasql.parser.ParseTreeVisitor;
 import io.segmentsascode.analyze.SqlAnalysis.Use;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,7 @@ final class ParseTreeFacts extends ParseTreeVisitor {
 
     private static final Set<String> SUBSCRIPTS = Set.of("OFFSET", "ORDINAL", "SAFE_OFFSET", "SAFE_ORDINAL");
 
-    private final Set<ASTNode> subscripts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<ASTNode> subscripts = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<String> cteNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Deque<ASTSelect> selects = new ArrayDeque<>();
 

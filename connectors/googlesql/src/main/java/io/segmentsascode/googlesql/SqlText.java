@@ -2,6 +2,7 @@ package io.segmentsascode.googlesql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A minimal BigQuery lexer for what Calcite's parser cannot do itself: it finds statement
@@ -158,7 +159,7 @@ final class SqlText {
     }
 
     private static boolean isStringPrefix(String word) {
-        return switch (word.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
             case "r", "b", "rb", "br" -> true;
             default -> false;
         };

@@ -1,6 +1,7 @@
 package io.segmentsascode.googlesql;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Positions within one SQL text, in the convention of {@link io.segmentsascode.analyze.SqlAnalysis}:
@@ -54,7 +55,7 @@ final class TextPositions {
         }
         codePointAtByte[bytes] = codePoints.length;
         lineOfCodePoint[codePoints.length] = lines;
-        this.lineStart = java.util.Arrays.copyOf(starts, lines + 1);
+        this.lineStart = Arrays.copyOf(starts, lines + 1);
     }
 
     String text() {

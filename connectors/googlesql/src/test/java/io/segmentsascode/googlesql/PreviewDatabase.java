@@ -1,6 +1,7 @@
 package io.segmentsascode.googlesql;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -165,7 +166,7 @@ final class PreviewDatabase implements AutoCloseable {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toLocalDateTime().toString();
         }
-        if (value instanceof java.sql.Array array) {
+        if (value instanceof Array array) {
             try {
                 return Arrays.toString((Object[]) array.getArray());
             } catch (SQLException e) {
