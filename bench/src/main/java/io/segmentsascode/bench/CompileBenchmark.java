@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,8 @@ import java.util.stream.Stream;
 public final class CompileBenchmark {
 
     private static final String[] STAGES = {"load", "validate", "resolve", "generate", "render", "write"};
-    private static final String LOOKUP = "(id-lookup: N × ResolvedProject.segment(id), inside write; not added to total)";
+    private static final String LOOKUP =
+            "(id-lookup: N × ResolvedProject.segment(id), inside write; not added to total)";
 
     public static void main(String[] args) throws Exception {
         int warmup = 3;
@@ -74,23 +74,36 @@ public final class CompileBenchmark {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "java %s (%s), %d cpus, max heap %d MiB, GC %s; warm-up %d, measured %d iterations%n%n",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.availableProcessors(),
-                rt.maxMemory() >> 20, ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .map(GarbageCollectorMXBean::getName).toList(), warmup, iterations);
-        System.out.println("| project | segments | stage | median ms | min ms | µs / segment (median) | of which GC ms (median) | MiB alloc / iter | KiB alloc / segment |");
+        System.out.printf(
+                Locale.ROOT,
+                "java %s (%s), %d cpus, max heap %d MiB, GC %s; warm-up %d, measured %d iterations%n%n",
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                rt.availableProcessors(),
+                rt.maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .toList(),
+                warmup,
+                iterations);
+        System.out.println(
+                "| project | segments | stage | median ms | min ms | µs / segment (median) | of which GC ms (median) | MiB alloc / iter | KiB alloc / segment |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         List<String> footnotes = new ArrayList<>();
         for (Path project : projects) {
-            footnotes.add(run(project, out.resolve(project.getFileName().toString()).resolve("bigquery"),
-                    warmup, iterations, threads));
+            footnotes.add(run(
+                    project,
+                    out.resolve(project.getFileName().toString()).resolve("bigquery"),
+                    warmup,
+                    iterations,
+                    threads));
         }
         System.out.println();
         footnotes.forEach(System.out::println);
     }
 
-    private static String run(Path project, Path outDir, int warmup, int iterations,
-            ThreadMXBean threads) throws Exception {
+    private static String run(Path project, Path outDir, int warmup, int iterations, ThreadMXBean threads)
+            throws Exception {
         Path segmentsDir = project.resolve("segments");
         Path campaignsDir = project.resolve("campaigns");
         List<String> rows = new ArrayList<>(List.of(STAGES));
@@ -151,7 +164,8 @@ public final class CompileBenchmark {
             if (digest == null) {
                 digest = d;
             } else if (!digest.equals(d)) {
-                throw new IllegalStateException(project + ": SQL differs between iterations (" + digest + " vs " + d + ")");
+                throw new IllegalStateException(
+                        project + ": SQL differs between iterations (" + digest + " vs " + d + ")");
             }
             segments = resolved.segments().size();
             sqlBytes = size;
@@ -179,21 +193,38 @@ public final class CompileBenchmark {
             double medMs = median(nanos.get(row)) / 1e6;
             double minMs = Arrays.stream(nanos.get(row)).min().orElse(0) / 1e6;
             double medAlloc = median(bytes.get(row));
-            System.out.printf(Locale.ROOT, "| %s | %,d | %s | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f |%n",
-                    name, segments, row.equals("total") ? "**total**" : row, medMs, minMs, medMs * 1000 / perSegment,
-                    median(gcs.get(row)), medAlloc / (1 << 20), medAlloc / 1024 / perSegment);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,d | %s | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f |%n",
+                    name,
+                    segments,
+                    row.equals("total") ? "**total**" : row,
+                    medMs,
+                    minMs,
+                    medMs * 1000 / perSegment,
+                    median(gcs.get(row)),
+                    medAlloc / (1 << 20),
+                    medAlloc / 1024 / perSegment);
         }
         System.gc();
         Thread.sleep(200);
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         int held = kept.segments().size() + keptSql.size();
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "- %s: %,d segments → %,d files, SQL %.2f MiB (%,d bytes avg/segment without the 2-line header), "
                         + "sha256 %s (identical in all %d iterations); heap in use after GC holding the resolved project "
                         + "+ SQL: %.1f MiB (%d objects held)",
-                name, segments, files, sqlBytes / 1048576.0, sqlBytes / perSegment, digest.substring(0, 16),
-                warmup + iterations, used / 1048576.0, held);
+                name,
+                segments,
+                files,
+                sqlBytes / 1048576.0,
+                sqlBytes / perSegment,
+                digest.substring(0, 16),
+                warmup + iterations,
+                used / 1048576.0,
+                held);
     }
 
     private static void mark(int i, long[] t, long[] a, long[] g, ThreadMXBean threads) {
@@ -202,8 +233,17 @@ public final class CompileBenchmark {
         t[i] = System.nanoTime();
     }
 
-    private static void record(String row, int it, int from, int to, long[] t, long[] a, long[] g,
-            Map<String, long[]> nanos, Map<String, long[]> bytes, Map<String, long[]> gcs) {
+    private static void record(
+            String row,
+            int it,
+            int from,
+            int to,
+            long[] t,
+            long[] a,
+            long[] g,
+            Map<String, long[]> nanos,
+            Map<String, long[]> bytes,
+            Map<String, long[]> gcs) {
         nanos.get(row)[it] = t[to] - t[from];
         bytes.get(row)[it] = a[to] - a[from];
         gcs.get(row)[it] = g[to] - g[from];
@@ -229,7 +269,10 @@ public final class CompileBenchmark {
         }
         Path discarded = dir.getParent().getParent().resolve("discarded");
         Files.createDirectories(discarded);
-        Files.move(dir, Files.createTempDirectory(discarded, dir.getParent().getFileName() + "-").resolve("bigquery"));
+        Files.move(
+                dir,
+                Files.createTempDirectory(discarded, dir.getParent().getFileName() + "-")
+                        .resolve("bigquery"));
     }
 
     private static double median(long[] values) {

@@ -6,9 +6,9 @@ import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.duckdb.LocalWarehouse;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
+import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
-import io.segmentsascode.pipeline.SegmentsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +29,22 @@ public final class PlanBenchmark {
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.PRUNE, "true"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        Connectors connectors = new Connectors(LocalWarehouse::open, AudienceFiles::open,
-                null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
+        Connectors connectors = new Connectors(
+                LocalWarehouse::open,
+                AudienceFiles::open,
+                null,
+                null,
+                new ResolvedTreeDuckDbTranslator(),
+                null,
+                (projectDir, dir, limit) -> List.of());
         Console quiet = Console.silent();
         SegmentsJob job = new SegmentsJob(settings, quiet, connectors);
         Path cache = settings.stateDir().resolve("impact-cache.json");
         List<Path> files;
         try (var listing = Files.list(project.resolve("segments"))) {
-            files = listing.filter(f -> f.getFileName().toString().startsWith("seg_")).sorted().toList();
+            files = listing.filter(f -> f.getFileName().toString().startsWith("seg_"))
+                    .sorted()
+                    .toList();
         }
         Path changed = files.get(0);
         String original = Files.readString(changed);

@@ -17,9 +17,10 @@ public final class SampleCounts {
         Properties props = new Properties();
         props.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0], props);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet r = s.executeQuery("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1")) {
+            try (ResultSet r = s.executeQuery(
+                    "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1")) {
                 while (r.next()) {
                     tables.add(r.getString(1));
                 }

@@ -30,8 +30,7 @@ import java.util.List;
  */
 public final class TranslateBenchmark {
 
-    private record Query(String name, String googleSql, String reference) {
-    }
+    private record Query(String name, String googleSql, String reference) {}
 
     public static void main(String[] args) throws Exception {
         List<Query> corpus = corpus(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
@@ -63,11 +62,12 @@ public final class TranslateBenchmark {
         int previewable = 0;
         int correct = 0;
         List<Double> previewMs = new ArrayList<>();
-        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
-                new SampleSource.Generated(new SampleSpec(users, 42)), Path.of(args[3]))) {
+        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Generated(new SampleSpec(users, 42)), Path.of(args[3]))) {
             try (Statement statement = engine.connection().createStatement()) {
                 for (String table : project.warehouse().tables().keySet()) {
-                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * FROM " + DuckDbDialect.RAW_SCHEMA + "." + table);
+                    statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * FROM " + DuckDbDialect.RAW_SCHEMA
+                            + "." + table);
                 }
             }
             Instant asOf = engine.latestDataTime();
@@ -79,22 +79,32 @@ public final class TranslateBenchmark {
                 long t0 = System.nanoTime();
                 List<String> members = engine.members(segment(corpus.get(i).name(), translated.get(i)), asOf);
                 previewMs.add((System.nanoTime() - t0) / 1e6);
-                List<String> expected = engine.members(segment(corpus.get(i).name() + "_reference", corpus.get(i).reference()), asOf);
+                List<String> expected = engine.members(
+                        segment(
+                                corpus.get(i).name() + "_reference",
+                                corpus.get(i).reference()),
+                        asOf);
                 correct += members.equals(expected) ? 1 : 0;
             }
         }
         System.out.printf("corpus\t%d queries%n", corpus.size());
         System.out.printf("previewable\t%d (%.0f %%)%n", previewable, 100.0 * previewable / corpus.size());
-        System.out.printf("correct\t%d of %d previewable (%.0f %%)%n", correct, previewable, 100.0 * correct / previewable);
+        System.out.printf(
+                "correct\t%d of %d previewable (%.0f %%)%n", correct, previewable, 100.0 * correct / previewable);
         System.out.printf("first translation (analyzer start-up included)\t%.0f ms%n", firstMs);
-        System.out.printf("translation per query, median of medians\t%.2f ms (max %.2f ms)%n", median(translateMs),
+        System.out.printf(
+                "translation per query, median of medians\t%.2f ms (max %.2f ms)%n",
+                median(translateMs),
                 translateMs.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-        System.out.printf("preview per query on %d users, median\t%.1f ms; whole corpus %.0f ms%n", users, median(previewMs),
+        System.out.printf(
+                "preview per query on %d users, median\t%.1f ms; whole corpus %.0f ms%n",
+                users,
+                median(previewMs),
                 previewMs.stream().mapToDouble(Double::doubleValue).sum());
     }
 
-    private static String tryTranslate(ResolvedTreeDuckDbTranslator translator, String sql, AnalysisCatalog catalog,
-            String runTime) {
+    private static String tryTranslate(
+            ResolvedTreeDuckDbTranslator translator, String sql, AnalysisCatalog catalog, String runTime) {
         try {
             return translator.translate(sql, catalog, runTime);
         } catch (UnpreviewableSqlException notPreviewable) {

@@ -12,12 +12,10 @@ import java.util.List;
 public sealed interface Analyses permits Analyses.Fresh, Analyses.LocalCache {
 
     /** Analyse everything now, with an exact analyzer: locked builds, CI and every remote target. */
-    record Fresh() implements Analyses {
-    }
+    record Fresh() implements Analyses {}
 
     /** Reuse this machine's accepted analyses (local, unlocked builds). */
-    record LocalCache(AnalysisCache cache) implements Analyses {
-    }
+    record LocalCache(AnalysisCache cache) implements Analyses {}
 
     /**
      * The analyzer to decide with. An approximation may help a local build, but must not decide
@@ -28,10 +26,13 @@ public sealed interface Analyses permits Analyses.Fresh, Analyses.LocalCache {
     static SqlAnalyzer decidingAnalyzer(AnalyzerProvider analyzers, Analyses analyses) {
         SqlAnalyzer analyzer = analyzers.get();
         if (analyses instanceof Fresh && !analyzer.exact()) {
-            throw new GuardException(List.of(Diagnostic.error(Location.ofSetting(Parameters.LOCKED), "only " + analyzer.version()
-                    + " could load on this machine, an approximation of GoogleSQL: it cannot decide what a locked build or a "
-                    + "remote target runs", "run locked builds where GoogleSQL's analyzer loads (Linux or macOS on x86_64), or "
-                    + "build unlocked for a local preview")));
+            throw new GuardException(List.of(Diagnostic.error(
+                    Location.ofSetting(Parameters.LOCKED),
+                    "only " + analyzer.version()
+                            + " could load on this machine, an approximation of GoogleSQL: it cannot decide what a locked build or a "
+                            + "remote target runs",
+                    "run locked builds where GoogleSQL's analyzer loads (Linux or macOS on x86_64), or "
+                            + "build unlocked for a local preview")));
         }
         return analyzer;
     }

@@ -3,7 +3,6 @@ package io.segmentsascode.analyze;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.OutputColumn;
-import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,23 +46,32 @@ public final class AnalysisCache {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             String[] range = lines.get(0).split(" ");
-            List<String> tables = lines.get(1).isEmpty() ? List.of() : List.of(lines.get(1).split(","));
+            List<String> tables =
+                    lines.get(1).isEmpty() ? List.of() : List.of(lines.get(1).split(","));
             List<OutputColumn> columns = new ArrayList<>();
             for (String column : lines.subList(2, lines.size())) {
                 String[] parts = column.split(" ");
                 columns.add(new OutputColumn(parts[0], ColumnType.valueOf(parts[1])));
             }
-            return Optional.of(new Entry(new SqlAnalysis.TextRange(Integer.parseInt(range[0]), Integer.parseInt(range[1])),
-                    tables, columns));
+            return Optional.of(new Entry(
+                    new SqlAnalysis.TextRange(Integer.parseInt(range[0]), Integer.parseInt(range[1])),
+                    tables,
+                    columns));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged entry only costs a new analysis
         }
     }
 
     public void put(String sqlHash, String catalogHash, String analyzer, Entry entry) {
-        StringBuilder text = new StringBuilder().append(entry.statement().start()).append(' ').append(entry.statement().end())
-                .append('\n').append(String.join(",", entry.tables())).append('\n');
-        entry.columns().forEach(c -> text.append(c.name()).append(' ').append(c.type()).append('\n'));
+        StringBuilder text = new StringBuilder()
+                .append(entry.statement().start())
+                .append(' ')
+                .append(entry.statement().end())
+                .append('\n')
+                .append(String.join(",", entry.tables()))
+                .append('\n');
+        entry.columns()
+                .forEach(c -> text.append(c.name()).append(' ').append(c.type()).append('\n'));
         try {
             AtomicFiles.write(file(sqlHash, catalogHash, analyzer), text.toString());
         } catch (IOException e) {

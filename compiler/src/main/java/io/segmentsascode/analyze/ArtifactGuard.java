@@ -3,7 +3,6 @@ package io.segmentsascode.analyze;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +56,8 @@ public final class ArtifactGuard {
      * loaded on the calling thread, and only when some artifact needs analysing.
      */
     public Map<String, List<Guardrails.Violation>> check(List<Artifact> artifacts) {
-        List<Artifact> unchecked = artifacts.stream().filter(artifact -> !acceptedBefore(artifact)).toList();
+        List<Artifact> unchecked =
+                artifacts.stream().filter(artifact -> !acceptedBefore(artifact)).toList();
         if (unchecked.isEmpty()) {
             return Map.of();
         }
@@ -74,17 +74,33 @@ public final class ArtifactGuard {
 
     /** Structured artifacts and texts this machine accepted before need no analysis on a local build. */
     private boolean acceptedBefore(Artifact artifact) {
-        return cache.isPresent() && (!artifact.embedsSql() || cache.get().get(Sha256.hex(artifact.text()), physicalHash,
-                analyzers.version()).filter(entry -> entry.columns().equals(artifact.contract())).isPresent());
+        return cache.isPresent()
+                && (!artifact.embedsSql()
+                        || cache.get()
+                                .get(Sha256.hex(artifact.text()), physicalHash, analyzers.version())
+                                .filter(entry -> entry.columns().equals(artifact.contract()))
+                                .isPresent());
     }
 
     private List<Guardrails.Violation> check(SqlAnalyzer analyzer, Artifact artifact) {
         SqlAnalysis analysis = analyzer.analyze(artifact.text(), physical);
         List<Guardrails.Violation> violations = Guardrails.check(analysis, physical, artifact.contract());
         if (violations.isEmpty() && cache.isPresent()) {
-            cache.get().put(Sha256.hex(artifact.text()), physicalHash, analyzers.version(), new AnalysisCache.Entry(
-                    analysis.statement().orElse(new SqlAnalysis.TextRange(0, artifact.text().length())),
-                    analysis.tables().stream().map(SqlAnalysis.Use::name).distinct().sorted().toList(), artifact.contract()));
+            cache.get()
+                    .put(
+                            Sha256.hex(artifact.text()),
+                            physicalHash,
+                            analyzers.version(),
+                            new AnalysisCache.Entry(
+                                    analysis.statement()
+                                            .orElse(new SqlAnalysis.TextRange(
+                                                    0, artifact.text().length())),
+                                    analysis.tables().stream()
+                                            .map(SqlAnalysis.Use::name)
+                                            .distinct()
+                                            .sorted()
+                                            .toList(),
+                                    artifact.contract()));
         }
         return violations;
     }

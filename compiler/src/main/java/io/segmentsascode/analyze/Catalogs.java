@@ -5,7 +5,6 @@ import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,7 @@ public final class Catalogs {
 
     public static final String RUN_TIME = "run_time";
 
-    private Catalogs() {
-    }
+    private Catalogs() {}
 
     /** The logical tables, as segment SQL reads them ({@code events}). */
     public static AnalysisCatalog of(Warehouse warehouse) {
@@ -36,7 +34,9 @@ public final class Catalogs {
     private static AnalysisCatalog catalog(Warehouse warehouse, Function<Table, String> name, boolean physical) {
         List<AnalysisCatalog.CatalogTable> tables = new ArrayList<>();
         for (Table table : warehouse.tables().values()) {
-            tables.add(new AnalysisCatalog.CatalogTable(name.apply(table), List.copyOf(table.columns().values()),
+            tables.add(new AnalysisCatalog.CatalogTable(
+                    name.apply(table),
+                    List.copyOf(table.columns().values()),
                     physical && table.dayShards().isPresent()));
         }
         return new AnalysisCatalog(tables, Map.of(RUN_TIME, ColumnType.TIMESTAMP));
@@ -46,14 +46,25 @@ public final class Catalogs {
     public static String hash(AnalysisCatalog catalog) {
         StringBuilder text = new StringBuilder();
         for (AnalysisCatalog.CatalogTable table : catalog.tables()) {
-            text.append(table.name()).append(table.daySharded() ? " day-sharded" : "").append('(');
+            text.append(table.name())
+                    .append(table.daySharded() ? " day-sharded" : "")
+                    .append('(');
             for (Column column : table.columns()) {
-                text.append(column.name()).append(' ').append(column.type()).append(column.pii() ? " pii" : "").append(',');
+                text.append(column.name())
+                        .append(' ')
+                        .append(column.type())
+                        .append(column.pii() ? " pii" : "")
+                        .append(',');
             }
             text.append(")\n");
         }
-        catalog.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> text.append('@').append(e.getKey()).append(' ').append(e.getValue()).append('\n'));
+        catalog.parameters().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> text.append('@')
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(e.getValue())
+                        .append('\n'));
         return Sha256.hex(text.toString());
     }
 }

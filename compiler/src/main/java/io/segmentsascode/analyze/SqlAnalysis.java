@@ -23,13 +23,20 @@ import java.util.Optional;
  *                      without a trailing {@code ;} or comments around it); empty unless the
  *                      text holds exactly one statement that parses
  */
-public record SqlAnalysis(List<Problem> errors, String statementKind, int statements, List<OutputColumn> columns,
-        List<Use> tables, List<Use> functions, List<Use> stars, List<Use> ctes, Optional<TextRange> statement) {
+public record SqlAnalysis(
+        List<Problem> errors,
+        String statementKind,
+        int statements,
+        List<OutputColumn> columns,
+        List<Use> tables,
+        List<Use> functions,
+        List<Use> stars,
+        List<Use> ctes,
+        Optional<TextRange> statement) {
 
     public static final String QUERY = "query";
 
-    public record Problem(int line, int column, String message) {
-    }
+    public record Problem(int line, int column, String message) {}
 
     /**
      * One output column.
@@ -76,8 +83,7 @@ public record SqlAnalysis(List<Problem> errors, String statementKind, int statem
     }
 
     /** Something named at a position of the SQL text. */
-    public record Use(String name, int line, int column) {
-    }
+    public record Use(String name, int line, int column) {}
 
     public SqlAnalysis {
         errors = List.copyOf(errors);

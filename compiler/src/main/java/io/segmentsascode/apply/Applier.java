@@ -48,9 +48,14 @@ public final class Applier {
     public Result apply(String fingerprint, List<Change> changes, Target target) {
         List<Change> ordered = order(changes);
         try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease, notices)) {
-            Journal.findInterrupted(stateDir).ifPresent(previous -> notices.accept("resuming an interrupted apply: it had "
-                    + "finished " + previous.done().size() + " of " + previous.planned() + " changes; the rest is re-planned"));
-            Journal journal = Journal.start(stateDir, fingerprint, ordered.stream().map(Applier::describe).toList());
+            Journal.findInterrupted(stateDir)
+                    .ifPresent(previous -> notices.accept("resuming an interrupted apply: it had " + "finished "
+                            + previous.done().size() + " of " + previous.planned()
+                            + " changes; the rest is re-planned"));
+            Journal journal = Journal.start(
+                    stateDir,
+                    fingerprint,
+                    ordered.stream().map(Applier::describe).toList());
             List<Change> applied = new ArrayList<>();
             for (Change change : ordered) {
                 progress.accept("apply " + (applied.size() + 1) + "/" + ordered.size() + ": " + describe(change));

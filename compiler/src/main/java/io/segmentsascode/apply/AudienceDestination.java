@@ -6,5 +6,4 @@ package io.segmentsascode.apply;
  * from the warehouse target ({@code segments.audiences}), and fed by it: its members are the
  * contacts of the warehouse target's segment tables.
  */
-public interface AudienceDestination extends Target {
-}
+public interface AudienceDestination extends Target {}

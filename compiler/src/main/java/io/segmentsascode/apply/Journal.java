@@ -20,8 +20,7 @@ public final class Journal {
     public static final String FILE = "journal.txt";
 
     /** An interrupted apply: its plan fingerprint and the changes it had finished. */
-    public record Interrupted(String fingerprint, int planned, List<String> done) {
-    }
+    public record Interrupted(String fingerprint, int planned, List<String> done) {}
 
     private final Path file;
     private final String fingerprint;
@@ -42,8 +41,12 @@ public final class Journal {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             String fingerprint = lines.isEmpty() ? "" : lines.get(0).replace("plan ", "");
-            int planned = (int) lines.stream().filter(l -> l.startsWith("todo ")).count();
-            List<String> done = lines.stream().filter(l -> l.startsWith("done ")).map(l -> l.substring(5)).toList();
+            int planned =
+                    (int) lines.stream().filter(l -> l.startsWith("todo ")).count();
+            List<String> done = lines.stream()
+                    .filter(l -> l.startsWith("done "))
+                    .map(l -> l.substring(5))
+                    .toList();
             return Optional.of(new Interrupted(fingerprint, planned, done));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the apply journal " + file, e);

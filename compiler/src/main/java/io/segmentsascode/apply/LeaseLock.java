@@ -73,7 +73,9 @@ public final class LeaseLock implements AutoCloseable {
         }
 
         private static ApplyException garbled(Path file, int line, String what) {
-            return new ApplyException(Location.of(file, line, 1), "the apply lock cannot be read: " + what,
+            return new ApplyException(
+                    Location.of(file, line, 1),
+                    "the apply lock cannot be read: " + what,
                     "delete " + Location.displayPath(file) + " if no apply is running, then apply again");
         }
     }
@@ -107,16 +109,21 @@ public final class LeaseLock implements AutoCloseable {
                 notices.accept("taking over the apply lease of process " + current.pid() + " on host " + current.host()
                         + ", which is no longer running");
             } else if (clock.instant().isBefore(current.expires())) {
-                throw new ApplyException(Location.displayPath(file), "another apply (process " + current.pid() + " on host "
-                        + current.host() + ") holds the lock until " + current.expires(), "wait for it to finish; a crashed "
-                        + "apply's lease expires by itself, or delete " + Location.displayPath(file) + " if you are sure none runs");
+                throw new ApplyException(
+                        Location.displayPath(file),
+                        "another apply (process " + current.pid() + " on host " + current.host()
+                                + ") holds the lock until " + current.expires(),
+                        "wait for it to finish; a crashed " + "apply's lease expires by itself, or delete "
+                                + Location.displayPath(file) + " if you are sure none runs");
             } else {
                 notices.accept("taking over the apply lease of process " + current.pid() + " on host " + current.host()
                         + ", which expired at " + current.expires());
             }
             write();
             if (!Lease.parse(file, read()).token().equals(token)) {
-                throw new ApplyException(Location.displayPath(file), "another apply took over the lock first",
+                throw new ApplyException(
+                        Location.displayPath(file),
+                        "another apply took over the lock first",
                         "run apply again once it has finished");
             }
         } catch (IOException e) {
@@ -178,8 +185,13 @@ public final class LeaseLock implements AutoCloseable {
     }
 
     private byte[] content() {
-        return new Lease(token, ProcessHandle.current().pid(), LOCAL_HOST.orElse("unknown-host"), clock.instant().plus(lease))
-                .render().getBytes(StandardCharsets.UTF_8);
+        return new Lease(
+                        token,
+                        ProcessHandle.current().pid(),
+                        LOCAL_HOST.orElse("unknown-host"),
+                        clock.instant().plus(lease))
+                .render()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Optional<String> localHostName() {

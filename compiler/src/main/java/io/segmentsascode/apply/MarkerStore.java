@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public interface MarkerStore {
 
-    record Marker(String specHash, String content) {
-    }
+    record Marker(String specHash, String content) {}
 
     /** Every marker of resources of {@code kind}. */
     Map<ResourceId, Marker> read(ResourceKind kind);

@@ -71,7 +71,8 @@ public final class AudienceBuilder {
                 }
             }
         }
-        return new AudienceExport(List.copyOf(rows.values()),
+        return new AudienceExport(
+                List.copyOf(rows.values()),
                 new AudienceCounts(byUser.size(), suppressed, noConsent, noIdentifier, exported));
     }
 

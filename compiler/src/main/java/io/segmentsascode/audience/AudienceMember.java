@@ -16,8 +16,8 @@ public record AudienceMember(String userId, Optional<String> hashedEmail, Option
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** By hashed email, then hashed phone (absent first), then user id. */
-    private static final Comparator<AudienceMember> ORDER = Comparator
-            .comparing((AudienceMember m) -> m.hashedEmail().orElse(""))
+    private static final Comparator<AudienceMember> ORDER = Comparator.comparing(
+                    (AudienceMember m) -> m.hashedEmail().orElse(""))
             .thenComparing(m -> m.hashedPhone().orElse(""))
             .thenComparing(AudienceMember::userId);
 

@@ -10,8 +10,13 @@ import java.util.Objects;
  *
  * @param optedOut {@code true} means suppressed (e.g. unsubscribed); null or false means not suppressed
  */
-public record ContactRecord(String userId, String email, String phone, Boolean adUserDataConsent,
-        Boolean adPersonalizationConsent, Boolean optedOut) {
+public record ContactRecord(
+        String userId,
+        String email,
+        String phone,
+        Boolean adUserDataConsent,
+        Boolean adPersonalizationConsent,
+        Boolean optedOut) {
 
     public ContactRecord {
         Objects.requireNonNull(userId, "userId");

@@ -15,8 +15,7 @@ public final class CustomerMatchFile {
 
     public static final String HEADER = "Email,Phone";
 
-    private CustomerMatchFile() {
-    }
+    private CustomerMatchFile() {}
 
     public static String render(AudienceExport export) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');

@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class EmailNormalizer {
 
-    private EmailNormalizer() {
-    }
+    private EmailNormalizer() {}
 
     /** The normalised address, or empty if {@code raw} is null, blank or not an address. */
     public static Optional<String> normalize(String raw) {

@@ -1,7 +1,6 @@
 package io.segmentsascode.audience;
 
 import io.segmentsascode.digest.Sha256;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -43,11 +43,28 @@ public final class Parameters {
     /** The default model is part of every generation key: changing it makes every intent pin stale. */
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
 
-    public static final List<String> ALL = List.of(DIR, CAMPAIGNS_DIR, LOCK_FILE, STATE_DIR, SAMPLE_DATA, SAMPLE_USERS,
-            SAMPLE_SEED, AS_OF, LOCKED, BASE, TARGET, AUDIENCES, PLAN, PRUNE, OVERLAP_THRESHOLD, MIN_AUDIENCE, PHONE_REGION, MODEL, PIN_FROM);
+    public static final List<String> ALL = List.of(
+            DIR,
+            CAMPAIGNS_DIR,
+            LOCK_FILE,
+            STATE_DIR,
+            SAMPLE_DATA,
+            SAMPLE_USERS,
+            SAMPLE_SEED,
+            AS_OF,
+            LOCKED,
+            BASE,
+            TARGET,
+            AUDIENCES,
+            PLAN,
+            PRUNE,
+            OVERLAP_THRESHOLD,
+            MIN_AUDIENCE,
+            PHONE_REGION,
+            MODEL,
+            PIN_FROM);
 
-    private Parameters() {
-    }
+    private Parameters() {}
 
     /** {@code segments.campaignsDir} → {@code SEGMENTS_CAMPAIGNS_DIR}. */
     public static String environmentVariable(String parameter) {

@@ -30,5 +30,4 @@ public record SegmentsSettings(
         String phoneRegion,
         String model,
         Optional<Path> pinFrom,
-        boolean progress) {
-}
+        boolean progress) {}

@@ -43,21 +43,30 @@ public final class SettingsResolver {
                 path(baseDir, Parameters.LOCK_FILE, Parameters.DEFAULT_LOCK_FILE),
                 path(baseDir, Parameters.STATE_DIR, Parameters.DEFAULT_STATE_DIR),
                 outputDir.toAbsolutePath().normalize(),
-                value(Parameters.SAMPLE_DATA).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
+                value(Parameters.SAMPLE_DATA)
+                        .map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 (int) number(Parameters.SAMPLE_USERS, Parameters.DEFAULT_SAMPLE_USERS, 10, 50_000_000),
                 number(Parameters.SAMPLE_SEED, Parameters.DEFAULT_SAMPLE_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 value(Parameters.AS_OF).flatMap(this::asOf),
                 locked(),
                 value(Parameters.BASE),
                 choice(Parameters.TARGET, "target", TARGETS, "the embedded warehouse"),
-                choice(Parameters.AUDIENCES, "audience destination", AUDIENCES, "Customer Match upload files in the state folder"),
-                value(Parameters.PLAN).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
+                choice(
+                        Parameters.AUDIENCES,
+                        "audience destination",
+                        AUDIENCES,
+                        "Customer Match upload files in the state folder"),
+                value(Parameters.PLAN)
+                        .map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 bool(Parameters.PRUNE),
                 fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
                 number(Parameters.MIN_AUDIENCE, Parameters.DEFAULT_MIN_AUDIENCE, 0, Long.MAX_VALUE),
-                value(Parameters.PHONE_REGION).orElse(Parameters.DEFAULT_PHONE_REGION).toUpperCase(Locale.ROOT),
+                value(Parameters.PHONE_REGION)
+                        .orElse(Parameters.DEFAULT_PHONE_REGION)
+                        .toUpperCase(Locale.ROOT),
                 value(Parameters.MODEL).orElse(Parameters.DEFAULT_MODEL),
-                value(Parameters.PIN_FROM).map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
+                value(Parameters.PIN_FROM)
+                        .map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
                 !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
@@ -74,7 +83,9 @@ public final class SettingsResolver {
     }
 
     private Path path(Path baseDir, String parameter, String fallback) {
-        return baseDir.resolve(value(parameter).orElse(fallback)).toAbsolutePath().normalize();
+        return baseDir.resolve(value(parameter).orElse(fallback))
+                .toAbsolutePath()
+                .normalize();
     }
 
     private long number(String parameter, long fallback, long min, long max) {
@@ -85,12 +96,16 @@ public final class SettingsResolver {
         try {
             long parsed = Long.parseLong(text.get().replace("_", ""));
             if (parsed < min || parsed > max) {
-                diagnostics.error(Location.ofSetting(parameter), "value " + parsed + " is out of range",
+                diagnostics.error(
+                        Location.ofSetting(parameter),
+                        "value " + parsed + " is out of range",
                         "use a number from " + min + " to " + max);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not a whole number",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    "'" + text.get() + "' is not a whole number",
                     "write a number such as " + fallback);
             return fallback;
         }
@@ -109,7 +124,9 @@ public final class SettingsResolver {
     private String choice(String parameter, String what, List<String> available, String defaultMeaning) {
         String chosen = value(parameter).orElse(available.get(0));
         if (!available.contains(chosen)) {
-            diagnostics.error(Location.ofSetting(parameter), what + " '" + chosen + "' is not available in this release",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    what + " '" + chosen + "' is not available in this release",
                     "use -D" + parameter + "=" + available.get(0) + " (" + defaultMeaning + ")");
         }
         return chosen;
@@ -123,12 +140,16 @@ public final class SettingsResolver {
         try {
             double parsed = Double.parseDouble(text.get());
             if (parsed < 0 || parsed > 1) {
-                diagnostics.error(Location.ofSetting(parameter), "value " + text.get() + " is out of range",
+                diagnostics.error(
+                        Location.ofSetting(parameter),
+                        "value " + text.get() + " is out of range",
                         "use a number from 0 to 1, e.g. " + fallback);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not a number",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    "'" + text.get() + "' is not a number",
                     "write a number from 0 to 1, e.g. " + fallback);
             return fallback;
         }
@@ -139,7 +160,9 @@ public final class SettingsResolver {
      * where the pom, which a pull request can edit, says {@code <locked>false</locked>}.
      */
     private boolean locked() {
-        String variable = environment.getOrDefault(Parameters.environmentVariable(Parameters.LOCKED), "").trim();
+        String variable = environment
+                .getOrDefault(Parameters.environmentVariable(Parameters.LOCKED), "")
+                .trim();
         return bool(Parameters.LOCKED) || variable.equalsIgnoreCase("true");
     }
 
@@ -149,7 +172,9 @@ public final class SettingsResolver {
             return false;
         }
         if (!text.get().equalsIgnoreCase("true") && !text.get().equalsIgnoreCase("false")) {
-            diagnostics.error(Location.ofSetting(parameter), "'" + text.get() + "' is not true or false",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    "'" + text.get() + "' is not true or false",
                     "write -D" + parameter + "=true");
         }
         return text.get().equalsIgnoreCase("true");
@@ -160,6 +185,7 @@ public final class SettingsResolver {
      * with 9999; a year outside (0, an extra digit) is a typo, and would not even parse in BigQuery.
      */
     private static final int FIRST_AS_OF_YEAR = 1970;
+
     private static final int LAST_AS_OF_YEAR = 9999;
     /** The year as written, before the first '-' of the date: {@code 99999-01-01} does not parse as a date at all. */
     private static final Pattern WRITTEN_YEAR = Pattern.compile("^([+-]?\\d+)-");
@@ -170,8 +196,11 @@ public final class SettingsResolver {
             BigInteger written = new BigInteger(year.group(1));
             if (written.compareTo(BigInteger.valueOf(FIRST_AS_OF_YEAR)) < 0
                     || written.compareTo(BigInteger.valueOf(LAST_AS_OF_YEAR)) > 0) {
-                diagnostics.error(Location.ofSetting(Parameters.AS_OF), "year " + year.group(1) + " is out of range",
-                        "write a date from " + FIRST_AS_OF_YEAR + "-01-01 to " + LAST_AS_OF_YEAR + "-12-31 (UTC), e.g. 2026-10-31");
+                diagnostics.error(
+                        Location.ofSetting(Parameters.AS_OF),
+                        "year " + year.group(1) + " is out of range",
+                        "write a date from " + FIRST_AS_OF_YEAR + "-01-01 to " + LAST_AS_OF_YEAR
+                                + "-12-31 (UTC), e.g. 2026-10-31");
                 return Optional.empty();
             }
         }
@@ -187,10 +216,15 @@ public final class SettingsResolver {
                 return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notDateTime) {
                 try {
-                    return Optional.of(LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    return Optional.of(LocalDate.parse(text)
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()
                             .minusNanos(1_000));
                 } catch (DateTimeParseException notDate) {
-                    diagnostics.error(Location.ofSetting(Parameters.AS_OF), "'" + text + "' is not a date or time",
+                    diagnostics.error(
+                            Location.ofSetting(Parameters.AS_OF),
+                            "'" + text + "' is not a date or time",
                             "write 2026-10-31 or 2026-10-31T23:59:59Z (UTC)");
                     return Optional.empty();
                 }

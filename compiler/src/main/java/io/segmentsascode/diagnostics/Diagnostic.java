@@ -9,9 +9,8 @@ import java.util.Objects;
  */
 public record Diagnostic(Location location, Severity severity, String message, String hint) {
 
-    public static final Comparator<Diagnostic> ORDER = Comparator
-            .comparing(Diagnostic::location)
-            .thenComparing(Diagnostic::message);
+    public static final Comparator<Diagnostic> ORDER =
+            Comparator.comparing(Diagnostic::location).thenComparing(Diagnostic::message);
 
     public Diagnostic {
         Objects.requireNonNull(location, "location");

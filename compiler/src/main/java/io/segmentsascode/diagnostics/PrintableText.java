@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 public final class PrintableText {
 
-    private PrintableText() {
-    }
+    private PrintableText() {}
 
     public static String escape(String text) {
         int first = firstToEscape(text);

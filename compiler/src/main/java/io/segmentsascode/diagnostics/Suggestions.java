@@ -7,8 +7,7 @@ import java.util.Optional;
 /** "Did you mean …?" for misspelt names: the closest known name within a small edit distance. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     public static Optional<String> closest(String wrong, Collection<String> known) {
         int limit = Math.max(2, wrong.length() / 3);
@@ -19,14 +18,18 @@ public final class Suggestions {
                 .map(Candidate::name);
     }
 
-    private record Candidate(String name, int distance) {
-    }
+    private record Candidate(String name, int distance) {}
 
     /** Hint text: "did you mean 'x'?" or the list of what is known. */
     public static String didYouMean(String wrong, Collection<String> known, String what) {
         return closest(wrong, known)
                 .map(s -> "did you mean '" + s + "'?")
-                .orElse(known.isEmpty() ? "no " + what + " is declared" : "declared " + what + ": " + String.join(", ", known.stream().sorted().toList()));
+                .orElse(
+                        known.isEmpty()
+                                ? "no " + what + " is declared"
+                                : "declared " + what + ": "
+                                        + String.join(
+                                                ", ", known.stream().sorted().toList()));
     }
 
     static int distance(String a, String b) {

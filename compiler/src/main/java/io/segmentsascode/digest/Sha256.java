@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 as lower-case hex: the identity of specs, SQL, files and hashed identifiers alike. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));

@@ -35,20 +35,15 @@ public sealed interface Expr {
         }
     }
 
-    record Name(String name, int offset) implements Expr {
-    }
+    record Name(String name, int offset) implements Expr {}
 
-    record NumberLiteral(BigDecimal value, int offset) implements Expr {
-    }
+    record NumberLiteral(BigDecimal value, int offset) implements Expr {}
 
-    record StringLiteral(String value, int offset) implements Expr {
-    }
+    record StringLiteral(String value, int offset) implements Expr {}
 
-    record BooleanLiteral(boolean value, int offset) implements Expr {
-    }
+    record BooleanLiteral(boolean value, int offset) implements Expr {}
 
-    record Compare(Expr left, CompareOp op, Expr right, int offset) implements Expr {
-    }
+    record Compare(Expr left, CompareOp op, Expr right, int offset) implements Expr {}
 
     record In(Expr value, List<Expr> candidates, boolean negated, int offset) implements Expr {
         public In {
@@ -56,20 +51,21 @@ public sealed interface Expr {
         }
     }
 
-    record IsNull(Expr value, boolean negated, int offset) implements Expr {
-    }
+    record IsNull(Expr value, boolean negated, int offset) implements Expr {}
 
-    record And(Expr left, Expr right, int offset) implements Expr {
-    }
+    record And(Expr left, Expr right, int offset) implements Expr {}
 
-    record Or(Expr left, Expr right, int offset) implements Expr {
-    }
+    record Or(Expr left, Expr right, int offset) implements Expr {}
 
-    record Not(Expr operand, int offset) implements Expr {
-    }
+    record Not(Expr operand, int offset) implements Expr {}
 
     enum CompareOp {
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("<>"),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         private final String sql;
 

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class ExprChecker {
 
-    public record Problem(int offset, String message, String hint) {
-    }
+    public record Problem(int offset, String message, String hint) {}
 
     private static final BigDecimal INT64_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -36,7 +35,9 @@ public final class ExprChecker {
         ExprChecker checker = new ExprChecker(scope, scopeLabel);
         Optional<ValueType> type = checker.typeOf(expr);
         if (type.isPresent() && type.get() != ValueType.BOOLEAN) {
-            checker.problems.add(new Problem(expr.offset(), "condition is a " + type.get().label() + ", not true/false",
+            checker.problems.add(new Problem(
+                    expr.offset(),
+                    "condition is a " + type.get().label() + ", not true/false",
                     comparisonExample(expr, type.get())));
         }
         return List.copyOf(checker.problems);
@@ -78,14 +79,18 @@ public final class ExprChecker {
         Optional<ValueType> left = typeOf(c.left());
         Optional<ValueType> right = typeOf(c.right());
         if (left.isPresent() && right.isPresent() && !comparable(left.get(), right.get())) {
-            problems.add(new Problem(c.right().offset(), "cannot compare " + describe(c.left()) + " ("
-                    + left.get().label() + ") with " + describe(c.right()) + " (" + right.get().label() + ")",
+            problems.add(new Problem(
+                    c.right().offset(),
+                    "cannot compare " + describe(c.left()) + " (" + left.get().label() + ") with " + describe(c.right())
+                            + " (" + right.get().label() + ")",
                     right.get() == ValueType.NUMBER && left.get() == ValueType.STRING
                             ? "quote the value: '" + describe(c.right()) + "'"
                             : "compare with a " + left.get().label()));
         }
         if (isConstant(c.left()) && isConstant(c.right())) {
-            problems.add(new Problem(c.offset(), "comparison of two constants is always the same",
+            problems.add(new Problem(
+                    c.offset(),
+                    "comparison of two constants is always the same",
                     "compare a name with a value, e.g. 'f >= 4'"));
         }
     }
@@ -95,8 +100,10 @@ public final class ExprChecker {
         for (Expr candidate : in.candidates()) {
             Optional<ValueType> type = typeOf(candidate);
             if (value.isPresent() && type.isPresent() && !comparable(value.get(), type.get())) {
-                problems.add(new Problem(candidate.offset(), describe(candidate) + " is a " + type.get().label()
-                        + " but " + describe(in.value()) + " is a " + value.get().label(),
+                problems.add(new Problem(
+                        candidate.offset(),
+                        describe(candidate) + " is a " + type.get().label() + " but " + describe(in.value()) + " is a "
+                                + value.get().label(),
                         "list values of the same type"));
             }
         }
@@ -112,51 +119,69 @@ public final class ExprChecker {
         BigDecimal value = number.value();
         if (value.scale() <= 0) {
             if (value.compareTo(INT64_MIN) < 0 || value.compareTo(INT64_MAX) > 0) {
-                problems.add(new Problem(number.offset(), shown(value) + " is out of range for a whole number (INT64, "
-                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")",
+                problems.add(new Problem(
+                        number.offset(),
+                        shown(value) + " is out of range for a whole number (INT64, " + Long.MIN_VALUE + " to "
+                                + Long.MAX_VALUE + ")",
                         "use a smaller number, or add '.0' to compare it as a FLOAT64"));
             }
             return;
         }
         double asFloat = value.doubleValue();
         if (Double.isInfinite(asFloat)) {
-            problems.add(new Problem(number.offset(), shown(value) + " is out of range for a number with a fraction "
-                    + "(FLOAT64, up to about 1.8 × 10^308)", "use a smaller number"));
+            problems.add(new Problem(
+                    number.offset(),
+                    shown(value) + " is out of range for a number with a fraction "
+                            + "(FLOAT64, up to about 1.8 × 10^308)",
+                    "use a smaller number"));
         } else if (asFloat == 0 && value.signum() != 0) {
-            problems.add(new Problem(number.offset(), shown(value) + " is too close to 0 for a number with a fraction "
-                    + "(FLOAT64, from about 4.9 × 10^-324): BigQuery would read it as 0", "write 0, or a larger number"));
+            problems.add(new Problem(
+                    number.offset(),
+                    shown(value) + " is too close to 0 for a number with a fraction "
+                            + "(FLOAT64, from about 4.9 × 10^-324): BigQuery would read it as 0",
+                    "write 0, or a larger number"));
         }
     }
 
     private static String shown(BigDecimal value) {
         String text = value.toPlainString();
-        return text.length() <= SHOWN_LENGTH ? text : "the " + text.replaceAll("[^0-9]", "").length() + "-digit number";
+        return text.length() <= SHOWN_LENGTH
+                ? text
+                : "the " + text.replaceAll("[^0-9]", "").length() + "-digit number";
     }
 
     private static boolean isConstant(Expr expr) {
-        return expr instanceof Expr.NumberLiteral || expr instanceof Expr.StringLiteral
+        return expr instanceof Expr.NumberLiteral
+                || expr instanceof Expr.StringLiteral
                 || expr instanceof Expr.BooleanLiteral;
     }
 
     private void requireBoolean(Expr operand, String op) {
         Optional<ValueType> type = typeOf(operand);
         if (type.isPresent() && type.get() != ValueType.BOOLEAN) {
-            problems.add(new Problem(operand.offset(), "'" + op + "' needs a true/false condition but "
-                    + describe(operand) + " is a " + type.get().label(), comparisonExample(operand, type.get())));
+            problems.add(new Problem(
+                    operand.offset(),
+                    "'" + op + "' needs a true/false condition but " + describe(operand) + " is a "
+                            + type.get().label(),
+                    comparisonExample(operand, type.get())));
         }
     }
 
     private Optional<ValueType> name(Expr.Name name) {
         ValueType type = scope.get(name.name());
         if (type == null) {
-            problems.add(new Problem(name.offset(), "unknown name '" + name.name() + "'",
+            problems.add(new Problem(
+                    name.offset(),
+                    "unknown name '" + name.name() + "'",
                     Suggestions.didYouMean(name.name(), scope.keySet(), scopeLabel)));
             return Optional.empty();
         }
         if (type == ValueType.NESTED) {
-            problems.add(new Problem(name.offset(), "'" + name.name() + "' is an array or struct column; conditions"
-                    + " compare scalar columns only", "read it in a sql: segment, e.g. EXISTS (SELECT 1 FROM UNNEST("
-                    + name.name() + ") AS p WHERE ...)"));
+            problems.add(new Problem(
+                    name.offset(),
+                    "'" + name.name() + "' is an array or struct column; conditions" + " compare scalar columns only",
+                    "read it in a sql: segment, e.g. EXISTS (SELECT 1 FROM UNNEST(" + name.name()
+                            + ") AS p WHERE ...)"));
             return Optional.empty();
         }
         return Optional.of(type);

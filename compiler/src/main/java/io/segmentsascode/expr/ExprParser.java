@@ -26,8 +26,10 @@ public final class ExprParser {
 
     public static Expr parse(String text) throws TextSyntaxException {
         if (text.length() > MAX_LENGTH) {
-            throw new TextSyntaxException("condition is " + text.length() + " characters long, over the limit of "
-                    + MAX_LENGTH, 0, "split it into named metrics");
+            throw new TextSyntaxException(
+                    "condition is " + text.length() + " characters long, over the limit of " + MAX_LENGTH,
+                    0,
+                    "split it into named metrics");
         }
         ExprParser parser = new ExprParser(text);
         parser.skipSpace();
@@ -37,8 +39,8 @@ public final class ExprParser {
         Expr expr = parser.or();
         parser.skipSpace();
         if (!parser.atEnd()) {
-            throw new TextSyntaxException("unexpected '" + parser.tokenPreview() + "'", parser.pos,
-                    "join conditions with 'and' / 'or'");
+            throw new TextSyntaxException(
+                    "unexpected '" + parser.tokenPreview() + "'", parser.pos, "join conditions with 'and' / 'or'");
         }
         return expr;
     }
@@ -80,7 +82,8 @@ public final class ExprParser {
         if (keyword("is")) {
             boolean negated = keyword("not");
             if (!keyword("null")) {
-                throw new TextSyntaxException("expected 'null' after 'is'", pos, "write 'x is null' or 'x is not null'");
+                throw new TextSyntaxException(
+                        "expected 'null' after 'is'", pos, "write 'x is null' or 'x is not null'");
             }
             return new Expr.IsNull(left, negated, at);
         }
@@ -109,8 +112,8 @@ public final class ExprParser {
         do {
             Expr value = primary();
             if (!(value instanceof Expr.NumberLiteral || value instanceof Expr.StringLiteral)) {
-                throw new TextSyntaxException("'in' lists take numbers or quoted strings only", value.offset(),
-                        "quote text values: 'email'");
+                throw new TextSyntaxException(
+                        "'in' lists take numbers or quoted strings only", value.offset(), "quote text values: 'email'");
             }
             values.add(value);
             skipSpace();
@@ -175,13 +178,15 @@ public final class ExprParser {
                 case "false":
                     return new Expr.BooleanLiteral(false, at);
                 case "and", "or", "not", "in", "is", "null":
-                    throw new TextSyntaxException("unexpected keyword '" + word + "'", at,
-                            "put a name or a value before '" + word + "'");
+                    throw new TextSyntaxException(
+                            "unexpected keyword '" + word + "'", at, "put a name or a value before '" + word + "'");
                 default:
                     return new Expr.Name(word, at);
             }
         }
-        throw new TextSyntaxException("unexpected '" + c + "'", at,
+        throw new TextSyntaxException(
+                "unexpected '" + c + "'",
+                at,
                 "conditions use names, numbers, 'quoted text', comparisons and and/or/not");
     }
 
@@ -215,7 +220,9 @@ public final class ExprParser {
         }
         String literal = text.substring(start, pos);
         if (!atEnd() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-            throw new TextSyntaxException("'" + literal + word() + "' is not a number", at,
+            throw new TextSyntaxException(
+                    "'" + literal + word() + "' is not a number",
+                    at,
                     "names start with a letter; numbers are written like 4 or 0.5");
         }
         try {
@@ -236,8 +243,10 @@ public final class ExprParser {
     private boolean keyword(String keyword) {
         skipSpace();
         int end = pos + keyword.length();
-        if (end <= text.length() && text.regionMatches(true, pos, keyword, 0, keyword.length())
-                && (end == text.length() || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'))) {
+        if (end <= text.length()
+                && text.regionMatches(true, pos, keyword, 0, keyword.length())
+                && (end == text.length()
+                        || !(Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_'))) {
             pos = end;
             return true;
         }
@@ -255,8 +264,8 @@ public final class ExprParser {
 
     private void enter(int at) throws TextSyntaxException {
         if (++depth > MAX_DEPTH) {
-            throw new TextSyntaxException("condition nests deeper than " + MAX_DEPTH + " levels", at,
-                    "simplify the condition");
+            throw new TextSyntaxException(
+                    "condition nests deeper than " + MAX_DEPTH + " levels", at, "simplify the condition");
         }
     }
 

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** What a name in a condition holds; comparisons need both sides of one family. */
 public enum ValueType {
-    NUMBER, STRING, BOOLEAN, TIMESTAMP, DATE,
+    NUMBER,
+    STRING,
+    BOOLEAN,
+    TIMESTAMP,
+    DATE,
     /** An ARRAY or STRUCT column: conditions never compare it (SQL segments read it with UNNEST or field access). */
     NESTED;
 

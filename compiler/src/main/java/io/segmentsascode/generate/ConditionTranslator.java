@@ -33,7 +33,9 @@ final class ConditionTranslator {
             return new SqlExpr.Compare(translate(c.left()), c.op().sql(), translate(c.right()));
         }
         if (expr instanceof Expr.In in) {
-            return new SqlExpr.InList(translate(in.value()), in.candidates().stream().map(this::translate).toList(),
+            return new SqlExpr.InList(
+                    translate(in.value()),
+                    in.candidates().stream().map(this::translate).toList(),
                     in.negated());
         }
         if (expr instanceof Expr.IsNull n) {

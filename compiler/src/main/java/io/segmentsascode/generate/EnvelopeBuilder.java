@@ -45,7 +45,8 @@ final class EnvelopeBuilder {
         Set<String> ordered = new LinkedHashSet<>();
         for (MandatoryFilter filter : warehouse.mandatoryFilters()) {
             boolean propagates = filter.propagateBy().isPresent()
-                    && usedTables.stream().anyMatch(t -> hasColumn(t, filter.propagateBy().get()));
+                    && usedTables.stream()
+                            .anyMatch(t -> hasColumn(t, filter.propagateBy().get()));
             if (usedTables.contains(filter.table()) || propagates) {
                 ordered.add(filter.table());
             }
@@ -65,20 +66,24 @@ final class EnvelopeBuilder {
                 .toList();
         List<SqlExpr> conditions = new ArrayList<>();
         ConditionTranslator columns = new ConditionTranslator(SqlExpr.ColumnRef::of);
-        table.dayShards().ifPresent(shards ->
-                conditions.add(new SqlExpr.ShardsWithinDays(windowDays.orElse(shards.lookbackDays()))));
+        table.dayShards()
+                .ifPresent(shards ->
+                        conditions.add(new SqlExpr.ShardsWithinDays(windowDays.orElse(shards.lookbackDays()))));
         for (MandatoryFilter filter : warehouse.mandatoryFilters()) {
             if (filter.table().equals(table.name())) {
                 conditions.add(columns.translate(filter.keep()));
-            } else if (filter.propagateBy().isPresent() && table.columns().containsKey(filter.propagateBy().get())) {
+            } else if (filter.propagateBy().isPresent()
+                    && table.columns().containsKey(filter.propagateBy().get())) {
                 String key = filter.propagateBy().get();
                 conditions.add(new SqlExpr.InCte(SqlExpr.ColumnRef.of(key), filter.table(), key));
             }
         }
-        Optional<SqlExpr> where = conditions.isEmpty() ? Optional.empty()
+        Optional<SqlExpr> where = conditions.isEmpty()
+                ? Optional.empty()
                 : Optional.of(conditions.size() == 1 ? conditions.get(0) : new SqlExpr.Logical("AND", conditions));
-        return new SqlQuery.Step(table.name(), new SqlQuery.Select(items,
-                new SqlQuery.PhysicalTable(table.name()), List.of(), where, List.of()));
+        return new SqlQuery.Step(
+                table.name(),
+                new SqlQuery.Select(items, new SqlQuery.PhysicalTable(table.name()), List.of(), where, List.of()));
     }
 
     private boolean hasColumn(String table, String column) {

@@ -31,7 +31,8 @@ final class MetricSteps {
         this.warehouse = warehouse;
         this.segmentWindowDays = segmentWindowDays;
         for (Metric metric : metrics) {
-            byTable.computeIfAbsent(metric.aggregate().table(), t -> new ArrayList<>()).add(metric);
+            byTable.computeIfAbsent(metric.aggregate().table(), t -> new ArrayList<>())
+                    .add(metric);
         }
     }
 
@@ -62,7 +63,8 @@ final class MetricSteps {
 
     List<SqlQuery.Step> steps() {
         List<SqlQuery.Step> steps = new ArrayList<>();
-        byTable.forEach((tableName, metrics) -> steps.add(step(warehouse.tables().get(tableName), metrics)));
+        byTable.forEach(
+                (tableName, metrics) -> steps.add(step(warehouse.tables().get(tableName), metrics)));
         return steps;
     }
 
@@ -71,12 +73,17 @@ final class MetricSteps {
         Map<String, SqlExpr> columns = new LinkedHashMap<>();
         byTable.forEach((table, metrics) -> {
             String alias = "m_" + table;
-            joins.add(new SqlQuery.LeftJoin(new SqlQuery.StepRef(stepName(table), alias),
-                    new SqlExpr.Compare(SqlExpr.ColumnRef.of(alias, USER), "=", SqlExpr.ColumnRef.of(populationAlias, USER))));
+            joins.add(new SqlQuery.LeftJoin(
+                    new SqlQuery.StepRef(stepName(table), alias),
+                    new SqlExpr.Compare(
+                            SqlExpr.ColumnRef.of(alias, USER), "=", SqlExpr.ColumnRef.of(populationAlias, USER))));
             for (Metric metric : metrics) {
                 SqlExpr value = SqlExpr.ColumnRef.of(alias, metric.name());
-                boolean zero = !metric.isRatio() && metric.aggregate().function().zeroWhenNoRows();
-                columns.put(metric.name(), zero ? new SqlExpr.Coalesce(value, new SqlExpr.Literal(BigDecimal.ZERO)) : value);
+                boolean zero =
+                        !metric.isRatio() && metric.aggregate().function().zeroWhenNoRows();
+                columns.put(
+                        metric.name(),
+                        zero ? new SqlExpr.Coalesce(value, new SqlExpr.Literal(BigDecimal.ZERO)) : value);
             }
         });
         return columns;
@@ -96,7 +103,8 @@ final class MetricSteps {
         for (Metric metric : metrics) {
             SqlExpr value = aggregate(metric.aggregate(), time, widest);
             if (metric.isRatio()) {
-                value = new SqlExpr.SafeRatio(value, aggregate(metric.denominator().get(), time, widest));
+                value = new SqlExpr.SafeRatio(
+                        value, aggregate(metric.denominator().get(), time, widest));
             }
             items.add(new SqlQuery.SelectItem(value, metric.name()));
         }
@@ -105,9 +113,14 @@ final class MetricSteps {
         if (widest > 0) {
             where.add(withinDays(time, widest));
         }
-        return new SqlQuery.Step(stepName(table.name()), new SqlQuery.Select(items,
-                new SqlQuery.StepRef(table.name(), table.name()), List.of(),
-                Optional.of(new SqlExpr.Logical("AND", where)), List.of(SqlExpr.ColumnRef.of(USER))));
+        return new SqlQuery.Step(
+                stepName(table.name()),
+                new SqlQuery.Select(
+                        items,
+                        new SqlQuery.StepRef(table.name(), table.name()),
+                        List.of(),
+                        Optional.of(new SqlExpr.Logical("AND", where)),
+                        List.of(SqlExpr.ColumnRef.of(USER))));
     }
 
     private SqlExpr aggregate(Aggregate aggregate, String time, int stepWindow) {
@@ -117,7 +130,8 @@ final class MetricSteps {
             filter.add(withinDays(time, days));
         }
         aggregate.where().ifPresent(w -> filter.add(new ConditionTranslator(SqlExpr.ColumnRef::of).translate(w)));
-        Optional<SqlExpr> condition = filter.isEmpty() ? Optional.empty()
+        Optional<SqlExpr> condition = filter.isEmpty()
+                ? Optional.empty()
                 : Optional.of(filter.size() == 1 ? filter.get(0) : new SqlExpr.Logical("AND", filter));
         Optional<SqlExpr> argument = aggregate.of().map(SqlExpr.ColumnRef::of);
         if (aggregate.function() == AggregateFunction.COUNT) {
@@ -127,8 +141,8 @@ final class MetricSteps {
     }
 
     static SqlExpr withinDays(String time, int days) {
-        return new SqlExpr.Compare(SqlExpr.ColumnRef.of(time), ">",
-                new SqlExpr.TimestampMinusDays(new SqlExpr.RunTime(), days));
+        return new SqlExpr.Compare(
+                SqlExpr.ColumnRef.of(time), ">", new SqlExpr.TimestampMinusDays(new SqlExpr.RunTime(), days));
     }
 
     private static List<Aggregate> aggregatesOf(Metric metric) {

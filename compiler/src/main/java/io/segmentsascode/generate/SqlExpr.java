@@ -22,30 +22,24 @@ public sealed interface SqlExpr {
     }
 
     /** A constant: String, java.math.BigDecimal, Boolean, or null. Rendered escaped, never spliced. */
-    record Literal(Object value) implements SqlExpr {
-    }
+    record Literal(Object value) implements SqlExpr {}
 
     /** The reference time: BigQuery's {@code @run_time} parameter or its preview binding. */
-    record RunTime() implements SqlExpr {
-    }
+    record RunTime() implements SqlExpr {}
 
-    record TimestampMinusDays(SqlExpr timestamp, int days) implements SqlExpr {
-    }
+    record TimestampMinusDays(SqlExpr timestamp, int days) implements SqlExpr {}
 
     /**
      * Keeps the day shards of a wildcard table ({@link io.segmentsascode.model.Table.DayShards}) from
      * {@code days} days before the reference time up to it; an engine that holds the table in one
      * piece needs no condition.
      */
-    record ShardsWithinDays(int days) implements SqlExpr {
-    }
+    record ShardsWithinDays(int days) implements SqlExpr {}
 
     /** Whole 24-hour periods from {@code earlier} to {@code later}, truncated (BigQuery TIMESTAMP_DIFF DAY). */
-    record WholeDaysBetween(SqlExpr later, SqlExpr earlier) implements SqlExpr {
-    }
+    record WholeDaysBetween(SqlExpr later, SqlExpr earlier) implements SqlExpr {}
 
-    record Compare(SqlExpr left, String op, SqlExpr right) implements SqlExpr {
-    }
+    record Compare(SqlExpr left, String op, SqlExpr right) implements SqlExpr {}
 
     record Logical(String op, List<SqlExpr> operands) implements SqlExpr {
         public Logical {
@@ -53,11 +47,9 @@ public sealed interface SqlExpr {
         }
     }
 
-    record Not(SqlExpr operand) implements SqlExpr {
-    }
+    record Not(SqlExpr operand) implements SqlExpr {}
 
-    record IsNull(SqlExpr operand, boolean negated) implements SqlExpr {
-    }
+    record IsNull(SqlExpr operand, boolean negated) implements SqlExpr {}
 
     record InList(SqlExpr operand, List<SqlExpr> values, boolean negated) implements SqlExpr {
         public InList {
@@ -66,23 +58,18 @@ public sealed interface SqlExpr {
     }
 
     /** {@code operand IN (SELECT column FROM cte)}: keeps rows of kept keys (mandatory filters). */
-    record InCte(SqlExpr operand, String cte, String column) implements SqlExpr {
-    }
+    record InCte(SqlExpr operand, String cte, String column) implements SqlExpr {}
 
     /** An aggregate over the rows where {@code filter} holds (all rows when empty). */
     record Aggregate(AggregateFunction function, Optional<SqlExpr> argument, Optional<SqlExpr> filter)
-            implements SqlExpr {
-    }
+            implements SqlExpr {}
 
     /** {@code numerator / denominator} as a float, NULL when the denominator is 0. */
-    record SafeRatio(SqlExpr numerator, SqlExpr denominator) implements SqlExpr {
-    }
+    record SafeRatio(SqlExpr numerator, SqlExpr denominator) implements SqlExpr {}
 
-    record Coalesce(SqlExpr value, SqlExpr fallback) implements SqlExpr {
-    }
+    record Coalesce(SqlExpr value, SqlExpr fallback) implements SqlExpr {}
 
-    record Cast(SqlExpr value, ColumnType type) implements SqlExpr {
-    }
+    record Cast(SqlExpr value, ColumnType type) implements SqlExpr {}
 
     record Ntile(int buckets, List<OrderKey> orderBy) implements SqlExpr {
         public Ntile {
@@ -91,12 +78,10 @@ public sealed interface SqlExpr {
     }
 
     /** How many rows share this row's value of {@code key} (a window count over the whole result). */
-    record RowsWithSameKey(ColumnRef key) implements SqlExpr {
-    }
+    record RowsWithSameKey(ColumnRef key) implements SqlExpr {}
 
     /** TRUE where {@code condition} holds; anywhere else the query fails with {@code message}. */
-    record TrueOrFail(SqlExpr condition, String message) implements SqlExpr {
-    }
+    record TrueOrFail(SqlExpr condition, String message) implements SqlExpr {}
 
     record CaseWhen(List<When> whens, SqlExpr otherwise) implements SqlExpr {
         public CaseWhen {
@@ -104,9 +89,7 @@ public sealed interface SqlExpr {
         }
     }
 
-    record When(SqlExpr condition, SqlExpr result) {
-    }
+    record When(SqlExpr condition, SqlExpr result) {}
 
-    record OrderKey(SqlExpr expr, boolean descending) {
-    }
+    record OrderKey(SqlExpr expr, boolean descending) {}
 }

@@ -6,32 +6,25 @@ import java.util.Optional;
 /** Relational shape of a generated segment: named steps (CTEs) and a final select. */
 public final class SqlQuery {
 
-    private SqlQuery() {
-    }
+    private SqlQuery() {}
 
     /** Where a select reads from: an earlier step, or a logical table's physical home. */
-    public sealed interface Source permits StepRef, PhysicalTable, Embedded {
-    }
+    public sealed interface Source permits StepRef, PhysicalTable, Embedded {}
 
     /** Hand-written or generated GoogleSQL (checked by the guardrails), used as a subquery. */
-    public record Embedded(String googleSql, String alias) implements Source {
-    }
+    public record Embedded(String googleSql, String alias) implements Source {}
 
-    public record StepRef(String step, String alias) implements Source {
-    }
+    public record StepRef(String step, String alias) implements Source {}
 
     /** The physical table behind a logical name; only envelope steps read these. */
-    public record PhysicalTable(String logicalTable) implements Source {
-    }
+    public record PhysicalTable(String logicalTable) implements Source {}
 
-    public record SelectItem(SqlExpr expr, String alias) {
-    }
+    public record SelectItem(SqlExpr expr, String alias) {}
 
-    public record LeftJoin(StepRef step, SqlExpr on) {
-    }
+    public record LeftJoin(StepRef step, SqlExpr on) {}
 
-    public record Select(List<SelectItem> items, Source from, List<LeftJoin> joins, Optional<SqlExpr> where,
-            List<SqlExpr> groupBy) {
+    public record Select(
+            List<SelectItem> items, Source from, List<LeftJoin> joins, Optional<SqlExpr> where, List<SqlExpr> groupBy) {
         public Select {
             items = List.copyOf(items);
             joins = List.copyOf(joins);
@@ -39,15 +32,13 @@ public final class SqlQuery {
         }
     }
 
-    public record Step(String name, Select select) {
-    }
+    public record Step(String name, Select select) {}
 
     /**
      * A contract the result cannot state by its shape: at most one row per value of {@code key}. A
      * second row for a value makes the run fail with {@code message} instead of writing it.
      */
-    public record UniqueRows(SqlExpr.ColumnRef key, String message) {
-    }
+    public record UniqueRows(SqlExpr.ColumnRef key, String message) {}
 
     /**
      * {@code envelope}: one step per logical table used, bound to its physical table with the

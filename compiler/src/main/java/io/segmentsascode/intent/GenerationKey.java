@@ -1,7 +1,6 @@
 package io.segmentsascode.intent;
 
 import io.segmentsascode.digest.Sha256;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,17 +30,24 @@ public record GenerationKey(String key, Map<String, String> inputs) {
 
     public static GenerationKey of(String model, IntentPrompt prompt) {
         Prompt.GenerationConfig config = prompt.prompt().config();
-        String configText = String.format(Locale.ROOT, "temperature=%s;maxOutputTokens=%d;candidateCount=%d",
-                Float.toString(config.temperature()), config.maxOutputTokens(), config.candidateCount());
+        String configText = String.format(
+                Locale.ROOT,
+                "temperature=%s;maxOutputTokens=%d;candidateCount=%d",
+                Float.toString(config.temperature()),
+                config.maxOutputTokens(),
+                config.candidateCount());
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put(MODEL, model);
         inputs.put(GENERATION_CONFIG, Sha256.hex(configText));
-        inputs.put(TEMPLATE, prompt.template().version() + ":" + Sha256.hex(prompt.template().text()));
+        inputs.put(
+                TEMPLATE,
+                prompt.template().version() + ":" + Sha256.hex(prompt.template().text()));
         inputs.put(SCHEMA_CONTEXT, Sha256.hex(prompt.schemaContext()));
         inputs.put(INTENT, Sha256.hex(prompt.intent()));
         inputs.put(CONTRACT, Sha256.hex(prompt.contract()));
-        String canonical = "model=" + model + "\nconfig=" + configText + "\ntemplate=" + prompt.template().version()
-                + "\nsystem=" + prompt.prompt().systemInstruction() + "\nuser=" + prompt.prompt().userText();
+        String canonical = "model=" + model + "\nconfig=" + configText + "\ntemplate="
+                + prompt.template().version() + "\nsystem=" + prompt.prompt().systemInstruction() + "\nuser="
+                + prompt.prompt().userText();
         return new GenerationKey(Sha256.hex(canonical), inputs);
     }
 }

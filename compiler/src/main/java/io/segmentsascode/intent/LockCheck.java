@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class LockCheck {
 
-    private LockCheck() {
-    }
+    private LockCheck() {}
 
     /**
      * @param sources analyses every query afresh (the lock's own record is compared, never trusted)
@@ -23,13 +22,18 @@ public final class LockCheck {
     public static long check(ResolvedProject project, Path lockFile, SqlSources sources) {
         LockFile lock = LockFile.read(lockFile);
         Diagnostics diagnostics = new Diagnostics();
-        lock.pins().keySet().stream().filter(id -> project.segment(id).isEmpty()).forEach(id -> diagnostics.error(
-                lock.location(id, lockFile), "segments.lock pins " + id + ", which no longer exists",
-                "run mvn segments:generate to drop it"));
+        lock.pins().keySet().stream()
+                .filter(id -> project.segment(id).isEmpty())
+                .forEach(id -> diagnostics.error(
+                        lock.location(id, lockFile),
+                        "segments.lock pins " + id + ", which no longer exists",
+                        "run mvn segments:generate to drop it"));
         sources.resolve(project.segments(), lock, lockFile, true, diagnostics);
         if (diagnostics.hasErrors()) {
             throw new LockFileException(diagnostics.sorted());
         }
-        return project.segments().stream().filter(s -> s.definition() instanceof SegmentDefinition.Intent).count();
+        return project.segments().stream()
+                .filter(s -> s.definition() instanceof SegmentDefinition.Intent)
+                .count();
     }
 }

@@ -12,7 +12,6 @@ import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.load.YamlLoader;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.OutputColumn;
-import io.segmentsascode.resolve.SpecHash;
 import io.segmentsascode.storage.AtomicFiles;
 import io.segmentsascode.validate.SchemaValidator;
 import java.io.IOException;
@@ -37,10 +36,11 @@ import java.util.TreeMap;
 public final class LockFile {
 
     public static final int FORMAT_VERSION = 1;
-    private static final String HEADER = "# yaml-language-server: $schema=" + DocumentKind.LOCK.schemaReference(FORMAT_VERSION) + "\n"
-            + "# segments.lock: SQL pinned for intent segments. Written by `mvn segments:generate`;\n"
-            + "# review it in pull requests. Builds use these pins and never call the model,\n"
-            + "# and analyse every pin afresh: what is recorded here is for review, not trusted.\n";
+    private static final String HEADER =
+            "# yaml-language-server: $schema=" + DocumentKind.LOCK.schemaReference(FORMAT_VERSION) + "\n"
+                    + "# segments.lock: SQL pinned for intent segments. Written by `mvn segments:generate`;\n"
+                    + "# review it in pull requests. Builds use these pins and never call the model,\n"
+                    + "# and analyse every pin afresh: what is recorded here is for review, not trusted.\n";
 
     private final Map<String, Pin> pins;
     /** Where each pin read from a file stands in it. */
@@ -101,8 +101,10 @@ public final class LockFile {
             Pin pin = pin(entry.key(), fields);
             String actual = Sha256.hex(pin.sql());
             if (!actual.equals(pin.sqlSha256())) {
-                diagnostics.error(fields.entry("sql_sha256").orElseThrow().keyLocation(), "the pinned SQL of " + entry.key()
-                        + " does not match its sql_sha256 (the SQL hashes to " + actual + "): the pin was edited by hand",
+                diagnostics.error(
+                        fields.entry("sql_sha256").orElseThrow().keyLocation(),
+                        "the pinned SQL of " + entry.key() + " does not match its sql_sha256 (the SQL hashes to "
+                                + actual + "): the pin was edited by hand",
                         "restore segments.lock from Git, or run mvn segments:generate and review the SQL diff");
             }
             pins.put(entry.key(), pin);
@@ -124,12 +126,21 @@ public final class LockFile {
         map(entry, "inputs").entries().values().forEach(input -> inputs.put(input.key(), text(input.value())));
         YMap analysis = map(entry, "analysis");
         List<OutputColumn> columns = new ArrayList<>();
-        map(analysis, "columns").entries().values().forEach(column -> columns.add(new OutputColumn(column.key(),
-                ColumnType.valueOf(text(column.value())))));
+        map(analysis, "columns")
+                .entries()
+                .values()
+                .forEach(column ->
+                        columns.add(new OutputColumn(column.key(), ColumnType.valueOf(text(column.value())))));
         List<String> tables = new ArrayList<>();
         ((YSeq) analysis.get("tables").orElseThrow()).items().forEach(table -> tables.add(text(table)));
-        return new Pin(id, text(entry, "provenance"), text(entry, "key"), inputs, text(entry, "sql_sha256"),
-                new Pin.Analysis(text(analysis, "analyzer"), text(analysis, "catalog"), tables, columns), text(entry, "tool"),
+        return new Pin(
+                id,
+                text(entry, "provenance"),
+                text(entry, "key"),
+                inputs,
+                text(entry, "sql_sha256"),
+                new Pin.Analysis(text(analysis, "analyzer"), text(analysis, "catalog"), tables, columns),
+                text(entry, "tool"),
                 text(entry, "sql"));
     }
 
@@ -155,18 +166,33 @@ public final class LockFile {
             yaml.append("    provenance: ").append(quote(pin.provenance())).append('\n');
             yaml.append("    key: ").append(pin.key()).append('\n');
             yaml.append("    inputs:\n");
-            new TreeMap<>(pin.inputs()).forEach((k, v) -> yaml.append("      ").append(k).append(": ").append(quote(v)).append('\n'));
+            new TreeMap<>(pin.inputs())
+                    .forEach((k, v) -> yaml.append("      ")
+                            .append(k)
+                            .append(": ")
+                            .append(quote(v))
+                            .append('\n'));
             yaml.append("    sql_sha256: ").append(pin.sqlSha256()).append('\n');
             yaml.append("    analysis:\n");
-            yaml.append("      analyzer: ").append(quote(pin.analysis().analyzer())).append('\n');
+            yaml.append("      analyzer: ")
+                    .append(quote(pin.analysis().analyzer()))
+                    .append('\n');
             yaml.append("      catalog: ").append(pin.analysis().catalog()).append('\n');
-            yaml.append("      tables: [").append(String.join(", ", pin.analysis().tables())).append("]\n");
+            yaml.append("      tables: [")
+                    .append(String.join(", ", pin.analysis().tables()))
+                    .append("]\n");
             yaml.append("      columns: {");
-            List<String> columns = pin.analysis().columns().stream().map(c -> c.name() + ": " + c.type()).toList();
+            List<String> columns = pin.analysis().columns().stream()
+                    .map(c -> c.name() + ": " + c.type())
+                    .toList();
             yaml.append(String.join(", ", columns)).append("}\n");
             yaml.append("    tool: ").append(quote(pin.tool())).append('\n');
             yaml.append("    sql: |\n");
-            pin.sql().strip().lines().forEach(line -> yaml.append(line.isEmpty() ? "" : "      " + line).append('\n'));
+            pin.sql()
+                    .strip()
+                    .lines()
+                    .forEach(line ->
+                            yaml.append(line.isEmpty() ? "" : "      " + line).append('\n'));
         }
         return yaml.toString();
     }

@@ -12,8 +12,15 @@ import java.util.Map;
  * @param analysis   analyzer version, catalog hash, tables read and output columns; lets a compile
  *                   skip re-analysis while SQL, schema and analyzer are unchanged
  */
-public record Pin(String segmentId, String provenance, String key, Map<String, String> inputs, String sqlSha256,
-        Analysis analysis, String tool, String sql) {
+public record Pin(
+        String segmentId,
+        String provenance,
+        String key,
+        Map<String, String> inputs,
+        String sqlSha256,
+        Analysis analysis,
+        String tool,
+        String sql) {
 
     public record Analysis(String analyzer, String catalog, List<String> tables, List<OutputColumn> columns) {
         public Analysis {

@@ -30,7 +30,9 @@ public record PromptTemplate(String version, String text) {
     }
 
     String fill(String schema, String filters, String contract, String examples) {
-        return text.replace("{{schema}}", schema).replace("{{filters}}", filters).replace("{{contract}}", contract)
+        return text.replace("{{schema}}", schema)
+                .replace("{{filters}}", filters)
+                .replace("{{contract}}", contract)
                 .replace("{{examples}}", examples);
     }
 }

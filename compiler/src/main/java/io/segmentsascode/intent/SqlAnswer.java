@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class SqlAnswer {
 
-    private SqlAnswer() {
-    }
+    private SqlAnswer() {}
 
     /** The SQL, or empty with {@code problem} filled. */
     public static Optional<String> clean(String raw, StringBuilder problem) {
@@ -23,20 +22,30 @@ public final class SqlAnswer {
         int fences = count(text, "```");
         if (fences > 0) {
             if (fences != 2 || !text.startsWith("```") || !text.endsWith("```")) {
-                problem.append("the answer mixes prose and code; return the SQL only, without explanation or code fences");
+                problem.append(
+                        "the answer mixes prose and code; return the SQL only, without explanation or code fences");
                 return Optional.empty();
             }
             int firstLineEnd = text.indexOf('\n');
-            String language = firstLineEnd < 0 ? "" : text.substring(3, firstLineEnd).strip().toLowerCase(Locale.ROOT);
-            if (firstLineEnd < 0 || !(language.isEmpty() || language.equals("sql") || language.equals("googlesql")
-                    || language.equals("bigquery"))) {
+            String language = firstLineEnd < 0
+                    ? ""
+                    : text.substring(3, firstLineEnd).strip().toLowerCase(Locale.ROOT);
+            if (firstLineEnd < 0
+                    || !(language.isEmpty()
+                            || language.equals("sql")
+                            || language.equals("googlesql")
+                            || language.equals("bigquery"))) {
                 problem.append("the answer is a code block that is not SQL");
                 return Optional.empty();
             }
             text = text.substring(firstLineEnd + 1, text.length() - 3).strip();
         }
-        String start = text.length() >= 6 ? text.substring(0, 6).toUpperCase(Locale.ROOT) : text.toUpperCase(Locale.ROOT);
-        if (!(start.startsWith("SELECT") || start.startsWith("WITH") || start.startsWith("(") || text.startsWith("--"))) {
+        String start =
+                text.length() >= 6 ? text.substring(0, 6).toUpperCase(Locale.ROOT) : text.toUpperCase(Locale.ROOT);
+        if (!(start.startsWith("SELECT")
+                || start.startsWith("WITH")
+                || start.startsWith("(")
+                || text.startsWith("--"))) {
             problem.append("the answer does not start with SELECT or WITH; return the SQL only, without explanation");
             return Optional.empty();
         }

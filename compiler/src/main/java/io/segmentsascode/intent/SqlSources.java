@@ -16,7 +16,6 @@ import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.resolve.SpecHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,11 @@ public final class SqlSources {
     }
 
     public IntentPrompt prompt(SegmentDefinition.Intent intent) {
-        return IntentPrompt.of(PromptTemplate.current(), warehouse, intent.intent(), intent.columns(),
+        return IntentPrompt.of(
+                PromptTemplate.current(),
+                warehouse,
+                intent.intent(),
+                intent.columns(),
                 Prompt.GenerationConfig.DETERMINISTIC);
     }
 
@@ -104,7 +107,8 @@ public final class SqlSources {
         for (String input : status.changedInputs()) {
             String meaning = GenerationKey.MEANING.get(input);
             if (input.equals(GenerationKey.MODEL)) {
-                meaning += " (" + status.pin().orElseThrow().inputs().get(input) + " -> " + status.key().inputs().get(input) + ")";
+                meaning += " (" + status.pin().orElseThrow().inputs().get(input) + " -> "
+                        + status.key().inputs().get(input) + ")";
             }
             reasons.add(meaning);
         }
@@ -115,21 +119,24 @@ public final class SqlSources {
      * SQL for every intent and sql segment. Missing pins are errors; stale pins are errors when
      * {@code locked}, warnings otherwise (the old SQL is used until segments:generate refreshes it).
      */
-    public Map<String, EmbeddedSql> resolve(List<Segment> segments, LockFile lock, Path lockFile, boolean locked,
-            Diagnostics diagnostics) {
+    public Map<String, EmbeddedSql> resolve(
+            List<Segment> segments, LockFile lock, Path lockFile, boolean locked, Diagnostics diagnostics) {
         Map<String, EmbeddedSql> sources = new TreeMap<>();
         for (Segment segment : segments) {
             if (segment.definition() instanceof SegmentDefinition.Intent intent) {
                 PinStatus status = status(segment, lock);
                 Location at = intent.location();
                 if (status.missing()) {
-                    diagnostics.error(at, "no SQL is pinned for intent segment " + segment.id() + " in segments.lock",
+                    diagnostics.error(
+                            at,
+                            "no SQL is pinned for intent segment " + segment.id() + " in segments.lock",
                             "run mvn segments:generate (needs model credentials) and commit segments.lock");
                     continue;
                 }
                 if (status.stale()) {
                     String message = "the pinned SQL of " + segment.id() + " is stale: " + why(status);
-                    String hint = "run mvn segments:generate to refresh it, review the SQL diff and commit segments.lock";
+                    String hint =
+                            "run mvn segments:generate to refresh it, review the SQL diff and commit segments.lock";
                     if (locked) {
                         diagnostics.error(at, message, hint);
                         continue;
@@ -138,14 +145,30 @@ public final class SqlSources {
                 }
                 Pin pin = status.pin().get();
                 // the pinned SQL is not in the segment file: its problems point at the intent
-                checked(segment.id(), pin.sql(), intent.columns(), Optional.of(pin), lock.location(segment.id(), lockFile),
-                        (line, column) -> at, "pinned SQL of " + segment.id() + ": ", diagnostics)
+                checked(
+                                segment.id(),
+                                pin.sql(),
+                                intent.columns(),
+                                Optional.of(pin),
+                                lock.location(segment.id(), lockFile),
+                                (line, column) -> at,
+                                "pinned SQL of " + segment.id() + ": ",
+                                diagnostics)
                         .ifPresent(sql -> sources.put(segment.id(), sql));
             } else if (segment.definition() instanceof SegmentDefinition.Sql sql) {
                 // a lock entry of a hand-written query only records its analysis; the file's SQL is what runs
-                Optional<Pin> recorded = lock.pin(segment.id()).filter(p -> p.sql().equals(sql.sql()));
-                checked(segment.id(), sql.sql(), sql.columns(), recorded, lock.location(segment.id(), lockFile), sql::locate, "",
-                        diagnostics).ifPresent(embedded -> sources.put(segment.id(), embedded));
+                Optional<Pin> recorded =
+                        lock.pin(segment.id()).filter(p -> p.sql().equals(sql.sql()));
+                checked(
+                                segment.id(),
+                                sql.sql(),
+                                sql.columns(),
+                                recorded,
+                                lock.location(segment.id(), lockFile),
+                                sql::locate,
+                                "",
+                                diagnostics)
+                        .ifPresent(embedded -> sources.put(segment.id(), embedded));
             }
         }
         return sources;
@@ -160,11 +183,19 @@ public final class SqlSources {
      * The guardrail verdict on one SQL text; violations are reported where {@code locator} says,
      * a record in the lock that disagrees with a fresh analysis at {@code recordAt}.
      */
-    Optional<EmbeddedSql> checked(String segmentId, String sql, List<OutputColumn> contract, Optional<Pin> recorded,
-            Location recordAt, Locator locator, String prefix, Diagnostics diagnostics) {
+    Optional<EmbeddedSql> checked(
+            String segmentId,
+            String sql,
+            List<OutputColumn> contract,
+            Optional<Pin> recorded,
+            Location recordAt,
+            Locator locator,
+            String prefix,
+            Diagnostics diagnostics) {
         String sqlHash = Sha256.hex(sql);
         if (analyses instanceof Analyses.LocalCache local) {
-            Optional<AnalysisCache.Entry> cached = local.cache().get(sqlHash, catalogHash, analyzers.version())
+            Optional<AnalysisCache.Entry> cached = local.cache()
+                    .get(sqlHash, catalogHash, analyzers.version())
                     .filter(a -> a.columns().equals(contract));
             if (cached.isPresent()) {
                 return Optional.of(embedded(segmentId, sql, cached.get(), contract));
@@ -173,32 +204,47 @@ public final class SqlSources {
         AnalysisResult result = analyze(sql, contract);
         if (!result.violations().isEmpty()) {
             for (Guardrails.Violation violation : result.violations()) {
-                diagnostics.error(locator.locate(violation.line(), violation.column()), prefix + violation.message(),
+                diagnostics.error(
+                        locator.locate(violation.line(), violation.column()),
+                        prefix + violation.message(),
                         violation.hint());
             }
             return Optional.empty();
         }
-        if (analyses instanceof Analyses.Fresh && recorded.isPresent() && !recorded.get().analysis().equals(result.analysis())) {
-            diagnostics.error(recordAt, "the analysis segments.lock records for " + segmentId + " differs from a fresh one ("
-                    + describe(recorded.get().analysis()) + " recorded; " + describe(result.analysis()) + " found)",
+        if (analyses instanceof Analyses.Fresh
+                && recorded.isPresent()
+                && !recorded.get().analysis().equals(result.analysis())) {
+            diagnostics.error(
+                    recordAt,
+                    "the analysis segments.lock records for " + segmentId + " differs from a fresh one ("
+                            + describe(recorded.get().analysis()) + " recorded; " + describe(result.analysis())
+                            + " found)",
                     "run mvn segments:generate to record the fresh analysis, and review the lock diff");
             return Optional.empty();
         }
-        AnalysisCache.Entry entry = new AnalysisCache.Entry(result.statement(), result.analysis().tables(), contract);
+        AnalysisCache.Entry entry =
+                new AnalysisCache.Entry(result.statement(), result.analysis().tables(), contract);
         if (analyses instanceof Analyses.LocalCache local) {
             local.cache().put(sqlHash, catalogHash, analyzers.version(), entry);
         }
         return Optional.of(embedded(segmentId, sql, entry, contract));
     }
 
-    private static EmbeddedSql embedded(String segmentId, String sql, AnalysisCache.Entry entry, List<OutputColumn> contract) {
-        return new EmbeddedSql(segmentId, sql.substring(entry.statement().start(), entry.statement().end()), entry.tables(),
+    private static EmbeddedSql embedded(
+            String segmentId, String sql, AnalysisCache.Entry entry, List<OutputColumn> contract) {
+        return new EmbeddedSql(
+                segmentId,
+                sql.substring(entry.statement().start(), entry.statement().end()),
+                entry.tables(),
                 contract);
     }
 
     private static String describe(Pin.Analysis analysis) {
-        return analysis.analyzer() + ", catalog " + analysis.catalog().substring(0, 12) + ", tables " + analysis.tables()
-                + ", columns " + analysis.columns().stream().map(c -> c.name() + " " + c.type()).toList();
+        return analysis.analyzer() + ", catalog " + analysis.catalog().substring(0, 12) + ", tables "
+                + analysis.tables() + ", columns "
+                + analysis.columns().stream()
+                        .map(c -> c.name() + " " + c.type())
+                        .toList();
     }
 
     /**
@@ -206,8 +252,8 @@ public final class SqlSources {
      *
      * @param statement where the one statement stands in the text; meaningful only without violations
      */
-    public record AnalysisResult(Pin.Analysis analysis, SqlAnalysis.TextRange statement, List<Guardrails.Violation> violations) {
-    }
+    public record AnalysisResult(
+            Pin.Analysis analysis, SqlAnalysis.TextRange statement, List<Guardrails.Violation> violations) {}
 
     public AnalysisResult analyze(String sql, List<OutputColumn> contract) {
         SqlAnalyzer analyzer = Analyses.decidingAnalyzer(analyzers, analyses);
@@ -215,10 +261,11 @@ public final class SqlSources {
         List<Guardrails.Violation> violations = new ArrayList<>(Guardrails.check(analysis, catalog, contract));
         if (violations.isEmpty() && analysis.statement().isEmpty()) {
             // the analyzer accepted one query but cannot say where it stands: nothing safe to embed
-            violations.add(new Guardrails.Violation(1, 1, "the analyzer did not delimit the statement",
-                    "write exactly one SELECT statement"));
+            violations.add(new Guardrails.Violation(
+                    1, 1, "the analyzer did not delimit the statement", "write exactly one SELECT statement"));
         }
-        List<String> tables = new ArrayList<>(new TreeSet<>(analysis.tables().stream().map(SqlAnalysis.Use::name).toList()));
+        List<String> tables = new ArrayList<>(new TreeSet<>(
+                analysis.tables().stream().map(SqlAnalysis.Use::name).toList()));
         List<OutputColumn> columns = new ArrayList<>();
         for (SqlAnalysis.OutputColumn column : analysis.columns()) {
             try {
@@ -227,7 +274,9 @@ public final class SqlSources {
                 // ARRAY/STRUCT columns cannot be in a contract; Guardrails already reported the mismatch
             }
         }
-        return new AnalysisResult(new Pin.Analysis(analyzer.version(), catalogHash, tables, columns),
-                analysis.statement().orElse(new SqlAnalysis.TextRange(0, sql.length())), violations);
+        return new AnalysisResult(
+                new Pin.Analysis(analyzer.version(), catalogHash, tables, columns),
+                analysis.statement().orElse(new SqlAnalysis.TextRange(0, sql.length())),
+                violations);
     }
 }

@@ -33,11 +33,9 @@ final class DefinitionFiles {
      * @param refused the YAML files found but refused (their ids are known, so other files naming
      *                them get no second error)
      */
-    record Listing(List<Path> files, List<Path> refused) {
-    }
+    record Listing(List<Path> files, List<Path> refused) {}
 
-    private DefinitionFiles() {
-    }
+    private DefinitionFiles() {}
 
     static Listing list(Path dir, Path otherDefinitionsDir, Diagnostics diagnostics) {
         Path other = otherDefinitionsDir.toAbsolutePath().normalize();
@@ -47,7 +45,9 @@ final class DefinitionFiles {
         try (Stream<Path> listed = Files.list(dir)) {
             entries = listed.sorted().toList();
         } catch (IOException e) {
-            diagnostics.error(Location.startOf(dir), "cannot list directory: " + e.getMessage(),
+            diagnostics.error(
+                    Location.startOf(dir),
+                    "cannot list directory: " + e.getMessage(),
                     "check the folder's permissions");
             return new Listing(List.of(), List.of());
         }
@@ -59,7 +59,8 @@ final class DefinitionFiles {
             try {
                 attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                diagnostics.error(Location.startOf(entry), "cannot read: " + e.getMessage(), "check the file's permissions");
+                diagnostics.error(
+                        Location.startOf(entry), "cannot read: " + e.getMessage(), "check the file's permissions");
                 continue;
             }
             if (attributes.isSymbolicLink()) {
@@ -76,13 +77,15 @@ final class DefinitionFiles {
     }
 
     /** Every YAML file and link below {@code subfolder}, which is never followed out of it. */
-    private static void refuseNested(Path subfolder, Path dir, Path other, List<Path> refused, Diagnostics diagnostics) {
+    private static void refuseNested(
+            Path subfolder, Path dir, Path other, List<Path> refused, Diagnostics diagnostics) {
         String shownDir = Location.displayPath(dir) + "/";
         try {
             Files.walkFileTree(subfolder, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                    boolean skipped = isHidden(folder) || folder.toAbsolutePath().normalize().equals(other);
+                    boolean skipped = isHidden(folder)
+                            || folder.toAbsolutePath().normalize().equals(other);
                     return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
@@ -95,20 +98,25 @@ final class DefinitionFiles {
                         refuseLink(file, dir, refused, diagnostics);
                     } else if (isYaml(file)) {
                         refused.add(file);
-                        diagnostics.error(Location.startOf(file), "definition files must sit directly in " + shownDir
-                                + ", not in a subfolder", "move the file up into " + shownDir);
+                        diagnostics.error(
+                                Location.startOf(file),
+                                "definition files must sit directly in " + shownDir + ", not in a subfolder",
+                                "move the file up into " + shownDir);
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    diagnostics.error(Location.startOf(file), "cannot read: " + e.getMessage(), "check the permissions");
+                    diagnostics.error(
+                            Location.startOf(file), "cannot read: " + e.getMessage(), "check the permissions");
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            diagnostics.error(Location.startOf(subfolder), "cannot list directory: " + e.getMessage(),
+            diagnostics.error(
+                    Location.startOf(subfolder),
+                    "cannot list directory: " + e.getMessage(),
                     "check the folder's permissions");
         }
     }
@@ -117,8 +125,11 @@ final class DefinitionFiles {
         if (isYaml(link)) {
             refused.add(link);
         }
-        diagnostics.error(Location.startOf(link), "symbolic links are not allowed in " + Location.displayPath(dir)
-                + "/: a review at a Git base revision cannot follow them", "replace the link with a copy of what it points to");
+        diagnostics.error(
+                Location.startOf(link),
+                "symbolic links are not allowed in " + Location.displayPath(dir)
+                        + "/: a review at a Git base revision cannot follow them",
+                "replace the link with a copy of what it points to");
     }
 
     private static boolean isYaml(Path file) {

@@ -28,7 +28,9 @@ public final class ProjectLoader {
         List<YamlDocument> campaigns = new ArrayList<>();
 
         if (!Files.isDirectory(segmentsDir)) {
-            diagnostics.error(new Location(Location.displayPath(segmentsDir), 1, 1), "segments directory does not exist",
+            diagnostics.error(
+                    new Location(Location.displayPath(segmentsDir), 1, 1),
+                    "segments directory does not exist",
                     "create it, or point segments.dir at the folder holding warehouse.yaml and the segment files");
         } else {
             DefinitionFiles.Listing listing = DefinitionFiles.list(segmentsDir, campaignsDir, diagnostics);
@@ -37,11 +39,15 @@ public final class ProjectLoader {
             if (listing.files().contains(warehouseFile)) {
                 warehouse = yaml.load(warehouseFile, DocumentKind.WAREHOUSE, diagnostics);
             } else if (!listing.refused().contains(warehouseFile)) {
-                diagnostics.error(new Location(Location.displayPath(warehouseFile), 1, 1), "warehouse.yaml is missing",
-                        "add the warehouse schema context (tables, columns, filters) to " + Location.displayPath(segmentsDir));
+                diagnostics.error(
+                        new Location(Location.displayPath(warehouseFile), 1, 1),
+                        "warehouse.yaml is missing",
+                        "add the warehouse schema context (tables, columns, filters) to "
+                                + Location.displayPath(segmentsDir));
             }
             List<Path> files = listing.files().stream()
-                    .filter(f -> !f.getFileName().toString().equals(WAREHOUSE_FILE)).toList();
+                    .filter(f -> !f.getFileName().toString().equals(WAREHOUSE_FILE))
+                    .toList();
             loadAll(files, DocumentKind.SEGMENT, segments, unreadable, diagnostics);
         }
         // no campaigns folder, no campaigns: Git records no empty folder, so a base revision may lack it;
@@ -51,22 +57,29 @@ public final class ProjectLoader {
             refusedIds(listing, unreadable);
             loadAll(listing.files(), DocumentKind.CAMPAIGN, campaigns, unreadable, diagnostics);
         } else if (Files.exists(campaignsDir)) {
-            diagnostics.error(new Location(Location.displayPath(campaignsDir), 1, 1), "campaigns path is not a directory",
+            diagnostics.error(
+                    new Location(Location.displayPath(campaignsDir), 1, 1),
+                    "campaigns path is not a directory",
                     "point segments.campaignsDir at a folder of campaign-mapping files");
         }
         return new LoadedProject(warehouse, segments, campaigns, unreadable, diagnostics.sorted());
     }
 
-    private record Parsed(Path file, Optional<YamlDocument> document, List<Diagnostic> findings) {
-    }
+    private record Parsed(Path file, Optional<YamlDocument> document, List<Diagnostic> findings) {}
 
     /** Parses files in parallel (each parse is independent), then collects in file order. */
-    private void loadAll(List<Path> files, DocumentKind kind, List<YamlDocument> into, List<String> unreadable,
+    private void loadAll(
+            List<Path> files,
+            DocumentKind kind,
+            List<YamlDocument> into,
+            List<String> unreadable,
             Diagnostics diagnostics) {
-        List<Parsed> parsed = files.parallelStream().map(file -> {
-            Diagnostics findings = new Diagnostics();
-            return new Parsed(file, yaml.load(file, kind, findings), findings.sorted());
-        }).toList();
+        List<Parsed> parsed = files.parallelStream()
+                .map(file -> {
+                    Diagnostics findings = new Diagnostics();
+                    return new Parsed(file, yaml.load(file, kind, findings), findings.sorted());
+                })
+                .toList();
         for (Parsed result : parsed) {
             diagnostics.addAll(result.findings());
             if (result.document().isPresent()) {

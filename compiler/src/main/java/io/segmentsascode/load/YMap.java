@@ -10,8 +10,7 @@ import java.util.Optional;
 public record YMap(Location location, Map<String, Entry> entries) implements YNode {
 
     /** A key with its own position, so "unknown key" points at the key, not at its value. */
-    public record Entry(String key, Location keyLocation, YNode value) {
-    }
+    public record Entry(String key, Location keyLocation, YNode value) {}
 
     public YMap {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));

@@ -5,10 +5,20 @@ import io.segmentsascode.diagnostics.Location;
 /** A scalar with the type YAML 1.2's core schema resolves it to (so {@code yes} stays a string). */
 public record YScalar(Location location, String text, ScalarType type, Style style) implements YNode {
 
-    public enum ScalarType { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
+    public enum ScalarType {
+        STRING,
+        INTEGER,
+        FLOAT,
+        BOOLEAN,
+        NULL
+    }
 
     /** How the text was written, so a position inside the text can be mapped back to the file. */
-    public enum Style { PLAIN, QUOTED, BLOCK }
+    public enum Style {
+        PLAIN,
+        QUOTED,
+        BLOCK
+    }
 
     /**
      * File position of the character at {@code offset} in {@link #text()}. Exact for plain and

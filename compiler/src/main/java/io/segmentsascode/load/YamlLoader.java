@@ -52,8 +52,7 @@ public final class YamlLoader {
     public static final int MAX_FILE_BYTES = 256 * 1024;
     public static final int MAX_ALIASES = 16;
 
-    private static final Pattern SCHEMA_LINE =
-            Pattern.compile("^#\\s*yaml-language-server:\\s*\\$schema=(\\S+)\\s*$");
+    private static final Pattern SCHEMA_LINE = Pattern.compile("^#\\s*yaml-language-server:\\s*\\$schema=(\\S+)\\s*$");
     private static final Pattern SCHEMA_FILE = Pattern.compile("(?:^|/)([a-z]+)-v(\\d+)\\.json$");
 
     /** Schema versions this release reads, per kind. */
@@ -116,13 +115,18 @@ public final class YamlLoader {
         try {
             long size = Files.size(file);
             if (size > expected.maxBytes()) {
-                diagnostics.error(Location.startOf(file), "file is " + size + " bytes, over the limit of " + expected.maxBytes() + " bytes",
+                diagnostics.error(
+                        Location.startOf(file),
+                        "file is " + size + " bytes, over the limit of " + expected.maxBytes() + " bytes",
                         "a segment definition is a few hundred bytes; split the file or remove generated content");
                 return Optional.empty();
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            diagnostics.error(Location.startOf(file), "cannot read file: " + e.getMessage(), "check that the file exists and is readable");
+            diagnostics.error(
+                    Location.startOf(file),
+                    "cannot read file: " + e.getMessage(),
+                    "check that the file exists and is readable");
             return Optional.empty();
         }
         Optional<String> text = decodeUtf8(file, bytes, diagnostics);
@@ -134,7 +138,9 @@ public final class YamlLoader {
 
     Optional<YamlDocument> parse(Path file, String text, DocumentKind expected, Diagnostics diagnostics) {
         if (text.isBlank()) {
-            diagnostics.error(Location.startOf(file), "file is empty",
+            diagnostics.error(
+                    Location.startOf(file),
+                    "file is empty",
                     "start with the line '" + schemaLine(expected) + "' and define the " + expected.schemaName());
             return Optional.empty();
         }
@@ -144,15 +150,21 @@ public final class YamlLoader {
         }
         Node root;
         try {
-            Iterator<Node> documents = YamlNesting.composer(expected == DocumentKind.LOCK ? lockSettings : settings, text);
+            Iterator<Node> documents =
+                    YamlNesting.composer(expected == DocumentKind.LOCK ? lockSettings : settings, text);
             if (!documents.hasNext()) {
-                diagnostics.error(Location.startOf(file), "file has no YAML content, only comments", "define the " + expected.schemaName() + " below the $schema line");
+                diagnostics.error(
+                        Location.startOf(file),
+                        "file has no YAML content, only comments",
+                        "define the " + expected.schemaName() + " below the $schema line");
                 return Optional.empty();
             }
             root = documents.next();
             if (documents.hasNext()) {
                 Node second = documents.next();
-                diagnostics.error(at(file, second.getStartMark()), "file holds more than one YAML document",
+                diagnostics.error(
+                        at(file, second.getStartMark()),
+                        "file holds more than one YAML document",
                         "keep one " + expected.schemaName() + " per file and remove the '---' separator");
                 return Optional.empty();
             }
@@ -162,13 +174,15 @@ public final class YamlLoader {
         } catch (MarkedYamlEngineException e) {
             // at the end of the file (an unclosed quote or bracket) the context mark says where it began
             int end = text.codePointCount(0, text.length());
-            Optional<Mark> mark = e.getProblemMark().filter(m -> m.getIndex() < end || e.getContextMark().isEmpty())
+            Optional<Mark> mark = e.getProblemMark()
+                    .filter(m -> m.getIndex() < end || e.getContextMark().isEmpty())
                     .or(e::getContextMark);
             Location where = mark.map(m -> at(file, Optional.of(m))).orElseGet(() -> Location.startOf(file));
             diagnostics.error(where, "invalid YAML: " + problemOf(e), yamlHint(e));
             return Optional.empty();
         } catch (YamlEngineException e) {
-            Location where = String.valueOf(e.getMessage()).contains("aliases") ? aliasOverLimit(file, text)
+            Location where = String.valueOf(e.getMessage()).contains("aliases")
+                    ? aliasOverLimit(file, text)
                     : Location.startOf(file);
             diagnostics.error(where, "invalid YAML: " + firstLine(e.getMessage()), yamlHint(e));
             return Optional.empty();
@@ -185,20 +199,26 @@ public final class YamlLoader {
         String firstLine = firstLineOf(text);
         Matcher line = SCHEMA_LINE.matcher(firstLine);
         if (!line.matches()) {
-            diagnostics.error(Location.startOf(file), "first line must name the schema the file is written for",
+            diagnostics.error(
+                    Location.startOf(file),
+                    "first line must name the schema the file is written for",
                     "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         Matcher schema = SCHEMA_FILE.matcher(line.group(1));
         int column = firstLine.indexOf('$') + 1;
         if (!schema.find()) {
-            diagnostics.error(Location.of(file, 1, column), "schema reference '" + line.group(1) + "' does not name a "
-                    + "'<kind>-v<version>.json' schema", "make the first line '" + schemaLine(expected) + "'");
+            diagnostics.error(
+                    Location.of(file, 1, column),
+                    "schema reference '" + line.group(1) + "' does not name a " + "'<kind>-v<version>.json' schema",
+                    "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         if (!schema.group(1).equals(expected.schemaName())) {
-            diagnostics.error(Location.of(file, 1, column), "file names the " + schema.group(1)
-                    + " schema but lives where " + expected.schemaName() + " files are read",
+            diagnostics.error(
+                    Location.of(file, 1, column),
+                    "file names the " + schema.group(1) + " schema but lives where " + expected.schemaName()
+                            + " files are read",
                     "move the file, or make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
@@ -209,9 +229,12 @@ public final class YamlLoader {
             version = -1;
         }
         if (version != CURRENT_SCHEMA_VERSION) {
-            diagnostics.error(Location.of(file, 1, column), "schema version " + schema.group(2) + " of "
-                    + expected.schemaName() + " files is not supported by this release (it reads version "
-                    + CURRENT_SCHEMA_VERSION + ")", "make the first line '" + schemaLine(expected) + "'");
+            diagnostics.error(
+                    Location.of(file, 1, column),
+                    "schema version " + schema.group(2) + " of "
+                            + expected.schemaName() + " files is not supported by this release (it reads version "
+                            + CURRENT_SCHEMA_VERSION + ")",
+                    "make the first line '" + schemaLine(expected) + "'");
             return Optional.empty();
         }
         return Optional.of(version);
@@ -236,7 +259,8 @@ public final class YamlLoader {
             // the usual file: valid UTF-8 as it is and without a byte order mark, so no decoder is needed
             return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer input = ByteBuffer.wrap(bytes);
@@ -245,8 +269,10 @@ public final class YamlLoader {
             return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (MalformedInputException e) {
             int offset = input.position();
-            diagnostics.error(locationOfByte(file, bytes, offset),
-                    String.format("file is not valid UTF-8: byte 0x%02X cannot start a character", bytes[offset] & 0xFF),
+            diagnostics.error(
+                    locationOfByte(file, bytes, offset),
+                    String.format(
+                            "file is not valid UTF-8: byte 0x%02X cannot start a character", bytes[offset] & 0xFF),
                     "save the file as UTF-8");
             return Optional.empty();
         } catch (CharacterCodingException e) {
@@ -299,7 +325,8 @@ public final class YamlLoader {
     }
 
     static Location at(Path file, Optional<Mark> mark) {
-        return mark.map(m -> Location.of(file, m.getLine() + 1, m.getColumn() + 1)).orElse(Location.startOf(file));
+        return mark.map(m -> Location.of(file, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(Location.startOf(file));
     }
 
     private static String problemOf(MarkedYamlEngineException e) {
@@ -309,7 +336,9 @@ public final class YamlLoader {
     }
 
     private static String firstLine(String message) {
-        return message == null ? "unknown problem" : message.lines().findFirst().orElse(message).trim();
+        return message == null
+                ? "unknown problem"
+                : message.lines().findFirst().orElse(message).trim();
     }
 
     private static String yamlHint(YamlEngineException e) {
@@ -334,6 +363,7 @@ public final class YamlLoader {
     private static final class NodeConverter {
         /** The file as messages show it, computed once: every node of the file carries it. */
         private final String shownFile;
+
         private final Diagnostics diagnostics;
         private boolean failed;
 
@@ -397,8 +427,11 @@ public final class YamlLoader {
                 }
                 Location first = seen.putIfAbsent(key, keyLocation);
                 if (first != null) {
-                    fail(keyLocation, "duplicate key '" + key + "' (first defined at " + first.line() + ":"
-                            + first.column() + ")", "remove one of the two '" + key + "' entries");
+                    fail(
+                            keyLocation,
+                            "duplicate key '" + key + "' (first defined at " + first.line() + ":" + first.column()
+                                    + ")",
+                            "remove one of the two '" + key + "' entries");
                     continue;
                 }
                 YNode value = convert(tuple.getValueNode(), depth + 1);

@@ -31,12 +31,12 @@ public final class YamlNesting {
     static final String PROBLEM = "nesting deeper than " + MAX_DEPTH + " levels";
     static final String HINT = "flatten the structure";
 
-    private YamlNesting() {
-    }
+    private YamlNesting() {}
 
     /** Every document of {@code text}, composed as snakeyaml's {@code Compose.composeAllFromString} does. */
     static Composer composer(LoadSettings settings, String text) {
-        return new Composer(settings, new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text))));
+        return new Composer(
+                settings, new DepthLimitedParser(new ParserImpl(settings, new StreamReader(settings, text))));
     }
 
     /** A node nested deeper than {@link #MAX_DEPTH}; a {@link MarkedYamlEngineException} so callers catching those see it. */

@@ -37,8 +37,10 @@ public final class DataTypeParser {
         DataType type = parser.type();
         parser.skipSpaces();
         if (parser.position < text.length()) {
-            throw new TextSyntaxException("unexpected '" + text.substring(parser.position) + "' after the type",
-                    parser.position, "remove it, or close the type's '<' where it belongs");
+            throw new TextSyntaxException(
+                    "unexpected '" + text.substring(parser.position) + "' after the type",
+                    parser.position,
+                    "remove it, or close the type's '<' where it belongs");
         }
         return type;
     }
@@ -54,7 +56,9 @@ public final class DataTypeParser {
             int elementStart = position;
             DataType element = type();
             if (element instanceof DataType.Array) {
-                throw new TextSyntaxException("BigQuery has no array of arrays", elementStart,
+                throw new TextSyntaxException(
+                        "BigQuery has no array of arrays",
+                        elementStart,
                         "wrap the inner array in a struct: ARRAY<STRUCT<values " + element + ">>");
             }
             expect('>', "close ARRAY<…> with '>'");
@@ -69,7 +73,9 @@ public final class DataTypeParser {
                 int nameStart = position;
                 String name = word("a field name");
                 if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                    throw new TextSyntaxException("field '" + name + "' appears twice in the STRUCT", nameStart,
+                    throw new TextSyntaxException(
+                            "field '" + name + "' appears twice in the STRUCT",
+                            nameStart,
                             "give each field its own name; BigQuery compares field names case-insensitively");
                 }
                 fields.add(new DataType.Field(name, type()));
@@ -83,11 +89,12 @@ public final class DataTypeParser {
                 return DataType.of(scalar);
             }
         }
-        List<String> known = new ArrayList<>(Arrays.stream(ColumnType.values()).map(Enum::name).toList());
+        List<String> known = new ArrayList<>(
+                Arrays.stream(ColumnType.values()).map(Enum::name).toList());
         known.add(ARRAY + "<…>");
         known.add(STRUCT + "<…>");
-        throw new TextSyntaxException("unknown type '" + word + "'", start,
-                Suggestions.didYouMean(keyword, known, "types"));
+        throw new TextSyntaxException(
+                "unknown type '" + word + "'", start, Suggestions.didYouMean(keyword, known, "types"));
     }
 
     private String word(String what) throws TextSyntaxException {
@@ -101,7 +108,9 @@ public final class DataTypeParser {
             return text.substring(start, position);
         }
         String found = position < text.length() ? "'" + text.charAt(position) + "'" : "the end of the type";
-        throw new TextSyntaxException("expected " + what + " but found " + found, position,
+        throw new TextSyntaxException(
+                "expected " + what + " but found " + found,
+                position,
                 "write e.g. STRING, ARRAY<STRING> or STRUCT<name STRING, value INT64>");
     }
 

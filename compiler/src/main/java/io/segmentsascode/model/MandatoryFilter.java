@@ -8,5 +8,4 @@ import java.util.Optional;
  * {@code keep} holds; with {@code propagateBy}, rows of other tables carrying that key column are
  * kept only for kept keys (so events of test users vanish too).
  */
-public record MandatoryFilter(String id, String description, String table, Expr keep, Optional<String> propagateBy) {
-}
+public record MandatoryFilter(String id, String description, String table, Expr keep, Optional<String> propagateBy) {}

@@ -3,7 +3,11 @@ package io.segmentsascode.model;
 /** How far back an aggregate looks from the reference time. */
 public record MetricWindow(Kind kind, int days) {
 
-    public enum Kind { SEGMENT_DEFAULT, DAYS, LIFETIME }
+    public enum Kind {
+        SEGMENT_DEFAULT,
+        DAYS,
+        LIFETIME
+    }
 
     public static final MetricWindow SEGMENT_DEFAULT = new MetricWindow(Kind.SEGMENT_DEFAULT, 0);
     public static final MetricWindow LIFETIME = new MetricWindow(Kind.LIFETIME, 0);

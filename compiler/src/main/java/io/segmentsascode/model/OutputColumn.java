@@ -1,6 +1,5 @@
 package io.segmentsascode.model;
 
-
 /** A column of a segment's result, with its BigQuery type: the segment's output contract. */
 public record OutputColumn(String name, ColumnType type) {
 

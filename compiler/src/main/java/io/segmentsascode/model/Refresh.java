@@ -3,7 +3,8 @@ package io.segmentsascode.model;
 import java.util.Locale;
 
 public enum Refresh {
-    DAILY, WEEKLY;
+    DAILY,
+    WEEKLY;
 
     public static Refresh parse(String text) {
         return valueOf(text.toUpperCase(Locale.ROOT));

@@ -13,8 +13,18 @@ public record RfmModel(int windowDays, Map<String, Expr> labels) {
 
     /** The names a label condition may use, and the column of the per-user scores each one reads. */
     public static final Map<String, String> SCORE_COLUMNS = Map.of(
-            "r", "r_score", "f", "f_score", "m", "m_score",
-            "recency_days", "recency_days", "frequency", "frequency", "monetary", "monetary");
+            "r",
+            "r_score",
+            "f",
+            "f_score",
+            "m",
+            "m_score",
+            "recency_days",
+            "recency_days",
+            "frequency",
+            "frequency",
+            "monetary",
+            "monetary");
 
     public RfmModel {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));

@@ -8,6 +8,14 @@ import java.nio.file.Path;
  * {@code definedAt}: the key that defines its members ({@code rfm:}, {@code rules:},
  * {@code intent:} or {@code sql:}), where findings about its members point.
  */
-public record Segment(String id, String family, String description, String owner, Stage stage, Refresh refresh,
-        SegmentDefinition definition, Path file, String specHash, Location definedAt) {
-}
+public record Segment(
+        String id,
+        String family,
+        String description,
+        String owner,
+        Stage stage,
+        Refresh refresh,
+        SegmentDefinition definition,
+        Path file,
+        String specHash,
+        Location definedAt) {}

@@ -29,8 +29,7 @@ public sealed interface SegmentDefinition {
      * A plain-language audience description that the model expands to SQL; {@code columns} is the
      * output contract the SQL must meet.
      */
-    record Intent(String intent, List<OutputColumn> columns,
-            Location location) implements SegmentDefinition {
+    record Intent(String intent, List<OutputColumn> columns, Location location) implements SegmentDefinition {
         public Intent {
             columns = List.copyOf(columns);
         }
@@ -40,8 +39,8 @@ public sealed interface SegmentDefinition {
      * Hand-written GoogleSQL over the logical tables. {@code sqlLine}/{@code sqlColumn}: where the
      * SQL text starts in the file, so analyzer errors point into the YAML.
      */
-    record Sql(String sql, List<OutputColumn> columns, int sqlLine, int sqlColumn,
-            Location location) implements SegmentDefinition {
+    record Sql(String sql, List<OutputColumn> columns, int sqlLine, int sqlColumn, Location location)
+            implements SegmentDefinition {
         public Sql {
             columns = List.copyOf(columns);
         }
@@ -59,8 +58,14 @@ public sealed interface SegmentDefinition {
     }
 
     /** Behavioural cohort: metrics per user, an include condition, an optional exclusion. */
-    record Rules(int windowDays, Map<String, Metric> metrics, Expr include, Optional<Expr> exclude,
-            Optional<Expr> where, List<String> output) implements SegmentDefinition {
+    record Rules(
+            int windowDays,
+            Map<String, Metric> metrics,
+            Expr include,
+            Optional<Expr> exclude,
+            Optional<Expr> where,
+            List<String> output)
+            implements SegmentDefinition {
         public Rules {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             output = List.copyOf(output);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Lifecycle of a segment or mapping: experimental mappings hold a small test budget. */
 public enum Stage {
-    EXPERIMENTAL, PRODUCTION, RETIRED;
+    EXPERIMENTAL,
+    PRODUCTION,
+    RETIRED;
 
     public static Stage parse(String text) {
         return valueOf(text.toUpperCase(Locale.ROOT));

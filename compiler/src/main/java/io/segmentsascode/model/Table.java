@@ -9,8 +9,14 @@ import java.util.Optional;
  * A logical table of the warehouse; segment SQL names it, the renderer binds it to its physical
  * table ({@code physicalName}, the logical name unless warehouse.yaml says otherwise).
  */
-public record Table(String name, String description, Optional<String> key, Optional<String> timeColumn,
-        Map<String, Column> columns, String physicalName, Optional<DayShards> dayShards) {
+public record Table(
+        String name,
+        String description,
+        Optional<String> key,
+        Optional<String> timeColumn,
+        Map<String, Column> columns,
+        String physicalName,
+        Optional<DayShards> dayShards) {
 
     public static final String USER_KEY = "user_id";
 
@@ -20,15 +26,18 @@ public record Table(String name, String description, Optional<String> key, Optio
      * the day as {@code YYYYMMDD}. Queries bound it so that no segment scans the whole export;
      * {@code lookbackDays} is the bound of segments that declare no window of their own.
      */
-    public record DayShards(int lookbackDays) {
-    }
+    public record DayShards(int lookbackDays) {}
 
     public Table {
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
     /** A table stored under its logical name, in one piece. */
-    public Table(String name, String description, Optional<String> key, Optional<String> timeColumn,
+    public Table(
+            String name,
+            String description,
+            Optional<String> key,
+            Optional<String> timeColumn,
             Map<String, Column> columns) {
         this(name, description, key, timeColumn, columns, name, Optional.empty());
     }

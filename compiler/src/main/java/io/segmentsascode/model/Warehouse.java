@@ -20,8 +20,7 @@ public record Warehouse(
         String contentHash) {
 
     /** An example query that follows the warehouse's conventions; shown to the model. */
-    public record Example(String description, String sql) {
-    }
+    public record Example(String description, String sql) {}
 
     public Warehouse {
         segmentFamilies = List.copyOf(segmentFamilies);

@@ -10,8 +10,8 @@ import java.util.List;
  * A compiled repository: the model, each segment's IR, and its BigQuery SQL written under
  * {@code sqlDir}.
  */
-public record CompiledProject(ResolvedProject project, List<GeneratedSegment> generated, List<RenderedSegment> bigquery,
-        Path sqlDir) {
+public record CompiledProject(
+        ResolvedProject project, List<GeneratedSegment> generated, List<RenderedSegment> bigquery, Path sqlDir) {
 
     public CompiledProject {
         generated = List.copyOf(generated);

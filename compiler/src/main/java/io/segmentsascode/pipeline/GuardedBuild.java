@@ -40,8 +40,7 @@ import java.util.TreeMap;
 final class GuardedBuild {
 
     /** Segments rendered for the preview engine, and why the others cannot be previewed. */
-    record EngineSql(List<RenderedSegment> previewable, Map<String, String> unpreviewable) {
-    }
+    record EngineSql(List<RenderedSegment> previewable, Map<String, String> unpreviewable) {}
 
     private static final int TRACKED_FILES_SHOWN = 3;
 
@@ -73,7 +72,8 @@ final class GuardedBuild {
         if (!hasSqlSegments(project)) {
             return new Stages.Sources(Map.of(), List.of());
         }
-        Stages.Sources sources = stages.sources(project, sqlSources(project), LockFile.read(lockFile), lockFile, locked);
+        Stages.Sources sources =
+                stages.sources(project, sqlSources(project), LockFile.read(lockFile), lockFile, locked);
         sources.warnings().stream().map(Diagnostic::format).forEach(console::warn);
         return sources;
     }
@@ -97,18 +97,25 @@ final class GuardedBuild {
         List<ArtifactGuard.Artifact> artifacts = new ArrayList<>();
         for (RenderedSegment rendered : bigquery) {
             Segment segment = project.segment(rendered.segmentId()).orElseThrow();
-            artifacts.add(new ArtifactGuard.Artifact(segment.id(), SqlFiles.artifact(segment, rendered), rendered.columns(),
+            artifacts.add(new ArtifactGuard.Artifact(
+                    segment.id(),
+                    SqlFiles.artifact(segment, rendered),
+                    rendered.columns(),
                     !segment.definition().isStructured()));
         }
         Diagnostics diagnostics = new Diagnostics();
-        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses()).check(artifacts).forEach((id, violations) -> {
-            Segment segment = project.segment(id).orElseThrow();
-            for (Guardrails.Violation violation : violations) {
-                diagnostics.error(Location.startOf(segment.file()), "the compiled SQL of " + id + " fails the guardrails at "
-                        + violation.line() + ":" + violation.column() + " of its compiled file: " + violation.message(),
-                        "nothing was written; " + violation.hint());
-            }
-        });
+        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses())
+                .check(artifacts)
+                .forEach((id, violations) -> {
+                    Segment segment = project.segment(id).orElseThrow();
+                    for (Guardrails.Violation violation : violations) {
+                        diagnostics.error(
+                                Location.startOf(segment.file()),
+                                "the compiled SQL of " + id + " fails the guardrails at " + violation.line() + ":"
+                                        + violation.column() + " of its compiled file: " + violation.message(),
+                                "nothing was written; " + violation.hint());
+                    }
+                });
         if (diagnostics.hasErrors()) {
             throw new GuardException(diagnostics.sorted());
         }
@@ -142,19 +149,25 @@ final class GuardedBuild {
         if (stateDirChecked) {
             return;
         }
-        List<String> tracked = connectors.tracked().under(settings.projectDir(), settings.stateDir(), TRACKED_FILES_SHOWN);
+        List<String> tracked =
+                connectors.tracked().under(settings.projectDir(), settings.stateDir(), TRACKED_FILES_SHOWN);
         if (!tracked.isEmpty()) {
-            throw new ConfigException(List.of(Diagnostic.error(Location.ofSetting(Parameters.STATE_DIR), "the state folder "
-                    + Location.displayPath(settings.stateDir()) + " holds files Git tracks (" + String.join(", ", tracked)
-                    + "); what a commit puts there must never pass for this machine's own records",
-                    "untrack it (git rm -r --cached " + Location.displayPath(settings.stateDir()) + ") and add it to .gitignore")));
+            throw new ConfigException(List.of(Diagnostic.error(
+                    Location.ofSetting(Parameters.STATE_DIR),
+                    "the state folder "
+                            + Location.displayPath(settings.stateDir()) + " holds files Git tracks ("
+                            + String.join(", ", tracked)
+                            + "); what a commit puts there must never pass for this machine's own records",
+                    "untrack it (git rm -r --cached " + Location.displayPath(settings.stateDir())
+                            + ") and add it to .gitignore")));
         }
         stateDirChecked = true;
     }
 
     /** Renders for DuckDB; hand-written SQL it cannot run with BigQuery's meaning is left out, with the reason. */
     EngineSql engineSql(CompiledProject compiled) {
-        SqlRenderer renderer = new SqlRenderer(compiled.project().warehouse(), new DuckDbDialect(connectors.translator()));
+        SqlRenderer renderer =
+                new SqlRenderer(compiled.project().warehouse(), new DuckDbDialect(connectors.translator()));
         List<RenderedSegment> previewable = new ArrayList<>();
         Map<String, String> unpreviewable = new TreeMap<>();
         for (GeneratedSegment segment : compiled.generated()) {

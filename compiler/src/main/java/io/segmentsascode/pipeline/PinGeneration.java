@@ -24,7 +24,8 @@ final class PinGeneration {
     private final Stages stages;
     private final GuardedBuild build;
 
-    PinGeneration(SegmentsSettings settings, Console console, Connectors connectors, Stages stages, GuardedBuild build) {
+    PinGeneration(
+            SegmentsSettings settings, Console console, Connectors connectors, Stages stages, GuardedBuild build) {
         this.settings = settings;
         this.console = console;
         this.connectors = connectors;
@@ -38,15 +39,21 @@ final class PinGeneration {
         Diagnostics diagnostics = new Diagnostics();
         List<IntentGenerator.Outcome> outcomes = new ArrayList<>();
         try (SampleChecks checks = new SampleChecks(project, stages, connectors, settings)) {
-            LockFile after = new IntentGenerator(build.sqlSources(project),
-                    () -> connectors.models().open(settings.model(), console), settings.stateDir(), checks::check)
+            LockFile after = new IntentGenerator(
+                            build.sqlSources(project),
+                            () -> connectors.models().open(settings.model(), console),
+                            settings.stateDir(),
+                            checks::check)
                     .generate(project.segments(), before, settings.pinFrom(), diagnostics, outcomes);
             if (!after.render().equals(before.render())) {
                 after.write(settings.lockFile());
             }
             outcomes.forEach(o -> console.info("  " + o.segmentId() + ": " + o.what()));
-            console.info(outcomes.isEmpty() ? "segments.lock is current; nothing generated."
-                    : "Updated " + Location.displayPath(settings.lockFile()) + "; review the SQL diff and commit it.");
+            console.info(
+                    outcomes.isEmpty()
+                            ? "segments.lock is current; nothing generated."
+                            : "Updated " + Location.displayPath(settings.lockFile())
+                                    + "; review the SQL diff and commit it.");
             if (diagnostics.hasErrors()) {
                 throw new GenerationException(diagnostics.sorted());
             }

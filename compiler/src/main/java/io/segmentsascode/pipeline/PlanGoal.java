@@ -44,8 +44,7 @@ final class PlanGoal {
     static final String BASE_DIR = "base";
 
     /** A plan and the raw changes it was made from (what apply carries out). */
-    record Planned(Plan plan, List<Change> changes) {
-    }
+    record Planned(Plan plan, List<Change> changes) {}
 
     private final SegmentsSettings settings;
     private final Connectors connectors;
@@ -53,7 +52,11 @@ final class PlanGoal {
     private final GuardedBuild build;
     private final Consumer<String> progress;
 
-    PlanGoal(SegmentsSettings settings, Connectors connectors, Stages stages, GuardedBuild build,
+    PlanGoal(
+            SegmentsSettings settings,
+            Connectors connectors,
+            Stages stages,
+            GuardedBuild build,
             Consumer<String> progress) {
         this.settings = settings;
         this.connectors = connectors;
@@ -62,61 +65,113 @@ final class PlanGoal {
         this.progress = progress;
     }
 
-    Planned plan(CompiledProject compiled, PreviewEngine engine, GuardedBuild.EngineSql engineSql, Instant runTime,
+    Planned plan(
+            CompiledProject compiled,
+            PreviewEngine engine,
+            GuardedBuild.EngineSql engineSql,
+            Instant runTime,
             Target target) {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
         Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
         ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
-                .analyze(project, engineSql.previewable(), base.map(BaseRevision::engineSql).orElse(List.of()),
+                .analyze(
+                        project,
+                        engineSql.previewable(),
+                        base.map(BaseRevision::engineSql).orElse(List.of()),
                         settings.stateDir());
         // the embedded target can only hold what its engine can run
         List<RenderedSegment> applicable = compiled.bigquery().stream()
-                .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId())).toList();
-        engineSql.unpreviewable().forEach((id, why) -> extraFindings.add(new Finding(Severity.WARNING, "not-previewable", id,
-                "left out of sample figures and of the " + target.name() + " target: " + why, locationOf(project, id))));
+                .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId()))
+                .toList();
+        engineSql
+                .unpreviewable()
+                .forEach((id, why) -> extraFindings.add(new Finding(
+                        Severity.WARNING,
+                        "not-previewable",
+                        id,
+                        "left out of sample figures and of the " + target.name() + " target: " + why,
+                        locationOf(project, id))));
         // the segment's change stays in the plan, with no figures; the error fails the plan, so apply writes nothing
-        impact.failures().forEach((id, why) -> extraFindings.add(new Finding(Severity.ERROR, "failed-on-sample", id,
-                "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
-                locationOf(project, id))));
-        List<Change> changes = StateDiff.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
-        List<Finding> findings = new ArrayList<>(Governance.check(project, impact.audienceMembers(), impact.overlaps(),
-                impact.skippedFamilies(), settings.minAudience()));
+        impact.failures()
+                .forEach((id, why) -> extraFindings.add(new Finding(
+                        Severity.ERROR,
+                        "failed-on-sample",
+                        id,
+                        "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
+                        locationOf(project, id))));
+        List<Change> changes =
+                StateDiff.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
+        List<Finding> findings = new ArrayList<>(Governance.check(
+                project,
+                impact.audienceMembers(),
+                impact.overlaps(),
+                impact.skippedFamilies(),
+                settings.minAudience()));
         findings.addAll(extraFindings);
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
-        BaseDiff diff = base.map(b -> BaseDiffer.diff(b.ref(), b.commit(), project, compiled.bigquery(), b.project(),
-                b.bigquery(), b.lockChanged())).orElse(null);
-        Plan plan = PlanAssembler.build(target.name(), changes, project, impact, impact.baseSizes(), findings, diff,
-                runTime.toString(), engine.dataLabel(), settings.overlapThreshold());
+        findings.sort(Comparator.comparing(Finding::severity)
+                .thenComparing(Finding::code)
+                .thenComparing(Finding::subject));
+        BaseDiff diff = base.map(b -> BaseDiffer.diff(
+                        b.ref(), b.commit(), project, compiled.bigquery(), b.project(), b.bigquery(), b.lockChanged()))
+                .orElse(null);
+        Plan plan = PlanAssembler.build(
+                target.name(),
+                changes,
+                project,
+                impact,
+                impact.baseSizes(),
+                findings,
+                diff,
+                runTime.toString(),
+                engine.dataLabel(),
+                settings.overlapThreshold());
         write(plan);
         return new Planned(plan, changes);
     }
 
     private static String locationOf(ResolvedProject project, String segmentId) {
-        return project.segment(segmentId).map(s -> Finding.locationOf(s.file(), s.definedAt())).orElse("");
+        return project.segment(segmentId)
+                .map(s -> Finding.locationOf(s.file(), s.definedAt()))
+                .orElse("");
     }
 
-    private record BaseRevision(String ref, String commit, ResolvedProject project, List<RenderedSegment> bigquery,
-            List<RenderedSegment> engineSql, boolean lockChanged) {
-    }
+    private record BaseRevision(
+            String ref,
+            String commit,
+            ResolvedProject project,
+            List<RenderedSegment> bigquery,
+            List<RenderedSegment> engineSql,
+            boolean lockChanged) {}
 
     /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
     private Optional<BaseRevision> base(String ref, List<Finding> findings) {
         Path into = settings.outputDir().resolve(BASE_DIR);
         Path project = settings.projectDir();
-        List<Path> paths = List.of(project.relativize(settings.segmentsDir()), project.relativize(settings.campaignsDir()),
+        List<Path> paths = List.of(
+                project.relativize(settings.segmentsDir()),
+                project.relativize(settings.campaignsDir()),
                 project.relativize(settings.lockFile()));
         deleteTree(into);
         String commit = checkout(connectors.bases(), project, ref, paths, into);
         try {
             ResolvedProject resolved = stages.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
             CompiledProject compiled = build.compile(resolved, into.resolve(paths.get(2)), false, into);
-            return Optional.of(new BaseRevision(ref, commit, resolved, compiled.bigquery(),
+            return Optional.of(new BaseRevision(
+                    ref,
+                    commit,
+                    resolved,
+                    compiled.bigquery(),
                     build.engineSql(compiled).previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
         } catch (SegmentsException e) {
-            findings.add(new Finding(Severity.WARNING, "base-does-not-compile", ref, "the definitions at " + ref
-                    + " do not compile (" + e.errorCount() + " errors), so the review diff is left out", ""));
+            findings.add(new Finding(
+                    Severity.WARNING,
+                    "base-does-not-compile",
+                    ref,
+                    "the definitions at " + ref + " do not compile (" + e.errorCount()
+                            + " errors), so the review diff is left out",
+                    ""));
             return Optional.empty();
         }
     }
@@ -126,7 +181,8 @@ final class PlanGoal {
         try {
             return bases.checkout(project, ref, paths, into);
         } catch (BaseCheckoutException e) {
-            throw new ConfigException(Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
+            throw new ConfigException(
+                    Parameters.BASE, e.getMessage(), "pass a branch, tag or commit of this repository");
         }
     }
 

@@ -15,15 +15,21 @@ import java.nio.file.Path;
  */
 final class ProjectFolders {
 
-    private ProjectFolders() {
-    }
+    private ProjectFolders() {}
 
     static ResolvedProject resolve(SegmentsSettings settings, Stages stages) {
         Diagnostics diagnostics = new Diagnostics();
-        requireFolder(Parameters.DIR, settings.segmentsDir(), "it must hold warehouse.yaml and the segment files",
+        requireFolder(
+                Parameters.DIR,
+                settings.segmentsDir(),
+                "it must hold warehouse.yaml and the segment files",
                 diagnostics);
-        requireFolder(Parameters.CAMPAIGNS_DIR, settings.campaignsDir(), "create the folder if the project has no "
-                + "campaigns yet, with a .gitkeep file in it, as Git keeps no empty folder", diagnostics);
+        requireFolder(
+                Parameters.CAMPAIGNS_DIR,
+                settings.campaignsDir(),
+                "create the folder if the project has no "
+                        + "campaigns yet, with a .gitkeep file in it, as Git keeps no empty folder",
+                diagnostics);
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }
@@ -33,10 +39,14 @@ final class ProjectFolders {
     private static void requireFolder(String parameter, Path folder, String ifMissing, Diagnostics diagnostics) {
         String shown = Location.displayPath(folder);
         if (!Files.exists(folder)) {
-            diagnostics.error(Location.ofSetting(parameter), "folder '" + shown + "' does not exist",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    "folder '" + shown + "' does not exist",
                     "check the path; " + ifMissing);
         } else if (!Files.isDirectory(folder)) {
-            diagnostics.error(Location.ofSetting(parameter), "'" + shown + "' is a file, not a folder",
+            diagnostics.error(
+                    Location.ofSetting(parameter),
+                    "'" + shown + "' is a file, not a folder",
                     "point " + parameter + " at a folder");
         }
     }

@@ -43,9 +43,11 @@ final class SampleChecks implements AutoCloseable {
             }
             PreviewEngine engine = warehouse.sample();
             GeneratedSegment generated = stages.generate(project, Map.of(segment.id(), sql)).stream()
-                    .filter(g -> g.segment().id().equals(segment.id())).findFirst().orElseThrow();
-            RenderedSegment rendered = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()))
-                    .render(generated);
+                    .filter(g -> g.segment().id().equals(segment.id()))
+                    .findFirst()
+                    .orElseThrow();
+            RenderedSegment rendered =
+                    new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator())).render(generated);
             engine.run(rendered, settings.asOf().orElseGet(engine::latestDataTime));
             return Optional.empty();
         } catch (UnpreviewableSqlException e) {

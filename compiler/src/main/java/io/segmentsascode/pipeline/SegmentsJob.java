@@ -49,7 +49,8 @@ public final class SegmentsJob {
         CompiledProject compiled = build.compile(project, settings.lockFile(), settings.locked(), dir);
         reportValid(project);
         SqlFiles.write(dir, project, compiled.bigquery());
-        console.info("Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
+        console.info(
+                "Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
         return compiled;
     }
 
@@ -72,20 +73,23 @@ public final class SegmentsJob {
     }
 
     public Plan plan() {
-        try (WarehouseSession session = open(compile()); Target target = session.target()) {
+        try (WarehouseSession session = open(compile());
+                Target target = session.target()) {
             return session.plan(target).plan();
         }
     }
 
     public Plan apply() {
-        try (WarehouseSession session = open(compile()); Target target = session.target()) {
+        try (WarehouseSession session = open(compile());
+                Target target = session.target()) {
             return session.apply(target);
         }
     }
 
     /** The main job: validate, compile, preview, plan and apply to the configured target. */
     public Plan run() {
-        try (WarehouseSession session = open(compile()); Target target = session.target()) {
+        try (WarehouseSession session = open(compile());
+                Target target = session.target()) {
             session.preview();
             return session.apply(target);
         }
@@ -96,8 +100,9 @@ public final class SegmentsJob {
     }
 
     private void reportValid(ResolvedProject project) {
-        console.info("Validated " + project.segments().size() + " segments and " + project.campaigns().size()
-                + " campaign mappings against " + project.warehouse().tables().size() + " warehouse tables: no errors.");
+        console.info("Validated " + project.segments().size() + " segments and "
+                + project.campaigns().size() + " campaign mappings against "
+                + project.warehouse().tables().size() + " warehouse tables: no errors.");
     }
 
     private WarehouseSession open(CompiledProject compiled) {

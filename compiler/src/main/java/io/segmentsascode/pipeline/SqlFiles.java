@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  */
 final class SqlFiles {
 
-    private SqlFiles() {
-    }
+    private SqlFiles() {}
 
     static void write(Path dir, ResolvedProject project, List<RenderedSegment> segments) {
         try {

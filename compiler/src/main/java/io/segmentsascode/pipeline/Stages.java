@@ -2,12 +2,12 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.generate.SegmentGenerator;
 import io.segmentsascode.intent.EmbeddedSql;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
-import io.segmentsascode.generate.GeneratedSegment;
-import io.segmentsascode.generate.SegmentGenerator;
 import io.segmentsascode.load.LoadException;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.load.ProjectLoader;
@@ -67,8 +67,7 @@ public final class Stages {
     }
 
     /** SQL of the intent and sql segments, and the warnings (stale pins) found on the way. */
-    public record Sources(Map<String, EmbeddedSql> sql, List<Diagnostic> warnings) {
-    }
+    public record Sources(Map<String, EmbeddedSql> sql, List<Diagnostic> warnings) {}
 
     /**
      * First step of generate for intent and sql segments: their checked SQL, from pins and files.
@@ -91,7 +90,8 @@ public final class Stages {
     public List<GeneratedSegment> generate(ResolvedProject project, Map<String, EmbeddedSql> embedded) {
         for (var segment : project.segments()) {
             if (!segment.definition().isStructured() && !embedded.containsKey(segment.id())) {
-                throw new IllegalStateException("segment " + segment.id() + " has no checked SQL; call sources() first");
+                throw new IllegalStateException(
+                        "segment " + segment.id() + " has no checked SQL; call sources() first");
             }
         }
         SegmentGenerator generator = new SegmentGenerator(project.warehouse(), embedded);

@@ -1,7 +1,6 @@
 package io.segmentsascode.pipeline;
 
 import io.segmentsascode.apply.Applier;
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
@@ -15,7 +14,6 @@ import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
 import io.segmentsascode.plan.impact.Finding;
-import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanText;
 import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
@@ -24,15 +22,9 @@ import io.segmentsascode.preview.SamplePreview;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.spi.WarehouseConnection;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** One open sample warehouse shared by the preview, plan and apply of a run, at one reference time. */
@@ -50,15 +42,22 @@ final class WarehouseSession implements AutoCloseable {
     private final GuardedBuild.EngineSql engineSql;
     private final Instant runTime;
 
-    private WarehouseSession(SegmentsSettings settings, Console console, Connectors connectors, Stages stages,
-            GuardedBuild build, CompiledProject compiled, WarehouseConnection warehouse, GuardedBuild.EngineSql engineSql,
+    private WarehouseSession(
+            SegmentsSettings settings,
+            Console console,
+            Connectors connectors,
+            Stages stages,
+            GuardedBuild build,
+            CompiledProject compiled,
+            WarehouseConnection warehouse,
+            GuardedBuild.EngineSql engineSql,
             Instant runTime) {
         this.settings = settings;
         this.console = console;
         this.connectors = connectors;
         this.stages = stages;
         this.build = build;
-        this.progress = settings.progress() ? console::info : line -> { };
+        this.progress = settings.progress() ? console::info : line -> {};
         this.compiled = compiled;
         this.warehouse = warehouse;
         this.engine = warehouse.sample();
@@ -66,15 +65,22 @@ final class WarehouseSession implements AutoCloseable {
         this.runTime = runTime;
     }
 
-    static WarehouseSession open(SegmentsSettings settings, Console console, Connectors connectors, Stages stages,
-            GuardedBuild build, CompiledProject compiled) {
+    static WarehouseSession open(
+            SegmentsSettings settings,
+            Console console,
+            Connectors connectors,
+            Stages stages,
+            GuardedBuild build,
+            CompiledProject compiled) {
         build.requireUntrackedStateDir(); // the local warehouse, applied state and journal live there
         GuardedBuild.EngineSql engineSql = build.engineSql(compiled);
-        WarehouseConnection warehouse = connectors.warehouses().open(compiled.project().warehouse(), settings);
+        WarehouseConnection warehouse =
+                connectors.warehouses().open(compiled.project().warehouse(), settings);
         PreviewEngine engine = warehouse.sample();
         Instant runTime = settings.asOf().orElseGet(engine::latestDataTime);
         settings.asOf().ifPresent(asOf -> engine.dataTimeRange().ifPresent(range -> warnOutside(asOf, range, console)));
-        return new WarehouseSession(settings, console, connectors, stages, build, compiled, warehouse, engineSql, runTime);
+        return new WarehouseSession(
+                settings, console, connectors, stages, build, compiled, warehouse, engineSql, runTime);
     }
 
     /** A reference time outside the data is allowed (a what-if) but previews windows with little or no activity. */
@@ -86,9 +92,12 @@ final class WarehouseSession implements AutoCloseable {
                 ? "is before the earliest time in the sample data (" + range.earliest() + "): no activity precedes it"
                 : "is after the latest time in the sample data (" + range.latest() + "): windows ending then see less "
                         + "activity, or none";
-        console.warn(Diagnostic.warning(Location.ofSetting(Parameters.AS_OF), asOf + " " + where,
-                "pick a time from " + range.earliest() + " to " + range.latest() + ", or leave " + Parameters.AS_OF
-                        + " unset to use the latest").format());
+        console.warn(Diagnostic.warning(
+                        Location.ofSetting(Parameters.AS_OF),
+                        asOf + " " + where,
+                        "pick a time from " + range.earliest() + " to " + range.latest() + ", or leave "
+                                + Parameters.AS_OF + " unset to use the latest")
+                .format());
     }
 
     @Override
@@ -100,8 +109,9 @@ final class WarehouseSession implements AutoCloseable {
     Target target() {
         WarehouseTarget tables = warehouse.target(compiled.bigquery(), engineSql.previewable(), runTime);
         try {
-            AudienceDestination audiences = connectors.audiences().open(compiled.project(), tables.members(),
-                    tables.audienceMarkers(), settings);
+            AudienceDestination audiences = connectors
+                    .audiences()
+                    .open(compiled.project(), tables.members(), tables.audienceMarkers(), settings);
             return new TablesAndAudiences(tables, audiences);
         } catch (RuntimeException e) {
             tables.close();
@@ -111,18 +121,23 @@ final class WarehouseSession implements AutoCloseable {
 
     PreviewReport preview() {
         ResolvedProject project = compiled.project();
-        return new SamplePreview(engine, runTime, settings.asOf().isEmpty(), progress).run(engineSql.previewable(),
-                engineSql.unpreviewable(), settings.outputDir(),
-                id -> project.segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR)), console::info);
+        return new SamplePreview(engine, runTime, settings.asOf().isEmpty(), progress)
+                .run(
+                        engineSql.previewable(),
+                        engineSql.unpreviewable(),
+                        settings.outputDir(),
+                        id -> project.segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR)),
+                        console::info);
     }
 
     PlanGoal.Planned plan(Target target) {
         PlanGoal.Planned planned = new PlanGoal(settings, connectors, stages, build, progress)
                 .plan(compiled, engine, engineSql, runTime, target);
         PlanText.lines(planned.plan()).forEach(console::info);
-        console.info("Plan written to " + Location.displayPath(settings.outputDir().resolve("plan.md"))
-                + ", plan.json and report.html");
-        List<Finding> errors = planned.plan().findings().stream().filter(Finding::isError).toList();
+        console.info("Plan written to "
+                + Location.displayPath(settings.outputDir().resolve("plan.md")) + ", plan.json and report.html");
+        List<Finding> errors =
+                planned.plan().findings().stream().filter(Finding::isError).toList();
         if (!errors.isEmpty()) {
             throw new PlanException(errors);
         }
@@ -139,9 +154,11 @@ final class WarehouseSession implements AutoCloseable {
             return plan;
         }
         // a resumed apply or a taken-over lease is news of an earlier crash: shown as a warning, even under -q
-        Applier.Result result = new Applier(settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress,
-                console::warn).apply(plan.fingerprint(), planned.changes(), target);
-        console.info("Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
+        Applier.Result result = new Applier(
+                        settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress, console::warn)
+                .apply(plan.fingerprint(), planned.changes(), target);
+        console.info(
+                "Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
         return plan;
     }
 }

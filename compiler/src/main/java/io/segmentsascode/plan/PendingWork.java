@@ -14,16 +14,24 @@ public record PendingWork(Action action, ResourceKind kind, String name, String 
 
     /** The changes that change the target, in plan order. */
     public static List<PendingWork> of(List<PlannedChange> changes) {
-        return changes.stream().filter(c -> c.action().changesTarget())
-                .map(c -> new PendingWork(c.action(), c.kind(), c.name(), c.toHash())).toList();
+        return changes.stream()
+                .filter(c -> c.action().changesTarget())
+                .map(c -> new PendingWork(c.action(), c.kind(), c.name(), c.toHash()))
+                .toList();
     }
 
     /** Hash of the target and its pending work; the text hashed is part of the plan format, keep it stable. */
     static String fingerprint(String target, List<PendingWork> work) {
         StringBuilder text = new StringBuilder(target);
         for (PendingWork item : work) {
-            text.append('\n').append(item.action().name()).append(' ').append(item.kind().name()).append(' ')
-                    .append(item.name()).append(' ').append(item.toHash() == null ? "-" : item.toHash());
+            text.append('\n')
+                    .append(item.action().name())
+                    .append(' ')
+                    .append(item.kind().name())
+                    .append(' ')
+                    .append(item.name())
+                    .append(' ')
+                    .append(item.toHash() == null ? "-" : item.toHash());
         }
         return Sha256.hex(text.toString());
     }

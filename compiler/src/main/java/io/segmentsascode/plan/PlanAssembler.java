@@ -9,7 +9,6 @@ import io.segmentsascode.plan.impact.ImpactAnalyzer;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.preview.SegmentPreview;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,18 @@ import java.util.TreeMap;
 /** Assembles a {@link Plan} from the planned changes, the impact figures and the findings. */
 public final class PlanAssembler {
 
-    private PlanAssembler() {
-    }
+    private PlanAssembler() {}
 
-    public static Plan build(String target, List<Change> changes, ResolvedProject project, ImpactAnalyzer.Impact impact,
-            Map<String, Long> baseMembers, List<Finding> findings, BaseDiff base, String runTime, String dataLabel,
+    public static Plan build(
+            String target,
+            List<Change> changes,
+            ResolvedProject project,
+            ImpactAnalyzer.Impact impact,
+            Map<String, Long> baseMembers,
+            List<Finding> findings,
+            BaseDiff base,
+            String runTime,
+            String dataLabel,
             double threshold) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
@@ -31,7 +37,8 @@ public final class PlanAssembler {
         }
         planned.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
-        summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
+        summary.put(
+                "warnings", (int) findings.stream().filter(f -> !f.isError()).count());
 
         List<SegmentImpact> segments = new ArrayList<>();
         for (Segment segment : project.segments()) {
@@ -39,15 +46,32 @@ public final class PlanAssembler {
             if (size == null) {
                 continue; // not previewable: reported as a finding instead
             }
-            segments.add(new SegmentImpact(segment.id(), segment.family(), segment.stage(), size.members(),
-                    baseMembers.get(segment.id()), size.labelCounts()));
+            segments.add(new SegmentImpact(
+                    segment.id(),
+                    segment.family(),
+                    segment.stage(),
+                    size.members(),
+                    baseMembers.get(segment.id()),
+                    size.labelCounts()));
         }
-        return new Plan(Plan.FORMAT_VERSION, target, PendingWork.fingerprint(target, PendingWork.of(planned)), runTime, dataLabel, summary, planned,
-                segments, impact.overlaps(), threshold, findings, base);
+        return new Plan(
+                Plan.FORMAT_VERSION,
+                target,
+                PendingWork.fingerprint(target, PendingWork.of(planned)),
+                runTime,
+                dataLabel,
+                summary,
+                planned,
+                segments,
+                impact.overlaps(),
+                threshold,
+                findings,
+                base);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */
     public static String fingerprint(String target, List<Change> changes) {
-        return PendingWork.fingerprint(target, PendingWork.of(changes.stream().map(PlannedChange::of).toList()));
+        return PendingWork.fingerprint(
+                target, PendingWork.of(changes.stream().map(PlannedChange::of).toList()));
     }
 }

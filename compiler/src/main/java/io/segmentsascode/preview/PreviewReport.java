@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * Every segment previewed at one reference time, in segment-id order; {@code failures}: why each
  * segment that could not be previewed failed, by segment id.
  */
-public record PreviewReport(Instant runTime, boolean runTimeFromData, List<SegmentPreview> segments,
-        Map<String, String> failures) {
+public record PreviewReport(
+        Instant runTime, boolean runTimeFromData, List<SegmentPreview> segments, Map<String, String> failures) {
 
     public PreviewReport {
         segments = List.copyOf(segments);

@@ -1,7 +1,7 @@
 package io.segmentsascode.preview;
 
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +17,17 @@ public final class PreviewTable {
 
     private static final String HEADER = "segment";
 
-    private PreviewTable() {
-    }
+    private PreviewTable() {}
 
     public static List<String> lines(PreviewReport report) {
         Map<String, String[]> figures = new TreeMap<>();
         for (SegmentPreview segment : report.segments()) {
-            figures.put(segment.segmentId(), new String[] {segment.segmentId(),
-                    String.format(Locale.ROOT, "%,d", segment.members()), labels(segment.labelCounts()),
-                    segment.elapsed().toMillis() + " ms"});
+            figures.put(segment.segmentId(), new String[] {
+                segment.segmentId(),
+                String.format(Locale.ROOT, "%,d", segment.members()),
+                labels(segment.labelCounts()),
+                segment.elapsed().toMillis() + " ms"
+            });
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {HEADER, "members", "labels", "elapsed"});
@@ -42,11 +44,15 @@ public final class PreviewTable {
         }
         Map<String, String> byId = new TreeMap<>();
         figures.forEach((id, row) -> byId.put(id, format(row, widths)));
-        report.failures().forEach((id, why) -> byId.put(id, String.format(Locale.ROOT, "%-" + widths[0] + "s  error: %s",
-                id, why)));
+        report.failures()
+                .forEach((id, why) ->
+                        byId.put(id, String.format(Locale.ROOT, "%-" + widths[0] + "s  error: %s", id, why)));
         List<String> lines = new ArrayList<>();
-        lines.add("Preview at @run_time = " + DateTimeFormatter.ISO_INSTANT.format(report.runTime().atOffset(ZoneOffset.UTC))
-                + (report.runTimeFromData() ? " (latest event in the data; set -Dsegments.asOf to change)" : " (segments.asOf)"));
+        lines.add("Preview at @run_time = "
+                + DateTimeFormatter.ISO_INSTANT.format(report.runTime().atOffset(ZoneOffset.UTC))
+                + (report.runTimeFromData()
+                        ? " (latest event in the data; set -Dsegments.asOf to change)"
+                        : " (segments.asOf)"));
         lines.add(format(rows.get(0), widths));
         lines.add("-".repeat(widths[0] + widths[1] + widths[2] + widths[3] + 6));
         lines.addAll(byId.values());
@@ -54,8 +60,14 @@ public final class PreviewTable {
     }
 
     private static String format(String[] row, int[] widths) {
-        return String.format(Locale.ROOT, "%-" + widths[0] + "s  %" + widths[1] + "s  %-" + widths[2] + "s  %"
-                + widths[3] + "s", row[0], row[1], row[2], row[3]).stripTrailing();
+        return String.format(
+                        Locale.ROOT,
+                        "%-" + widths[0] + "s  %" + widths[1] + "s  %-" + widths[2] + "s  %" + widths[3] + "s",
+                        row[0],
+                        row[1],
+                        row[2],
+                        row[3])
+                .stripTrailing();
     }
 
     private static String labels(Map<String, Long> counts) {

@@ -44,8 +44,12 @@ public final class SamplePreview {
      * @param definedAt where each segment's members are defined, for the error of one that failed
      * @throws PreviewException naming every segment that failed, after the report is written
      */
-    public PreviewReport run(List<RenderedSegment> segments, Map<String, String> unpreviewable, Path outputDir,
-            Function<String, Location> definedAt, Consumer<String> out) {
+    public PreviewReport run(
+            List<RenderedSegment> segments,
+            Map<String, String> unpreviewable,
+            Path outputDir,
+            Function<String, Location> definedAt,
+            Consumer<String> out) {
         List<SegmentPreview> results = new ArrayList<>();
         Map<String, String> failures = new TreeMap<>();
         int done = 0;
@@ -75,12 +79,14 @@ public final class SamplePreview {
         return report;
     }
 
-    private static PreviewException failedOnSample(Map<String, String> failures, int previewed, Path report,
-            Function<String, Location> definedAt) {
+    private static PreviewException failedOnSample(
+            Map<String, String> failures, int previewed, Path report, Function<String, Location> definedAt) {
         String others = "the other " + previewed + " segments were previewed (" + Location.displayPath(report) + ")";
         List<Diagnostic> diagnostics = new ArrayList<>();
-        failures.forEach((id, why) -> diagnostics.add(Diagnostic.error(definedAt.apply(id),
-                "segment " + id + " failed on the sample warehouse: " + why, "fix the segment; " + others)));
+        failures.forEach((id, why) -> diagnostics.add(Diagnostic.error(
+                definedAt.apply(id),
+                "segment " + id + " failed on the sample warehouse: " + why,
+                "fix the segment; " + others)));
         return new PreviewException(diagnostics);
     }
 }

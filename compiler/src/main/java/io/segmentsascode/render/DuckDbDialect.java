@@ -30,7 +30,8 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public String embed(String googleSql, Warehouse warehouse) {
         if (translator == null) {
-            throw new UnpreviewableSqlException("no GoogleSQL translator is available to preview hand-written SQL", 1, 1);
+            throw new UnpreviewableSqlException(
+                    "no GoogleSQL translator is available to preview hand-written SQL", 1, 1);
         }
         return translator.translate(googleSql, Catalogs.of(warehouse), runTime());
     }
@@ -75,7 +76,8 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public String safeRatio(String numerator, String denominator) {
-        return "CASE WHEN " + denominator + " = 0 THEN NULL ELSE CAST(" + numerator + " AS DOUBLE) / " + denominator + " END";
+        return "CASE WHEN " + denominator + " = 0 THEN NULL ELSE CAST(" + numerator + " AS DOUBLE) / " + denominator
+                + " END";
     }
 
     /** DuckDB's if() is a CASE: error() runs only when the condition does not hold. */

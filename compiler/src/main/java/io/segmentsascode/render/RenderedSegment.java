@@ -9,7 +9,8 @@ import java.util.List;
  * {@code rowsSql} is the same query without its run-time check of one row per user (the same text
  * when it has none): what a preview counts to say how many rows and users a failing check saw.
  */
-public record RenderedSegment(String segmentId, String dialect, String sql, List<OutputColumn> columns, String rowsSql) {
+public record RenderedSegment(
+        String segmentId, String dialect, String sql, List<OutputColumn> columns, String rowsSql) {
 
     public RenderedSegment {
         columns = List.copyOf(columns);

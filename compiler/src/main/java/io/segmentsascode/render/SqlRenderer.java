@@ -30,8 +30,8 @@ public final class SqlRenderer {
 
     public RenderedSegment render(GeneratedSegment generated) {
         Texts texts = texts(generated.query());
-        return new RenderedSegment(generated.segment().id(), dialect.name(), texts.sql(), generated.columns(),
-                texts.rowsSql());
+        return new RenderedSegment(
+                generated.segment().id(), dialect.name(), texts.sql(), generated.columns(), texts.rowsSql());
     }
 
     String render(SqlQuery.Query query) {
@@ -39,8 +39,7 @@ public final class SqlRenderer {
     }
 
     /** A query's text, and the same text without its one-row-per-key check (equal when it has none). */
-    private record Texts(String sql, String rowsSql) {
-    }
+    private record Texts(String sql, String rowsSql) {}
 
     /** One pass for both texts: embedded SQL is translated once (for DuckDB, a parse and unparse). */
     private Texts texts(SqlQuery.Query query) {
@@ -88,14 +87,16 @@ public final class SqlRenderer {
     /** The result's columns, read from the counted rows. */
     private static SqlQuery.Select columnsOfCheckedRows(SqlQuery.Select result) {
         List<SqlQuery.SelectItem> items = result.items().stream()
-                .map(item -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(item.alias()), item.alias())).toList();
-        return new SqlQuery.Select(items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(), Optional.empty(),
-                List.of());
+                .map(item -> new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(item.alias()), item.alias()))
+                .toList();
+        return new SqlQuery.Select(
+                items, new SqlQuery.StepRef(CHECKED_ROWS, CHECKED_ROWS), List.of(), Optional.empty(), List.of());
     }
 
     /** TRUE for a row whose key is on no other row; a key on more than one row fails the query. */
     private static SqlExpr onlyRowOfItsKey(SqlQuery.UniqueRows unique) {
-        SqlExpr onlyRow = new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=", new SqlExpr.Literal(BigDecimal.ONE));
+        SqlExpr onlyRow =
+                new SqlExpr.Compare(SqlExpr.ColumnRef.of(rowsPerKey(unique)), "=", new SqlExpr.Literal(BigDecimal.ONE));
         return new SqlExpr.TrueOrFail(onlyRow, unique.message());
     }
 
@@ -125,7 +126,9 @@ public final class SqlRenderer {
         }
         if (select.where().isPresent()) {
             SqlExpr where = select.where().get();
-            List<SqlExpr> conjuncts = (where instanceof SqlExpr.Logical l && l.op().equals("AND") ? l.operands() : List.of(where))
+            List<SqlExpr> conjuncts = (where instanceof SqlExpr.Logical l && l.op().equals("AND")
+                            ? l.operands()
+                            : List.of(where))
                     .stream().filter(this::needed).toList();
             for (int i = 0; i < conjuncts.size(); i++) {
                 sql.append(indent).append(i == 0 ? "WHERE " : INDENT + "AND ");
@@ -142,7 +145,8 @@ public final class SqlRenderer {
 
     /** A shard bound where this engine has no shards is no condition at all. */
     private boolean needed(SqlExpr conjunct) {
-        return !(conjunct instanceof SqlExpr.ShardsWithinDays shards) || dialect.shardsWithinDays(shards.days()).isPresent();
+        return !(conjunct instanceof SqlExpr.ShardsWithinDays shards)
+                || dialect.shardsWithinDays(shards.days()).isPresent();
     }
 
     private void selectItem(SqlQuery.SelectItem item, String indent, StringBuilder sql) {
@@ -151,7 +155,8 @@ public final class SqlRenderer {
         } else {
             expr(item.expr(), sql);
         }
-        boolean sameName = item.expr() instanceof SqlExpr.ColumnRef c && c.qualifier().isEmpty()
+        boolean sameName = item.expr() instanceof SqlExpr.ColumnRef c
+                && c.qualifier().isEmpty()
                 && c.column().equals(item.alias());
         if (!sameName) {
             sql.append(" AS ").append(dialect.identifier(item.alias()));
@@ -165,7 +170,9 @@ public final class SqlRenderer {
         }
         if (source instanceof SqlQuery.Embedded embedded) {
             // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
-            sql.append("(\n").append(dialect.embed(embedded.googleSql(), warehouse)).append("\n) AS ")
+            sql.append("(\n")
+                    .append(dialect.embed(embedded.googleSql(), warehouse))
+                    .append("\n) AS ")
                     .append(dialect.identifier(embedded.alias()));
             return;
         }
@@ -226,8 +233,11 @@ public final class SqlRenderer {
             sql.append(')');
         } else if (expr instanceof SqlExpr.InCte in) {
             expr(in.operand(), sql);
-            sql.append(" IN (SELECT ").append(dialect.identifier(in.column())).append(" FROM ")
-                    .append(dialect.identifier(in.cte())).append(')');
+            sql.append(" IN (SELECT ")
+                    .append(dialect.identifier(in.column()))
+                    .append(" FROM ")
+                    .append(dialect.identifier(in.cte()))
+                    .append(')');
         } else if (expr instanceof SqlExpr.Aggregate a) {
             aggregate(a, sql);
         } else if (expr instanceof SqlExpr.SafeRatio r) {
@@ -312,13 +322,14 @@ public final class SqlRenderer {
             }
             return;
         }
-        sql.append(switch (a.function()) {
-            case COUNT_DISTINCT -> "COUNT(DISTINCT ";
-            case SUM -> "SUM(";
-            case MIN -> "MIN(";
-            case MAX -> "MAX(";
-            case COUNT -> throw new IllegalStateException("handled above");
-        });
+        sql.append(
+                switch (a.function()) {
+                    case COUNT_DISTINCT -> "COUNT(DISTINCT ";
+                    case SUM -> "SUM(";
+                    case MIN -> "MIN(";
+                    case MAX -> "MAX(";
+                    case COUNT -> throw new IllegalStateException("handled above");
+                });
         if (a.filter().isPresent()) {
             sql.append("CASE WHEN ");
             expr(a.filter().get(), sql);

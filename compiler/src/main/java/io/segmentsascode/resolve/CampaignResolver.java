@@ -37,7 +37,9 @@ final class CampaignResolver {
         for (YScalar segment : Fields.scalars(root, "segments")) {
             segmentIds.putIfAbsent(segment.text(), segment.location());
             if (!declaredSegments.contains(segment.text())) {
-                diagnostics.error(segment.location(), "unknown segment '" + segment.text() + "'",
+                diagnostics.error(
+                        segment.location(),
+                        "unknown segment '" + segment.text() + "'",
                         Suggestions.didYouMean(segment.text(), declaredSegments, "segments"));
                 ok = false;
             } else if (!resolvedSegments.contains(segment.text())) {
@@ -49,18 +51,31 @@ final class CampaignResolver {
             return Optional.empty();
         }
         YMap ads = Fields.optMap(root, "google_ads").orElseThrow();
-        Optional<Campaign.Promotion> promotion = Fields.optMap(root, "promote_when").map(p -> new Campaign.Promotion(
-                Fields.text(p, "experiment"), Fields.text(p, "metric"),
-                Fields.optDouble(p, "min_uplift").orElseThrow(), Fields.optDouble(p, "confidence").orElseThrow()));
+        Optional<Campaign.Promotion> promotion = Fields.optMap(root, "promote_when")
+                .map(p -> new Campaign.Promotion(
+                        Fields.text(p, "experiment"), Fields.text(p, "metric"),
+                        Fields.optDouble(p, "min_uplift").orElseThrow(),
+                                Fields.optDouble(p, "confidence").orElseThrow()));
         Optional<Double> share = Fields.optDouble(root, "budget_share");
-        Campaign.Locations locations = new Campaign.Locations(keyLocation(root, "stage").orElseThrow(),
-                keyLocation(root, "budget_share"), keyLocation(root, "promote_when"),
-                keyLocation(root, "segments").orElseThrow(), segmentIds);
-        return Optional.of(new Campaign(Fields.text(root, "id"), Fields.text(root, "description"), Fields.text(root, "owner"),
-                segments, Stage.parse(Fields.text(root, "stage")), Fields.text(ads, "customer_id"),
+        Campaign.Locations locations = new Campaign.Locations(
+                keyLocation(root, "stage").orElseThrow(),
+                keyLocation(root, "budget_share"),
+                keyLocation(root, "promote_when"),
+                keyLocation(root, "segments").orElseThrow(),
+                segmentIds);
+        return Optional.of(new Campaign(
+                Fields.text(root, "id"),
+                Fields.text(root, "description"),
+                Fields.text(root, "owner"),
+                segments,
+                Stage.parse(Fields.text(root, "stage")),
+                Fields.text(ads, "customer_id"),
                 Fields.optInt(ads, "membership_days").orElseThrow(),
-                share.map(OptionalDouble::of).orElse(OptionalDouble.empty()), promotion, document.path(),
-                SpecHash.of(root), locations));
+                share.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                promotion,
+                document.path(),
+                SpecHash.of(root),
+                locations));
     }
 
     private static Optional<Location> keyLocation(YMap map, String key) {

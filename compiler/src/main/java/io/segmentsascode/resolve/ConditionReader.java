@@ -29,7 +29,8 @@ final class ConditionReader {
             return Optional.empty();
         }
         List<ExprChecker.Problem> problems = ExprChecker.check(expr, scope, scopeLabel);
-        problems.forEach(p -> diagnostics.error(scalar.locationOf(p.offset()), "invalid condition: " + p.message(), p.hint()));
+        problems.forEach(
+                p -> diagnostics.error(scalar.locationOf(p.offset()), "invalid condition: " + p.message(), p.hint()));
         return problems.isEmpty() ? Optional.of(expr) : Optional.empty();
     }
 }

@@ -1,7 +1,6 @@
 package io.segmentsascode.resolve;
 
 import io.segmentsascode.load.YMap;
-import io.segmentsascode.load.YNode;
 import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YSeq;
 import java.util.ArrayList;
@@ -12,8 +11,7 @@ import java.util.Optional;
 /** Typed reads of a mapping whose shape the JSON Schema has already checked. */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static Optional<YMap> optMap(YMap map, String key) {
         return map.get(key).map(YMap.class::cast);
@@ -32,7 +30,9 @@ final class Fields {
     }
 
     static Optional<Integer> optInt(YMap map, String key) {
-        return scalar(map, key).filter(s -> s.type() == YScalar.ScalarType.INTEGER).map(s -> Integer.parseInt(s.text()));
+        return scalar(map, key)
+                .filter(s -> s.type() == YScalar.ScalarType.INTEGER)
+                .map(s -> Integer.parseInt(s.text()));
     }
 
     static Optional<Double> optDouble(YMap map, String key) {
@@ -40,7 +40,9 @@ final class Fields {
     }
 
     static boolean flag(YMap map, String key) {
-        return scalar(map, key).map(s -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT))).orElse(false);
+        return scalar(map, key)
+                .map(s -> Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)))
+                .orElse(false);
     }
 
     static List<YScalar> scalars(YMap map, String key) {

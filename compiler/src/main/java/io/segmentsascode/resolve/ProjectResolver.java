@@ -21,8 +21,7 @@ import java.util.Set;
  */
 public final class ProjectResolver {
 
-    private record ResolvedSegment(Optional<Segment> segment, List<Diagnostic> findings) {
-    }
+    private record ResolvedSegment(Optional<Segment> segment, List<Diagnostic> findings) {}
 
     /** The model, or empty when the warehouse itself did not resolve; findings in {@code diagnostics}. */
     public Optional<ResolvedProject> resolve(ValidatedProject validated, Diagnostics diagnostics) {
@@ -35,10 +34,13 @@ public final class ProjectResolver {
         }
         // segments resolve independently against the finished warehouse: each on any core with its
         // own findings, collected in file order so the report is the same as one resolved after another
-        List<ResolvedSegment> resolved = validated.segments().parallelStream().map(document -> {
-            Diagnostics findings = new Diagnostics();
-            return new ResolvedSegment(new SegmentResolver(warehouse.get(), findings).resolve(document), findings.sorted());
-        }).toList();
+        List<ResolvedSegment> resolved = validated.segments().parallelStream()
+                .map(document -> {
+                    Diagnostics findings = new Diagnostics();
+                    return new ResolvedSegment(
+                            new SegmentResolver(warehouse.get(), findings).resolve(document), findings.sorted());
+                })
+                .toList();
         List<Segment> segments = new ArrayList<>();
         for (ResolvedSegment result : resolved) {
             diagnostics.addAll(result.findings());
@@ -47,7 +49,8 @@ public final class ProjectResolver {
         segments.sort(Comparator.comparing(Segment::id));
         Set<String> resolvedIds = new HashSet<>();
         segments.forEach(s -> resolvedIds.add(s.id()));
-        CampaignResolver campaignResolver = new CampaignResolver(validated.declaredSegmentIds(), resolvedIds, diagnostics);
+        CampaignResolver campaignResolver =
+                new CampaignResolver(validated.declaredSegmentIds(), resolvedIds, diagnostics);
         List<Campaign> campaigns = new ArrayList<>();
         for (YamlDocument document : validated.campaigns()) {
             campaignResolver.resolve(document).ifPresent(campaigns::add);

@@ -5,13 +5,13 @@ import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.diagnostics.Suggestions;
 import io.segmentsascode.expr.Expr;
 import io.segmentsascode.expr.ValueType;
-import io.segmentsascode.generate.SegmentGenerator;
 import io.segmentsascode.load.YMap;
 import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YamlDocument;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Metric;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.RfmModel;
 import io.segmentsascode.model.Segment;
@@ -19,8 +19,6 @@ import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.model.OutputColumn;
-import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.validate.ProjectValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +63,17 @@ final class SegmentResolver {
         String id = Fields.text(root, "id");
         Matcher matcher = ProjectValidator.SEGMENT_ID.matcher(id);
         String family = matcher.matches() ? matcher.group(1) : "";
-        return Optional.of(new Segment(id, family, Fields.text(root, "description"), Fields.text(root, "owner"),
-                Stage.parse(Fields.text(root, "stage")), Refresh.parse(Fields.text(root, "refresh")), definition.get(),
-                document.path(), SpecHash.of(root), definedAt(root)));
+        return Optional.of(new Segment(
+                id,
+                family,
+                Fields.text(root, "description"),
+                Fields.text(root, "owner"),
+                Stage.parse(Fields.text(root, "stage")),
+                Refresh.parse(Fields.text(root, "refresh")),
+                definition.get(),
+                document.path(),
+                SpecHash.of(root),
+                definedAt(root)));
     }
 
     /** The key of the segment's kind; the schema requires exactly one. */
@@ -92,7 +98,10 @@ final class SegmentResolver {
         if (ownLabels.isPresent()) {
             labels = labelReader.labels(ownLabels.get());
         } else if (warehouse.rfm().labels().isEmpty()) {
-            diagnostics.error(rfm.location(), "no RFM labels are defined", "add 'labels:' here or 'rfm: labels:' to warehouse.yaml");
+            diagnostics.error(
+                    rfm.location(),
+                    "no RFM labels are defined",
+                    "add 'labels:' here or 'rfm: labels:' to warehouse.yaml");
             return Optional.empty();
         } else {
             labels = warehouse.rfm().labels();
@@ -100,7 +109,9 @@ final class SegmentResolver {
         List<String> select = new ArrayList<>();
         for (YScalar label : Fields.scalars(rfm, "select")) {
             if (!labels.containsKey(label.text()) && !label.text().equals(RfmModel.OTHER)) {
-                diagnostics.error(label.location(), "select names unknown RFM label '" + label.text() + "'",
+                diagnostics.error(
+                        label.location(),
+                        "select names unknown RFM label '" + label.text() + "'",
                         Suggestions.didYouMean(label.text(), labels.keySet(), "labels"));
             }
             select.add(label.text());
@@ -115,7 +126,9 @@ final class SegmentResolver {
             where = conditions.read(whereText.get(), scope, "RFM names and warehouse metrics");
             Set<String> names = new TreeSet<>();
             where.ifPresent(w -> Expr.collectNames(w, names));
-            names.stream().filter(warehouse.metrics()::containsKey).forEach(n -> used.add(warehouse.metrics().get(n)));
+            names.stream()
+                    .filter(warehouse.metrics()::containsKey)
+                    .forEach(n -> used.add(warehouse.metrics().get(n)));
         }
         return Optional.of(new SegmentDefinition.Rfm(new RfmModel(window, labels), select, where, used));
     }
@@ -130,12 +143,15 @@ final class SegmentResolver {
         Set<String> failed = new TreeSet<>();
         Fields.optMap(rules, "metrics").orElseThrow().entries().forEach((name, entry) -> {
             if (warehouse.metrics().containsKey(name)) {
-                diagnostics.error(entry.keyLocation(), "metric '" + name + "' is already defined in warehouse.yaml",
+                diagnostics.error(
+                        entry.keyLocation(),
+                        "metric '" + name + "' is already defined in warehouse.yaml",
                         "use the shared metric by name, or rename this one");
                 return;
             }
             if (name.equals(Table.USER_KEY)) {
-                diagnostics.error(entry.keyLocation(), "'user_id' is the key column, not a metric", "rename the metric");
+                diagnostics.error(
+                        entry.keyLocation(), "'user_id' is the key column, not a metric", "rename the metric");
                 return;
             }
             reader.read(name, (YMap) entry.value()).ifPresentOrElse(m -> metrics.put(name, m), () -> failed.add(name));
@@ -149,7 +165,9 @@ final class SegmentResolver {
                 continue;
             }
             if (scope.containsKey(column.name())) {
-                diagnostics.error(rules.location(), "metric '" + column.name() + "' has the name of a users column",
+                diagnostics.error(
+                        rules.location(),
+                        "metric '" + column.name() + "' has the name of a users column",
                         "rename the metric; conditions may use users columns such as '" + column.name() + "' directly");
                 return Optional.empty();
             }
@@ -166,11 +184,16 @@ final class SegmentResolver {
         }
         for (YScalar name : declaredOutput) {
             if (!scope.containsKey(name.text())) {
-                diagnostics.error(name.location(), "output names unknown metric or users column '" + name.text() + "'",
+                diagnostics.error(
+                        name.location(),
+                        "output names unknown metric or users column '" + name.text() + "'",
                         Suggestions.didYouMean(name.text(), scope.keySet(), "metrics"));
             } else if (scope.get(name.text()) == ValueType.NESTED) {
-                diagnostics.error(name.location(), "output names array or struct column '" + name.text()
-                        + "'; segment tables hold scalar columns only", "output a metric or a scalar users column");
+                diagnostics.error(
+                        name.location(),
+                        "output names array or struct column '" + name.text()
+                                + "'; segment tables hold scalar columns only",
+                        "output a metric or a scalar users column");
             } else {
                 output.add(name.text());
             }
@@ -178,16 +201,18 @@ final class SegmentResolver {
         if (include.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SegmentDefinition.Rules(Fields.optInt(rules, "window_days").orElseThrow(), metrics,
-                include.get(), exclude, where, output));
+        return Optional.of(new SegmentDefinition.Rules(
+                Fields.optInt(rules, "window_days").orElseThrow(), metrics, include.get(), exclude, where, output));
     }
 
     /** intent: and sql: segments: the text and the output contract; the SQL itself is checked by the analyzer. */
     private Optional<SegmentDefinition> handWrittenOrIntent(YMap root) {
         YMap columnsNode = Fields.optMap(root, "columns").orElseThrow();
         List<OutputColumn> columns = new ArrayList<>();
-        columnsNode.entries().forEach((name, entry) ->
-                columns.add(new OutputColumn(name, ColumnType.valueOf(((YScalar) entry.value()).text()))));
+        columnsNode
+                .entries()
+                .forEach((name, entry) ->
+                        columns.add(new OutputColumn(name, ColumnType.valueOf(((YScalar) entry.value()).text()))));
         YMap.Entry userId = columnsNode.entry(Table.USER_KEY).orElseThrow();
         if (!((YScalar) userId.value()).text().equals("STRING")) {
             diagnostics.error(userId.value().location(), "user_id must be a STRING column", "write user_id: STRING");
@@ -195,7 +220,9 @@ final class SegmentResolver {
         }
         Optional<YScalar> intent = Fields.scalar(root, "intent");
         if (intent.isPresent()) {
-            return Optional.of(new SegmentDefinition.Intent(intent.get().text().strip(), columns,
+            return Optional.of(new SegmentDefinition.Intent(
+                    intent.get().text().strip(),
+                    columns,
                     root.entry("intent").orElseThrow().keyLocation()));
         }
         YMap.Entry sql = root.entry("sql").orElseThrow();
@@ -203,13 +230,17 @@ final class SegmentResolver {
         // a block scalar's text starts on the next line, indented one step below its key
         boolean block = text.style() == YScalar.Style.BLOCK;
         int line = block ? text.location().line() + 1 : text.location().line();
-        int column = block ? sql.keyLocation().column() + 2 : text.location().column() + (text.style() == YScalar.Style.QUOTED ? 1 : 0);
+        int column = block
+                ? sql.keyLocation().column() + 2
+                : text.location().column() + (text.style() == YScalar.Style.QUOTED ? 1 : 0);
         return Optional.of(new SegmentDefinition.Sql(text.text(), columns, line, column, sql.keyLocation()));
     }
 
     private Map<String, ValueType> metricScope(Map<String, Metric> own) {
         Map<String, ValueType> scope = new LinkedHashMap<>();
-        warehouse.metrics().forEach((name, metric) -> scope.put(name, metric.type().valueType()));
+        warehouse
+                .metrics()
+                .forEach((name, metric) -> scope.put(name, metric.type().valueType()));
         own.forEach((name, metric) -> scope.put(name, metric.type().valueType()));
         return scope;
     }
@@ -218,27 +249,36 @@ final class SegmentResolver {
     private boolean requireTable(YMap at, String tableName, String... columns) {
         Optional<Table> table = warehouse.table(tableName);
         if (table.isEmpty()) {
-            diagnostics.error(at.location(), "this kind of segment reads table '" + tableName
-                    + "', which warehouse.yaml does not declare", "declare table '" + tableName + "' in warehouse.yaml");
+            diagnostics.error(
+                    at.location(),
+                    "this kind of segment reads table '" + tableName + "', which warehouse.yaml does not declare",
+                    "declare table '" + tableName + "' in warehouse.yaml");
             return false;
         }
         for (String column : columns) {
             Optional<Column> found = table.get().column(column);
             if (found.isEmpty()) {
-                diagnostics.error(at.location(), "this kind of segment reads column '" + tableName + "." + column
-                        + "', which warehouse.yaml does not declare", "declare it in warehouse.yaml");
+                diagnostics.error(
+                        at.location(),
+                        "this kind of segment reads column '" + tableName + "." + column
+                                + "', which warehouse.yaml does not declare",
+                        "declare it in warehouse.yaml");
                 return false;
             }
         }
         if (tableName.equals("events") && table.get().timeColumn().isEmpty()) {
-            diagnostics.error(at.location(), "table 'events' declares no time_column", "add time_column to events in warehouse.yaml");
+            diagnostics.error(
+                    at.location(),
+                    "table 'events' declares no time_column",
+                    "add time_column to events in warehouse.yaml");
             return false;
         }
-        if (tableName.equals("events") && !table.get().column("revenue").map(c -> c.type().isNumeric()).orElse(false)) {
-            diagnostics.error(at.location(), "column 'events.revenue' must be numeric for RFM", "declare it as NUMERIC");
+        if (tableName.equals("events")
+                && !table.get().column("revenue").map(c -> c.type().isNumeric()).orElse(false)) {
+            diagnostics.error(
+                    at.location(), "column 'events.revenue' must be numeric for RFM", "declare it as NUMERIC");
             return false;
         }
         return true;
     }
-
 }

@@ -12,8 +12,7 @@ import io.segmentsascode.load.YSeq;
  */
 public final class SpecHash {
 
-    private SpecHash() {
-    }
+    private SpecHash() {}
 
     public static String of(YNode node) {
         StringBuilder canonical = new StringBuilder();

@@ -4,11 +4,11 @@ import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
-import io.segmentsascode.intent.IntentModel;
-import io.segmentsascode.render.SqlTranslator;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.intent.IntentModel;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.render.SqlTranslator;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,8 +16,14 @@ import java.util.List;
  * The outside world as the pipeline needs it: ports the front end fills with connectors, so the
  * core needs no DuckDB, Git or Google jars.
  */
-public record Connectors(Warehouses warehouses, AudienceDestinations audiences, BaseSnapshots bases,
-        AnalyzerProvider analyzers, SqlTranslator translator, IntentModels models, TrackedFiles tracked) {
+public record Connectors(
+        Warehouses warehouses,
+        AudienceDestinations audiences,
+        BaseSnapshots bases,
+        AnalyzerProvider analyzers,
+        SqlTranslator translator,
+        IntentModels models,
+        TrackedFiles tracked) {
 
     /** Opens the language model for segments:generate; only called when a pin must be generated. */
     public interface IntentModels {
@@ -39,8 +45,8 @@ public record Connectors(Warehouses warehouses, AudienceDestinations audiences, 
      * elsewhere may ignore {@code markers}.
      */
     public interface AudienceDestinations {
-        AudienceDestination open(ResolvedProject project, MemberSource members, MarkerStore markers,
-                SegmentsSettings settings);
+        AudienceDestination open(
+                ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings);
     }
 
     /** Git's view of the working tree. */

@@ -13,16 +13,13 @@ public interface Console {
     static Console silent() {
         return new Console() {
             @Override
-            public void info(String line) {
-            }
+            public void info(String line) {}
 
             @Override
-            public void warn(String line) {
-            }
+            public void warn(String line) {}
 
             @Override
-            public void error(String line) {
-            }
+            public void error(String line) {}
         };
     }
 }

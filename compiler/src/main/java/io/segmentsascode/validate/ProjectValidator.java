@@ -46,7 +46,8 @@ public final class ProjectValidator {
         List<YamlDocument> segments = new ArrayList<>();
         Map<String, Location> seenSegments = new HashMap<>();
         // schema checks are independent per document: run them on every core, report in file order
-        List<List<Diagnostic>> segmentFindings = loaded.segments().parallelStream().map(schemas::validate).toList();
+        List<List<Diagnostic>> segmentFindings =
+                loaded.segments().parallelStream().map(schemas::validate).toList();
         for (int i = 0; i < loaded.segments().size(); i++) {
             YamlDocument document = loaded.segments().get(i);
             declared.add(document.fileStem());
@@ -67,7 +68,8 @@ public final class ProjectValidator {
             }
         }
         boolean loadFailed = loaded.diagnostics().stream().anyMatch(Diagnostic::isError);
-        return new ValidatedProject(warehouse.orElse(null), segments, campaigns, declared, loadFailed, diagnostics.sorted());
+        return new ValidatedProject(
+                warehouse.orElse(null), segments, campaigns, declared, loadFailed, diagnostics.sorted());
     }
 
     private boolean schemaValid(YamlDocument document, Diagnostics diagnostics) {
@@ -76,8 +78,8 @@ public final class ProjectValidator {
         return found.isEmpty();
     }
 
-    private static boolean segmentId(YamlDocument document, List<String> families, boolean familiesKnown,
-            Diagnostics diagnostics) {
+    private static boolean segmentId(
+            YamlDocument document, List<String> families, boolean familiesKnown, Diagnostics diagnostics) {
         Optional<YScalar> id = idOf(document);
         if (id.isEmpty()) {
             return false;
@@ -85,14 +87,20 @@ public final class ProjectValidator {
         String value = id.get().text();
         Matcher matcher = SEGMENT_ID.matcher(value);
         if (!matcher.matches()) {
-            diagnostics.error(id.get().location(), "segment id '" + value + "' does not follow the naming convention "
-                    + "seg_<family>_<name>", "use lower_snake_case such as seg_rfm_champions_search_high");
+            diagnostics.error(
+                    id.get().location(),
+                    "segment id '" + value + "' does not follow the naming convention " + "seg_<family>_<name>",
+                    "use lower_snake_case such as seg_rfm_champions_search_high");
             return false;
         }
         boolean ok = matchesFileName(document, id.get(), diagnostics);
         if (familiesKnown && !families.contains(matcher.group(1))) {
-            diagnostics.error(id.get().locationOf(4), "segment family '" + matcher.group(1) + "' is not declared",
-                    Suggestions.closest(matcher.group(1), families).map(s -> "did you mean '" + s + "'? ").orElse("")
+            diagnostics.error(
+                    id.get().locationOf(4),
+                    "segment family '" + matcher.group(1) + "' is not declared",
+                    Suggestions.closest(matcher.group(1), families)
+                                    .map(s -> "did you mean '" + s + "'? ")
+                                    .orElse("")
                             + "declared families (conventions.segment_families in warehouse.yaml): "
                             + String.join(", ", families));
             ok = false;
@@ -106,8 +114,10 @@ public final class ProjectValidator {
             return false;
         }
         if (!CAMPAIGN_ID.matcher(id.get().text()).matches()) {
-            diagnostics.error(id.get().location(), "campaign id '" + id.get().text() + "' does not follow the naming "
-                    + "convention cmp_<name>", "use lower_snake_case such as cmp_search_premium_upsell");
+            diagnostics.error(
+                    id.get().location(),
+                    "campaign id '" + id.get().text() + "' does not follow the naming " + "convention cmp_<name>",
+                    "use lower_snake_case such as cmp_search_premium_upsell");
             return false;
         }
         return matchesFileName(document, id.get(), diagnostics);
@@ -115,8 +125,11 @@ public final class ProjectValidator {
 
     private static boolean matchesFileName(YamlDocument document, YScalar id, Diagnostics diagnostics) {
         if (!id.text().equals(document.fileStem())) {
-            diagnostics.error(id.location(), "id '" + id.text() + "' differs from the file name '"
-                    + document.path().getFileName() + "'", "rename the file to " + id.text() + ".yaml or change the id");
+            diagnostics.error(
+                    id.location(),
+                    "id '" + id.text() + "' differs from the file name '"
+                            + document.path().getFileName() + "'",
+                    "rename the file to " + id.text() + ".yaml or change the id");
             return false;
         }
         return true;
@@ -129,7 +142,9 @@ public final class ProjectValidator {
         }
         Location first = seen.putIfAbsent(id.get().text(), id.get().location());
         if (first != null) {
-            diagnostics.error(id.get().location(), "id '" + id.get().text() + "' is already used by " + first.file(),
+            diagnostics.error(
+                    id.get().location(),
+                    "id '" + id.get().text() + "' is already used by " + first.file(),
                     "give each definition its own id and file");
             return false;
         }
@@ -137,7 +152,10 @@ public final class ProjectValidator {
     }
 
     private static Optional<YScalar> idOf(YamlDocument document) {
-        return ((YMap) document.root()).get("id").filter(YScalar.class::isInstance).map(YScalar.class::cast);
+        return ((YMap) document.root())
+                .get("id")
+                .filter(YScalar.class::isInstance)
+                .map(YScalar.class::cast);
     }
 
     private static List<String> families(YamlDocument warehouse) {

@@ -46,7 +46,8 @@ public final class SchemaValidator {
 
     public static final String SCHEMA_RESOURCES = "io/segmentsascode/schemas/";
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
             builder -> builder.nodeReader(reader -> reader.jsonMapper(
                     JsonMapper.builder().nodeFactory(new SchemaNodeFactory()).build())));
     private final Map<DocumentKind, Schema> schemas = new EnumMap<>(DocumentKind.class);
@@ -70,7 +71,9 @@ public final class SchemaValidator {
         List<Diagnostic> diagnostics = new ArrayList<>();
         errors.stream()
                 .filter(e -> isRootChoice(document, e) ? "oneOf".equals(e.getKeyword()) : !isSuperseded(e, errors))
-                .sorted(Comparator.comparing((Error e) -> e.getInstanceLocation().toString()).thenComparing(Error::getMessage))
+                .sorted(Comparator.comparing(
+                                (Error e) -> e.getInstanceLocation().toString())
+                        .thenComparing(Error::getMessage))
                 .forEach(e -> diagnostics.add(describe(document, e, byPointer)));
         return diagnostics.stream().distinct().toList();
     }
@@ -85,8 +88,10 @@ public final class SchemaValidator {
             return false;
         }
         String path = error.getInstanceLocation().toString();
-        return all.stream().anyMatch(other -> other != error && !"oneOf".equals(other.getKeyword())
-                && other.getInstanceLocation().toString().startsWith(path));
+        return all.stream()
+                .anyMatch(other -> other != error
+                        && !"oneOf".equals(other.getKeyword())
+                        && other.getInstanceLocation().toString().startsWith(path));
     }
 
     /**
@@ -94,7 +99,8 @@ public final class SchemaValidator {
      * itself is reported, as its branches say "must not be valid to the schema {...}".
      */
     private static boolean isRootChoice(YamlDocument document, Error error) {
-        return document.kind() == DocumentKind.SEGMENT && error.getInstanceLocation().getNameCount() == 0
+        return document.kind() == DocumentKind.SEGMENT
+                && error.getInstanceLocation().getNameCount() == 0
                 && error.getEvaluationPath().toString().startsWith("/oneOf");
     }
 
@@ -111,32 +117,51 @@ public final class SchemaValidator {
                     location = map.entry(key).map(YMap.Entry::keyLocation).orElse(location);
                 }
                 List<String> allowed = allowedKeys(error);
-                String hint = Suggestions.closest(key, allowed).map(s -> "did you mean '" + s + "'?")
-                        .orElse(allowed.isEmpty() ? "remove it" : "remove it; allowed keys: " + String.join(", ", allowed));
-                return Diagnostic.error(location, "unknown key '" + key + "'" + (where.isEmpty() ? "" : " in " + where.trim()), hint);
+                String hint = Suggestions.closest(key, allowed)
+                        .map(s -> "did you mean '" + s + "'?")
+                        .orElse(
+                                allowed.isEmpty()
+                                        ? "remove it"
+                                        : "remove it; allowed keys: " + String.join(", ", allowed));
+                return Diagnostic.error(
+                        location, "unknown key '" + key + "'" + (where.isEmpty() ? "" : " in " + where.trim()), hint);
             }
             case "required":
-                return Diagnostic.error(location, "missing required key '" + error.getProperty() + "'"
-                        + (where.isEmpty() ? "" : " in " + where.trim()), "add '" + error.getProperty() + ":'");
+                return Diagnostic.error(
+                        location,
+                        "missing required key '" + error.getProperty() + "'"
+                                + (where.isEmpty() ? "" : " in " + where.trim()),
+                        "add '" + error.getProperty() + ":'");
             case "type":
-                return Diagnostic.error(location, where + "must be " + expectedType(error) + ", found " + node.describe(),
+                return Diagnostic.error(
+                        location,
+                        where + "must be " + expectedType(error) + ", found " + node.describe(),
                         "write " + example(expectedType(error)));
             case "enum":
                 if (isNestedType(node)) {
-                    return Diagnostic.error(location, where + "has type " + node.describe() + ", but output"
-                            + " contracts hold scalar columns only (ARRAY and STRUCT are for warehouse.yaml columns)",
-                            "output one scalar per column (e.g. a value read with UNNEST), using one of: " + enumValues(error));
+                    return Diagnostic.error(
+                            location,
+                            where + "has type " + node.describe() + ", but output"
+                                    + " contracts hold scalar columns only (ARRAY and STRUCT are for warehouse.yaml columns)",
+                            "output one scalar per column (e.g. a value read with UNNEST), using one of: "
+                                    + enumValues(error));
                 }
-                return Diagnostic.error(location, where + "has value " + node.describe() + ", which is not allowed",
+                return Diagnostic.error(
+                        location,
+                        where + "has value " + node.describe() + ", which is not allowed",
                         "use one of: " + enumValues(error));
             case "const":
-                return Diagnostic.error(location, where + "has value " + node.describe() + ", which is not allowed",
+                return Diagnostic.error(
+                        location,
+                        where + "has value " + node.describe() + ", which is not allowed",
                         "use " + error.getSchemaNode());
             case "pattern":
-                return Diagnostic.error(location, where + "value " + node.describe() + " has the wrong format",
-                        patternHint(error));
+                return Diagnostic.error(
+                        location, where + "value " + node.describe() + " has the wrong format", patternHint(error));
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-                return Diagnostic.error(location, where + "value " + node.describe() + " is out of range",
+                return Diagnostic.error(
+                        location,
+                        where + "value " + node.describe() + " is out of range",
                         "it must be " + rangeText(keyword, error.getSchemaNode()));
             case "minItems", "minProperties", "minLength":
                 return Diagnostic.error(location, where + "is empty", "give at least one entry");
@@ -146,9 +171,13 @@ public final class SchemaValidator {
                 if (pointer.isEmpty() && document.kind() == DocumentKind.SEGMENT && node instanceof YMap map) {
                     return segmentKind(map);
                 }
-                return Diagnostic.error(location, where + "matches none or several of the allowed shapes", error.getMessage());
+                return Diagnostic.error(
+                        location, where + "matches none or several of the allowed shapes", error.getMessage());
             default:
-                return Diagnostic.error(location, where + error.getMessage(), "see the schema " + document.kind().schemaFile(1));
+                return Diagnostic.error(
+                        location,
+                        where + error.getMessage(),
+                        "see the schema " + document.kind().schemaFile(1));
         }
     }
 
@@ -161,25 +190,35 @@ public final class SchemaValidator {
             }
         }
         if (kinds.isEmpty()) {
-            return Diagnostic.error(segment.location(), "segment defines none of 'rfm', 'rules', 'intent' or 'sql'",
+            return Diagnostic.error(
+                    segment.location(),
+                    "segment defines none of 'rfm', 'rules', 'intent' or 'sql'",
                     "add one of them to say how members are computed");
         }
         if (kinds.size() > 1) {
             Location second = segment.entry(kinds.get(1)).orElseThrow().keyLocation();
-            return Diagnostic.error(second, "segment defines both '" + kinds.get(0) + "' and '" + kinds.get(1) + "'",
+            return Diagnostic.error(
+                    second,
+                    "segment defines both '" + kinds.get(0) + "' and '" + kinds.get(1) + "'",
                     "keep exactly one of 'rfm', 'rules', 'intent' or 'sql'");
         }
         String kind = kinds.get(0);
         Location at = segment.entry(kind).orElseThrow().keyLocation();
         if (!segment.entries().containsKey("columns")) {
-            return Diagnostic.error(at, "an '" + kind + "' segment needs 'columns:', its output contract",
+            return Diagnostic.error(
+                    at,
+                    "an '" + kind + "' segment needs 'columns:', its output contract",
                     "add e.g. columns: {user_id: STRING, premium_views: INT64}");
         }
         if (segment.entries().containsKey("where")) {
-            return Diagnostic.error(segment.entry("where").orElseThrow().keyLocation(),
-                    "'where' applies to rfm and rules segments only", "state the condition in the " + kind + " itself");
+            return Diagnostic.error(
+                    segment.entry("where").orElseThrow().keyLocation(),
+                    "'where' applies to rfm and rules segments only",
+                    "state the condition in the " + kind + " itself");
         }
-        return Diagnostic.error(at, "'columns' applies to intent and sql segments only",
+        return Diagnostic.error(
+                at,
+                "'columns' applies to intent and sql segments only",
                 "remove 'columns'; rfm and rules segments have fixed outputs");
     }
 
@@ -196,7 +235,8 @@ public final class SchemaValidator {
         // the schema location points at ".../additionalProperties"; its parent lists the properties
         Optional<JsonNode> parent = schemaNodeAt(error.getSchemaLocation().toString(), 1);
         TreeSet<String> keys = new TreeSet<>();
-        parent.map(p -> p.get("properties")).ifPresent(props -> props.propertyNames().forEach(keys::add));
+        parent.map(p -> p.get("properties"))
+                .ifPresent(props -> props.propertyNames().forEach(keys::add));
         return List.copyOf(keys);
     }
 
@@ -273,7 +313,8 @@ public final class SchemaValidator {
     }
 
     private static String patternHint(Error error) {
-        String pattern = error.getSchemaNode() == null ? "" : error.getSchemaNode().asString();
+        String pattern =
+                error.getSchemaNode() == null ? "" : error.getSchemaNode().asString();
         if (pattern.contains("@")) {
             return "write an email address such as growth@example.com";
         }
@@ -315,7 +356,8 @@ public final class SchemaValidator {
         YScalar scalar = (YScalar) node;
         return switch (scalar.type()) {
             case STRING -> factory.stringNode(scalar.text());
-            case BOOLEAN -> factory.booleanNode(Boolean.parseBoolean(scalar.text().toLowerCase(Locale.ROOT)));
+            case BOOLEAN ->
+                factory.booleanNode(Boolean.parseBoolean(scalar.text().toLowerCase(Locale.ROOT)));
             case NULL -> factory.nullNode();
             case INTEGER -> integer(scalar.text());
             case FLOAT -> decimal(scalar.text());
@@ -336,7 +378,8 @@ public final class SchemaValidator {
 
     private static JsonNode integer(String text) {
         try {
-            return JsonNodeFactory.instance.numberNode(new BigInteger(text.replace("_", "").replace("+", "")));
+            return JsonNodeFactory.instance.numberNode(
+                    new BigInteger(text.replace("_", "").replace("+", "")));
         } catch (NumberFormatException e) {
             return JsonNodeFactory.instance.stringNode(text);
         }

@@ -10,8 +10,13 @@ import java.util.Set;
  * {@code declaredSegmentIds} also holds ids of files that failed, so references to them are not
  * reported a second time as unknown. {@code loadFailed}: some file could not even be read as YAML.
  */
-public record ValidatedProject(YamlDocument warehouse, List<YamlDocument> segments, List<YamlDocument> campaigns,
-        Set<String> declaredSegmentIds, boolean loadFailed, List<Diagnostic> diagnostics) {
+public record ValidatedProject(
+        YamlDocument warehouse,
+        List<YamlDocument> segments,
+        List<YamlDocument> campaigns,
+        Set<String> declaredSegmentIds,
+        boolean loadFailed,
+        List<Diagnostic> diagnostics) {
 
     public ValidatedProject {
         segments = List.copyOf(segments);

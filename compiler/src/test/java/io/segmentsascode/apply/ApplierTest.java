@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
-import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.diff.StateDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +42,9 @@ class ApplierTest {
 
         @Override
         public List<ActualResource> readState() {
-            return resources.entrySet().stream().map(e -> ActualResource.managed(e.getKey(), e.getValue())).toList();
+            return resources.entrySet().stream()
+                    .map(e -> ActualResource.managed(e.getKey(), e.getValue()))
+                    .toList();
         }
 
         @Override
@@ -58,8 +60,7 @@ class ApplierTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static final List<DesiredResource> DESIRED = List.of(
@@ -69,8 +70,12 @@ class ApplierTest {
             new DesiredResource(new ResourceId(ResourceKind.SEGMENT_TABLE, "seg_three"), "3", ""));
 
     private Applier applier(List<String> progress, List<String> notices) {
-        return new Applier(state, Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC), Duration.ofMinutes(5),
-                progress::add, notices::add);
+        return new Applier(
+                state,
+                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC),
+                Duration.ofMinutes(5),
+                progress::add,
+                notices::add);
     }
 
     private Applier applier() {
@@ -83,7 +88,8 @@ class ApplierTest {
         List<Change> changes = StateDiff.plan(DESIRED, target.readState(), false);
         applier().apply("fp", changes, target);
         assertEquals(List.of("CREATE seg_one", "CREATE seg_three", "CREATE seg_two", "CREATE cmp_a"), target.calls);
-        assertTrue(StateDiff.plan(DESIRED, target.readState(), false).stream().noneMatch(c -> c.action().changesTarget()));
+        assertTrue(StateDiff.plan(DESIRED, target.readState(), false).stream()
+                .noneMatch(c -> c.action().changesTarget()));
         assertFalse(Files.exists(state.resolve(Journal.FILE)), "journal removed after a complete apply");
         assertFalse(Files.exists(state.resolve(LeaseLock.FILE)), "lock released");
     }
@@ -103,10 +109,16 @@ class ApplierTest {
         List<String> notices = new ArrayList<>();
         List<Change> rest = StateDiff.plan(DESIRED, target.readState(), false);
         applier(progress, notices).apply("fp2", rest, target);
-        assertTrue(notices.get(0).startsWith("resuming an interrupted apply: it had finished 2 of 4 changes"), notices.toString());
-        assertEquals(List.of("apply 1/2: create segment table seg_two", "apply 2/2: create audience cmp_a"), progress,
+        assertTrue(
+                notices.get(0).startsWith("resuming an interrupted apply: it had finished 2 of 4 changes"),
+                notices.toString());
+        assertEquals(
+                List.of("apply 1/2: create segment table seg_two", "apply 2/2: create audience cmp_a"),
+                progress,
                 "a resumed apply is a notice (shown in CI too), not a progress line");
-        assertEquals(List.of("CREATE seg_one", "CREATE seg_three", "CREATE seg_two", "CREATE cmp_a"), target.calls,
+        assertEquals(
+                List.of("CREATE seg_one", "CREATE seg_three", "CREATE seg_two", "CREATE cmp_a"),
+                target.calls,
                 "each resource created exactly once across both applies");
         assertEquals(4, target.resources.size());
         assertFalse(Files.exists(state.resolve(Journal.FILE)));

@@ -46,7 +46,8 @@ class LeaseLockTest {
 
     /** The host name this process writes into its leases, as another apply on this host would read it. */
     private String thisHost() throws Exception {
-        try (LeaseLock probe = LeaseLock.acquire(state.resolve("probe"), at("2026-11-24T00:00:00Z"), LEASE, notices::add)) {
+        try (LeaseLock probe =
+                LeaseLock.acquire(state.resolve("probe"), at("2026-11-24T00:00:00Z"), LEASE, notices::add)) {
             Path file = state.resolve("probe").resolve(LeaseLock.FILE);
             return LeaseLock.Lease.parse(file, Files.readString(file)).host();
         }
@@ -55,8 +56,10 @@ class LeaseLockTest {
     /** A process id that was just in use and no longer runs: a crashed apply's, as far as the lease can tell. */
     private static long pidOfAFinishedProcess() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(java, "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertEquals(0, process.waitFor());
         assertFalse(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false), "the process has ended");
         return process.pid();
@@ -116,8 +119,10 @@ class LeaseLockTest {
         leaveLease(crashed, host, "2026-11-24T10:15:00Z");
 
         try (LeaseLock lock = acquire("2026-11-24T10:01:00Z")) {
-            assertEquals(List.of("taking over the apply lease of process " + crashed + " on host " + host
-                    + ", which is no longer running"), notices);
+            assertEquals(
+                    List.of("taking over the apply lease of process " + crashed + " on host " + host
+                            + ", which is no longer running"),
+                    notices);
             assertEquals(ProcessHandle.current().pid(), leaseOnFile().pid(), "the lease is now this apply's");
         }
         assertFalse(Files.exists(lockFile()));
@@ -129,25 +134,34 @@ class LeaseLockTest {
         leaveLease(notRunningHere, "build-agent-7.example", "2026-11-24T10:15:00Z");
 
         ApplyException held = assertThrows(ApplyException.class, () -> acquire("2026-11-24T10:01:00Z"));
-        assertTrue(held.diagnostics().get(0).format().contains("another apply (process " + notRunningHere
-                + " on host build-agent-7.example) holds the lock until 2026-11-24T10:15:00Z"), held.getMessage());
+        assertTrue(
+                held.diagnostics()
+                        .get(0)
+                        .format()
+                        .contains("another apply (process " + notRunningHere
+                                + " on host build-agent-7.example) holds the lock until 2026-11-24T10:15:00Z"),
+                held.getMessage());
         assertEquals(List.of(), notices);
 
         try (LeaseLock lock = acquire("2026-11-24T10:16:00Z")) {
-            assertEquals(List.of("taking over the apply lease of process " + notRunningHere
-                    + " on host build-agent-7.example, which expired at 2026-11-24T10:15:00Z"), notices);
+            assertEquals(
+                    List.of("taking over the apply lease of process " + notRunningHere
+                            + " on host build-agent-7.example, which expired at 2026-11-24T10:15:00Z"),
+                    notices);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "empty file               | ''                                                       | 1",
-        "one line                 | 'token'                                                  | 1",
-        "owner without a host     | 'token\\n1234\\n2026-11-24T10:15:00Z\\n'                 | 2",
-        "process id not a number  | 'token\\nabc@host\\n2026-11-24T10:15:00Z\\n'             | 2",
-        "process id out of range  | 'token\\n99999999999999999999@host\\n2026-11-24T10:15:00Z\\n' | 2",
-        "expiry not a time        | 'token\\n1234@host\\ntomorrow\\n'                        | 3",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "empty file               | ''                                                       | 1",
+                "one line                 | 'token'                                                  | 1",
+                "owner without a host     | 'token\\n1234\\n2026-11-24T10:15:00Z\\n'                 | 2",
+                "process id not a number  | 'token\\nabc@host\\n2026-11-24T10:15:00Z\\n'             | 2",
+                "process id out of range  | 'token\\n99999999999999999999@host\\n2026-11-24T10:15:00Z\\n' | 2",
+                "expiry not a time        | 'token\\n1234@host\\ntomorrow\\n'                        | 3",
+            })
     void aLockFileThatIsNotALeaseIsReportedWithWhereItIsAndHowToFixIt(String what, String escaped, int line)
             throws Exception {
         String content = escaped.replace("\\n", "\n");
@@ -165,13 +179,15 @@ class LeaseLockTest {
     void aLockFileOfBytesThatAreNotTextIsReportedLikeAnyOtherUnreadableLease() throws Exception {
         Files.write(lockFile(), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, '\n'});
         ApplyException garbled = assertThrows(ApplyException.class, () -> acquire("2026-11-24T10:00:00Z"));
-        assertTrue(garbled.diagnostics().get(0).format().contains("the apply lock cannot be read"), garbled.getMessage());
+        assertTrue(
+                garbled.diagnostics().get(0).format().contains("the apply lock cannot be read"), garbled.getMessage());
     }
 
     @Test
     void aLeaseAsEarlierVersionsWroteItStillReads() {
         // they named the owner by the JVM's runtime name, which is pid@host as well
-        assertEquals(new LeaseLock.Lease("0b1c", 4242, "ci-runner-3", Instant.parse("2026-11-24T10:15:00Z")),
+        assertEquals(
+                new LeaseLock.Lease("0b1c", 4242, "ci-runner-3", Instant.parse("2026-11-24T10:15:00Z")),
                 LeaseLock.Lease.parse(lockFile(), "0b1c\n4242@ci-runner-3\n2026-11-24T10:15:00Z\n"));
     }
 }

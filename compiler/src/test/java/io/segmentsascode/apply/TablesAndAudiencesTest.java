@@ -33,7 +33,8 @@ class TablesAndAudiencesTest {
 
         @Override
         public List<ActualResource> readState() {
-            return List.of(ActualResource.managed(table("seg_kept"), "k"), ActualResource.unmanaged(table("seg_by_hand")));
+            return List.of(
+                    ActualResource.managed(table("seg_kept"), "k"), ActualResource.unmanaged(table("seg_by_hand")));
         }
 
         @Override
@@ -90,7 +91,8 @@ class TablesAndAudiencesTest {
     }
 
     private static Change change(ResourceId id, Action action) {
-        return new Change(id, action, Optional.empty(), action == Action.DELETE ? Optional.empty() : Optional.of("h"), "");
+        return new Change(
+                id, action, Optional.empty(), action == Action.DELETE ? Optional.empty() : Optional.of("h"), "");
     }
 
     @Test
@@ -104,7 +106,8 @@ class TablesAndAudiencesTest {
 
     @Test
     void theStateIsBothSidesResources() {
-        assertEquals(List.of(table("seg_kept"), table("seg_by_hand"), audience("cmp_kept")),
+        assertEquals(
+                List.of(table("seg_kept"), table("seg_by_hand"), audience("cmp_kept")),
                 target.readState().stream().map(ActualResource::id).toList());
     }
 
@@ -122,10 +125,17 @@ class TablesAndAudiencesTest {
                 change(table("seg_b"), Action.UPDATE),
                 change(table("seg_a"), Action.CREATE));
 
-        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }, line -> { }).apply("test", changes, target);
+        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> {}, line -> {})
+                .apply("test", changes, target);
 
-        assertEquals(List.of("tables CREATE seg_a", "tables UPDATE seg_b", "audiences CREATE cmp_a",
-                "audiences DELETE cmp_gone", "tables DELETE seg_z"), calls);
+        assertEquals(
+                List.of(
+                        "tables CREATE seg_a",
+                        "tables UPDATE seg_b",
+                        "audiences CREATE cmp_a",
+                        "audiences DELETE cmp_gone",
+                        "tables DELETE seg_z"),
+                calls);
     }
 
     @Test

@@ -15,14 +15,32 @@ import java.util.List;
 final class PipelineOrder {
 
     static final List<String> PACKAGES = List.of(
-            "diagnostics", "storage", "digest", "config",
-            "load", "validate", "expr", "model", "resolve",
-            "analyze", "intent", "generate", "render", "preview",
-            "plan.diff", "plan.impact", "plan.review", "plan", "plan.report",
-            "audience", "apply", "apply.files", "spi", "pipeline");
+            "diagnostics",
+            "storage",
+            "digest",
+            "config",
+            "load",
+            "validate",
+            "expr",
+            "model",
+            "resolve",
+            "analyze",
+            "intent",
+            "generate",
+            "render",
+            "preview",
+            "plan.diff",
+            "plan.impact",
+            "plan.review",
+            "plan",
+            "plan.report",
+            "audience",
+            "apply",
+            "apply.files",
+            "spi",
+            "pipeline");
 
-    private PipelineOrder() {
-    }
+    private PipelineOrder() {}
 
     /** Every dependency between the packages under {@code root} goes from a later package to an earlier one. */
     static ArchRule layers(String root, List<String> order) {
@@ -33,7 +51,8 @@ final class PipelineOrder {
         }
         for (int i = 0; i < order.size(); i++) {
             List<String> later = order.subList(i + 1, order.size());
-            layers = later.isEmpty() ? layers.whereLayer(order.get(i)).mayNotBeAccessedByAnyLayer()
+            layers = later.isEmpty()
+                    ? layers.whereLayer(order.get(i)).mayNotBeAccessedByAnyLayer()
                     : layers.whereLayer(order.get(i)).mayOnlyBeAccessedByLayers(later.toArray(String[]::new));
         }
         return layers.allowEmptyShould(true);

@@ -22,7 +22,9 @@ class PipelineOrderTest {
 
     @BeforeAll
     static void importCore() {
-        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(CORE);
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(CORE);
     }
 
     @Test
@@ -59,10 +61,13 @@ class PipelineOrderTest {
     @Test
     void theRulesFailOnAModelThatUsesRender() {
         JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
-        EvaluationResult order = PipelineOrder.layers(FIXTURE, List.of("model", "render")).evaluate(fixture);
+        EvaluationResult order =
+                PipelineOrder.layers(FIXTURE, List.of("model", "render")).evaluate(fixture);
         assertTrue(order.hasViolation());
-        assertTrue(order.getFailureReport().getDetails().stream()
-                .anyMatch(d -> d.contains("fixture.model.Segment") && d.contains("fixture.render.OutputColumn")),
+        assertTrue(
+                order.getFailureReport().getDetails().stream()
+                        .anyMatch(
+                                d -> d.contains("fixture.model.Segment") && d.contains("fixture.render.OutputColumn")),
                 order.getFailureReport().toString());
         EvaluationResult cycles = PipelineOrder.noCycles(FIXTURE).evaluate(fixture);
         assertTrue(cycles.hasViolation(), "the model ↔ render cycle is reported");

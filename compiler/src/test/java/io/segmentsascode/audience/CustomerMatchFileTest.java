@@ -27,11 +27,13 @@ class CustomerMatchFileTest {
     @Test
     void writesHeaderAndOneDigestRowPerMember() {
         String csv = CustomerMatchFile.render(builder.build(AudienceBuilderTest.campaignMembers()));
-        assertEquals("Email,Phone\n"
-                + "," + LANDLINE_DE + "\n"
-                + A_AT_EXAMPLE + ",\n"
-                + TEST_AT_EXAMPLE + "," + MOBILE_DE + "\n"
-                + B_AT_EXAMPLE + ",\n", csv);
+        assertEquals(
+                "Email,Phone\n"
+                        + "," + LANDLINE_DE + "\n"
+                        + A_AT_EXAMPLE + ",\n"
+                        + TEST_AT_EXAMPLE + "," + MOBILE_DE + "\n"
+                        + B_AT_EXAMPLE + ",\n",
+                csv);
     }
 
     @Test

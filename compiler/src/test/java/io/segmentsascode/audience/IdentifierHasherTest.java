@@ -22,10 +22,12 @@ class IdentifierHasherTest {
     void gmailDotsAndSuffixesAreKept() {
         Optional<String> dotted = hasher.hashEmail("John.Doe@gmail.com");
         assertEquals(Optional.of("375320dd9ae7ed408002f3768e16cb5f28c861062fd50dff9a3bff62e9dce4ef"), dotted);
-        assertEquals(Optional.of("06a240d11cc201676da976f7b49341181fd180da37cbe40a77432c0a366c80c3"),
+        assertEquals(
+                Optional.of("06a240d11cc201676da976f7b49341181fd180da37cbe40a77432c0a366c80c3"),
                 hasher.hashEmail("johndoe@gmail.com"));
         assertNotEquals(dotted, hasher.hashEmail("johndoe@gmail.com"));
-        assertEquals(Optional.of("b678c9794a2b91a080d1c7d114d8b08333ee3dfd616eb43f22ad24f642e2edb2"),
+        assertEquals(
+                Optional.of("b678c9794a2b91a080d1c7d114d8b08333ee3dfd616eb43f22ad24f642e2edb2"),
                 hasher.hashEmail("john.doe+ads@gmail.com"));
     }
 
@@ -34,7 +36,8 @@ class IdentifierHasherTest {
         String expected = "663a4322addcdcc2be9435bfd2505066dc1048b89d33e48f363119f18bdd71e8"; // +4915123456789
         assertEquals(Optional.of(expected), hasher.hashPhone("+49 151 23456789"));
         assertEquals(Optional.of(expected), hasher.hashPhone("0151-23456789"));
-        assertEquals(Optional.of("40d3f4e02db27d66cf4cfdda506c2c945f115a7955cc8491dda98ce5beabcda0"),
+        assertEquals(
+                Optional.of("40d3f4e02db27d66cf4cfdda506c2c945f115a7955cc8491dda98ce5beabcda0"),
                 IdentifierHasher.forRegion("US").hashPhone("(415) 555-0100"));
     }
 

@@ -31,12 +31,14 @@ class PiiInLogsTest {
 
     @Test
     void audienceMemberRejectsRawIdentifiersWithoutEchoingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new AudienceMember("u1", Optional.of("jane@example.com"), Optional.empty()));
         assertFalse(e.getMessage().contains("jane"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AudienceMember("u1", Optional.empty(), Optional.of("+4915123456789")));
-        assertThrows(IllegalArgumentException.class,
-                () -> new AudienceMember("u1", Optional.empty(), Optional.empty()));
+        assertThrows(
+                IllegalArgumentException.class, () -> new AudienceMember("u1", Optional.empty(), Optional.empty()));
     }
 }

@@ -32,14 +32,14 @@ class SettingsResolverTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "segments.dir, SEGMENTS_DIR",
-            "segments.campaignsDir, SEGMENTS_CAMPAIGNS_DIR",
-            "segments.lockFile, SEGMENTS_LOCK_FILE",
-            "segments.stateDir, SEGMENTS_STATE_DIR",
-            "segments.sampleData, SEGMENTS_SAMPLE_DATA",
-            "segments.sampleUsers, SEGMENTS_SAMPLE_USERS",
-            "segments.asOf, SEGMENTS_AS_OF",
-            "segments.locked, SEGMENTS_LOCKED",
+        "segments.dir, SEGMENTS_DIR",
+        "segments.campaignsDir, SEGMENTS_CAMPAIGNS_DIR",
+        "segments.lockFile, SEGMENTS_LOCK_FILE",
+        "segments.stateDir, SEGMENTS_STATE_DIR",
+        "segments.sampleData, SEGMENTS_SAMPLE_DATA",
+        "segments.sampleUsers, SEGMENTS_SAMPLE_USERS",
+        "segments.asOf, SEGMENTS_AS_OF",
+        "segments.locked, SEGMENTS_LOCKED",
     })
     void environmentVariableNamesAreUpperSnakeCase(String parameter, String variable) {
         assertEquals(variable, Parameters.environmentVariable(parameter));
@@ -47,8 +47,12 @@ class SettingsResolverTest {
 
     @Test
     void everyParameterHasADistinctEnvironmentVariable() {
-        assertEquals(Parameters.ALL.size(),
-                Parameters.ALL.stream().map(Parameters::environmentVariable).distinct().count());
+        assertEquals(
+                Parameters.ALL.size(),
+                Parameters.ALL.stream()
+                        .map(Parameters::environmentVariable)
+                        .distinct()
+                        .count());
     }
 
     @Test
@@ -71,23 +75,29 @@ class SettingsResolverTest {
         SegmentsSettings defaults = resolve(Map.of(), Map.of());
         assertEquals("local", defaults.target());
         assertEquals("files", defaults.audiences());
-        assertEquals("files", resolve(Map.of(), Map.of("SEGMENTS_AUDIENCES", "files")).audiences());
+        assertEquals(
+                "files",
+                resolve(Map.of(), Map.of("SEGMENTS_AUDIENCES", "files")).audiences());
     }
 
     @Test
     void anAudienceDestinationThisReleaseLacksIsAnErrorOnItsParameter() {
-        assertEquals(List.of("segments.audiences: error: audience destination 'datamanager' is not available in this release "
-                + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
+        assertEquals(
+                List.of(
+                        "segments.audiences: error: audience destination 'datamanager' is not available in this release "
+                                + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
                 failures(Map.of(Parameters.AUDIENCES, "datamanager"), Map.of()));
-        assertEquals(List.of("segments.target: error: target 'bigquery' is not available in this release "
-                + "(use -Dsegments.target=local (the embedded warehouse))"),
+        assertEquals(
+                List.of("segments.target: error: target 'bigquery' is not available in this release "
+                        + "(use -Dsegments.target=local (the embedded warehouse))"),
                 failures(Map.of(Parameters.TARGET, "bigquery"), Map.of()));
     }
 
     @Test
     void explicitValueBeatsEnvironmentWhichBeatsDefault() {
         Map<String, String> env = Map.of("SEGMENTS_CAMPAIGNS_DIR", "from-env", "SEGMENTS_SAMPLE_USERS", "300");
-        SegmentsSettings both = resolve(Map.of(Parameters.CAMPAIGNS_DIR, "explicit", Parameters.SAMPLE_USERS, "200"), env);
+        SegmentsSettings both =
+                resolve(Map.of(Parameters.CAMPAIGNS_DIR, "explicit", Parameters.SAMPLE_USERS, "200"), env);
         assertEquals(BASE.resolve("explicit"), both.campaignsDir());
         assertEquals(200, both.sampleUsers());
 
@@ -99,20 +109,23 @@ class SettingsResolverTest {
 
     @Test
     void blankExplicitValueFallsBackToTheEnvironment() {
-        SegmentsSettings settings = resolve(Map.of(Parameters.CAMPAIGNS_DIR, "  "), Map.of("SEGMENTS_CAMPAIGNS_DIR", "env"));
+        SegmentsSettings settings =
+                resolve(Map.of(Parameters.CAMPAIGNS_DIR, "  "), Map.of("SEGMENTS_CAMPAIGNS_DIR", "env"));
         assertEquals(BASE.resolve("env"), settings.campaignsDir());
     }
 
     @Test
     void parameterNamesAreNotEnvironmentVariablesAndViceVersa() {
         // the environment is read by variable name only; a parameter name there is ignored
-        SegmentsSettings settings = resolve(Map.of("SEGMENTS_CAMPAIGNS_DIR", "x"), Map.of(Parameters.CAMPAIGNS_DIR, "y"));
+        SegmentsSettings settings =
+                resolve(Map.of("SEGMENTS_CAMPAIGNS_DIR", "x"), Map.of(Parameters.CAMPAIGNS_DIR, "y"));
         assertEquals(BASE.resolve("campaigns"), settings.campaignsDir());
     }
 
     @Test
     void pathsAreResolvedAgainstTheBaseDirectoryAndNormalised() {
-        SegmentsSettings settings = resolve(Map.of(Parameters.DIR, "./defs/../audiences", Parameters.SAMPLE_DATA, "data/sample"),
+        SegmentsSettings settings = resolve(
+                Map.of(Parameters.DIR, "./defs/../audiences", Parameters.SAMPLE_DATA, "data/sample"),
                 Map.of("SEGMENTS_LOCK_FILE", "/elsewhere/segments.lock"));
         assertEquals(Path.of("/work/project/audiences"), settings.segmentsDir());
         assertEquals(Optional.of(Path.of("/work/project/data/sample")), settings.sampleData());
@@ -121,7 +134,8 @@ class SettingsResolverTest {
 
     @Test
     void dateOnlyAsOfMeansTheEndOfThatDayInUtc() {
-        Instant asOf = resolve(Map.of(Parameters.AS_OF, "2026-10-31"), Map.of()).asOf().orElseThrow();
+        Instant asOf =
+                resolve(Map.of(Parameters.AS_OF, "2026-10-31"), Map.of()).asOf().orElseThrow();
         assertEquals("2026-10-31", asOf.atZone(ZoneOffset.UTC).toLocalDate().toString());
         assertTrue(!asOf.isBefore(Instant.parse("2026-10-31T23:59:59Z")), asOf + " is the end of the day");
         assertTrue(asOf.isBefore(Instant.parse("2026-11-01T00:00:00Z")), asOf + " is still 31 October");
@@ -129,63 +143,84 @@ class SettingsResolverTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "2026-10-31T12:30:00Z, 2026-10-31T12:30:00Z",
-            "2026-10-31T12:30:00, 2026-10-31T12:30:00Z",
-            "2026-10-31T12:30, 2026-10-31T12:30:00Z",
-            "' 2026-10-31T00:00:00Z ', 2026-10-31T00:00:00Z",
+        "2026-10-31T12:30:00Z, 2026-10-31T12:30:00Z",
+        "2026-10-31T12:30:00, 2026-10-31T12:30:00Z",
+        "2026-10-31T12:30, 2026-10-31T12:30:00Z",
+        "' 2026-10-31T00:00:00Z ', 2026-10-31T00:00:00Z",
     })
     void asOfAcceptsInstantsAndLocalDateTimesAsUtc(String given, String expected) {
-        assertEquals(Optional.of(Instant.parse(expected)), resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
+        assertEquals(
+                Optional.of(Instant.parse(expected)),
+                resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
     }
 
     @Test
     void asOfComesFromTheEnvironmentToo() {
-        assertEquals(Optional.of(Instant.parse("2026-01-02T03:04:05Z")),
-                resolve(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-01-02T03:04:05Z")).asOf());
+        assertEquals(
+                Optional.of(Instant.parse("2026-01-02T03:04:05Z")),
+                resolve(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-01-02T03:04:05Z"))
+                        .asOf());
     }
 
     @Test
     void badAsOfIsAConfigErrorNamingTheParameter() {
-        assertEquals(List.of("segments.asOf: error: 'yesterday' is not a date or time "
-                + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"), failures(Map.of(Parameters.AS_OF, "yesterday"), Map.of()));
-        assertEquals(List.of("segments.asOf: error: '2026-02-30' is not a date or time "
-                + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"), failures(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-02-30")));
+        assertEquals(
+                List.of("segments.asOf: error: 'yesterday' is not a date or time "
+                        + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"),
+                failures(Map.of(Parameters.AS_OF, "yesterday"), Map.of()));
+        assertEquals(
+                List.of("segments.asOf: error: '2026-02-30' is not a date or time "
+                        + "(write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))"),
+                failures(Map.of(), Map.of("SEGMENTS_AS_OF", "2026-02-30")));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "99999-01-01, 99999",
-            "+99999-01-01T00:00:00Z, +99999",
-            "0000-06-15, 0000",
-            "1969-12-31T23:59:59Z, 1969",
-            "-0001-01-01, -0001",
+        "99999-01-01, 99999",
+        "+99999-01-01T00:00:00Z, +99999",
+        "0000-06-15, 0000",
+        "1969-12-31T23:59:59Z, 1969",
+        "-0001-01-01, -0001",
     })
     void asOfWithAYearBefore1970OrAfter9999IsAConfigError(String given, String year) {
-        assertEquals(List.of("segments.asOf: error: year " + year + " is out of range "
-                + "(write a date from 1970-01-01 to 9999-12-31 (UTC), e.g. 2026-10-31)"),
+        assertEquals(
+                List.of("segments.asOf: error: year " + year + " is out of range "
+                        + "(write a date from 1970-01-01 to 9999-12-31 (UTC), e.g. 2026-10-31)"),
                 failures(Map.of(Parameters.AS_OF, given), Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
-            "9999-12-31, 9999-12-31T23:59:59.999999Z",
+        "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+        "9999-12-31, 9999-12-31T23:59:59.999999Z",
     })
     void asOfAtTheEndsOfTheRangeIsAccepted(String given, String expected) {
-        assertEquals(Optional.of(Instant.parse(expected)), resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
+        assertEquals(
+                Optional.of(Instant.parse(expected)),
+                resolve(Map.of(Parameters.AS_OF, given), Map.of()).asOf());
     }
 
     @Test
     void everyBadParameterIsReportedInOneRun() {
-        ConfigException e = assertThrows(ConfigException.class, () -> resolve(
-                Map.of(Parameters.AS_OF, "31/10/2026", Parameters.SAMPLE_USERS, "many", Parameters.LOCKED, "yes",
-                        Parameters.SAMPLE_SEED, "12x"),
-                Map.of()));
-        assertEquals(List.of(
-                "segments.asOf: error: '31/10/2026' is not a date or time (write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))",
-                "segments.locked: error: 'yes' is not true or false (write -Dsegments.locked=true)",
-                "segments.sampleSeed: error: '12x' is not a whole number (write a number such as 42)",
-                "segments.sampleUsers: error: 'many' is not a whole number (write a number such as 20000)"),
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> resolve(
+                        Map.of(
+                                Parameters.AS_OF,
+                                "31/10/2026",
+                                Parameters.SAMPLE_USERS,
+                                "many",
+                                Parameters.LOCKED,
+                                "yes",
+                                Parameters.SAMPLE_SEED,
+                                "12x"),
+                        Map.of()));
+        assertEquals(
+                List.of(
+                        "segments.asOf: error: '31/10/2026' is not a date or time (write 2026-10-31 or 2026-10-31T23:59:59Z (UTC))",
+                        "segments.locked: error: 'yes' is not true or false (write -Dsegments.locked=true)",
+                        "segments.sampleSeed: error: '12x' is not a whole number (write a number such as 42)",
+                        "segments.sampleUsers: error: 'many' is not a whole number (write a number such as 20000)"),
                 e.diagnostics().stream().map(Diagnostic::format).toList());
         assertEquals(4, e.errorCount());
         assertTrue(e.getMessage().startsWith("configuration failed with 4 errors"), e.getMessage());
@@ -193,17 +228,24 @@ class SettingsResolverTest {
 
     @Test
     void numbersAreRangeChecked() {
-        assertEquals(List.of("segments.sampleUsers: error: value 5 is out of range (use a number from 10 to 50000000)"),
+        assertEquals(
+                List.of("segments.sampleUsers: error: value 5 is out of range (use a number from 10 to 50000000)"),
                 failures(Map.of(Parameters.SAMPLE_USERS, "5"), Map.of()));
-        assertEquals(1_000_000, resolve(Map.of(Parameters.SAMPLE_USERS, "1_000_000"), Map.of()).sampleUsers());
+        assertEquals(
+                1_000_000,
+                resolve(Map.of(Parameters.SAMPLE_USERS, "1_000_000"), Map.of()).sampleUsers());
     }
 
     @Test
     void noExplicitValueUnlocksWhatTheEnvironmentLocks() {
-        assertTrue(resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "true")).locked(),
+        assertTrue(
+                resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "true"))
+                        .locked(),
                 "a pom's <locked>false</locked> must not unlock CI's SEGMENTS_LOCKED=true");
-        assertTrue(resolve(Map.of(Parameters.LOCKED, "true"), Map.of("SEGMENTS_LOCKED", "false")).locked());
-        assertFalse(resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "false")).locked());
+        assertTrue(resolve(Map.of(Parameters.LOCKED, "true"), Map.of("SEGMENTS_LOCKED", "false"))
+                .locked());
+        assertFalse(resolve(Map.of(Parameters.LOCKED, "false"), Map.of("SEGMENTS_LOCKED", "false"))
+                .locked());
     }
 
     @Test

@@ -42,7 +42,9 @@ class ExprParserTest {
         }
         if (expr instanceof In in) {
             return "in" + (in.negated() ? "!" : "") + "(" + shape(in.value()) + ", "
-                    + String.join(", ", in.candidates().stream().map(ExprParserTest::shape).toList()) + ")";
+                    + String.join(
+                            ", ",
+                            in.candidates().stream().map(ExprParserTest::shape).toList()) + ")";
         }
         if (expr instanceof IsNull n) {
             return (n.negated() ? "notnull(" : "null(") + shape(n.value()) + ")";
@@ -69,45 +71,51 @@ class ExprParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "a or b and c                | or(a, and(b, c))",
-            "a and b or c                | or(and(a, b), c)",
-            "a or b or c                 | or(or(a, b), c)",
-            "a and b and c               | and(and(a, b), c)",
-            "(a or b) and c              | and(or(a, b), c)",
-            "not a or b                  | or(not(a), b)",
-            "not a and b                 | and(not(a), b)",
-            "not (a or b)                | not(or(a, b))",
-            "not not a                   | not(not(a))",
-            "r >= 4 and f >= 4 or m = 5  | or(and((r >= 4), (f >= 4)), (m = 5))",
-            "not r < 2                   | not((r < 2))",
-            "A AND b Or NOT c            | or(and(A, b), not(c))",
-            "x is null or y is not null  | or(null(x), notnull(y))",
-            "not x is null               | not(null(x))",
-            "x in (1, 2.5) and y         | and(in(x, 1, 2.5), y)",
-            "x not in ('a') or y         | or(in!(x, 'a'), y)",
-            "((a))                       | a",
-            "flag = true                 | (flag = true)",
-            "flag <> FALSE               | (flag <> false)",
-            "orders > 1 and notes = 0    | and((orders > 1), (notes = 0))",
-            "in_stock = 1 or isnull = 2  | or((in_stock = 1), (isnull = 2))",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "a or b and c                | or(a, and(b, c))",
+                "a and b or c                | or(and(a, b), c)",
+                "a or b or c                 | or(or(a, b), c)",
+                "a and b and c               | and(and(a, b), c)",
+                "(a or b) and c              | and(or(a, b), c)",
+                "not a or b                  | or(not(a), b)",
+                "not a and b                 | and(not(a), b)",
+                "not (a or b)                | not(or(a, b))",
+                "not not a                   | not(not(a))",
+                "r >= 4 and f >= 4 or m = 5  | or(and((r >= 4), (f >= 4)), (m = 5))",
+                "not r < 2                   | not((r < 2))",
+                "A AND b Or NOT c            | or(and(A, b), not(c))",
+                "x is null or y is not null  | or(null(x), notnull(y))",
+                "not x is null               | not(null(x))",
+                "x in (1, 2.5) and y         | and(in(x, 1, 2.5), y)",
+                "x not in ('a') or y         | or(in!(x, 'a'), y)",
+                "((a))                       | a",
+                "flag = true                 | (flag = true)",
+                "flag <> FALSE               | (flag <> false)",
+                "orders > 1 and notes = 0    | and((orders > 1), (notes = 0))",
+                "in_stock = 1 or isnull = 2  | or((in_stock = 1), (isnull = 2))",
+            })
     void precedenceAndAssociativity(String text, String expected) {
         assertEquals(expected, shape(parse(text)));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "a = 1   | EQ",
-            "a == 1  | EQ",
-            "a <> 1  | NE",
-            "a != 1  | NE",
-            "a < 1   | LT",
-            "a <= 1  | LE",
-            "a > 1   | GT",
-            "a >= 1  | GE",
-            "a>=1    | GE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "a = 1   | EQ",
+                "a == 1  | EQ",
+                "a <> 1  | NE",
+                "a != 1  | NE",
+                "a < 1   | LT",
+                "a <= 1  | LE",
+                "a > 1   | GT",
+                "a >= 1  | GE",
+                "a>=1    | GE",
+            })
     void comparisonOperators(String text, CompareOp op) {
         Compare compare = (Compare) parse(text);
         assertEquals(op, compare.op());
@@ -119,8 +127,12 @@ class ExprParserTest {
     void inListsHoldNumbersAndStrings() {
         In in = (In) parse("source in ('email', 'organic', -1.5)");
         assertEquals(new Name("source", 0), in.value());
-        assertEquals(List.of(new StringLiteral("email", 11), new StringLiteral("organic", 20),
-                new NumberLiteral(new BigDecimal("-1.5"), 31)), in.candidates());
+        assertEquals(
+                List.of(
+                        new StringLiteral("email", 11),
+                        new StringLiteral("organic", 20),
+                        new NumberLiteral(new BigDecimal("-1.5"), 31)),
+                in.candidates());
         assertEquals(false, in.negated());
         assertEquals(true, ((In) parse("source not in ('x')")).negated());
     }
@@ -150,14 +162,17 @@ class ExprParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "x = 'it''s'      | it's",
-            "x = ''''         | '",
-            "x = ''           | ''",
-            "x = 'a''''b'     | a''b",
-            "x = 'and or not' | and or not",
-            "x = '\\'         | \\",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "x = 'it''s'      | it's",
+                "x = ''''         | '",
+                "x = ''           | ''",
+                "x = 'a''''b'     | a''b",
+                "x = 'and or not' | and or not",
+                "x = '\\'         | \\",
+            })
     void singleQuotedStringsEscapeQuotesByDoubling(String text, String value) {
         String expected = value.equals("''") ? "" : value;
         assertEquals(new StringLiteral(expected, 4), ((Compare) parse(text)).right());
@@ -174,24 +189,27 @@ class ExprParserTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "`r >= `            | 5  | condition ends too early                 | complete the comparison, e.g. 'f >= 4'",
-            "`r >> 4`           | 3  | unexpected '>'                           | conditions use names, numbers, 'quoted text', comparisons and and/or/not",
-            "`x = 'abc`         | 4  | unterminated string                      | close the text with a single quote",
-            "`x = \"abc\"`      | 4  | strings use single quotes                | write 'text' instead of \"text\"",
-            "`(a = 1`           | 6  | missing ')'                              | close the parenthesis opened at column 1",
-            "`a = 1 (b = 2)`    | 6  | unexpected '(b'                          | join conditions with 'and' / 'or'",
-            "`a = 1 b = 2`      | 6  | unexpected 'b'                           | join conditions with 'and' / 'or'",
-            "`   `              | 0  | condition is empty                       | write a condition such as 'f >= 4'",
-            "`a not = 1`        | 2  | expected 'in' after 'not'                | write 'x not in (...)' or 'not (x = y)'",
-            "`and a`            | 0  | unexpected keyword 'and'                 | put a name or a value before 'and'",
-            "`a = null`         | 4  | unexpected keyword 'null'                | put a name or a value before 'null'",
-            "`a >= 4x`          | 5  | '4x' is not a number                     | names start with a letter; numbers are written like 4 or 0.5",
-            "`a >= 1.2.3`       | 5  | '1.2.3' is not a number                  | write numbers like 4, -1 or 0.5",
-            "`a >= -`           | 5  | '-' is not a number                      | write numbers like 4, -1 or 0.5",
-            "`a @ 1`            | 2  | unexpected '@'                           | join conditions with 'and' / 'or'",
-            "`a and`            | 5  | condition ends too early                 | complete the comparison, e.g. 'f >= 4'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "`r >= `            | 5  | condition ends too early                 | complete the comparison, e.g. 'f >= 4'",
+                "`r >> 4`           | 3  | unexpected '>'                           | conditions use names, numbers, 'quoted text', comparisons and and/or/not",
+                "`x = 'abc`         | 4  | unterminated string                      | close the text with a single quote",
+                "`x = \"abc\"`      | 4  | strings use single quotes                | write 'text' instead of \"text\"",
+                "`(a = 1`           | 6  | missing ')'                              | close the parenthesis opened at column 1",
+                "`a = 1 (b = 2)`    | 6  | unexpected '(b'                          | join conditions with 'and' / 'or'",
+                "`a = 1 b = 2`      | 6  | unexpected 'b'                           | join conditions with 'and' / 'or'",
+                "`   `              | 0  | condition is empty                       | write a condition such as 'f >= 4'",
+                "`a not = 1`        | 2  | expected 'in' after 'not'                | write 'x not in (...)' or 'not (x = y)'",
+                "`and a`            | 0  | unexpected keyword 'and'                 | put a name or a value before 'and'",
+                "`a = null`         | 4  | unexpected keyword 'null'                | put a name or a value before 'null'",
+                "`a >= 4x`          | 5  | '4x' is not a number                     | names start with a letter; numbers are written like 4 or 0.5",
+                "`a >= 1.2.3`       | 5  | '1.2.3' is not a number                  | write numbers like 4, -1 or 0.5",
+                "`a >= -`           | 5  | '-' is not a number                      | write numbers like 4, -1 or 0.5",
+                "`a @ 1`            | 2  | unexpected '@'                           | join conditions with 'and' / 'or'",
+                "`a and`            | 5  | condition ends too early                 | complete the comparison, e.g. 'f >= 4'",
+            })
     void syntaxErrorsAreLocated(String text, int offset, String message, String hint) {
         TextSyntaxException e = error(text);
         assertEquals(message, e.getMessage());

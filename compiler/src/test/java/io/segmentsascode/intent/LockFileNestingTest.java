@@ -17,8 +17,10 @@ class LockFileNestingTest {
     @Test
     void lockNestedTenThousandDeepIsALocatedError(@TempDir Path dir) throws Exception {
         Path lock = dir.resolve("segments.lock");
-        Files.writeString(lock, "# yaml-language-server: $schema=schemas/lock-v1.json\nversion: 1\nsegments: "
-                + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+        Files.writeString(
+                lock,
+                "# yaml-language-server: $schema=schemas/lock-v1.json\nversion: 1\nsegments: " + "[".repeat(10_000)
+                        + "]".repeat(10_000) + "\n");
 
         LockFileException e = assertThrows(LockFileException.class, () -> LockFile.read(lock));
 

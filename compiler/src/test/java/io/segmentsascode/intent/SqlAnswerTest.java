@@ -14,22 +14,30 @@ class SqlAnswerTest {
 
     @Test
     void plainSqlIsKeptAndTrailingSemicolonsDropped() {
-        assertEquals(Optional.of("SELECT user_id FROM users\n"), clean("  SELECT user_id FROM users;;\n", new StringBuilder()));
-        assertEquals(Optional.of("WITH a AS (SELECT 1) SELECT * FROM a\n"),
+        assertEquals(
+                Optional.of("SELECT user_id FROM users\n"),
+                clean("  SELECT user_id FROM users;;\n", new StringBuilder()));
+        assertEquals(
+                Optional.of("WITH a AS (SELECT 1) SELECT * FROM a\n"),
                 clean("WITH a AS (SELECT 1) SELECT * FROM a", new StringBuilder()));
     }
 
     @Test
     void oneSqlCodeFenceIsRemoved() {
-        assertEquals(Optional.of("SELECT user_id FROM users\n"), clean("```sql\nSELECT user_id FROM users\n```", new StringBuilder()));
+        assertEquals(
+                Optional.of("SELECT user_id FROM users\n"),
+                clean("```sql\nSELECT user_id FROM users\n```", new StringBuilder()));
         assertEquals(Optional.of("SELECT 1\n"), clean("```\nSELECT 1\n```", new StringBuilder()));
     }
 
     @Test
     void proseAroundTheSqlIsRefusedWithAReason() {
         StringBuilder why = new StringBuilder();
-        assertTrue(clean("Here is your query:\n```sql\nSELECT 1\n```\nIt selects one.", why).isEmpty());
-        assertEquals("the answer mixes prose and code; return the SQL only, without explanation or code fences", why.toString());
+        assertTrue(clean("Here is your query:\n```sql\nSELECT 1\n```\nIt selects one.", why)
+                .isEmpty());
+        assertEquals(
+                "the answer mixes prose and code; return the SQL only, without explanation or code fences",
+                why.toString());
         StringBuilder plain = new StringBuilder();
         assertTrue(clean("Sure! SELECT user_id FROM users", plain).isEmpty());
         assertTrue(plain.toString().startsWith("the answer does not start with SELECT or WITH"));

@@ -20,6 +20,7 @@ class DefinitionFilesTest {
 
     @TempDir
     Path project;
+
     Path segments;
     Path campaigns;
 
@@ -37,7 +38,10 @@ class DefinitionFilesTest {
     /** Paths below the temporary project as the user would see them from the project folder. */
     private List<String> findings(LoadedProject loaded) {
         String prefix = project.toAbsolutePath().normalize() + "/";
-        return loaded.diagnostics().stream().map(Diagnostic::format).map(line -> line.replace(prefix, "")).toList();
+        return loaded.diagnostics().stream()
+                .map(Diagnostic::format)
+                .map(line -> line.replace(prefix, ""))
+                .toList();
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -54,16 +58,20 @@ class DefinitionFilesTest {
 
         LoadedProject loaded = load();
 
-        assertEquals(List.of(
-                "campaigns/search/cmp_x.yaml:1:1: error: definition files must sit directly in campaigns/, "
-                        + "not in a subfolder (move the file up into campaigns/)",
-                "segments/email/2024/seg_rfm_b.yml:1:1: error: definition files must sit directly in segments/, "
-                        + "not in a subfolder (move the file up into segments/)",
-                "segments/email/seg_rfm_a.yaml:1:1: error: definition files must sit directly in segments/, "
-                        + "not in a subfolder (move the file up into segments/)"), findings(loaded));
-        assertEquals(List.of("seg_rfm_top"), loaded.segments().stream()
-                .map(YamlDocument::fileStem).toList());
-        assertTrue(loaded.unreadableIds().containsAll(List.of("seg_rfm_a", "seg_rfm_b", "cmp_x")),
+        assertEquals(
+                List.of(
+                        "campaigns/search/cmp_x.yaml:1:1: error: definition files must sit directly in campaigns/, "
+                                + "not in a subfolder (move the file up into campaigns/)",
+                        "segments/email/2024/seg_rfm_b.yml:1:1: error: definition files must sit directly in segments/, "
+                                + "not in a subfolder (move the file up into segments/)",
+                        "segments/email/seg_rfm_a.yaml:1:1: error: definition files must sit directly in segments/, "
+                                + "not in a subfolder (move the file up into segments/)"),
+                findings(loaded));
+        assertEquals(
+                List.of("seg_rfm_top"),
+                loaded.segments().stream().map(YamlDocument::fileStem).toList());
+        assertTrue(
+                loaded.unreadableIds().containsAll(List.of("seg_rfm_a", "seg_rfm_b", "cmp_x")),
                 "references to a refused file get no second error: " + loaded.unreadableIds());
     }
 
@@ -96,7 +104,8 @@ class DefinitionFilesTest {
     @Test
     void symbolicLinksAreRefusedWhateverTheyPointTo() throws IOException {
         write(project.resolve("elsewhere/seg_rfm_shared.yaml"), SEGMENT);
-        Files.createSymbolicLink(segments.resolve("seg_rfm_linked.yaml"), project.resolve("elsewhere/seg_rfm_shared.yaml"));
+        Files.createSymbolicLink(
+                segments.resolve("seg_rfm_linked.yaml"), project.resolve("elsewhere/seg_rfm_shared.yaml"));
         Files.createSymbolicLink(segments.resolve("shared"), project.resolve("elsewhere"));
         Files.createDirectories(segments.resolve("email"));
         Files.createSymbolicLink(segments.resolve("email/seg_rfm_deep.yaml"), Path.of("/etc/hostname"));
@@ -105,12 +114,15 @@ class DefinitionFilesTest {
 
         String refusal = ":1:1: error: symbolic links are not allowed in segments/: a review at a Git base revision "
                 + "cannot follow them (replace the link with a copy of what it points to)";
-        assertEquals(List.of(
-                "segments/email/seg_rfm_deep.yaml" + refusal,
-                "segments/seg_rfm_linked.yaml" + refusal,
-                "segments/shared" + refusal), findings(loaded));
+        assertEquals(
+                List.of(
+                        "segments/email/seg_rfm_deep.yaml" + refusal,
+                        "segments/seg_rfm_linked.yaml" + refusal,
+                        "segments/shared" + refusal),
+                findings(loaded));
         assertEquals(0, loaded.segments().size());
-        assertTrue(loaded.unreadableIds().containsAll(List.of("seg_rfm_linked", "seg_rfm_deep")),
+        assertTrue(
+                loaded.unreadableIds().containsAll(List.of("seg_rfm_linked", "seg_rfm_deep")),
                 loaded.unreadableIds().toString());
     }
 
@@ -122,7 +134,10 @@ class DefinitionFilesTest {
         LoadedProject loaded = load();
 
         assertEquals(1, loaded.diagnostics().size(), findings(loaded).toString());
-        assertTrue(findings(loaded).get(0).startsWith("segments/warehouse.yaml:1:1: error: symbolic links are not allowed"),
+        assertTrue(
+                findings(loaded)
+                        .get(0)
+                        .startsWith("segments/warehouse.yaml:1:1: error: symbolic links are not allowed"),
                 findings(loaded).get(0));
         assertTrue(loaded.warehouse().isEmpty());
     }

@@ -44,7 +44,10 @@ class YamlLoaderTest {
     }
 
     private List<String> formatted() {
-        return diagnostics.sorted().stream().map(Diagnostic::format).map(s -> s.replace("/nowhere/", "")).toList();
+        return diagnostics.sorted().stream()
+                .map(Diagnostic::format)
+                .map(s -> s.replace("/nowhere/", ""))
+                .toList();
     }
 
     private static YScalar scalar(YMap map, String key) {
@@ -52,28 +55,31 @@ class YamlLoaderTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "yes          | STRING  | yes",
-            "no           | STRING  | no",
-            "on           | STRING  | on",
-            "off          | STRING  | off",
-            "y            | STRING  | y",
-            "true         | BOOLEAN | true",
-            "False        | BOOLEAN | False",
-            "1.0          | FLOAT   | 1.0",
-            "0.08         | FLOAT   | 0.08",
-            ".inf         | FLOAT   | .inf",
-            "30           | INTEGER | 30",
-            "-4           | INTEGER | -4",
-            "~            | NULL    | ~",
-            "null         | NULL    | null",
-            "'30'         | STRING  | 30",
-            "\"true\"     | STRING  | true",
-            "2026-10-31   | STRING  | 2026-10-31",
-            "123-456-7890 | STRING  | 123-456-7890",
-            "1_000        | STRING  | 1_000",
-            "012          | INTEGER | 012",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "yes          | STRING  | yes",
+                "no           | STRING  | no",
+                "on           | STRING  | on",
+                "off          | STRING  | off",
+                "y            | STRING  | y",
+                "true         | BOOLEAN | true",
+                "False        | BOOLEAN | False",
+                "1.0          | FLOAT   | 1.0",
+                "0.08         | FLOAT   | 0.08",
+                ".inf         | FLOAT   | .inf",
+                "30           | INTEGER | 30",
+                "-4           | INTEGER | -4",
+                "~            | NULL    | ~",
+                "null         | NULL    | null",
+                "'30'         | STRING  | 30",
+                "\"true\"     | STRING  | true",
+                "2026-10-31   | STRING  | 2026-10-31",
+                "123-456-7890 | STRING  | 123-456-7890",
+                "1_000        | STRING  | 1_000",
+                "012          | INTEGER | 012",
+            })
     void scalarsAreTypedByTheYaml12CoreSchema(String written, YScalar.ScalarType type, String text) {
         YScalar value = scalar(parse("value: " + written + "\n"), "value");
         assertEquals(type, value.type(), written);
@@ -97,16 +103,21 @@ class YamlLoaderTest {
         YSeq select = (YSeq) rfm.get("select").orElseThrow();
         assertEquals(new Location(FILE.toString(), 4, 11), select.location());
         assertEquals(new Location(FILE.toString(), 4, 23), select.items().get(1).location());
-        assertEquals(new Location(FILE.toString(), 5, 18), rfm.get("window_days").orElseThrow().location());
+        assertEquals(
+                new Location(FILE.toString(), 5, 18),
+                rfm.get("window_days").orElseThrow().location());
     }
 
     @Test
     void positionInsideAScalarMapsBackToTheFile() {
-        YMap root = parse("plain: revenue > 0\nquoted: 'revenue > 0'\ndouble: \"revenue > 0\"\nblock: |\n  revenue > 0\n");
+        YMap root =
+                parse("plain: revenue > 0\nquoted: 'revenue > 0'\ndouble: \"revenue > 0\"\nblock: |\n  revenue > 0\n");
         // offset 10 is the '>' of the condition
         assertEquals(new Location(FILE.toString(), 2, 18), scalar(root, "plain").locationOf(10));
-        assertEquals(new Location(FILE.toString(), 3, 20), scalar(root, "quoted").locationOf(10));
-        assertEquals(new Location(FILE.toString(), 4, 20), scalar(root, "double").locationOf(10));
+        assertEquals(
+                new Location(FILE.toString(), 3, 20), scalar(root, "quoted").locationOf(10));
+        assertEquals(
+                new Location(FILE.toString(), 4, 20), scalar(root, "double").locationOf(10));
         YScalar block = scalar(root, "block");
         assertEquals(block.location(), block.locationOf(10), "block scalars point at the scalar itself");
     }
@@ -138,12 +149,15 @@ class YamlLoaderTest {
 
     @Test
     void duplicateKeyNamesTheFirstOccurrence() {
-        List<String> lines = parseFails(SEGMENT + "id: a\nrfm:\n  select: [x]\n  window_days: 30\n  select: [y]\nid: b\n");
-        assertEquals(List.of(
-                "segments/seg_rfm_x.yaml:6:3: error: duplicate key 'select' (first defined at 4:3) "
-                        + "(remove one of the two 'select' entries)",
-                "segments/seg_rfm_x.yaml:7:1: error: duplicate key 'id' (first defined at 2:1) "
-                        + "(remove one of the two 'id' entries)"), lines);
+        List<String> lines =
+                parseFails(SEGMENT + "id: a\nrfm:\n  select: [x]\n  window_days: 30\n  select: [y]\nid: b\n");
+        assertEquals(
+                List.of(
+                        "segments/seg_rfm_x.yaml:6:3: error: duplicate key 'select' (first defined at 4:3) "
+                                + "(remove one of the two 'select' entries)",
+                        "segments/seg_rfm_x.yaml:7:1: error: duplicate key 'id' (first defined at 2:1) "
+                                + "(remove one of the two 'id' entries)"),
+                lines);
     }
 
     @Test
@@ -155,19 +169,23 @@ class YamlLoaderTest {
     @Test
     void mergeKeyIsRefusedNotMerged() {
         List<String> lines = parseFails(SEGMENT + "base: &base {stage: production}\nfinal:\n  <<: *base\n  id: x\n");
-        assertEquals(List.of("segments/seg_rfm_x.yaml:4:3: error: merge keys ('<<') are not supported "
-                + "(write the merged keys out)"), lines);
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:4:3: error: merge keys ('<<') are not supported "
+                        + "(write the merged keys out)"),
+                lines);
     }
 
     @Test
     void customTagsAreRefusedOnScalarsListsAndMappings() {
         List<String> lines = parseFails(SEGMENT + "a: !!python/object:os.system x\nb: !custom [1]\nc: !!map {k: v}\n"
                 + "d: !thing {k: v}\ne: !!str 30\n");
-        assertEquals(List.of(
-                "segments/seg_rfm_x.yaml:2:4: error: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed "
-                        + "(remove the '!' tag)",
-                "segments/seg_rfm_x.yaml:3:4: error: YAML tag '!custom' is not allowed (remove the '!' tag)",
-                "segments/seg_rfm_x.yaml:5:4: error: YAML tag '!thing' is not allowed (remove the '!' tag)"), lines);
+        assertEquals(
+                List.of(
+                        "segments/seg_rfm_x.yaml:2:4: error: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed "
+                                + "(remove the '!' tag)",
+                        "segments/seg_rfm_x.yaml:3:4: error: YAML tag '!custom' is not allowed (remove the '!' tag)",
+                        "segments/seg_rfm_x.yaml:5:4: error: YAML tag '!thing' is not allowed (remove the '!' tag)"),
+                lines);
     }
 
     @Test
@@ -186,11 +204,13 @@ class YamlLoaderTest {
         }
         YMap root = parse(text.substring(SEGMENT.length()));
         assertEquals(YamlLoader.MAX_ALIASES + 1, root.entries().size());
-        assertEquals("a", ((YScalar) ((YSeq) root.get("k16").orElseThrow()).items().get(0)).text());
+        assertEquals(
+                "a", ((YScalar) ((YSeq) root.get("k16").orElseThrow()).items().get(0)).text());
 
         text.append("k17: *l\n");
-        assertEquals(List.of("segments/seg_rfm_x.yaml:19:6: error: invalid YAML: Number of aliases for non-scalar nodes "
-                + "exceeds the specified max=16 (write the values out instead of using more than 16 aliases)"),
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:19:6: error: invalid YAML: Number of aliases for non-scalar nodes "
+                        + "exceeds the specified max=16 (write the values out instead of using more than 16 aliases)"),
                 parseFails(text.toString()));
     }
 
@@ -206,11 +226,16 @@ class YamlLoaderTest {
     @Test
     void nestingDeeperThanTheLimitIsRefused() {
         String deep = "a: " + "[".repeat(YamlNesting.MAX_DEPTH + 1) + "]".repeat(YamlNesting.MAX_DEPTH + 1) + "\n";
-        assertEquals(List.of("segments/seg_rfm_x.yaml:2:" + (4 + YamlNesting.MAX_DEPTH)
-                + ": error: nesting deeper than 32 levels (flatten the structure)"), parseFails(SEGMENT + deep));
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:2:" + (4 + YamlNesting.MAX_DEPTH)
+                        + ": error: nesting deeper than 32 levels (flatten the structure)"),
+                parseFails(SEGMENT + deep));
         String atLimit = "a: " + "[".repeat(YamlNesting.MAX_DEPTH) + "]".repeat(YamlNesting.MAX_DEPTH) + "\n";
         Diagnostics fresh = new Diagnostics();
-        assertTrue(loader.parse(FILE, SEGMENT + atLimit, DocumentKind.SEGMENT, fresh).isPresent(), "exactly the limit loads");
+        assertTrue(
+                loader.parse(FILE, SEGMENT + atLimit, DocumentKind.SEGMENT, fresh)
+                        .isPresent(),
+                "exactly the limit loads");
         assertFalse(fresh.hasErrors(), fresh.sorted().toString());
     }
 
@@ -220,7 +245,8 @@ class YamlLoaderTest {
         String anchored = "a: &deep " + "[".repeat(20) + "]".repeat(20) + "\n";
         String reused = "b: " + "[".repeat(20) + "*deep" + "]".repeat(20) + "\n";
         // reached through the alias at level 21, the anchored list's 13th bracket (column 10 + 12) is level 33
-        assertEquals(List.of("segments/seg_rfm_x.yaml:2:22: error: nesting deeper than 32 levels (flatten the structure)"),
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:2:22: error: nesting deeper than 32 levels (flatten the structure)"),
                 parseFails(SEGMENT + anchored + reused));
     }
 
@@ -234,31 +260,36 @@ class YamlLoaderTest {
 
     @Test
     void unclosedQuoteIsReportedWhereTheQuoteOpens() {
-        assertEquals(List.of("segments/seg_rfm_x.yaml:3:14: error: invalid YAML: while scanning a quoted scalar, found "
-                + "unexpected end of stream (check indentation, quoting and ':' after each key)"),
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:3:14: error: invalid YAML: while scanning a quoted scalar, found "
+                        + "unexpected end of stream (check indentation, quoting and ':' after each key)"),
                 parseFails(SEGMENT + "id: x\ndescription: 'never closed\nowner: a@b.co\n"));
     }
 
     @Test
     void schemaLineIsRequiredAndChecked() {
-        assertEquals(List.of("segments/seg_rfm_x.yaml:1:1: error: first line must name the schema the file is written for "
-                + "(make the first line '# yaml-language-server: $schema=../schemas/segment-v1.json')"),
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:1:1: error: first line must name the schema the file is written for "
+                        + "(make the first line '# yaml-language-server: $schema=../schemas/segment-v1.json')"),
                 parseFails("id: x\n"));
     }
 
     @Test
     void schemaReferenceMustNameAKindAndVersion() {
-        assertEquals(List.of("segments/seg_rfm_x.yaml:1:25: error: schema reference 'https://example.com/schema.json' "
-                + "does not name a '<kind>-v<version>.json' schema "
-                + "(make the first line '# yaml-language-server: $schema=../schemas/segment-v1.json')"),
+        assertEquals(
+                List.of("segments/seg_rfm_x.yaml:1:25: error: schema reference 'https://example.com/schema.json' "
+                        + "does not name a '<kind>-v<version>.json' schema "
+                        + "(make the first line '# yaml-language-server: $schema=../schemas/segment-v1.json')"),
                 parseFails("# yaml-language-server: $schema=https://example.com/schema.json\nid: x\n"));
     }
 
     @Test
     void schemaLineMayPointAnywhereAsLongAsKindAndVersionMatch() {
-        Optional<YamlDocument> document = loader.parse(FILE,
+        Optional<YamlDocument> document = loader.parse(
+                FILE,
                 "#yaml-language-server:   $schema=https://example.com/schemas/segment-v1.json  \nid: x\n",
-                DocumentKind.SEGMENT, diagnostics);
+                DocumentKind.SEGMENT,
+                diagnostics);
         assertFalse(diagnostics.hasErrors(), diagnostics.sorted().toString());
         assertTrue(document.isPresent());
     }

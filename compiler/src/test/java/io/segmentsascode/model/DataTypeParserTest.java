@@ -20,7 +20,9 @@ class DataTypeParserTest {
         DataType type = DataTypeParser.parse(GA4_EVENT_PARAMS);
 
         DataType.Struct param = (DataType.Struct) ((DataType.Array) type).element();
-        assertEquals(List.of("key", "value"), param.fields().stream().map(DataType.Field::name).toList());
+        assertEquals(
+                List.of("key", "value"),
+                param.fields().stream().map(DataType.Field::name).toList());
         assertEquals(DataType.of(ColumnType.STRING), param.fields().get(0).type());
         DataType.Struct value = (DataType.Struct) param.fields().get(1).type();
         assertEquals(DataType.of(ColumnType.INT64), value.fields().get(1).type());
@@ -46,22 +48,26 @@ class DataTypeParserTest {
 
     @Test
     void keywordsAreCaseInsensitiveAndSpacingIsFree() throws TextSyntaxException {
-        assertEquals("ARRAY<STRUCT<Name STRING, n INT64>>",
-                DataTypeParser.parse("  array < struct<Name string ,n Int64 > >  ").toString());
+        assertEquals(
+                "ARRAY<STRUCT<Name STRING, n INT64>>",
+                DataTypeParser.parse("  array < struct<Name string ,n Int64 > >  ")
+                        .toString());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "ARRAY<STRING                   | 12 | expected '>' but found the end of the type",
-        "ARRAY<ARRAY<INT64>>            | 6  | BigQuery has no array of arrays",
-        "STRUCT<a STRIN>                | 9  | unknown type 'STRIN'",
-        "STRUCT<a INT64, A STRING>      | 16 | field 'A' appears twice in the STRUCT",
-        "STRUCT<>                       | 7  | expected a field name but found '>'",
-        "STRUCT<a INT64 b STRING>       | 15 | expected '>' but found 'b'",
-        "ARRAY<STRING> x                | 14 | unexpected 'x' after the type",
-        "''                             | 0  | expected a type but found the end of the type",
-        "INT                            | 0  | unknown type 'INT'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ARRAY<STRING                   | 12 | expected '>' but found the end of the type",
+                "ARRAY<ARRAY<INT64>>            | 6  | BigQuery has no array of arrays",
+                "STRUCT<a STRIN>                | 9  | unknown type 'STRIN'",
+                "STRUCT<a INT64, A STRING>      | 16 | field 'A' appears twice in the STRUCT",
+                "STRUCT<>                       | 7  | expected a field name but found '>'",
+                "STRUCT<a INT64 b STRING>       | 15 | expected '>' but found 'b'",
+                "ARRAY<STRING> x                | 14 | unexpected 'x' after the type",
+                "''                             | 0  | expected a type but found the end of the type",
+                "INT                            | 0  | unknown type 'INT'",
+            })
     void malformedTypesPointAtTheFirstWrongCharacter(String text, int offset, String message) {
         TextSyntaxException e = assertThrows(TextSyntaxException.class, () -> DataTypeParser.parse(text));
 

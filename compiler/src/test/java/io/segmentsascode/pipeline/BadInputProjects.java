@@ -34,8 +34,7 @@ final class BadInputProjects {
     static final String EXPECTED = "expected.txt";
     static final String REMOVE = "remove.txt";
 
-    private BadInputProjects() {
-    }
+    private BadInputProjects() {}
 
     /** What a failed check reported: exception type and normalised diagnostic lines, in order. */
     record Outcome(String exception, List<String> lines) {
@@ -112,10 +111,13 @@ final class BadInputProjects {
 
     /** Runs load → validate → resolve on {@code project}; it must fail. */
     static Outcome check(Path project) {
-        SegmentsException failure = assertThrows(SegmentsException.class,
+        SegmentsException failure = assertThrows(
+                SegmentsException.class,
                 () -> new Stages().check(project.resolve("segments"), project.resolve("campaigns")),
                 "the project in " + project + " must not compile");
-        List<String> lines = failure.diagnostics().stream().map(d -> normalise(d.format(), project)).toList();
+        List<String> lines = failure.diagnostics().stream()
+                .map(d -> normalise(d.format(), project))
+                .toList();
         return new Outcome(failure.getClass().getSimpleName(), lines);
     }
 

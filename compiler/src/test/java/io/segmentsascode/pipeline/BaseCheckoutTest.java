@@ -17,9 +17,16 @@ class BaseCheckoutTest {
 
     @Test
     void anUnreadableBaseIsAnErrorOnTheBaseParameter() {
-        ConfigException e = assertThrows(ConfigException.class, () -> PlanGoal.checkout((project, ref, paths, into) -> {
-            throw new BaseCheckoutException("segments.base 'nope' does not name a commit", null);
-        }, Path.of("."), "nope", List.of(Path.of("segments")), Path.of("base")));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> PlanGoal.checkout(
+                        (project, ref, paths, into) -> {
+                            throw new BaseCheckoutException("segments.base 'nope' does not name a commit", null);
+                        },
+                        Path.of("."),
+                        "nope",
+                        List.of(Path.of("segments")),
+                        Path.of("base")));
 
         Diagnostic error = e.diagnostics().get(0);
         assertEquals(1, e.diagnostics().size());
@@ -31,7 +38,9 @@ class BaseCheckoutTest {
 
     @Test
     void aReadableBaseGivesItsCommit() {
-        assertEquals("abc", PlanGoal.checkout((project, ref, paths, into) -> "abc", Path.of("."), "main", List.of(),
-                Path.of("base")));
+        assertEquals(
+                "abc",
+                PlanGoal.checkout(
+                        (project, ref, paths, into) -> "abc", Path.of("."), "main", List.of(), Path.of("base")));
     }
 }

@@ -30,9 +30,12 @@ class BundledProjectTest {
         assertEquals(4, project.campaigns().size());
         var generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp);
         List<RenderedSegment> bigquery = compiler.render(project, generated, new BigQueryDialect());
-        List<RenderedSegment> duckdb = compiler.render(project, generated.stream()
-                .filter(g -> !(g.segment().definition() instanceof SegmentDefinition.Intent
-                        || g.segment().definition() instanceof SegmentDefinition.Sql)).toList(),
+        List<RenderedSegment> duckdb = compiler.render(
+                project,
+                generated.stream()
+                        .filter(g -> !(g.segment().definition() instanceof SegmentDefinition.Intent
+                                || g.segment().definition() instanceof SegmentDefinition.Sql))
+                        .toList(),
                 new DuckDbDialect());
         for (RenderedSegment segment : bigquery) {
             assertTrue(segment.sql().contains("`acme-marketing.analytics."), segment.segmentId());

@@ -2,6 +2,7 @@ package io.segmentsascode.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
@@ -42,13 +43,24 @@ class DefinitionFoldersTest {
 
     private SegmentsJob job(Map<String, String> parameters) {
         Map<String, String> explicit = new HashMap<>(parameters);
-        explicit.put(Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString());
+        explicit.put(
+                Parameters.LOCK_FILE,
+                PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString());
         var settings = new SettingsResolver(explicit, Map.of()).resolve(project, project.resolve("target/segments"));
         Connectors.Warehouses noEngine = (warehouse, s) -> {
             throw new AssertionError("nothing may be opened before the folders are checked");
         };
-        return new SegmentsJob(settings, Console.silent(), new Connectors(noEngine, null, null,
-                PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null, (projectDir, dir, limit) -> List.of()));
+        return new SegmentsJob(
+                settings,
+                Console.silent(),
+                new Connectors(
+                        noEngine,
+                        null,
+                        null,
+                        PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK),
+                        null,
+                        null,
+                        (projectDir, dir, limit) -> List.of()));
     }
 
     private static List<String> failures(ConfigException e) {
@@ -62,8 +74,10 @@ class DefinitionFoldersTest {
 
         ConfigException e = assertThrows(ConfigException.class, job::apply);
 
-        assertEquals(List.of("segments.campaignsDir: error: folder '" + Location.displayPath(project.resolve("campains"))
-                + "' does not exist (" + CAMPAIGNS_HINT + ")"), failures(e));
+        assertEquals(
+                List.of("segments.campaignsDir: error: folder '" + Location.displayPath(project.resolve("campains"))
+                        + "' does not exist (" + CAMPAIGNS_HINT + ")"),
+                failures(e));
     }
 
     @Test
@@ -71,8 +85,10 @@ class DefinitionFoldersTest {
         SegmentsJob job = job(Map.of());
 
         ConfigException e = assertThrows(ConfigException.class, job::validate);
-        assertEquals(List.of("segments.campaignsDir: error: folder '" + Location.displayPath(project.resolve("campaigns"))
-                + "' does not exist (" + CAMPAIGNS_HINT + ")"), failures(e));
+        assertEquals(
+                List.of("segments.campaignsDir: error: folder '" + Location.displayPath(project.resolve("campaigns"))
+                        + "' does not exist (" + CAMPAIGNS_HINT + ")"),
+                failures(e));
 
         Files.createDirectories(project.resolve("campaigns"));
         ResolvedProject resolved = job.validate();
@@ -85,18 +101,22 @@ class DefinitionFoldersTest {
 
         ConfigException e = assertThrows(ConfigException.class, job(Map.of(Parameters.DIR, "segmnts"))::lockCheck);
 
-        assertEquals(List.of("segments.dir: error: folder '" + Location.displayPath(project.resolve("segmnts"))
-                + "' does not exist (check the path; it must hold warehouse.yaml and the segment files)"), failures(e));
+        assertEquals(
+                List.of("segments.dir: error: folder '" + Location.displayPath(project.resolve("segmnts"))
+                        + "' does not exist (check the path; it must hold warehouse.yaml and the segment files)"),
+                failures(e));
     }
 
     @Test
     void folderSettingNamingAFileIsAnError() throws IOException {
         Files.writeString(project.resolve("campaigns.yaml"), "");
 
-        ConfigException e = assertThrows(ConfigException.class,
-                job(Map.of(Parameters.CAMPAIGNS_DIR, "campaigns.yaml"))::validate);
+        ConfigException e =
+                assertThrows(ConfigException.class, job(Map.of(Parameters.CAMPAIGNS_DIR, "campaigns.yaml"))::validate);
 
-        assertEquals(List.of("segments.campaignsDir: error: '" + Location.displayPath(project.resolve("campaigns.yaml"))
-                + "' is a file, not a folder (point segments.campaignsDir at a folder)"), failures(e));
+        assertEquals(
+                List.of("segments.campaignsDir: error: '" + Location.displayPath(project.resolve("campaigns.yaml"))
+                        + "' is a file, not a folder (point segments.campaignsDir at a folder)"),
+                failures(e));
     }
 }

@@ -3,6 +3,7 @@ package io.segmentsascode.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +42,17 @@ class DeterminismTest {
         Map<String, String> sql = new LinkedHashMap<>();
         List<GeneratedSegment> generated;
         try {
-            generated = PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("state"));
+            generated = PinnedCompile.generate(
+                    compiler, project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("state"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (dialect instanceof DuckDbDialect) {
             // hand-written SQL needs the translator of the DuckDB connector; its determinism is tested there
-            generated = generated.stream().filter(g -> g.segment().definition() instanceof SegmentDefinition.Rfm
-                    || g.segment().definition() instanceof SegmentDefinition.Rules).toList();
+            generated = generated.stream()
+                    .filter(g -> g.segment().definition() instanceof SegmentDefinition.Rfm
+                            || g.segment().definition() instanceof SegmentDefinition.Rules)
+                    .toList();
         }
         for (RenderedSegment rendered : compiler.render(project, generated, dialect)) {
             sql.put(rendered.segmentId(), rendered.sql());
@@ -80,7 +83,9 @@ class DeterminismTest {
         }
         ResolvedProject a = new Stages().check(SEGMENTS, CAMPAIGNS);
         ResolvedProject b = new Stages().check(segments, campaigns);
-        assertEquals(a.segments().stream().map(Segment::specHash).toList(), b.segments().stream().map(Segment::specHash).toList(),
+        assertEquals(
+                a.segments().stream().map(Segment::specHash).toList(),
+                b.segments().stream().map(Segment::specHash).toList(),
                 "spec hashes do not depend on where or when the files were made");
         assertEquals(a.warehouse().contentHash(), b.warehouse().contentHash());
     }
@@ -96,7 +101,9 @@ class DeterminismTest {
         assertEquals(first.bigquery().size(), names.size(), "one file per segment: " + names);
         assertEquals(names, fileNames(second.sqlDir()));
         for (String name : names) {
-            assertArrayEquals(Files.readAllBytes(first.sqlDir().resolve(name)), Files.readAllBytes(second.sqlDir().resolve(name)),
+            assertArrayEquals(
+                    Files.readAllBytes(first.sqlDir().resolve(name)),
+                    Files.readAllBytes(second.sqlDir().resolve(name)),
                     name);
         }
         // and a second compile into the same folder changes nothing
@@ -107,20 +114,37 @@ class DeterminismTest {
         job(SEGMENTS, CAMPAIGNS, dir.resolve("out1")).compile();
         assertEquals(names, fileNames(first.sqlDir()));
         for (String name : names) {
-            assertArrayEquals(before.get(name), Files.readAllBytes(first.sqlDir().resolve(name)), name);
+            assertArrayEquals(
+                    before.get(name), Files.readAllBytes(first.sqlDir().resolve(name)), name);
         }
     }
 
     private static SegmentsJob job(Path segments, Path campaigns, Path output) {
-        SegmentsSettings settings = new SettingsResolver(Map.of(
-                Parameters.DIR, segments.toAbsolutePath().toString(),
-                Parameters.CAMPAIGNS_DIR, campaigns.toAbsolutePath().toString(),
-                Parameters.LOCK_FILE, PinnedCompile.BUNDLED_LOCK.toAbsolutePath().toString()), Map.of())
+        SegmentsSettings settings = new SettingsResolver(
+                        Map.of(
+                                Parameters.DIR, segments.toAbsolutePath().toString(),
+                                Parameters.CAMPAIGNS_DIR,
+                                        campaigns.toAbsolutePath().toString(),
+                                Parameters.LOCK_FILE,
+                                        PinnedCompile.BUNDLED_LOCK
+                                                .toAbsolutePath()
+                                                .toString()),
+                        Map.of())
                 .resolve(output, output);
         Console quiet = Console.silent();
-        return new SegmentsJob(settings, quiet, new Connectors((warehouse, s) -> {
-            throw new AssertionError("compile must not open a preview engine");
-        }, null, null, PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK), null, null, (project, dir, limit) -> List.of()));
+        return new SegmentsJob(
+                settings,
+                quiet,
+                new Connectors(
+                        (warehouse, s) -> {
+                            throw new AssertionError("compile must not open a preview engine");
+                        },
+                        null,
+                        null,
+                        PinnedCompile.recordedAnalyzer(PinnedCompile.BUNDLED_LOCK),
+                        null,
+                        null,
+                        (project, dir, limit) -> List.of()));
     }
 
     private static List<String> fileNames(Path dir) throws IOException {
@@ -134,7 +158,8 @@ class DeterminismTest {
         try (Stream<Path> files = Files.list(from)) {
             Files.createDirectories(to);
             List<Path> reversed = files.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
                     .toList();
             assertTrue(reversed.size() > 1);
             for (Path file : reversed) {

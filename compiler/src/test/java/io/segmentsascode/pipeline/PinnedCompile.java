@@ -30,14 +30,16 @@ public final class PinnedCompile {
     public static final Path BUNDLED_CAMPAIGNS = Path.of("..", "campaigns");
     public static final Path BUNDLED_LOCK = Path.of("..", "segments.lock");
 
-    private PinnedCompile() {
-    }
+    private PinnedCompile() {}
 
-    public static List<GeneratedSegment> generate(Stages compiler, ResolvedProject project, Path lockFile, Path stateDir) {
+    public static List<GeneratedSegment> generate(
+            Stages compiler, ResolvedProject project, Path lockFile, Path stateDir) {
         LockFile lock = LockFile.read(lockFile);
-        SqlSources sources = new SqlSources(project.warehouse(), recordedAnalyzer(lockFile), new Analyses.Fresh(),
-                Parameters.DEFAULT_MODEL);
-        return compiler.generate(project, compiler.sources(project, sources, lock, lockFile, true).sql());
+        SqlSources sources = new SqlSources(
+                project.warehouse(), recordedAnalyzer(lockFile), new Analyses.Fresh(), Parameters.DEFAULT_MODEL);
+        return compiler.generate(
+                project,
+                compiler.sources(project, sources, lock, lockFile, true).sql());
     }
 
     /**
@@ -47,7 +49,10 @@ public final class PinnedCompile {
     public static AnalyzerProvider recordedAnalyzer(Path lockFile) {
         Map<String, Pin> bySql = LockFile.read(lockFile).pins().values().stream()
                 .collect(Collectors.toMap(Pin::sql, Function.identity(), (a, b) -> a));
-        String version = bySql.values().stream().map(p -> p.analysis().analyzer()).findFirst().orElse("none");
+        String version = bySql.values().stream()
+                .map(p -> p.analysis().analyzer())
+                .findFirst()
+                .orElse("none");
         SqlAnalyzer recorded = new SqlAnalyzer() {
             @Override
             public String version() {
@@ -61,16 +66,31 @@ public final class PinnedCompile {
 
             @Override
             public SqlAnalysis analyze(String sql, AnalysisCatalog catalog) {
-                Pin pin = Optional.ofNullable(bySql.get(sql)).or(() -> bySql.values().stream()
-                        .filter(p -> sql.contains(p.sql().strip())).findFirst())
+                Pin pin = Optional.ofNullable(bySql.get(sql))
+                        .or(() -> bySql.values().stream()
+                                .filter(p -> sql.contains(p.sql().strip()))
+                                .findFirst())
                         .orElseThrow(() -> new AssertionError("only the bundled pins are analysed here, not:\n" + sql));
                 List<SqlAnalysis.OutputColumn> columns = pin.analysis().columns().stream()
-                        .map(c -> new SqlAnalysis.OutputColumn(c.name(), c.type().name(), List.of())).toList();
-                List<SqlAnalysis.Use> tables = catalog.tables().stream().map(AnalysisCatalog.CatalogTable::name)
+                        .map(c ->
+                                new SqlAnalysis.OutputColumn(c.name(), c.type().name(), List.of()))
+                        .toList();
+                List<SqlAnalysis.Use> tables = catalog.tables().stream()
+                        .map(AnalysisCatalog.CatalogTable::name)
                         .filter(name -> pin.analysis().tables().contains(name.substring(name.lastIndexOf('.') + 1)))
-                        .map(t -> new SqlAnalysis.Use(t, 1, 1)).toList();
-                return new SqlAnalysis(List.of(), SqlAnalysis.QUERY, 1, columns, tables, List.of(), List.of(), List.of(),
-                        Optional.of(new SqlAnalysis.TextRange(0, sql.stripTrailing().length())));
+                        .map(t -> new SqlAnalysis.Use(t, 1, 1))
+                        .toList();
+                return new SqlAnalysis(
+                        List.of(),
+                        SqlAnalysis.QUERY,
+                        1,
+                        columns,
+                        tables,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Optional.of(
+                                new SqlAnalysis.TextRange(0, sql.stripTrailing().length())));
             }
         };
         return new AnalyzerProvider() {

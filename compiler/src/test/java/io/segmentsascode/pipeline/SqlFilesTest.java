@@ -35,7 +35,9 @@ class SqlFilesTest {
     void compileTheBundledSegments() {
         Stages compiler = new Stages();
         project = compiler.check(BundledProjectTest.SEGMENTS, BundledProjectTest.CAMPAIGNS);
-        rendered = compiler.render(project, PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp),
+        rendered = compiler.render(
+                project,
+                PinnedCompile.generate(compiler, project, PinnedCompile.BUNDLED_LOCK, temp),
                 new BigQueryDialect());
         dir = temp.resolve("bigquery");
     }
@@ -75,8 +77,7 @@ class SqlFilesTest {
     void aDirectoryInTheWayOfAFileIsReported() throws IOException {
         Files.createDirectories(dir.resolve(rendered.get(0).segmentId() + ".sql"));
 
-        RuntimeException failure = assertThrows(RuntimeException.class,
-                () -> SqlFiles.write(dir, project, rendered));
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> SqlFiles.write(dir, project, rendered));
 
         assertTrue(failure.getMessage().contains("cannot write SQL files to " + dir), failure.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.segmentsascode.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.ResourceId;
@@ -24,8 +25,10 @@ class PendingWorkTest {
                 change(ResourceKind.SEGMENT_TABLE, "seg_theirs", Action.UNMANAGED, null),
                 change(ResourceKind.SEGMENT_TABLE, "seg_old", Action.DELETE, null));
 
-        assertEquals(List.of(new PendingWork(Action.CREATE, ResourceKind.SEGMENT_TABLE, "seg_a", "aaaa"),
-                new PendingWork(Action.DELETE, ResourceKind.SEGMENT_TABLE, "seg_old", null)),
+        assertEquals(
+                List.of(
+                        new PendingWork(Action.CREATE, ResourceKind.SEGMENT_TABLE, "seg_a", "aaaa"),
+                        new PendingWork(Action.DELETE, ResourceKind.SEGMENT_TABLE, "seg_old", null)),
                 PendingWork.of(changes.stream().map(PlannedChange::of).toList()));
     }
 
@@ -41,7 +44,8 @@ class PendingWorkTest {
                 change(ResourceKind.AUDIENCE, "cm_b", Action.UPDATE, "bbbb"),
                 change(ResourceKind.SEGMENT_TABLE, "seg_old", Action.DELETE, null));
 
-        assertEquals("60ac014e76b28833775f2b8680687656fd6642a9aea957c23270c99d7a811972",
+        assertEquals(
+                "60ac014e76b28833775f2b8680687656fd6642a9aea957c23270c99d7a811972",
                 PlanAssembler.fingerprint("local", changes));
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -31,8 +31,10 @@ class GoldenSqlTest {
     Stream<DynamicTest> bigQuerySqlMatchesGoldenFiles() throws IOException {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "segments"), Path.of("..", "campaigns"));
-        List<RenderedSegment> rendered = compiler.render(project, PinnedCompile.generate(compiler,
-                project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),
+        List<RenderedSegment> rendered = compiler.render(
+                project,
+                PinnedCompile.generate(
+                        compiler, project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("golden")),
                 new BigQueryDialect());
         boolean update = Boolean.parseBoolean(System.getProperty("golden.update", "false"));
         if (update) {
@@ -43,16 +45,20 @@ class GoldenSqlTest {
         }
         Set<String> goldenIds;
         try (Stream<Path> files = Files.list(GOLDEN)) {
-            goldenIds = files.map(p -> p.getFileName().toString().replace(".sql", "")).collect(Collectors.toCollection(TreeSet::new));
+            goldenIds = files.map(p -> p.getFileName().toString().replace(".sql", ""))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
-        Set<String> renderedIds = rendered.stream().map(RenderedSegment::segmentId).collect(Collectors.toCollection(TreeSet::new));
-        Stream<DynamicTest> sameSet = Stream.of(DynamicTest.dynamicTest("one golden file per bundled segment",
-                () -> assertEquals(goldenIds, renderedIds)));
-        Stream<DynamicTest> perSegment = rendered.stream().map(segment -> DynamicTest.dynamicTest(segment.segmentId(), () -> {
-            Path golden = GOLDEN.resolve(segment.segmentId() + ".sql");
-            assertTrue(Files.exists(golden), "missing golden file " + golden + "; run with -Dgolden.update=true");
-            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), segment.sql());
-        }));
+        Set<String> renderedIds =
+                rendered.stream().map(RenderedSegment::segmentId).collect(Collectors.toCollection(TreeSet::new));
+        Stream<DynamicTest> sameSet = Stream.of(DynamicTest.dynamicTest(
+                "one golden file per bundled segment", () -> assertEquals(goldenIds, renderedIds)));
+        Stream<DynamicTest> perSegment = rendered.stream()
+                .map(segment -> DynamicTest.dynamicTest(segment.segmentId(), () -> {
+                    Path golden = GOLDEN.resolve(segment.segmentId() + ".sql");
+                    assertTrue(
+                            Files.exists(golden), "missing golden file " + golden + "; run with -Dgolden.update=true");
+                    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), segment.sql());
+                }));
         return Stream.concat(sameSet, perSegment);
     }
 }

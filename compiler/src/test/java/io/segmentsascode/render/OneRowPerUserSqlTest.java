@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +39,19 @@ class OneRowPerUserSqlTest {
     @Test
     void handWrittenAndIntentSqlFailsTheRunOnAUserOnTwoRows() {
         SqlRenderer bigQuery = new SqlRenderer(project.warehouse(), new BigQueryDialect());
-        List<GeneratedSegment> embedded = generated.stream().filter(g -> !g.segment().definition().isStructured()).toList();
+        List<GeneratedSegment> embedded = generated.stream()
+                .filter(g -> !g.segment().definition().isStructured())
+                .toList();
         assertTrue(embedded.size() >= 3, "the bundled project has intent and sql segments");
         for (GeneratedSegment segment : embedded) {
             RenderedSegment rendered = bigQuery.render(segment);
             String id = segment.segment().id();
 
-            assertTrue(rendered.sql().contains("      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id\n"), id);
-            String check = "WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('" + id + ": user_id appears on more than one row, "
-                    + "but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))\n";
+            assertTrue(
+                    rendered.sql().contains("      COUNT(*) OVER (PARTITION BY p.user_id) AS _rows_per_user_id\n"), id);
+            String check =
+                    "WHERE IF(_rows_per_user_id = 1, TRUE, ERROR('" + id + ": user_id appears on more than one row, "
+                            + "but a segment has one row per user (GROUP BY user_id or SELECT DISTINCT)'))\n";
             assertTrue(rendered.rowsSql().endsWith("\nFROM " + CHECKED_STEP + "\n"), rendered.rowsSql());
             assertEquals(rendered.rowsSql() + check, rendered.sql(), "the rows without the check, then the check");
         }
@@ -57,19 +61,25 @@ class OneRowPerUserSqlTest {
     void duckDbFailsTheSameWayThroughItsOwnErrorFunction() {
         SqlTranslator unchanged = (googleSql, catalog, runTime) -> googleSql;
         SqlRenderer duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(unchanged));
-        GeneratedSegment intent = generated.stream().filter(g -> !g.segment().definition().isStructured()).findFirst()
+        GeneratedSegment intent = generated.stream()
+                .filter(g -> !g.segment().definition().isStructured())
+                .findFirst()
                 .orElseThrow();
 
         String sql = duckDb.render(intent).sql();
 
-        assertTrue(sql.contains("\nWHERE if(_rows_per_user_id = 1, TRUE, error('" + intent.segment().id() + ": user_id appears"),
+        assertTrue(
+                sql.contains("\nWHERE if(_rows_per_user_id = 1, TRUE, error('"
+                        + intent.segment().id() + ": user_id appears"),
                 sql);
     }
 
     @Test
     void structuredSegmentsAreGroupedByUserAndCheckNothing() {
         SqlRenderer bigQuery = new SqlRenderer(project.warehouse(), new BigQueryDialect());
-        List<GeneratedSegment> structured = generated.stream().filter(g -> g.segment().definition().isStructured()).toList();
+        List<GeneratedSegment> structured = generated.stream()
+                .filter(g -> g.segment().definition().isStructured())
+                .toList();
         assertTrue(structured.size() >= 5, "the bundled project has rfm: and rules: segments");
         for (GeneratedSegment segment : structured) {
             RenderedSegment rendered = bigQuery.render(segment);

@@ -29,13 +29,16 @@ class StringLiteralEscapingTest {
     static final String ODD = "back\\slash 'quote'\nnew line\ttab";
 
     @ParameterizedTest(name = "bigquery {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "plain          | 'plain'",
-            "it's           | 'it\\'s'",
-            "back\\slash    | 'back\\\\slash'",
-            "`'); DROP TABLE x; --` | '\\'); DROP TABLE x; --'",
-            "``             | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "plain          | 'plain'",
+                "it's           | 'it\\'s'",
+                "back\\slash    | 'back\\\\slash'",
+                "`'); DROP TABLE x; --` | '\\'); DROP TABLE x; --'",
+                "``             | ''",
+            })
     void bigQueryEscapesQuoteAndBackslash(String value, String literal) {
         assertEquals(literal, new BigQueryDialect().stringLiteral(value));
     }
@@ -47,13 +50,16 @@ class StringLiteralEscapingTest {
     }
 
     @ParameterizedTest(name = "duckdb {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "plain          | 'plain'",
-            "it's           | 'it''s'",
-            "back\\slash    | 'back\\slash'",
-            "`'); DROP TABLE x; --` | '''); DROP TABLE x; --'",
-            "``             | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "plain          | 'plain'",
+                "it's           | 'it''s'",
+                "back\\slash    | 'back\\slash'",
+                "`'); DROP TABLE x; --` | '''); DROP TABLE x; --'",
+                "``             | ''",
+            })
     void duckDbDoublesQuotesAndKeepsBackslashes(String value, String literal) {
         assertEquals(literal, new DuckDbDialect().stringLiteral(value));
     }
@@ -94,7 +100,8 @@ class StringLiteralEscapingTest {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(segments, dir.resolve("campaigns"));
         for (Dialect dialect : List.of(new BigQueryDialect(), new DuckDbDialect())) {
-            RenderedSegment rendered = compiler.render(project, compiler.generate(project), dialect).get(0);
+            RenderedSegment rendered = compiler.render(project, compiler.generate(project), dialect)
+                    .get(0);
             assertEquals("seg_intent_injection", rendered.segmentId());
             String sql = rendered.sql();
             boolean backslashEscapes = dialect instanceof BigQueryDialect;
@@ -103,15 +110,15 @@ class StringLiteralEscapingTest {
             assertEquals(1, Collections.frequency(scanned.literals(), HOSTILE), dialect.name() + "\n" + sql);
             assertEquals(1, Collections.frequency(scanned.literals(), ODD), dialect.name() + "\n" + sql);
             assertFalse(scanned.code().contains("DROP"), dialect.name() + ": SQL outside literals:\n" + scanned.code());
-            assertFalse(scanned.code().contains("--"), dialect.name() + ": a comment outside literals:\n" + scanned.code());
+            assertFalse(
+                    scanned.code().contains("--"), dialect.name() + ": a comment outside literals:\n" + scanned.code());
             assertFalse(scanned.code().contains(";"), dialect.name() + ": a second statement:\n" + scanned.code());
             assertTrue(sql.contains("event_name = " + dialect.stringLiteral(HOSTILE)), sql);
         }
     }
 
     /** SQL split into what is code and the decoded values of its string literals. */
-    record Scanned(String code, List<String> literals) {
-    }
+    record Scanned(String code, List<String> literals) {}
 
     /** A small lexer for single-quoted literals: '' is a quote; with backslash escapes, \x is x (\n etc. decoded). */
     static Scanned scan(String sql, boolean backslashEscapes) {
@@ -134,12 +141,13 @@ class StringLiteralEscapingTest {
                 char d = sql.charAt(i);
                 if (backslashEscapes && d == '\\') {
                     char e = sql.charAt(i + 1);
-                    value.append(switch (e) {
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 't' -> '\t';
-                        default -> e;
-                    });
+                    value.append(
+                            switch (e) {
+                                case 'n' -> '\n';
+                                case 'r' -> '\r';
+                                case 't' -> '\t';
+                                default -> e;
+                            });
                     i += 2;
                 } else if (d == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'' && !backslashEscapes) {
                     value.append('\'');

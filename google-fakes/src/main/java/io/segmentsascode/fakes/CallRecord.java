@@ -13,9 +13,16 @@ package io.segmentsascode.fakes;
  * @param applied  whether the fake carried the call out: true for OK, and for a fault scripted with
  *                 {@link Faults#failNextAfterApplying} (the client saw an error although the change happened)
  */
-public record CallRecord(int seq, String api, String method, String target, String request, boolean mutating, String outcome,
-                         boolean applied) {
-  public boolean ok() {
-    return "OK".equals(outcome);
-  }
+public record CallRecord(
+        int seq,
+        String api,
+        String method,
+        String target,
+        String request,
+        boolean mutating,
+        String outcome,
+        boolean applied) {
+    public boolean ok() {
+        return "OK".equals(outcome);
+    }
 }

@@ -39,339 +39,378 @@ import java.util.regex.Pattern;
  * schema of {@code CREATE TABLE ... AS SELECT}. The result of a script is the last SELECT's.
  */
 public class DefaultQueryEngine implements QueryEngine {
-  private volatile ToLongFunction<String> dmlAffectedRows = sql -> 1;
+    private volatile ToLongFunction<String> dmlAffectedRows = sql -> 1;
 
-  /**
-   * What DML statements report as numDmlAffectedRows, given the statement's text. Default 1 for every statement, so
-   * that a conditional claim (e.g. a lease row taken with MERGE/INSERT ... WHERE NOT EXISTS) succeeds; script a 0 to
-   * simulate losing the race. Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
-   */
-  public DefaultQueryEngine withDmlAffectedRows(ToLongFunction<String> rows) {
-    this.dmlAffectedRows = rows;
-    return this;
-  }
+    /**
+     * What DML statements report as numDmlAffectedRows, given the statement's text. Default 1 for every statement, so
+     * that a conditional claim (e.g. a lease row taken with MERGE/INSERT ... WHERE NOT EXISTS) succeeds; script a 0 to
+     * simulate losing the race. Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
+     */
+    public DefaultQueryEngine withDmlAffectedRows(ToLongFunction<String> rows) {
+        this.dmlAffectedRows = rows;
+        return this;
+    }
 
-  private static final int F = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-  private static final Pattern CREATE = Pattern.compile(
-      "^CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\s+|TEMPORARY\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(" + Sql.NAME + ")\\s*(.*)$", F);
-  private static final Pattern DROP = Pattern.compile("^DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(" + Sql.NAME + ")\\s*$", F);
-  private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\s+TABLE\\s+(" + Sql.NAME + ")\\s*$", F);
-  private static final Pattern DML = Pattern.compile(
-      "^(INSERT|UPDATE|DELETE|MERGE)\\s+(?:(?:INTO|FROM)\\s+)?(" + Sql.NAME + ")(?:[\\s(].*)?$", F);
-  private static final Pattern BEGIN = Pattern.compile("^BEGIN(\\s+TRANSACTION)?$", F);
-  private static final Pattern BEGIN_BLOCK = Pattern.compile("^BEGIN\\s+(?!TRANSACTION\\b)(.+)$", F);
-  private static final Pattern COMMIT = Pattern.compile("^COMMIT(\\s+TRANSACTION)?$", F);
-  private static final Pattern ROLLBACK = Pattern.compile("^ROLLBACK(\\s+TRANSACTION)?$", F);
-  private static final Pattern INFO = Pattern.compile(
-      "(`[^`]+`|[\\w-]+)(?:\\s*\\.\\s*(`[^`]+`|[\\w-]+))?\\s*\\.\\s*`?INFORMATION_SCHEMA\\s*\\.\\s*(COLUMNS|TABLES)`?", F);
-  private static final Pattern INFO_WHOLE = Pattern.compile("`([^`]+)\\.INFORMATION_SCHEMA\\.(COLUMNS|TABLES)`", F);
-  private static final Pattern TABLE_EQ = Pattern.compile("\\btable_name\\s*=\\s*'([^']*)'", F);
-  private static final Pattern TABLE_IN = Pattern.compile("\\btable_name\\s+IN\\s*\\(([^)]*)\\)", F);
-  private static final Pattern COLUMN_DEF = Pattern.compile("^\\s*(`[^`]+`|\\w+)\\s+([A-Za-z0-9_]+(?:\\s*<.*>)?)(.*)$", F);
+    private static final int F = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+    private static final Pattern CREATE = Pattern.compile(
+            "^CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\s+|TEMPORARY\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(" + Sql.NAME
+                    + ")\\s*(.*)$",
+            F);
+    private static final Pattern DROP =
+            Pattern.compile("^DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(" + Sql.NAME + ")\\s*$", F);
+    private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\s+TABLE\\s+(" + Sql.NAME + ")\\s*$", F);
+    private static final Pattern DML = Pattern.compile(
+            "^(INSERT|UPDATE|DELETE|MERGE)\\s+(?:(?:INTO|FROM)\\s+)?(" + Sql.NAME + ")(?:[\\s(].*)?$", F);
+    private static final Pattern BEGIN = Pattern.compile("^BEGIN(\\s+TRANSACTION)?$", F);
+    private static final Pattern BEGIN_BLOCK = Pattern.compile("^BEGIN\\s+(?!TRANSACTION\\b)(.+)$", F);
+    private static final Pattern COMMIT = Pattern.compile("^COMMIT(\\s+TRANSACTION)?$", F);
+    private static final Pattern ROLLBACK = Pattern.compile("^ROLLBACK(\\s+TRANSACTION)?$", F);
+    private static final Pattern INFO = Pattern.compile(
+            "(`[^`]+`|[\\w-]+)(?:\\s*\\.\\s*(`[^`]+`|[\\w-]+))?\\s*\\.\\s*`?INFORMATION_SCHEMA\\s*\\.\\s*(COLUMNS|TABLES)`?",
+            F);
+    private static final Pattern INFO_WHOLE = Pattern.compile("`([^`]+)\\.INFORMATION_SCHEMA\\.(COLUMNS|TABLES)`", F);
+    private static final Pattern TABLE_EQ = Pattern.compile("\\btable_name\\s*=\\s*'([^']*)'", F);
+    private static final Pattern TABLE_IN = Pattern.compile("\\btable_name\\s+IN\\s*\\(([^)]*)\\)", F);
+    private static final Pattern COLUMN_DEF =
+            Pattern.compile("^\\s*(`[^`]+`|\\w+)\\s+([A-Za-z0-9_]+(?:\\s*<.*>)?)(.*)$", F);
 
-  @Override
-  public Result execute(Request req, BigQueryState state) {
-    List<String> stmts = Sql.statements(Sql.stripComments(req.sql()));
-    Set<String> temps = new HashSet<>();
-    Object[] txSnapshot = null;
-    Result last = Result.empty(stmts.size() > 1 ? "SCRIPT" : "SELECT", false);
-    Result lastSelect = null;
-    boolean mutated = false;
-    for (String raw : stmts) {
-      String s = raw;
-      Matcher block = BEGIN_BLOCK.matcher(s);
-      if (block.matches()) s = block.group(1).strip();
-      if (BEGIN.matcher(s).matches()) {
-        txSnapshot = state.snapshot();
-        continue;
-      }
-      if (COMMIT.matcher(s).matches()) {
-        txSnapshot = null;
-        continue;
-      }
-      if (ROLLBACK.matcher(s).matches()) {
-        if (txSnapshot != null) state.restore(txSnapshot);
-        txSnapshot = null;
-        continue;
-      }
-      boolean inTx = txSnapshot != null;
-      Result r;
-      try {
-        r = statement(req, state, s, temps, inTx);
-      } catch (BigQueryError e) {
-        if (inTx) state.restore(txSnapshot); // a failing statement rolls the open transaction back
-        throw e; // statements before it (outside a transaction) stay applied, as in a BigQuery script
-      }
-      mutated |= r.mutated();
-      last = r;
-      if (r.statementType().equals("SELECT")) lastSelect = r;
-    }
-    Result out = lastSelect != null ? lastSelect : last;
-    String type = stmts.size() > 1 ? "SCRIPT" : out.statementType();
-    return new Result(out.schema(), out.rows(), mutated, type, out.dmlAffectedRows());
-  }
-
-  protected Result statement(Request req, BigQueryState state, String s, Set<String> temps, boolean inTx) {
-    Matcher m;
-    if ((m = CREATE.matcher(s)).matches()) {
-      boolean replace = m.group(1) != null;
-      boolean temp = m.group(2) != null;
-      boolean ifNotExists = m.group(3) != null;
-      String rest = m.group(5);
-      if (temp) {
-        temps.add(Sql.parts(m.group(4)).get(Sql.parts(m.group(4)).size() - 1));
-        return Result.empty("CREATE_TABLE", false);
-      }
-      if (inTx) throw ddlInTransaction(s);
-      String id = resolve(req, m.group(4));
-      requireDataset(state, id);
-      boolean asSelect = Pattern.compile("\\bAS\\s*\\(?\\s*(SELECT|WITH)\\b", F).matcher(rest).find();
-      String type = asSelect ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE";
-      if (state.hasTable(id)) {
-        if (ifNotExists) return Result.empty(type, false);
-        if (!replace) throw BigQueryError.duplicate("Table " + display(id));
-      }
-      JsonObject old = state.table(id);
-      state.putTable(id, columnList(rest));
-      if (old != null && old.has("labels")) state.table(id).add("labels", old.get("labels").deepCopy());
-      return Result.empty(type, true);
-    }
-    if ((m = DROP.matcher(s)).matches()) {
-      String last = Sql.parts(m.group(2)).get(Sql.parts(m.group(2)).size() - 1);
-      if (temps.remove(last) && Sql.parts(m.group(2)).size() == 1) return Result.empty("DROP_TABLE", false);
-      if (inTx) throw ddlInTransaction(s);
-      String id = resolve(req, m.group(2));
-      if (!state.dropTable(id) && m.group(1) == null) throw BigQueryError.notFound("Table " + display(id));
-      return Result.empty("DROP_TABLE", true);
-    }
-    if ((m = TRUNCATE.matcher(s)).matches()) {
-      if (isTemp(m.group(1), temps)) return Result.empty("TRUNCATE_TABLE", false);
-      String id = resolve(req, m.group(1));
-      if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
-      state.setNumRows(id, 0);
-      state.setNumBytes(id, 0);
-      state.touch(state.table(id));
-      return Result.empty("TRUNCATE_TABLE", true);
-    }
-    if ((m = DML.matcher(s)).matches()) {
-      String kind = m.group(1).toUpperCase(Locale.ROOT);
-      if (isTemp(m.group(2), temps)) return new Result(new JsonArray(), List.of(), false, kind, dmlAffectedRows.applyAsLong(s));
-      String id = resolve(req, m.group(2));
-      if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
-      state.touch(state.table(id));
-      return new Result(new JsonArray(), List.of(), true, kind, dmlAffectedRows.applyAsLong(s));
-    }
-    if (s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4)) {
-      Result info = informationSchema(req, state, s);
-      return info != null ? info : Result.empty("SELECT", false);
-    }
-    return Result.empty(firstWord(s), false);
-  }
-
-  private Result informationSchema(Request req, BigQueryState state, String s) {
-    String project;
-    String dataset;
-    String view;
-    Matcher w = INFO_WHOLE.matcher(s);
-    Matcher m = INFO.matcher(s);
-    if (w.find()) {
-      List<String> p = Sql.parts(w.group(1));
-      project = p.size() == 2 ? p.get(0) : req.projectId();
-      dataset = p.get(p.size() - 1);
-      view = w.group(2).toUpperCase(Locale.ROOT);
-    } else if (m.find()) {
-      List<String> a = Sql.parts(m.group(1));
-      if (m.group(2) != null) {
-        project = a.get(0);
-        dataset = Sql.parts(m.group(2)).get(0);
-      } else if (a.size() == 2) {
-        project = a.get(0);
-        dataset = a.get(1);
-      } else {
-        project = req.projectId();
-        dataset = a.get(0);
-      }
-      view = m.group(3).toUpperCase(Locale.ROOT);
-    } else {
-      return null;
-    }
-    Set<String> only = null;
-    Matcher eq = TABLE_EQ.matcher(s);
-    Matcher in = TABLE_IN.matcher(s);
-    if (eq.find()) {
-      only = Set.of(eq.group(1));
-    } else if (in.find()) {
-      only = new HashSet<>();
-      for (String v : in.group(1).split(",")) only.add(v.strip().replaceAll("^'|'$", ""));
-    }
-    // `region-us`.INFORMATION_SCHEMA.* covers every dataset of the project (the fake ignores the region)
-    boolean regional = dataset.toLowerCase(Locale.ROOT).startsWith("region-");
-    List<List<String>> rows = new ArrayList<>();
-    for (var e : state.tables().entrySet()) {
-      List<String> pdt = Sql.parts(e.getKey());
-      if (!pdt.get(0).equals(project) || !(regional || pdt.get(1).equals(dataset))) continue;
-      String table = pdt.get(2);
-      String tableDataset = pdt.get(1);
-      if (only != null && !only.contains(table)) continue;
-      if (view.equals("TABLES")) {
-        rows.add(List.of(project, tableDataset, table, "BASE TABLE", e.getValue().get("creationTime").getAsString()));
-        continue;
-      }
-      int pos = 1;
-      for (JsonElement f : state.schemaFields(e.getKey())) {
-        JsonObject fo = f.getAsJsonObject();
-        String mode = fo.has("mode") ? fo.get("mode").getAsString() : "NULLABLE";
-        rows.add(List.of(project, tableDataset, table, fo.get("name").getAsString(), Integer.toString(pos++),
-            mode.equals("REQUIRED") ? "NO" : "YES", standardType(fo)));
-      }
-    }
-    JsonArray schema = view.equals("TABLES")
-        ? fields("table_catalog:STRING", "table_schema:STRING", "table_name:STRING", "table_type:STRING", "creation_time:TIMESTAMP")
-        : fields("table_catalog:STRING", "table_schema:STRING", "table_name:STRING", "column_name:STRING",
-            "ordinal_position:INTEGER", "is_nullable:STRING", "data_type:STRING");
-    if (view.equals("TABLES")) {
-      // REST encodes TIMESTAMP as seconds since the epoch, as a decimal string
-      List<List<String>> converted = new ArrayList<>();
-      for (List<String> r : rows) {
-        List<String> c = new ArrayList<>(r);
-        c.set(4, String.format(Locale.ROOT, "%.3f", Long.parseLong(r.get(4)) / 1000.0));
-        converted.add(c);
-      }
-      rows = converted;
-    }
-    return new Result(schema, rows, false, "SELECT", -1);
-  }
-
-  /** REST legacy type names to the GoogleSQL names INFORMATION_SCHEMA.COLUMNS.data_type shows. */
-  static String standardType(JsonObject field) {
-    String t = field.get("type").getAsString().toUpperCase(Locale.ROOT);
-    String base = switch (t) {
-      case "INTEGER" -> "INT64";
-      case "FLOAT" -> "FLOAT64";
-      case "BOOLEAN" -> "BOOL";
-      case "RECORD", "STRUCT" -> {
-        List<String> inner = new ArrayList<>();
-        if (field.has("fields")) {
-          for (JsonElement f : field.getAsJsonArray("fields")) {
-            inner.add(f.getAsJsonObject().get("name").getAsString() + " " + standardType(f.getAsJsonObject()));
-          }
+    @Override
+    public Result execute(Request req, BigQueryState state) {
+        List<String> stmts = Sql.statements(Sql.stripComments(req.sql()));
+        Set<String> temps = new HashSet<>();
+        Object[] txSnapshot = null;
+        Result last = Result.empty(stmts.size() > 1 ? "SCRIPT" : "SELECT", false);
+        Result lastSelect = null;
+        boolean mutated = false;
+        for (String raw : stmts) {
+            String s = raw;
+            Matcher block = BEGIN_BLOCK.matcher(s);
+            if (block.matches()) s = block.group(1).strip();
+            if (BEGIN.matcher(s).matches()) {
+                txSnapshot = state.snapshot();
+                continue;
+            }
+            if (COMMIT.matcher(s).matches()) {
+                txSnapshot = null;
+                continue;
+            }
+            if (ROLLBACK.matcher(s).matches()) {
+                if (txSnapshot != null) state.restore(txSnapshot);
+                txSnapshot = null;
+                continue;
+            }
+            boolean inTx = txSnapshot != null;
+            Result r;
+            try {
+                r = statement(req, state, s, temps, inTx);
+            } catch (BigQueryError e) {
+                if (inTx) state.restore(txSnapshot); // a failing statement rolls the open transaction back
+                throw e; // statements before it (outside a transaction) stay applied, as in a BigQuery script
+            }
+            mutated |= r.mutated();
+            last = r;
+            if (r.statementType().equals("SELECT")) lastSelect = r;
         }
-        yield "STRUCT<" + String.join(", ", inner) + ">";
-      }
-      default -> t;
-    };
-    boolean repeated = field.has("mode") && "REPEATED".equalsIgnoreCase(field.get("mode").getAsString());
-    return repeated ? "ARRAY<" + base + ">" : base;
-  }
-
-  /** GoogleSQL type names to REST legacy names, for CREATE TABLE column lists. */
-  static String restType(String sqlType) {
-    String t = sqlType.strip().toUpperCase(Locale.ROOT);
-    if (t.startsWith("ARRAY") || t.startsWith("STRUCT")) return t.startsWith("ARRAY") ? "ARRAY" : "RECORD";
-    return switch (t) {
-      case "INT64", "INT", "SMALLINT", "BIGINT", "TINYINT", "BYTEINT", "INTEGER" -> "INTEGER";
-      case "FLOAT64", "FLOAT" -> "FLOAT";
-      case "BOOL", "BOOLEAN" -> "BOOLEAN";
-      case "DECIMAL" -> "NUMERIC";
-      case "BIGDECIMAL" -> "BIGNUMERIC";
-      default -> t.replaceAll("\\(.*", "");
-    };
-  }
-
-  /** {@code (a INT64, b STRING NOT NULL, c ARRAY<STRING>)} at the start of {@code rest}, as REST schema fields. */
-  static JsonArray columnList(String rest) {
-    JsonArray fields = new JsonArray();
-    String r = rest.strip();
-    if (!r.startsWith("(")) return fields;
-    int depth = 0;
-    int end = -1;
-    for (int i = 0; i < r.length(); i++) {
-      char c = r.charAt(i);
-      if (c == '(' || c == '<') depth++;
-      if (c == ')' || c == '>') depth--;
-      if (depth == 0) {
-        end = i;
-        break;
-      }
+        Result out = lastSelect != null ? lastSelect : last;
+        String type = stmts.size() > 1 ? "SCRIPT" : out.statementType();
+        return new Result(out.schema(), out.rows(), mutated, type, out.dmlAffectedRows());
     }
-    if (end < 0) return fields;
-    String inner = r.substring(1, end);
-    if (Pattern.compile("^\\s*(SELECT|WITH)\\b", F).matcher(inner).find()) return fields; // AS (SELECT ...)
-    List<String> cols = new ArrayList<>();
-    depth = 0;
-    int start = 0;
-    for (int i = 0; i < inner.length(); i++) {
-      char c = inner.charAt(i);
-      if (c == '(' || c == '<') depth++;
-      if (c == ')' || c == '>') depth--;
-      if (c == ',' && depth == 0) {
-        cols.add(inner.substring(start, i));
-        start = i + 1;
-      }
+
+    protected Result statement(Request req, BigQueryState state, String s, Set<String> temps, boolean inTx) {
+        Matcher m;
+        if ((m = CREATE.matcher(s)).matches()) {
+            boolean replace = m.group(1) != null;
+            boolean temp = m.group(2) != null;
+            boolean ifNotExists = m.group(3) != null;
+            String rest = m.group(5);
+            if (temp) {
+                temps.add(Sql.parts(m.group(4)).get(Sql.parts(m.group(4)).size() - 1));
+                return Result.empty("CREATE_TABLE", false);
+            }
+            if (inTx) throw ddlInTransaction(s);
+            String id = resolve(req, m.group(4));
+            requireDataset(state, id);
+            boolean asSelect = Pattern.compile("\\bAS\\s*\\(?\\s*(SELECT|WITH)\\b", F)
+                    .matcher(rest)
+                    .find();
+            String type = asSelect ? "CREATE_TABLE_AS_SELECT" : "CREATE_TABLE";
+            if (state.hasTable(id)) {
+                if (ifNotExists) return Result.empty(type, false);
+                if (!replace) throw BigQueryError.duplicate("Table " + display(id));
+            }
+            JsonObject old = state.table(id);
+            state.putTable(id, columnList(rest));
+            if (old != null && old.has("labels"))
+                state.table(id).add("labels", old.get("labels").deepCopy());
+            return Result.empty(type, true);
+        }
+        if ((m = DROP.matcher(s)).matches()) {
+            String last = Sql.parts(m.group(2)).get(Sql.parts(m.group(2)).size() - 1);
+            if (temps.remove(last) && Sql.parts(m.group(2)).size() == 1) return Result.empty("DROP_TABLE", false);
+            if (inTx) throw ddlInTransaction(s);
+            String id = resolve(req, m.group(2));
+            if (!state.dropTable(id) && m.group(1) == null) throw BigQueryError.notFound("Table " + display(id));
+            return Result.empty("DROP_TABLE", true);
+        }
+        if ((m = TRUNCATE.matcher(s)).matches()) {
+            if (isTemp(m.group(1), temps)) return Result.empty("TRUNCATE_TABLE", false);
+            String id = resolve(req, m.group(1));
+            if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
+            state.setNumRows(id, 0);
+            state.setNumBytes(id, 0);
+            state.touch(state.table(id));
+            return Result.empty("TRUNCATE_TABLE", true);
+        }
+        if ((m = DML.matcher(s)).matches()) {
+            String kind = m.group(1).toUpperCase(Locale.ROOT);
+            if (isTemp(m.group(2), temps))
+                return new Result(new JsonArray(), List.of(), false, kind, dmlAffectedRows.applyAsLong(s));
+            String id = resolve(req, m.group(2));
+            if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
+            state.touch(state.table(id));
+            return new Result(new JsonArray(), List.of(), true, kind, dmlAffectedRows.applyAsLong(s));
+        }
+        if (s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4)) {
+            Result info = informationSchema(req, state, s);
+            return info != null ? info : Result.empty("SELECT", false);
+        }
+        return Result.empty(firstWord(s), false);
     }
-    cols.add(inner.substring(start));
-    for (String col : cols) {
-      Matcher m = COLUMN_DEF.matcher(col);
-      if (!m.matches()) continue;
-      String type = m.group(2);
-      JsonObject f = new JsonObject();
-      f.addProperty("name", m.group(1).replace("`", ""));
-      boolean array = type.toUpperCase(Locale.ROOT).startsWith("ARRAY");
-      String elem = array ? type.replaceFirst("(?i)^ARRAY\\s*<(.*)>$", "$1") : type;
-      f.addProperty("type", restType(elem));
-      f.addProperty("mode", array ? "REPEATED" : m.group(3).toUpperCase(Locale.ROOT).contains("NOT NULL") ? "REQUIRED" : "NULLABLE");
-      fields.add(f);
+
+    private Result informationSchema(Request req, BigQueryState state, String s) {
+        String project;
+        String dataset;
+        String view;
+        Matcher w = INFO_WHOLE.matcher(s);
+        Matcher m = INFO.matcher(s);
+        if (w.find()) {
+            List<String> p = Sql.parts(w.group(1));
+            project = p.size() == 2 ? p.get(0) : req.projectId();
+            dataset = p.get(p.size() - 1);
+            view = w.group(2).toUpperCase(Locale.ROOT);
+        } else if (m.find()) {
+            List<String> a = Sql.parts(m.group(1));
+            if (m.group(2) != null) {
+                project = a.get(0);
+                dataset = Sql.parts(m.group(2)).get(0);
+            } else if (a.size() == 2) {
+                project = a.get(0);
+                dataset = a.get(1);
+            } else {
+                project = req.projectId();
+                dataset = a.get(0);
+            }
+            view = m.group(3).toUpperCase(Locale.ROOT);
+        } else {
+            return null;
+        }
+        Set<String> only = null;
+        Matcher eq = TABLE_EQ.matcher(s);
+        Matcher in = TABLE_IN.matcher(s);
+        if (eq.find()) {
+            only = Set.of(eq.group(1));
+        } else if (in.find()) {
+            only = new HashSet<>();
+            for (String v : in.group(1).split(",")) only.add(v.strip().replaceAll("^'|'$", ""));
+        }
+        // `region-us`.INFORMATION_SCHEMA.* covers every dataset of the project (the fake ignores the region)
+        boolean regional = dataset.toLowerCase(Locale.ROOT).startsWith("region-");
+        List<List<String>> rows = new ArrayList<>();
+        for (var e : state.tables().entrySet()) {
+            List<String> pdt = Sql.parts(e.getKey());
+            if (!pdt.get(0).equals(project) || !(regional || pdt.get(1).equals(dataset))) continue;
+            String table = pdt.get(2);
+            String tableDataset = pdt.get(1);
+            if (only != null && !only.contains(table)) continue;
+            if (view.equals("TABLES")) {
+                rows.add(List.of(
+                        project,
+                        tableDataset,
+                        table,
+                        "BASE TABLE",
+                        e.getValue().get("creationTime").getAsString()));
+                continue;
+            }
+            int pos = 1;
+            for (JsonElement f : state.schemaFields(e.getKey())) {
+                JsonObject fo = f.getAsJsonObject();
+                String mode = fo.has("mode") ? fo.get("mode").getAsString() : "NULLABLE";
+                rows.add(List.of(
+                        project,
+                        tableDataset,
+                        table,
+                        fo.get("name").getAsString(),
+                        Integer.toString(pos++),
+                        mode.equals("REQUIRED") ? "NO" : "YES",
+                        standardType(fo)));
+            }
+        }
+        JsonArray schema = view.equals("TABLES")
+                ? fields(
+                        "table_catalog:STRING",
+                        "table_schema:STRING",
+                        "table_name:STRING",
+                        "table_type:STRING",
+                        "creation_time:TIMESTAMP")
+                : fields(
+                        "table_catalog:STRING",
+                        "table_schema:STRING",
+                        "table_name:STRING",
+                        "column_name:STRING",
+                        "ordinal_position:INTEGER",
+                        "is_nullable:STRING",
+                        "data_type:STRING");
+        if (view.equals("TABLES")) {
+            // REST encodes TIMESTAMP as seconds since the epoch, as a decimal string
+            List<List<String>> converted = new ArrayList<>();
+            for (List<String> r : rows) {
+                List<String> c = new ArrayList<>(r);
+                c.set(4, String.format(Locale.ROOT, "%.3f", Long.parseLong(r.get(4)) / 1000.0));
+                converted.add(c);
+            }
+            rows = converted;
+        }
+        return new Result(schema, rows, false, "SELECT", -1);
     }
-    return fields;
-  }
 
-  static JsonArray fields(String... nameTypes) {
-    JsonArray a = new JsonArray();
-    for (String nt : nameTypes) {
-      String[] p = nt.split(":");
-      JsonObject f = new JsonObject();
-      f.addProperty("name", p[0]);
-      f.addProperty("type", p[1]);
-      f.addProperty("mode", "NULLABLE");
-      a.add(f);
+    /** REST legacy type names to the GoogleSQL names INFORMATION_SCHEMA.COLUMNS.data_type shows. */
+    static String standardType(JsonObject field) {
+        String t = field.get("type").getAsString().toUpperCase(Locale.ROOT);
+        String base = switch (t) {
+            case "INTEGER" -> "INT64";
+            case "FLOAT" -> "FLOAT64";
+            case "BOOLEAN" -> "BOOL";
+            case "RECORD", "STRUCT" -> {
+                List<String> inner = new ArrayList<>();
+                if (field.has("fields")) {
+                    for (JsonElement f : field.getAsJsonArray("fields")) {
+                        inner.add(f.getAsJsonObject().get("name").getAsString() + " "
+                                + standardType(f.getAsJsonObject()));
+                    }
+                }
+                yield "STRUCT<" + String.join(", ", inner) + ">";
+            }
+            default -> t;
+        };
+        boolean repeated = field.has("mode")
+                && "REPEATED".equalsIgnoreCase(field.get("mode").getAsString());
+        return repeated ? "ARRAY<" + base + ">" : base;
     }
-    return a;
-  }
 
-  private static boolean isTemp(String name, Set<String> temps) {
-    List<String> p = Sql.parts(name);
-    return p.size() == 1 && temps.contains(p.get(0));
-  }
-
-  private static String resolve(Request req, String name) {
-    String id = Sql.resolve(name, req.projectId(), req.defaultDataset());
-    if (id == null) {
-      throw BigQueryError.invalidQuery("Table \"" + name.replace("`", "") + "\" must be qualified with a dataset (e.g. dataset.table).");
+    /** GoogleSQL type names to REST legacy names, for CREATE TABLE column lists. */
+    static String restType(String sqlType) {
+        String t = sqlType.strip().toUpperCase(Locale.ROOT);
+        if (t.startsWith("ARRAY") || t.startsWith("STRUCT")) return t.startsWith("ARRAY") ? "ARRAY" : "RECORD";
+        return switch (t) {
+            case "INT64", "INT", "SMALLINT", "BIGINT", "TINYINT", "BYTEINT", "INTEGER" -> "INTEGER";
+            case "FLOAT64", "FLOAT" -> "FLOAT";
+            case "BOOL", "BOOLEAN" -> "BOOLEAN";
+            case "DECIMAL" -> "NUMERIC";
+            case "BIGDECIMAL" -> "BIGNUMERIC";
+            default -> t.replaceAll("\\(.*", "");
+        };
     }
-    return id;
-  }
 
-  private static void requireDataset(BigQueryState state, String tableId) {
-    String ds = tableId.substring(0, tableId.lastIndexOf('.'));
-    if (!state.hasDataset(ds)) throw BigQueryError.notFound("Dataset " + ds.replaceFirst("\\.", ":"));
-  }
+    /** {@code (a INT64, b STRING NOT NULL, c ARRAY<STRING>)} at the start of {@code rest}, as REST schema fields. */
+    static JsonArray columnList(String rest) {
+        JsonArray fields = new JsonArray();
+        String r = rest.strip();
+        if (!r.startsWith("(")) return fields;
+        int depth = 0;
+        int end = -1;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c == '(' || c == '<') depth++;
+            if (c == ')' || c == '>') depth--;
+            if (depth == 0) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) return fields;
+        String inner = r.substring(1, end);
+        if (Pattern.compile("^\\s*(SELECT|WITH)\\b", F).matcher(inner).find()) return fields; // AS (SELECT ...)
+        List<String> cols = new ArrayList<>();
+        depth = 0;
+        int start = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '(' || c == '<') depth++;
+            if (c == ')' || c == '>') depth--;
+            if (c == ',' && depth == 0) {
+                cols.add(inner.substring(start, i));
+                start = i + 1;
+            }
+        }
+        cols.add(inner.substring(start));
+        for (String col : cols) {
+            Matcher m = COLUMN_DEF.matcher(col);
+            if (!m.matches()) continue;
+            String type = m.group(2);
+            JsonObject f = new JsonObject();
+            f.addProperty("name", m.group(1).replace("`", ""));
+            boolean array = type.toUpperCase(Locale.ROOT).startsWith("ARRAY");
+            String elem = array ? type.replaceFirst("(?i)^ARRAY\\s*<(.*)>$", "$1") : type;
+            f.addProperty("type", restType(elem));
+            f.addProperty(
+                    "mode",
+                    array
+                            ? "REPEATED"
+                            : m.group(3).toUpperCase(Locale.ROOT).contains("NOT NULL") ? "REQUIRED" : "NULLABLE");
+            fields.add(f);
+        }
+        return fields;
+    }
 
-  private static BigQueryError ddlInTransaction(String s) {
-    return BigQueryError.invalidQuery("DDL statements on permanent tables are not supported inside a transaction (fake, per BigQuery's "
-        + "\"statements supported in transactions\"): " + abbreviate(s));
-  }
+    static JsonArray fields(String... nameTypes) {
+        JsonArray a = new JsonArray();
+        for (String nt : nameTypes) {
+            String[] p = nt.split(":");
+            JsonObject f = new JsonObject();
+            f.addProperty("name", p[0]);
+            f.addProperty("type", p[1]);
+            f.addProperty("mode", "NULLABLE");
+            a.add(f);
+        }
+        return a;
+    }
 
-  static String display(String tableId) {
-    return tableId.replaceFirst("\\.", ":");
-  }
+    private static boolean isTemp(String name, Set<String> temps) {
+        List<String> p = Sql.parts(name);
+        return p.size() == 1 && temps.contains(p.get(0));
+    }
 
-  private static String firstWord(String s) {
-    String w = s.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-    return w.isEmpty() ? "SCRIPT" : w;
-  }
+    private static String resolve(Request req, String name) {
+        String id = Sql.resolve(name, req.projectId(), req.defaultDataset());
+        if (id == null) {
+            throw BigQueryError.invalidQuery(
+                    "Table \"" + name.replace("`", "") + "\" must be qualified with a dataset (e.g. dataset.table).");
+        }
+        return id;
+    }
 
-  private static String abbreviate(String s) {
-    String one = s.replaceAll("\\s+", " ");
-    return one.length() > 80 ? one.substring(0, 77) + "..." : one;
-  }
+    private static void requireDataset(BigQueryState state, String tableId) {
+        String ds = tableId.substring(0, tableId.lastIndexOf('.'));
+        if (!state.hasDataset(ds)) throw BigQueryError.notFound("Dataset " + ds.replaceFirst("\\.", ":"));
+    }
+
+    private static BigQueryError ddlInTransaction(String s) {
+        return BigQueryError.invalidQuery(
+                "DDL statements on permanent tables are not supported inside a transaction (fake, per BigQuery's "
+                        + "\"statements supported in transactions\"): " + abbreviate(s));
+    }
+
+    static String display(String tableId) {
+        return tableId.replaceFirst("\\.", ":");
+    }
+
+    private static String firstWord(String s) {
+        String w = s.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        return w.isEmpty() ? "SCRIPT" : w;
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+    }
 }

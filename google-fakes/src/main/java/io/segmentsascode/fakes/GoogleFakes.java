@@ -27,123 +27,136 @@ import java.util.Map;
  * {@code project.dataset} to create), {@code seed} (a JSON file, see {@link FakeBigQuery#seed}).
  */
 public final class GoogleFakes implements AutoCloseable {
-  private final CallLog log = new CallLog();
-  private final Faults faults = new Faults();
-  private final FakeBigQuery bigQuery = new FakeBigQuery(log, faults);
-  private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log, faults);
+    private final CallLog log = new CallLog();
+    private final Faults faults = new Faults();
+    private final FakeBigQuery bigQuery = new FakeBigQuery(log, faults);
+    private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log, faults);
 
-  /** Starts both on 127.0.0.1 (0 = any free port), sharing one call log, DTS runs executed by the BigQuery fake. */
-  public static GoogleFakes start(int bigQueryPort, int dataTransferPort) throws IOException {
-    GoogleFakes f = new GoogleFakes();
-    f.bigQuery.start(bigQueryPort);
-    f.dataTransfer.start(dataTransferPort);
-    f.dataTransfer.setRunExecutor(f::executeRun);
-    f.bigQuery.setExtraState("datatransfer", () -> JsonParser.parseString(f.dataTransfer.stateJson()));
-    f.bigQuery.onReset(f.dataTransfer::reset);
-    return f;
-  }
-
-  public FakeBigQuery bigQuery() {
-    return bigQuery;
-  }
-
-  public FakeDataTransfer dataTransfer() {
-    return dataTransfer;
-  }
-
-  /**
-   * The faults both fakes share: method names do not overlap ({@code tables.insert} vs {@code CreateTransferConfig}),
-   * {@code "*"} matches calls to either, and {@code crashAfterMutations(k)} counts mutations on both APIs together —
-   * a process dying mid-apply after k changes, wherever they went.
-   */
-  public Faults faults() {
-    return faults;
-  }
-
-  /** Calls to both fakes, interleaved in arrival order. */
-  public CallLog log() {
-    return log;
-  }
-
-  /** Executes a scheduled query run on the BigQuery fake (public so that tests can wire custom combinations). */
-  public void executeRun(TransferConfig config, TransferRun run) {
-    String project = config.getName().split("/")[1];
-    var params = config.getParams().getFieldsMap();
-    String query = params.containsKey("query") ? params.get("query").getStringValue() : null;
-    if (query == null) return;
-    String destination = null;
-    if (params.containsKey("destination_table_name_template") && !config.getDestinationDatasetId().isEmpty()) {
-      String table = params.get("destination_table_name_template").getStringValue()
-          .replace("{run_date}", FakeDataTransfer.runDate(run)).replaceAll("\\{[^}]*}", "");
-      destination = project + "." + config.getDestinationDatasetId() + "." + table;
+    /** Starts both on 127.0.0.1 (0 = any free port), sharing one call log, DTS runs executed by the BigQuery fake. */
+    public static GoogleFakes start(int bigQueryPort, int dataTransferPort) throws IOException {
+        GoogleFakes f = new GoogleFakes();
+        f.bigQuery.start(bigQueryPort);
+        f.dataTransfer.start(dataTransferPort);
+        f.dataTransfer.setRunExecutor(f::executeRun);
+        f.bigQuery.setExtraState("datatransfer", () -> JsonParser.parseString(f.dataTransfer.stateJson()));
+        f.bigQuery.onReset(f.dataTransfer::reset);
+        return f;
     }
-    String write = params.containsKey("write_disposition") ? params.get("write_disposition").getStringValue() : "WRITE_TRUNCATE";
-    bigQuery.runAsTransfer(project, query, destination, write);
-  }
 
-  /** One JSON document: BigQuery datasets, tables, jobs and dry runs; DTS configs, runs and masks; every call. */
-  public String stateJson() {
-    JsonObject o = bigQuery.stateJson(); // datasets, tables, jobs, and (added in start) "datatransfer"
-    o.add("calls", new GsonBuilder().create().toJsonTree(log.calls()));
-    return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    bigQuery.close();
-    dataTransfer.close();
-  }
-
-  public static void main(String[] args) throws Exception {
-    Map<String, String> opt = new HashMap<>();
-    for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    public FakeBigQuery bigQuery() {
+        return bigQuery;
     }
-    int bqPort = Integer.parseInt(option(opt, "bigquery.port", "9050"));
-    int dtsPort = Integer.parseInt(option(opt, "datatransfer.port", "9051"));
-    String project = option(opt, "project", "fake-project");
-    GoogleFakes f = start(bqPort, dtsPort);
-    String datasets = option(opt, "datasets", "");
-    for (String d : datasets.split(",")) if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
-    String seed = option(opt, "seed", "");
-    if (!seed.isBlank()) f.bigQuery.seed(JsonParser.parseString(Files.readString(Path.of(seed))).getAsJsonObject());
 
-    PrintStream out = System.out;
-    out.println("Google fakes running (Ctrl-C or 'q' to stop; state is dumped at exit)");
-    out.println("  BigQuery REST v2      " + f.bigQuery.endpoint() + "   (state of both: GET " + f.bigQuery.endpoint() + "/_fake/state)");
-    out.println("  Data Transfer gRPC    " + f.dataTransfer.endpoint() + "   (plaintext)");
-    out.println("  project               " + project);
-    out.println("Pass to segments (BigQuery target against the fakes):");
-    out.println("  -Dsegments.target=bigquery -Dsegments.bigquery.project=" + project
-        + " -Dsegments.bigquery.endpoint=" + f.bigQuery.endpoint()
-        + " -Dsegments.datatransfer.endpoint=" + f.dataTransfer.endpoint() + " -Dsegments.google.credentials=none");
-    out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");
-    out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println(f.stateJson());
-      System.out.flush();
-    }));
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
-      switch (line.strip()) {
-        case "s" -> out.println(f.stateJson());
-        case "c" -> f.log.calls().forEach(c -> out.println(c.seq() + " " + c.api() + " " + c.method() + " " + c.target() + " "
-            + (c.mutating() ? "MUTATING " : "") + c.outcome() + " " + c.request()));
-        case "r" -> {
-          f.bigQuery.reset();
-          f.dataTransfer.reset();
-          out.println("reset");
+    public FakeDataTransfer dataTransfer() {
+        return dataTransfer;
+    }
+
+    /**
+     * The faults both fakes share: method names do not overlap ({@code tables.insert} vs {@code CreateTransferConfig}),
+     * {@code "*"} matches calls to either, and {@code crashAfterMutations(k)} counts mutations on both APIs together —
+     * a process dying mid-apply after k changes, wherever they went.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Calls to both fakes, interleaved in arrival order. */
+    public CallLog log() {
+        return log;
+    }
+
+    /** Executes a scheduled query run on the BigQuery fake (public so that tests can wire custom combinations). */
+    public void executeRun(TransferConfig config, TransferRun run) {
+        String project = config.getName().split("/")[1];
+        var params = config.getParams().getFieldsMap();
+        String query = params.containsKey("query") ? params.get("query").getStringValue() : null;
+        if (query == null) return;
+        String destination = null;
+        if (params.containsKey("destination_table_name_template")
+                && !config.getDestinationDatasetId().isEmpty()) {
+            String table = params.get("destination_table_name_template")
+                    .getStringValue()
+                    .replace("{run_date}", FakeDataTransfer.runDate(run))
+                    .replaceAll("\\{[^}]*}", "");
+            destination = project + "." + config.getDestinationDatasetId() + "." + table;
         }
-        case "q" -> System.exit(0);
-        default -> { }
-      }
-      out.flush();
+        String write = params.containsKey("write_disposition")
+                ? params.get("write_disposition").getStringValue()
+                : "WRITE_TRUNCATE";
+        bigQuery.runAsTransfer(project, query, destination, write);
     }
-    Thread.currentThread().join(); // stdin closed (e.g. started in the background): run until killed
-  }
 
-  private static String option(Map<String, String> opt, String name, String def) {
-    return opt.getOrDefault(name, System.getProperty("fakes." + name, def));
-  }
+    /** One JSON document: BigQuery datasets, tables, jobs and dry runs; DTS configs, runs and masks; every call. */
+    public String stateJson() {
+        JsonObject o = bigQuery.stateJson(); // datasets, tables, jobs, and (added in start) "datatransfer"
+        o.add("calls", new GsonBuilder().create().toJsonTree(log.calls()));
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        bigQuery.close();
+        dataTransfer.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (String a : args) {
+            if (a.startsWith("--") && a.contains("="))
+                opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        int bqPort = Integer.parseInt(option(opt, "bigquery.port", "9050"));
+        int dtsPort = Integer.parseInt(option(opt, "datatransfer.port", "9051"));
+        String project = option(opt, "project", "fake-project");
+        GoogleFakes f = start(bqPort, dtsPort);
+        String datasets = option(opt, "datasets", "");
+        for (String d : datasets.split(","))
+            if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
+        String seed = option(opt, "seed", "");
+        if (!seed.isBlank())
+            f.bigQuery.seed(
+                    JsonParser.parseString(Files.readString(Path.of(seed))).getAsJsonObject());
+
+        PrintStream out = System.out;
+        out.println("Google fakes running (Ctrl-C or 'q' to stop; state is dumped at exit)");
+        out.println("  BigQuery REST v2      " + f.bigQuery.endpoint() + "   (state of both: GET "
+                + f.bigQuery.endpoint() + "/_fake/state)");
+        out.println("  Data Transfer gRPC    " + f.dataTransfer.endpoint() + "   (plaintext)");
+        out.println("  project               " + project);
+        out.println("Pass to segments (BigQuery target against the fakes):");
+        out.println("  -Dsegments.target=bigquery -Dsegments.bigquery.project=" + project
+                + " -Dsegments.bigquery.endpoint=" + f.bigQuery.endpoint()
+                + " -Dsegments.datatransfer.endpoint=" + f.dataTransfer.endpoint()
+                + " -Dsegments.google.credentials=none");
+        out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println(f.stateJson());
+            System.out.flush();
+        }));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            switch (line.strip()) {
+                case "s" -> out.println(f.stateJson());
+                case "c" ->
+                    f.log.calls()
+                            .forEach(c -> out.println(c.seq() + " " + c.api() + " " + c.method() + " " + c.target()
+                                    + " " + (c.mutating() ? "MUTATING " : "") + c.outcome() + " " + c.request()));
+                case "r" -> {
+                    f.bigQuery.reset();
+                    f.dataTransfer.reset();
+                    out.println("reset");
+                }
+                case "q" -> System.exit(0);
+                default -> {}
+            }
+            out.flush();
+        }
+        Thread.currentThread().join(); // stdin closed (e.g. started in the background): run until killed
+    }
+
+    private static String option(Map<String, String> opt, String name, String def) {
+        return opt.getOrDefault(name, System.getProperty("fakes." + name, def));
+    }
 }

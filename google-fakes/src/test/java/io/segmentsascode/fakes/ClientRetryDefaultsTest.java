@@ -15,31 +15,37 @@ import org.junit.jupiter.api.Test;
  */
 class ClientRetryDefaultsTest {
 
-  @Test
-  void dataTransferRetriesOnlyReadsAndDeleteOnUnavailableAndDeadlineExceeded() {
-    var s = DataTransferServiceSettings.newBuilder().getStubSettingsBuilder();
-    Set<StatusCode.Code> transient_ = Set.of(StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED);
-    assertEquals(transient_, s.getTransferConfigSettings().getRetryableCodes());
-    assertEquals(transient_, s.listTransferConfigsSettings().getRetryableCodes());
-    assertEquals(transient_, s.getTransferRunSettings().getRetryableCodes());
-    assertEquals(transient_, s.listTransferRunsSettings().getRetryableCodes());
-    assertEquals(transient_, s.deleteTransferConfigSettings().getRetryableCodes());
-    // not retried by the client at all: create, update, start runs (and nothing retries RESOURCE_EXHAUSTED)
-    assertEquals(Set.of(), s.createTransferConfigSettings().getRetryableCodes());
-    assertEquals(Set.of(), s.updateTransferConfigSettings().getRetryableCodes());
-    assertEquals(Set.of(), s.startManualTransferRunsSettings().getRetryableCodes());
-    assertEquals(Duration.ofSeconds(20), s.getTransferConfigSettings().getRetrySettings().getTotalTimeoutDuration());
-    assertEquals(Duration.ofMillis(100), s.getTransferConfigSettings().getRetrySettings().getInitialRetryDelayDuration());
-    assertEquals(Duration.ofSeconds(30), s.createTransferConfigSettings().getRetrySettings().getTotalTimeoutDuration());
-  }
+    @Test
+    void dataTransferRetriesOnlyReadsAndDeleteOnUnavailableAndDeadlineExceeded() {
+        var s = DataTransferServiceSettings.newBuilder().getStubSettingsBuilder();
+        Set<StatusCode.Code> transient_ = Set.of(StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED);
+        assertEquals(transient_, s.getTransferConfigSettings().getRetryableCodes());
+        assertEquals(transient_, s.listTransferConfigsSettings().getRetryableCodes());
+        assertEquals(transient_, s.getTransferRunSettings().getRetryableCodes());
+        assertEquals(transient_, s.listTransferRunsSettings().getRetryableCodes());
+        assertEquals(transient_, s.deleteTransferConfigSettings().getRetryableCodes());
+        // not retried by the client at all: create, update, start runs (and nothing retries RESOURCE_EXHAUSTED)
+        assertEquals(Set.of(), s.createTransferConfigSettings().getRetryableCodes());
+        assertEquals(Set.of(), s.updateTransferConfigSettings().getRetryableCodes());
+        assertEquals(Set.of(), s.startManualTransferRunsSettings().getRetryableCodes());
+        assertEquals(
+                Duration.ofSeconds(20),
+                s.getTransferConfigSettings().getRetrySettings().getTotalTimeoutDuration());
+        assertEquals(
+                Duration.ofMillis(100),
+                s.getTransferConfigSettings().getRetrySettings().getInitialRetryDelayDuration());
+        assertEquals(
+                Duration.ofSeconds(30),
+                s.createTransferConfigSettings().getRetrySettings().getTotalTimeoutDuration());
+    }
 
-  @Test
-  void bigQueryRetriesSixAttemptsWithExponentialBackoff() {
-    var r = BigQueryOptions.getDefaultRetrySettings();
-    assertEquals(6, r.getMaxAttempts());
-    assertEquals(Duration.ofSeconds(1), r.getInitialRetryDelayDuration());
-    assertEquals(2.0, r.getRetryDelayMultiplier());
-    assertEquals(Duration.ofSeconds(32), r.getMaxRetryDelayDuration());
-    assertEquals(Duration.ofSeconds(50), r.getTotalTimeoutDuration());
-  }
+    @Test
+    void bigQueryRetriesSixAttemptsWithExponentialBackoff() {
+        var r = BigQueryOptions.getDefaultRetrySettings();
+        assertEquals(6, r.getMaxAttempts());
+        assertEquals(Duration.ofSeconds(1), r.getInitialRetryDelayDuration());
+        assertEquals(2.0, r.getRetryDelayMultiplier());
+        assertEquals(Duration.ofSeconds(32), r.getMaxRetryDelayDuration());
+        assertEquals(Duration.ofSeconds(50), r.getTotalTimeoutDuration());
+    }
 }

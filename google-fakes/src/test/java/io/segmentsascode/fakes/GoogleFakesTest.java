@@ -22,66 +22,100 @@ import org.junit.jupiter.api.Test;
 
 class GoogleFakesTest {
 
-  @Test
-  void stateEndpointShowsTablesDryRunsConfigsAndOneInterleavedCallLog() throws Exception {
-    try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
-      HttpClient http = HttpClient.newHttpClient();
-      String seed = "{\"datasets\":[\"p.segments\"],\"tables\":[{\"id\":\"p.analytics.events\",\"numBytes\":1234,"
-          + "\"columns\":[\"user_id:STRING\"]}]}";
-      http.send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/seed"))
-          .POST(HttpRequest.BodyPublishers.ofString(seed)).build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void stateEndpointShowsTablesDryRunsConfigsAndOneInterleavedCallLog() throws Exception {
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String seed = "{\"datasets\":[\"p.segments\"],\"tables\":[{\"id\":\"p.analytics.events\",\"numBytes\":1234,"
+                    + "\"columns\":[\"user_id:STRING\"]}]}";
+            http.send(
+                    HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/seed"))
+                            .POST(HttpRequest.BodyPublishers.ofString(seed))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
-      BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
-      bq.create(JobInfo.of(QueryJobConfiguration.newBuilder("SELECT * FROM `p.analytics.events`").setDryRun(true).build()));
-      try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
-        dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
-            .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1")).setServiceAccountName("sa@p.iam.gserviceaccount.com").build());
-      }
+            BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
+            bq.create(JobInfo.of(QueryJobConfiguration.newBuilder("SELECT * FROM `p.analytics.events`")
+                    .setDryRun(true)
+                    .build()));
+            try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
+                dts.createTransferConfig(CreateTransferConfigRequest.newBuilder()
+                        .setParent("projects/p/locations/us")
+                        .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1"))
+                        .setServiceAccountName("sa@p.iam.gserviceaccount.com")
+                        .build());
+            }
 
-      String body = http.send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/state")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      JsonObject state = JsonParser.parseString(body).getAsJsonObject();
-      assertTrue(state.getAsJsonObject("tables").has("p.analytics.events"));
-      JsonObject dryRun = state.getAsJsonArray("jobs").get(0).getAsJsonObject();
-      assertTrue(dryRun.get("dryRun").getAsBoolean());
-      assertEquals(1234, dryRun.get("totalBytesProcessed").getAsLong());
-      JsonObject cfg = state.getAsJsonObject("datatransfer").getAsJsonArray("transferConfigs").get(0).getAsJsonObject();
-      assertEquals("sa@p.iam.gserviceaccount.com", cfg.get("serviceAccountName").getAsString());
-      assertEquals("segments:buyers", cfg.getAsJsonObject("config").get("displayName").getAsString());
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/state"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            JsonObject state = JsonParser.parseString(body).getAsJsonObject();
+            assertTrue(state.getAsJsonObject("tables").has("p.analytics.events"));
+            JsonObject dryRun = state.getAsJsonArray("jobs").get(0).getAsJsonObject();
+            assertTrue(dryRun.get("dryRun").getAsBoolean());
+            assertEquals(1234, dryRun.get("totalBytesProcessed").getAsLong());
+            JsonObject cfg = state.getAsJsonObject("datatransfer")
+                    .getAsJsonArray("transferConfigs")
+                    .get(0)
+                    .getAsJsonObject();
+            assertEquals(
+                    "sa@p.iam.gserviceaccount.com",
+                    cfg.get("serviceAccountName").getAsString());
+            assertEquals(
+                    "segments:buyers",
+                    cfg.getAsJsonObject("config").get("displayName").getAsString());
 
-      assertEquals(List.of("bigquery jobs.insert", "datatransfer CreateTransferConfig"),
-          fakes.log().calls().stream().map(c -> c.api() + " " + c.method()).toList());
-      assertTrue(fakes.stateJson().contains("\"calls\""));
+            assertEquals(
+                    List.of("bigquery jobs.insert", "datatransfer CreateTransferConfig"),
+                    fakes.log().calls().stream()
+                            .map(c -> c.api() + " " + c.method())
+                            .toList());
+            assertTrue(fakes.stateJson().contains("\"calls\""));
+        }
     }
-  }
 
-  @Test
-  void crashAfterKCountsMutationsOnBothApisAndResetClearsBoth() throws Exception {
-    try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
-      fakes.bigQuery().state().addDataset("p.segments");
-      BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
-      fakes.faults().crashAfterMutations(2);
-      try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
-        bq.query(QueryJobConfiguration.of("CREATE TABLE p.segments.features (user_id STRING)"));
-        dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
-            .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1")).build());
-        var e = Assertions.assertThrows(UnavailableException.class, () ->
-            dts.createTransferConfig(CreateTransferConfigRequest.newBuilder().setParent("projects/p/locations/us")
-                .setTransferConfig(FakeDataTransferTest.config("other", "SELECT 2")).build()));
-        assertTrue(e.getMessage().contains("crashed"));
-        var bqe = Assertions.assertThrows(BigQueryException.class,
-            () -> bq.query(QueryJobConfiguration.of("DROP TABLE p.segments.features")));
-        assertEquals(503, bqe.getCode());
-      }
-      assertEquals(List.of("jobs.query", "CreateTransferConfig"),
-          fakes.log().successfulMutations().stream().map(CallRecord::method).toList());
-      assertTrue(fakes.bigQuery().state().hasTable("p.segments.features"));
+    @Test
+    void crashAfterKCountsMutationsOnBothApisAndResetClearsBoth() throws Exception {
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+            fakes.bigQuery().state().addDataset("p.segments");
+            BigQuery bq = Clients.bigQuery(fakes.bigQuery(), "p");
+            fakes.faults().crashAfterMutations(2);
+            try (DataTransferServiceClient dts = Clients.dataTransfer(fakes.dataTransfer())) {
+                bq.query(QueryJobConfiguration.of("CREATE TABLE p.segments.features (user_id STRING)"));
+                dts.createTransferConfig(CreateTransferConfigRequest.newBuilder()
+                        .setParent("projects/p/locations/us")
+                        .setTransferConfig(FakeDataTransferTest.config("buyers", "SELECT 1"))
+                        .build());
+                var e = Assertions.assertThrows(
+                        UnavailableException.class,
+                        () -> dts.createTransferConfig(CreateTransferConfigRequest.newBuilder()
+                                .setParent("projects/p/locations/us")
+                                .setTransferConfig(FakeDataTransferTest.config("other", "SELECT 2"))
+                                .build()));
+                assertTrue(e.getMessage().contains("crashed"));
+                var bqe = Assertions.assertThrows(
+                        BigQueryException.class,
+                        () -> bq.query(QueryJobConfiguration.of("DROP TABLE p.segments.features")));
+                assertEquals(503, bqe.getCode());
+            }
+            assertEquals(
+                    List.of("jobs.query", "CreateTransferConfig"),
+                    fakes.log().successfulMutations().stream()
+                            .map(CallRecord::method)
+                            .toList());
+            assertTrue(fakes.bigQuery().state().hasTable("p.segments.features"));
 
-      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/reset"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(List.of(), fakes.dataTransfer().configs());
-      assertEquals(List.of(), fakes.log().calls());
-      assertTrue(!fakes.faults().crashed());
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(fakes.bigQuery().endpoint() + "/_fake/reset"))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(List.of(), fakes.dataTransfer().configs());
+            assertEquals(List.of(), fakes.log().calls());
+            assertTrue(!fakes.faults().crashed());
+        }
     }
-  }
 }

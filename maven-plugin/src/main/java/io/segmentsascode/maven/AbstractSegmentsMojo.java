@@ -6,8 +6,8 @@ import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.PrintableText;
 import io.segmentsascode.diagnostics.SegmentsException;
-import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
+import io.segmentsascode.spi.Console;
 import java.io.File;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +116,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
                     .resolve(baseDir.toPath(), buildDir.toPath().resolve("segments"));
             try (OnDemandConnectors connectors = new OnDemandConnectors(
                     () -> ConnectorJars.resolve(repositorySystem, repositorySession, pluginRepositories, plugin),
-                    console, System.getenv(), console::debug)) {
+                    console,
+                    System.getenv(),
+                    console::debug)) {
                 doExecute(new SegmentsJob(settings, console, connectors.ports()));
             }
         } catch (SegmentsException e) {
@@ -172,7 +174,10 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
      * command line is not, so a command line that locks the build always does.
      */
     private boolean lockedOnTheCommandLine() {
-        return "true".equalsIgnoreCase(session.getUserProperties().getProperty(Parameters.LOCKED, "").trim());
+        return "true"
+                .equalsIgnoreCase(session.getUserProperties()
+                        .getProperty(Parameters.LOCKED, "")
+                        .trim());
     }
 
     private static void put(Map<String, String> values, String name, String value) {

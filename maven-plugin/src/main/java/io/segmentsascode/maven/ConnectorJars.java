@@ -31,24 +31,30 @@ final class ConnectorJars {
 
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
 
-    private ConnectorJars() {
-    }
+    private ConnectorJars() {}
 
     /** The jars the plugin's own class path does not already hold, in resolution order. */
-    static List<URL> resolve(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
+    static List<URL> resolve(
+            RepositorySystem system,
+            RepositorySystemSession session,
+            List<RemoteRepository> repositories,
             PluginDescriptor plugin) {
         Artifact connectors = new DefaultArtifact(plugin.getGroupId(), ARTIFACT_ID, "jar", plugin.getVersion());
         DependencyFilter runtime = (node, parents) -> node.getDependency() == null
                 || RUNTIME_SCOPES.contains(node.getDependency().getScope());
         List<ArtifactResult> resolved;
         try {
-            resolved = system.resolveDependencies(session,
-                    new DependencyRequest(new CollectRequest(new Dependency(connectors, "runtime"), repositories), runtime))
+            resolved = system.resolveDependencies(
+                            session,
+                            new DependencyRequest(
+                                    new CollectRequest(new Dependency(connectors, "runtime"), repositories), runtime))
                     .getArtifactResults();
         } catch (DependencyResolutionException e) {
-            throw new IllegalStateException("cannot resolve " + connectors + ", which this goal needs: " + e.getMessage()
-                    + " (it is resolved from the plugin's repositories like the plugin itself: run once without -o,"
-                    + " or, for a plugin built from source, run mvn install in its repository)", e);
+            throw new IllegalStateException(
+                    "cannot resolve " + connectors + ", which this goal needs: " + e.getMessage()
+                            + " (it is resolved from the plugin's repositories like the plugin itself: run once without -o,"
+                            + " or, for a plugin built from source, run mvn install in its repository)",
+                    e);
         }
         Set<String> onPluginClassPath = plugin.getArtifacts().stream()
                 .map(a -> a.getGroupId() + ":" + a.getArtifactId())

@@ -37,7 +37,8 @@ final class OnDemandConnectors implements AutoCloseable {
     private Thread contextThread;
     private ClassLoader previousContextLoader;
 
-    OnDemandConnectors(Supplier<List<URL>> jars, Console console, Map<String, String> environment, Consumer<String> debug) {
+    OnDemandConnectors(
+            Supplier<List<URL>> jars, Console console, Map<String, String> environment, Consumer<String> debug) {
         this.jars = jars;
         this.console = console;
         this.environment = environment;
@@ -62,7 +63,8 @@ final class OnDemandConnectors implements AutoCloseable {
                         return loaded().analyzers().get();
                     }
                 },
-                (googleSql, catalog, runTimeExpression) -> loaded().translator().translate(googleSql, catalog, runTimeExpression),
+                (googleSql, catalog, runTimeExpression) ->
+                        loaded().translator().translate(googleSql, catalog, runTimeExpression),
                 (model, out) -> loaded().models().open(model, out),
                 (projectDir, dir, limit) -> loaded().tracked().under(projectDir, dir, limit));
     }
@@ -76,9 +78,10 @@ final class OnDemandConnectors implements AutoCloseable {
         if (loaded == null) {
             List<URL> urls = jars.get();
             debug.accept("segments: loading the connectors from " + urls.size() + " jars");
-            URLClassLoader connectorsLoader = new URLClassLoader("segments-connectors", urls.toArray(URL[]::new),
-                    OnDemandConnectors.class.getClassLoader());
-            Iterator<ConnectorsFactory> factories = ServiceLoader.load(ConnectorsFactory.class, connectorsLoader).iterator();
+            URLClassLoader connectorsLoader = new URLClassLoader(
+                    "segments-connectors", urls.toArray(URL[]::new), OnDemandConnectors.class.getClassLoader());
+            Iterator<ConnectorsFactory> factories = ServiceLoader.load(ConnectorsFactory.class, connectorsLoader)
+                    .iterator();
             if (!factories.hasNext()) {
                 closeQuietly(connectorsLoader);
                 throw new IllegalStateException("no " + ConnectorsFactory.class.getName() + " among the " + urls.size()

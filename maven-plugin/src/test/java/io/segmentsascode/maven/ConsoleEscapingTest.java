@@ -81,9 +81,13 @@ class ConsoleEscapingTest {
                 """);
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        try (OnDemandConnectors connectors = new OnDemandConnectors(() -> {
-            throw new AssertionError("validating needs no connector");
-        }, console, Map.of(), console::debug)) {
+        try (OnDemandConnectors connectors = new OnDemandConnectors(
+                () -> {
+                    throw new AssertionError("validating needs no connector");
+                },
+                console,
+                Map.of(),
+                console::debug)) {
             SegmentsJob job = new SegmentsJob(settings, console, connectors.ports());
 
             SegmentsException mistake = assertThrows(SegmentsException.class, job::validate);
@@ -105,10 +109,12 @@ class ConsoleEscapingTest {
         console.error("a\rb\u0000c\u009b");
         console.debug("d\u2028e");
 
-        assertEquals(List.of(
-                "[INFO] preview: seg_x\\n[INFO] BUILD SUCCESS",
-                "[WARNING] \\u001b[1A\\u001b[2Kdone",
-                "[ERROR] a\\rb\\u0000c\\u009b",
-                "[DEBUG] d\\u2028e"), terminal.screenLines);
+        assertEquals(
+                List.of(
+                        "[INFO] preview: seg_x\\n[INFO] BUILD SUCCESS",
+                        "[WARNING] \\u001b[1A\\u001b[2Kdone",
+                        "[ERROR] a\\rb\\u0000c\\u009b",
+                        "[DEBUG] d\\u2028e"),
+                terminal.screenLines);
     }
 }

@@ -32,15 +32,18 @@ class GoalsIT {
         Path sql = project.dir().resolve("target/segments/bigquery/seg_rfm_champions_search_high.sql");
         assertTrue(Files.readString(sql).contains("FROM `acme-marketing.analytics.events`"));
         // the preview table lists every segment with a member count
-        Matcher row = Pattern.compile("seg_intent_premium_email_loyal\\s+([0-9,]+)\\s").matcher(result.output());
+        Matcher row = Pattern.compile("seg_intent_premium_email_loyal\\s+([0-9,]+)\\s")
+                .matcher(result.output());
         assertTrue(row.find(), result.output());
         assertNotEquals("0", row.group(1), "the sample warehouse must hold premium browsers");
         assertTrue(result.output().contains("champions"), "RFM label distribution is shown");
-        assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt")).contains("seg_rfm_champions "));
+        assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt"))
+                .contains("seg_rfm_champions "));
         // then plan and apply to the embedded target
         assertTrue(result.output().contains("Apply complete: 17 changes applied to target 'local'."), result.output());
         assertTrue(Files.exists(project.dir().resolve(".segments/local.duckdb")));
-        assertTrue(Files.readString(project.dir().resolve(".segments/audiences/cmp_search_champions.csv")).startsWith("Email,Phone\n"));
+        assertTrue(Files.readString(project.dir().resolve(".segments/audiences/cmp_search_champions.csv"))
+                .startsWith("Email,Phone\n"));
         String plan = Files.readString(project.dir().resolve("target/segments/plan.json"));
 
         TestProject.Result again = project.mvn("segments:run");
@@ -49,8 +52,11 @@ class GoalsIT {
         assertTrue(again.output().contains("No changes. 17 resources up to date"), again.output());
         assertTrue(again.output().contains("Apply: nothing to do"), again.output());
         assertTrue(Files.exists(project.dir().resolve("target/segments/report.html")));
-        assertTrue(Files.readString(project.dir().resolve("target/segments/plan.md")).contains("No changes."));
-        assertNotEquals(plan, Files.readString(project.dir().resolve("target/segments/plan.json")),
+        assertTrue(Files.readString(project.dir().resolve("target/segments/plan.md"))
+                .contains("No changes."));
+        assertNotEquals(
+                plan,
+                Files.readString(project.dir().resolve("target/segments/plan.json")),
                 "the second plan records the applied state (unchanged instead of create)");
     }
 
@@ -67,18 +73,31 @@ class GoalsIT {
         TestProject.Result applied = project.mvn("segments:apply", "-Dsegments.plan=reviewed-plan.json");
 
         assertNotEquals(0, applied.exitCode());
-        assertTrue(applied.output().contains("segments.plan: error: the saved plan reviewed-plan.json no longer matches what "
-                + "apply would do (differs for cmp_loyalty_perks, seg_rfm_loyal); nothing was applied"), applied.output());
+        assertTrue(
+                applied.output()
+                        .contains("segments.plan: error: the saved plan reviewed-plan.json no longer matches what "
+                                + "apply would do (differs for cmp_loyalty_perks, seg_rfm_loyal); nothing was applied"),
+                applied.output());
         assertFalse(Files.exists(project.dir().resolve(".segments/audiences")), "nothing applied");
     }
 
     @Test
     void planReviewsAPullRequestAgainstAGitBase() throws Exception {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
-        try (Git git = Git.init().setDirectory(project.dir().toFile())
-                .setInitialBranch("main").call()) {
-            git.add().addFilepattern("segments").addFilepattern("campaigns").addFilepattern("segments.lock").call();
-            git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        try (Git git = Git.init()
+                .setDirectory(project.dir().toFile())
+                .setInitialBranch("main")
+                .call()) {
+            git.add()
+                    .addFilepattern("segments")
+                    .addFilepattern("campaigns")
+                    .addFilepattern("segments.lock")
+                    .call();
+            git.commit()
+                    .setMessage("base")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .call();
         }
         Path segment = project.dir().resolve("segments/seg_rfm_at_risk_high_value.yaml");
         Files.writeString(segment, Files.readString(segment).replace("where: m >= 4", "where: m >= 5"));
@@ -99,9 +118,15 @@ class GoalsIT {
         TestProject.Result result = project.mvn("segments:validate");
 
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.output().contains("segments/seg_rfm_broken.yaml:5:8: error: 'stage' has value 'beta', which is not allowed"
-                + " (use one of: experimental, production, retired)"), result.output());
-        assertTrue(result.output().contains("in the segment or campaign files; fix the lines listed above"), result.output());
+        assertTrue(
+                result.output()
+                        .contains(
+                                "segments/seg_rfm_broken.yaml:5:8: error: 'stage' has value 'beta', which is not allowed"
+                                        + " (use one of: experimental, production, retired)"),
+                result.output());
+        assertTrue(
+                result.output().contains("in the segment or campaign files; fix the lines listed above"),
+                result.output());
         // no stack trace and no exception text (Maven's own help link names MojoFailureException)
         assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
         assertFalse(result.output().contains("Exception:"), result.output());
@@ -124,7 +149,8 @@ class GoalsIT {
         TestProject.Result result = project.mvn("segments:validate");
 
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.output().contains("value 'growth@example.com\\n[INFO] BUILD SUCCESS' has the wrong format"),
+        assertTrue(
+                result.output().contains("value 'growth@example.com\\n[INFO] BUILD SUCCESS' has the wrong format"),
                 result.output());
         assertFalse(result.output().lines().anyMatch(line -> line.startsWith("[INFO] BUILD SUCCESS")), result.output());
     }
@@ -133,8 +159,11 @@ class GoalsIT {
     void connectorsAreResolvedOnlyByGoalsThatUseThem() throws IOException {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
         // structured segments only: their SQL comes from the compiler's typed IR and needs no analyzer
-        for (String sqlSegment : List.of("seg_intent_cart_abandoners_mobile", "seg_intent_premium_email_fans",
-                "seg_lifecycle_new_signups_browsing", "seg_value_top_aov_lapsed")) {
+        for (String sqlSegment : List.of(
+                "seg_intent_cart_abandoners_mobile",
+                "seg_intent_premium_email_fans",
+                "seg_lifecycle_new_signups_browsing",
+                "seg_value_top_aov_lapsed")) {
             Files.delete(project.dir().resolve("segments/" + sqlSegment + ".yaml"));
         }
         Files.delete(project.dir().resolve("segments.lock"));
@@ -143,16 +172,20 @@ class GoalsIT {
 
         assertEquals(0, compiled.exitCode(), compiled.output());
         assertTrue(compiled.output().contains("Compiled 9 segments"), compiled.output());
-        assertFalse(compiled.output().contains("loading the connectors"),
+        assertFalse(
+                compiled.output().contains("loading the connectors"),
                 "structured segments compile with no connector: " + compiled.output());
         assertFalse(compiled.output().contains("duckdb_jdbc"), "DuckDB is not on the compile goal's class path");
 
         TestProject.Result previewed = project.mvn("-X", "segments:preview");
 
         assertEquals(0, previewed.exitCode(), previewed.output());
-        Matcher loading = Pattern.compile("segments: loading the connectors from (\\d+) jars").matcher(previewed.output());
+        Matcher loading = Pattern.compile("segments: loading the connectors from (\\d+) jars")
+                .matcher(previewed.output());
         assertTrue(loading.find(), previewed.output());
-        assertTrue(Integer.parseInt(loading.group(1)) > 10, "DuckDB, Calcite, ZetaSQL, JGit, Gemini and their dependencies");
+        assertTrue(
+                Integer.parseInt(loading.group(1)) > 10,
+                "DuckDB, Calcite, ZetaSQL, JGit, Gemini and their dependencies");
     }
 
     @Test
@@ -164,17 +197,19 @@ class GoalsIT {
         TestProject.Result locked = project.mvn("segments:compile", "-Dsegments.locked=true");
 
         assertNotEquals(0, locked.exitCode(), locked.output());
-        assertTrue(locked.output().contains("error: the pinned SQL of seg_intent_cart_abandoners_mobile is stale"),
+        assertTrue(
+                locked.output().contains("error: the pinned SQL of seg_intent_cart_abandoners_mobile is stale"),
                 locked.output());
-        assertEquals(0, project.mvn("segments:compile").exitCode(), "without -D the pom's <locked>false</locked> applies");
+        assertEquals(
+                0, project.mvn("segments:compile").exitCode(), "without -D the pom's <locked>false</locked> applies");
     }
 
     @Test
     void directoriesAreParameters() throws IOException {
         TestProject project = TestProject.copy("custom-dirs", temp).withBundledDefinitions("defs/segs", "defs/cmps");
 
-        TestProject.Result result = project.mvn("segments:compile", "-Dsegments.dir=defs/segs",
-                "-Dsegments.campaignsDir=defs/cmps");
+        TestProject.Result result =
+                project.mvn("segments:compile", "-Dsegments.dir=defs/segs", "-Dsegments.campaignsDir=defs/cmps");
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(Files.exists(project.dir().resolve("target/segments/bigquery/seg_rfm_loyal.sql")));
@@ -186,21 +221,28 @@ class GoalsIT {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
         TestProject.Result current = project.mvn("segments:lock-check");
         assertEquals(0, current.exitCode(), current.output());
-        assertTrue(current.output().contains("segments.lock: 3 intent pins, all current and within the guardrails."), current.output());
+        assertTrue(
+                current.output().contains("segments.lock: 3 intent pins, all current and within the guardrails."),
+                current.output());
 
         Path intent = project.dir().resolve("segments/seg_intent_cart_abandoners_mobile.yaml");
         Files.writeString(intent, Files.readString(intent).replace("in the last 7 days", "in the last 14 days"));
 
         TestProject.Result locked = project.mvn("segments:compile", "-Dsegments.locked=true");
         assertNotEquals(0, locked.exitCode());
-        assertTrue(locked.output().contains("segments/seg_intent_cart_abandoners_mobile.yaml:7:1: error: the pinned SQL of "
-                + "seg_intent_cart_abandoners_mobile is stale: the intent text changed (run mvn segments:generate to refresh it, "
-                + "review the SQL diff and commit segments.lock)"), locked.output());
+        assertTrue(
+                locked.output()
+                        .contains("segments/seg_intent_cart_abandoners_mobile.yaml:7:1: error: the pinned SQL of "
+                                + "seg_intent_cart_abandoners_mobile is stale: the intent text changed (run mvn segments:generate to refresh it, "
+                                + "review the SQL diff and commit segments.lock)"),
+                locked.output());
         assertFalse(locked.output().contains("\tat "), locked.output());
 
         TestProject.Result unlocked = project.mvn("segments:compile");
         assertEquals(0, unlocked.exitCode(), "without segments.locked the pinned SQL is used, with a warning");
-        assertTrue(unlocked.output().contains("[WARNING]") && unlocked.output().contains("is stale: the intent text changed"),
+        assertTrue(
+                unlocked.output().contains("[WARNING]")
+                        && unlocked.output().contains("is stale: the intent text changed"),
                 unlocked.output());
     }
 }

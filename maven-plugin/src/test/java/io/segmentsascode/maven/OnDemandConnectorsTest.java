@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class OnDemandConnectorsTest {
 
-    private static final AnalysisCatalog USERS = new AnalysisCatalog(List.of(new AnalysisCatalog.CatalogTable("users",
-            List.of(new Column("user_id", ColumnType.STRING, "", false), new Column("signup_date", ColumnType.DATE, "", false)))),
+    private static final AnalysisCatalog USERS = new AnalysisCatalog(
+            List.of(new AnalysisCatalog.CatalogTable(
+                    "users",
+                    List.of(
+                            new Column("user_id", ColumnType.STRING, "", false),
+                            new Column("signup_date", ColumnType.DATE, "", false)))),
             Map.of(Catalogs.RUN_TIME, ColumnType.TIMESTAMP));
 
     private final AtomicInteger resolutions = new AtomicInteger();
@@ -41,9 +45,12 @@ class OnDemandConnectorsTest {
 
     @Test
     void buildingThePortsAndAskingTheAnalyzerVersionResolveNothing() {
-        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
+        try (OnDemandConnectors connectors =
+                new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
-            assertEquals(SqlAnalyzers.exactVersion(), ports.analyzers().version(),
+            assertEquals(
+                    SqlAnalyzers.exactVersion(),
+                    ports.analyzers().version(),
                     "the plugin's recorded analyzer version must be the one segments-googlesql reports");
             assertEquals(0, resolutions.get());
             assertFalse(connectors.isLoaded());
@@ -53,16 +60,22 @@ class OnDemandConnectorsTest {
     @Test
     void theFirstUseResolvesOnceAndTheConnectorsAnswer() {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (OnDemandConnectors connectors = new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
+        try (OnDemandConnectors connectors =
+                new OnDemandConnectors(noExtraJars, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
-            String translated = ports.translator().translate("SELECT user_id FROM users WHERE signup_date < DATE(@run_time)",
-                    USERS, "getvariable('run_time')");
+            String translated = ports.translator()
+                    .translate(
+                            "SELECT user_id FROM users WHERE signup_date < DATE(@run_time)",
+                            USERS,
+                            "getvariable('run_time')");
             assertTrue(translated.contains("getvariable('run_time')"), translated);
             ports.translator().translate("SELECT 1 AS one", USERS, "getvariable('run_time')");
             assertEquals(1, resolutions.get());
             assertTrue(connectors.isLoaded());
             assertEquals(List.of("segments: loading the connectors from 0 jars"), debug);
-            assertEquals("segments-connectors", Thread.currentThread().getContextClassLoader().getName());
+            assertEquals(
+                    "segments-connectors",
+                    Thread.currentThread().getContextClassLoader().getName());
         }
         assertSame(before, Thread.currentThread().getContextClassLoader());
     }
@@ -75,10 +88,11 @@ class OnDemandConnectorsTest {
         };
         try (OnDemandConnectors connectors = new OnDemandConnectors(offline, Console.silent(), Map.of(), debug::add)) {
             Connectors ports = connectors.ports();
-            IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
             assertTrue(failure.getMessage().contains("segments-connectors"));
-            assertThrows(IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
+            assertThrows(
+                    IllegalStateException.class, () -> ports.translator().translate("SELECT 1 AS one", USERS, "x"));
             assertEquals(2, resolutions.get());
             assertFalse(connectors.isLoaded());
         }

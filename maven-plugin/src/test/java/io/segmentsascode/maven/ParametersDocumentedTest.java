@@ -46,6 +46,7 @@ class ParametersDocumentedTest {
 
     /** property → goals whose descriptor lets a user set it, by pom element or {@code -D}. */
     private static Map<String, Set<String>> goalsByProperty;
+
     private static List<String> misnamed;
 
     @BeforeAll
@@ -55,7 +56,8 @@ class ParametersDocumentedTest {
         Document descriptor;
         try (InputStream in = ParametersDocumentedTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
             assertNotNull(in, "plugin.xml is generated at process-classes; run the tests through Maven");
-            descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+            descriptor =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
         }
         NodeList mojos = descriptor.getElementsByTagName("mojo");
         for (int i = 0; i < mojos.getLength(); i++) {
@@ -70,7 +72,8 @@ class ParametersDocumentedTest {
                 if (!(node instanceof Element element)) {
                     continue;
                 }
-                Matcher property = PROPERTY_EXPRESSION.matcher(element.getTextContent().trim());
+                Matcher property =
+                        PROPERTY_EXPRESSION.matcher(element.getTextContent().trim());
                 if (!property.matches() || !editable.contains(element.getTagName())) {
                     continue;
                 }
@@ -132,7 +135,9 @@ class ParametersDocumentedTest {
         Set<String> names = new TreeSet<>();
         for (Field field : Parameters.class.getFields()) {
             int modifiers = field.getModifiers();
-            if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class
+            if (Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
+                    && field.getType() == String.class
                     && !field.getName().startsWith("DEFAULT_")) {
                 names.add((String) field.get(null));
             }

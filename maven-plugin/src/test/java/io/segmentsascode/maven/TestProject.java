@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  */
 final class TestProject {
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private static final Path REPO_ROOT = Paths.get(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO_ROOT =
+            Paths.get(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
 
     private final Path dir;
 
@@ -34,7 +34,8 @@ final class TestProject {
         try {
             copyTree(source, into);
             Path pom = into.resolve("pom.xml");
-            Files.writeString(pom, Files.readString(pom).replace("@segments.version@", System.getProperty("segments.version")));
+            Files.writeString(
+                    pom, Files.readString(pom).replace("@segments.version@", System.getProperty("segments.version")));
             if (!Files.exists(into.resolve("segments/warehouse.yaml"))) {
                 Files.createDirectories(into.resolve("segments"));
                 Files.copy(REPO_ROOT.resolve("segments/warehouse.yaml"), into.resolve("segments/warehouse.yaml"));
@@ -58,8 +59,11 @@ final class TestProject {
     static List<String> bundledDefinitions(Path dir) {
         copyBundledDefinitions(dir, "segments", "campaigns");
         try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("seg_") && n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("seg_") && n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +73,10 @@ final class TestProject {
         try {
             copyTree(REPO_ROOT.resolve("segments"), dir.resolve(segmentsTarget));
             copyTree(REPO_ROOT.resolve("campaigns"), dir.resolve(campaignsTarget));
-            Files.copy(REPO_ROOT.resolve("segments.lock"), dir.resolve("segments.lock"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    REPO_ROOT.resolve("segments.lock"),
+                    dir.resolve("segments.lock"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +96,10 @@ final class TestProject {
         command.add("-Dsegments.sampleUsers=2000");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -52,8 +51,8 @@ public final class AudienceFiles implements AudienceDestination {
     private final IdentifierHasher hasher;
 
     /** {@code folder}: where the files are written; {@code markers}: where their markers are kept. */
-    public AudienceFiles(Path folder, ResolvedProject project, MemberSource members, MarkerStore markers,
-            IdentifierHasher hasher) {
+    public AudienceFiles(
+            Path folder, ResolvedProject project, MemberSource members, MarkerStore markers, IdentifierHasher hasher) {
         this.folder = folder;
         this.project = project;
         this.members = members;
@@ -62,9 +61,13 @@ public final class AudienceFiles implements AudienceDestination {
     }
 
     /** The destination {@code segments.audiences=files} selects: a folder in the state folder, markers where given. */
-    public static AudienceFiles open(ResolvedProject project, MemberSource members, MarkerStore markers,
-            SegmentsSettings settings) {
-        return new AudienceFiles(settings.stateDir().resolve(FOLDER), project, members, markers,
+    public static AudienceFiles open(
+            ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings) {
+        return new AudienceFiles(
+                settings.stateDir().resolve(FOLDER),
+                project,
+                members,
+                markers,
                 IdentifierHasher.forRegion(settings.phoneRegion()));
     }
 
@@ -87,9 +90,11 @@ public final class AudienceFiles implements AudienceDestination {
             }
             actual.add(resource);
         });
-        files.stream().map(f -> new ResourceId(ResourceKind.AUDIENCE, f)).filter(id -> !recorded.containsKey(id))
-                .forEach(id -> actual.add(ActualResource.unrecorded(id,
-                        "file exists without its marker (an apply stopped between writing it and recording it)")));
+        files.stream()
+                .map(f -> new ResourceId(ResourceKind.AUDIENCE, f))
+                .filter(id -> !recorded.containsKey(id))
+                .forEach(id -> actual.add(ActualResource.unrecorded(
+                        id, "file exists without its marker (an apply stopped between writing it and recording it)")));
         return actual;
     }
 
@@ -103,8 +108,8 @@ public final class AudienceFiles implements AudienceDestination {
                 markers.forget(change.id());
                 return;
             }
-            String csv = CustomerMatchFile.render(new AudienceBuilder(hasher).build(members.contacts(campaign(change)
-                    .segments(), identityTable())));
+            String csv = CustomerMatchFile.render(new AudienceBuilder(hasher)
+                    .build(members.contacts(campaign(change).segments(), identityTable())));
             // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
             markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), fingerprint(csv)));
             AtomicFiles.write(file, csv);
@@ -114,12 +119,17 @@ public final class AudienceFiles implements AudienceDestination {
     }
 
     private Campaign campaign(Change change) {
-        return project.campaigns().stream().filter(c -> c.id().equals(change.id().name())).findFirst().orElseThrow();
+        return project.campaigns().stream()
+                .filter(c -> c.id().equals(change.id().name()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private CustomerMatch identityTable() {
-        return project.warehouse().customerMatch().orElseThrow(() -> new IllegalStateException(
-                "warehouse.yaml declares no customer_match identity table, so audiences cannot be exported"));
+        return project.warehouse()
+                .customerMatch()
+                .orElseThrow(() -> new IllegalStateException(
+                        "warehouse.yaml declares no customer_match identity table, so audiences cannot be exported"));
     }
 
     /** The upload file of a campaign mapping. */
@@ -145,8 +155,10 @@ public final class AudienceFiles implements AudienceDestination {
             return Set.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv"))
-                    .map(n -> n.substring(0, n.length() - 4)).collect(Collectors.toCollection(TreeSet::new));
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".csv"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,6 +166,5 @@ public final class AudienceFiles implements AudienceDestination {
 
     /** Nothing is held open: the markers belong to whoever gave them. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

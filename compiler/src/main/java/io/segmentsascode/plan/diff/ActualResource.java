@@ -9,8 +9,8 @@ import java.util.Optional;
  * marker but sits where only segments writes, so it is ours all the same: what an apply leaves
  * when it stops between writing a resource and recording its marker. {@code drift} then says why.
  */
-public record ActualResource(ResourceId id, boolean managed, boolean unrecorded, Optional<String> specHash,
-        Optional<String> drift) {
+public record ActualResource(
+        ResourceId id, boolean managed, boolean unrecorded, Optional<String> specHash, Optional<String> drift) {
 
     public static ActualResource managed(ResourceId id, String specHash) {
         return new ActualResource(id, true, false, Optional.of(specHash), Optional.empty());

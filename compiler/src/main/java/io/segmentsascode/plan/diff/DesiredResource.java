@@ -5,5 +5,4 @@ package io.segmentsascode.plan.diff;
  * decides its content (SQL, refresh, member segments, membership days), so equal hashes mean
  * nothing to do.
  */
-public record DesiredResource(ResourceId id, String specHash, String summary) {
-}
+public record DesiredResource(ResourceId id, String specHash, String summary) {}

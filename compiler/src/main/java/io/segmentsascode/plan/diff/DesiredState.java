@@ -6,7 +6,6 @@ import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.render.RenderedSegment;
-import io.segmentsascode.resolve.SpecHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ import java.util.TreeMap;
  */
 public final class DesiredState {
 
-    private DesiredState() {
-    }
+    private DesiredState() {}
 
     public static List<DesiredResource> of(ResolvedProject project, List<RenderedSegment> bigquery) {
         Map<String, String> tableHashes = new TreeMap<>();
@@ -30,9 +28,12 @@ public final class DesiredState {
             if (segment.stage() == Stage.RETIRED) {
                 continue;
             }
-            String hash = Sha256.hex("segment_table\nrefresh=" + segment.refresh().label() + "\n" + rendered.sql());
+            String hash =
+                    Sha256.hex("segment_table\nrefresh=" + segment.refresh().label() + "\n" + rendered.sql());
             tableHashes.put(segment.id(), hash);
-            resources.add(new DesiredResource(new ResourceId(ResourceKind.SEGMENT_TABLE, segment.id()), hash,
+            resources.add(new DesiredResource(
+                    new ResourceId(ResourceKind.SEGMENT_TABLE, segment.id()),
+                    hash,
                     segment.refresh().label() + " refresh, " + segment.stage().label()));
         }
         for (Campaign campaign : project.campaigns()) {
@@ -40,11 +41,15 @@ public final class DesiredState {
                 continue;
             }
             StringBuilder spec = new StringBuilder("audience\n").append(campaign.specHash());
-            campaign.segments().stream().sorted()
-                    .forEach(id -> spec.append('\n').append(id).append('=').append(tableHashes.getOrDefault(id, "retired")));
-            resources.add(new DesiredResource(new ResourceId(ResourceKind.AUDIENCE, campaign.id()),
-                    Sha256.hex(spec.toString()), "segments " + String.join(", ", campaign.segments())
-                            + "; membership " + campaign.membershipDays() + " days"));
+            campaign.segments().stream()
+                    .sorted()
+                    .forEach(id ->
+                            spec.append('\n').append(id).append('=').append(tableHashes.getOrDefault(id, "retired")));
+            resources.add(new DesiredResource(
+                    new ResourceId(ResourceKind.AUDIENCE, campaign.id()),
+                    Sha256.hex(spec.toString()),
+                    "segments " + String.join(", ", campaign.segments()) + "; membership " + campaign.membershipDays()
+                            + " days"));
         }
         return resources;
     }

@@ -17,18 +17,25 @@ import java.util.stream.Collectors;
  */
 public final class StateDiff {
 
-    private StateDiff() {
-    }
+    private StateDiff() {}
 
     public static List<Change> plan(List<DesiredResource> desired, List<ActualResource> actual, boolean prune) {
         Map<ResourceId, DesiredResource> wanted = desired.stream()
-                .collect(Collectors.toMap(DesiredResource::id, Function.identity(), (a, b) -> {
-                    throw new IllegalArgumentException("desired twice: " + a.id());
-                }, TreeMap::new));
+                .collect(Collectors.toMap(
+                        DesiredResource::id,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalArgumentException("desired twice: " + a.id());
+                        },
+                        TreeMap::new));
         Map<ResourceId, ActualResource> found = actual.stream()
-                .collect(Collectors.toMap(ActualResource::id, Function.identity(), (a, b) -> {
-                    throw new IllegalArgumentException("reported twice: " + a.id());
-                }, TreeMap::new));
+                .collect(Collectors.toMap(
+                        ActualResource::id,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalArgumentException("reported twice: " + a.id());
+                        },
+                        TreeMap::new));
         List<Change> changes = new ArrayList<>();
         for (DesiredResource resource : wanted.values()) {
             ActualResource current = found.get(resource.id());
@@ -36,16 +43,30 @@ public final class StateDiff {
             if (current == null) {
                 changes.add(new Change(resource.id(), Action.CREATE, Optional.empty(), to, resource.summary()));
             } else if (current.unrecorded()) {
-                changes.add(new Change(resource.id(), Action.CREATE, Optional.empty(), to,
+                changes.add(new Change(
+                        resource.id(),
+                        Action.CREATE,
+                        Optional.empty(),
+                        to,
                         current.drift().orElseThrow() + "; written again"));
             } else if (!current.managed()) {
-                changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(),
-                        "a resource with this name exists but carries no segments marker; rename the segment or remove it by hand"));
+                changes.add(
+                        new Change(
+                                resource.id(),
+                                Action.UNMANAGED,
+                                Optional.empty(),
+                                Optional.empty(),
+                                "a resource with this name exists but carries no segments marker; rename the segment or remove it by hand"));
             } else if (!current.specHash().equals(to)) {
-                String reason = "definition changed" + current.drift().map(d -> "; also drifted: " + d).orElse("");
+                String reason = "definition changed"
+                        + current.drift().map(d -> "; also drifted: " + d).orElse("");
                 changes.add(new Change(resource.id(), Action.UPDATE, current.specHash(), to, reason));
             } else if (current.drift().isPresent()) {
-                changes.add(new Change(resource.id(), Action.REPAIR, current.specHash(), to,
+                changes.add(new Change(
+                        resource.id(),
+                        Action.REPAIR,
+                        current.specHash(),
+                        to,
                         "drifted from what was applied: " + current.drift().get()));
             } else {
                 changes.add(new Change(resource.id(), Action.UNCHANGED, current.specHash(), to, ""));
@@ -57,13 +78,22 @@ public final class StateDiff {
             }
             if (resource.unrecorded()) {
                 // without its marker nothing says which definition it came from: deleting is left to the user
-                changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(),
+                changes.add(new Change(
+                        resource.id(),
+                        Action.UNMANAGED,
+                        Optional.empty(),
+                        Optional.empty(),
                         resource.drift().orElseThrow() + "; no longer defined, so never deleted: remove it by hand"));
             } else if (!resource.managed()) {
-                changes.add(new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(), "not ours"));
+                changes.add(
+                        new Change(resource.id(), Action.UNMANAGED, Optional.empty(), Optional.empty(), "not ours"));
             } else {
-                changes.add(new Change(resource.id(), prune ? Action.DELETE : Action.KEEP, resource.specHash(),
-                        Optional.empty(), "no longer defined"));
+                changes.add(new Change(
+                        resource.id(),
+                        prune ? Action.DELETE : Action.KEEP,
+                        resource.specHash(),
+                        Optional.empty(),
+                        "no longer defined"));
             }
         }
         changes.sort((a, b) -> a.id().compareTo(b.id()));

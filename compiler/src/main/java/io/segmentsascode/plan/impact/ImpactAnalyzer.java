@@ -8,7 +8,6 @@ import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.RenderedSegment;
-import io.segmentsascode.resolve.SpecHash;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +39,13 @@ public final class ImpactAnalyzer {
      * What the analysis found; sizes by segment id, audience members by campaign id. {@code failures}:
      * why each segment that failed on the sample has no figures (nor any overlap or audience it is in).
      */
-    public record Impact(Map<String, SegmentPreview> sizes, Map<String, Long> baseSizes, List<Overlap> overlaps,
-            Map<String, Long> audienceMembers, List<String> skippedFamilies, Map<String, String> failures) {
-    }
+    public record Impact(
+            Map<String, SegmentPreview> sizes,
+            Map<String, Long> baseSizes,
+            List<Overlap> overlaps,
+            Map<String, Long> audienceMembers,
+            List<String> skippedFamilies,
+            Map<String, String> failures) {}
 
     private final PreviewEngine engine;
     private final Instant runTime;
@@ -57,7 +60,10 @@ public final class ImpactAnalyzer {
     }
 
     /** {@code baseRendered}: the base revision's segments (may be empty), sized for the "vs base" column. */
-    public Impact analyze(ResolvedProject project, List<RenderedSegment> rendered, List<RenderedSegment> baseRendered,
+    public Impact analyze(
+            ResolvedProject project,
+            List<RenderedSegment> rendered,
+            List<RenderedSegment> baseRendered,
             Path stateDir) {
         Map<String, RenderedSegment> byId = new LinkedHashMap<>();
         Map<String, String> keys = new HashMap<>();
@@ -73,8 +79,9 @@ public final class ImpactAnalyzer {
         for (RenderedSegment segment : rendered) {
             try {
                 ImpactCache.Size size = size(segment, keys.get(segment.segmentId()), cache);
-                sizes.put(segment.segmentId(), new SegmentPreview(segment.segmentId(), size.members(), size.labels(),
-                        Duration.ZERO));
+                sizes.put(
+                        segment.segmentId(),
+                        new SegmentPreview(segment.segmentId(), size.members(), size.labels(), Duration.ZERO));
             } catch (SegmentRunException e) {
                 failures.put(e.segmentId(), e.reason()); // not cached: it runs again until it is fixed
             }
@@ -113,7 +120,13 @@ public final class ImpactAnalyzer {
             }
             long union = sizes.get(ids[0]).members() + sizes.get(ids[1]).members() - intersection;
             double jaccard = union == 0 ? 0 : Math.round((double) intersection / union * 10_000) / 10_000.0;
-            overlaps.add(new Overlap(ids[0], ids[1], String.join(", ", pair.getValue()), intersection, union, jaccard,
+            overlaps.add(new Overlap(
+                    ids[0],
+                    ids[1],
+                    String.join(", ", pair.getValue()),
+                    intersection,
+                    union,
+                    jaccard,
                     jaccard >= threshold));
         }
 
@@ -123,11 +136,13 @@ public final class ImpactAnalyzer {
             if (!sizes.keySet().containsAll(campaign.segments())) {
                 continue;
             }
-            String unionKey = String.join("|", campaign.segments().stream().map(keys::get).sorted().toList());
+            String unionKey = String.join(
+                    "|", campaign.segments().stream().map(keys::get).sorted().toList());
             usedUnions.add(unionKey);
             Long union = cache.unions.get(unionKey);
             if (union == null) {
-                union = campaign.segments().size() == 1 ? sizes.get(campaign.segments().get(0)).members()
+                union = campaign.segments().size() == 1
+                        ? sizes.get(campaign.segments().get(0)).members()
                         : members.unionSize(campaign.segments());
                 cache.unions.put(unionKey, union);
             }
@@ -184,7 +199,8 @@ public final class ImpactAnalyzer {
         List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {
-                pairs.computeIfAbsent(sorted.get(i) + "|" + sorted.get(j), k -> new TreeSet<>()).add(sharedBy);
+                pairs.computeIfAbsent(sorted.get(i) + "|" + sorted.get(j), k -> new TreeSet<>())
+                        .add(sharedBy);
             }
         }
     }

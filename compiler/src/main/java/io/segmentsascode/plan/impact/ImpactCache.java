@@ -19,12 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ImpactCache {
 
-    record Size(long members, Map<String, Long> labels) {
-    }
+    record Size(long members, Map<String, Long> labels) {}
 
-    record Content(String data, String runTime, Map<String, Size> sizes, Map<String, Long> intersections,
-            Map<String, Long> unions) {
-    }
+    record Content(
+            String data,
+            String runTime,
+            Map<String, Size> sizes,
+            Map<String, Long> intersections,
+            Map<String, Long> unions) {}
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 

@@ -12,8 +12,7 @@ final class HtmlText {
     /** Hashes and the fingerprint are shown with this many hex characters. */
     static final int SHORT_HASH = 12;
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     /** Text for element content and attribute values. */
     static String esc(String text) {

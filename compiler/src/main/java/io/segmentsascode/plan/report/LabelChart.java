@@ -18,13 +18,14 @@ import java.util.TreeSet;
 final class LabelChart {
 
     /** Label colours, assigned in sorted label order (Tableau 10); the RFM fallback label is grey. */
-    private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-            "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d"};
+    private static final String[] PALETTE = {
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d"
+    };
+
     private static final String OTHER_LABEL = "other";
     private static final String OTHER_COLOUR = "#bab0ac";
 
-    private LabelChart() {
-    }
+    private LabelChart() {}
 
     /** The segments with any labelled member: the others get no bar. */
     static List<SegmentImpact> labelled(List<SegmentImpact> segments) {
@@ -34,8 +35,11 @@ final class LabelChart {
     static void append(StringBuilder h, List<SegmentImpact> labelled) {
         Map<String, String> colours = labelColours(labelled);
         h.append("<ul class=\"legend\">");
-        colours.forEach((label, colour) -> h.append("<li><span class=\"swatch\" style=\"background:").append(colour)
-                .append("\"></span>").append(esc(label)).append("</li>"));
+        colours.forEach((label, colour) -> h.append("<li><span class=\"swatch\" style=\"background:")
+                .append(colour)
+                .append("\"></span>")
+                .append(esc(label))
+                .append("</li>"));
         h.append("</ul>\n");
         BarRows.open(h, labelled.size(), "RFM labels per segment (sample figures)");
         for (int i = 0; i < labelled.size(); i++) {
@@ -54,13 +58,33 @@ final class LabelChart {
                 cumulative += count;
                 double x1 = CHART_WIDTH * cumulative / total;
                 String pct = String.format(Locale.ROOT, "%.0f%%", 100.0 * count / total);
-                h.append("<rect class=\"part\" x=\"").append(num(x0)).append("\" y=\"").append(num(y + 18))
-                        .append("\" width=\"").append(num(x1 - x0)).append("\" height=\"18\" fill=\"").append(entry.getValue())
-                        .append("\"><title>").append(esc(s.id())).append(" \u00b7 ").append(esc(entry.getKey())).append(": ")
-                        .append(integer(count)).append(" (").append(pct).append(")</title></rect>");
+                h.append("<rect class=\"part\" x=\"")
+                        .append(num(x0))
+                        .append("\" y=\"")
+                        .append(num(y + 18))
+                        .append("\" width=\"")
+                        .append(num(x1 - x0))
+                        .append("\" height=\"18\" fill=\"")
+                        .append(entry.getValue())
+                        .append("\"><title>")
+                        .append(esc(s.id()))
+                        .append(" \u00b7 ")
+                        .append(esc(entry.getKey()))
+                        .append(": ")
+                        .append(integer(count))
+                        .append(" (")
+                        .append(pct)
+                        .append(")</title></rect>");
                 if (x1 - x0 >= 34) {
-                    h.append("<text x=\"").append(num((x0 + x1) / 2)).append("\" y=\"").append(num(y + 31))
-                            .append("\" class=\"pct ").append(TextColour.on(entry.getValue())).append("\">").append(pct).append("</text>");
+                    h.append("<text x=\"")
+                            .append(num((x0 + x1) / 2))
+                            .append("\" y=\"")
+                            .append(num(y + 31))
+                            .append("\" class=\"pct ")
+                            .append(TextColour.on(entry.getValue()))
+                            .append("\">")
+                            .append(pct)
+                            .append("</text>");
                 }
             }
             h.append("</g>\n");
@@ -90,6 +114,11 @@ final class LabelChart {
     }
 
     private static long total(Map<String, Long> labels) {
-        return labels == null ? 0 : labels.values().stream().filter(Objects::nonNull).mapToLong(v -> Math.max(0, v)).sum();
+        return labels == null
+                ? 0
+                : labels.values().stream()
+                        .filter(Objects::nonNull)
+                        .mapToLong(v -> Math.max(0, v))
+                        .sum();
     }
 }

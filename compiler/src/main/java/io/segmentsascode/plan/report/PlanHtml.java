@@ -57,26 +57,31 @@ public final class PlanHtml {
     /** SQL diffs start unfolded when all of them together have at most this many lines. */
     static final int OPEN_DIFF_LINES = 200;
 
-    private static final List<String> ACTION_KEYS = Arrays.stream(Action.values()).map(Plan::summaryKey).toList();
+    private static final List<String> ACTION_KEYS =
+            Arrays.stream(Action.values()).map(Plan::summaryKey).toList();
 
     /** The page's style sheet, report.css beside this class: read once, inlined into every page. */
     private static final String CSS = styleSheet();
 
-    private PlanHtml() {
-    }
+    private PlanHtml() {}
 
     public static String render(Plan plan) {
         List<PlannedChange> changes = sorted(plan.changes(), CHANGE_ORDER);
         List<Finding> findings = sorted(plan.findings(), FINDING_ORDER);
         List<SegmentImpact> segments = sorted(plan.segments(), SEGMENT_ORDER);
-        List<Overlap> overlaps = sorted(plan.overlaps().stream().map(PlanHtml::normalised).toList(), PAIR_ORDER);
+        List<Overlap> overlaps =
+                sorted(plan.overlaps().stream().map(PlanHtml::normalised).toList(), PAIR_ORDER);
 
         StringBuilder h = new StringBuilder(32_768);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"color-scheme\" content=\"light\">\n")
-                .append("<title>segments plan: ").append(esc(plan.target())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+                .append("<title>segments plan: ")
+                .append(esc(plan.target()))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
         header(h, plan, changes);
         changesSection(h, changes);
         findingsSection(h, findings);
@@ -88,9 +93,13 @@ public final class PlanHtml {
         if (plan.base() != null) {
             reviewSection(h, plan.base());
         }
-        h.append("<footer>plan format ").append(plan.formatVersion()).append(" &middot; fingerprint <code>")
-                .append(esc(plan.fingerprint())).append("</code> &middot; figures are sample figures (")
-                .append(esc(plan.dataLabel())).append(")</footer>\n");
+        h.append("<footer>plan format ")
+                .append(plan.formatVersion())
+                .append(" &middot; fingerprint <code>")
+                .append(esc(plan.fingerprint()))
+                .append("</code> &middot; figures are sample figures (")
+                .append(esc(plan.dataLabel()))
+                .append(")</footer>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -103,42 +112,68 @@ public final class PlanHtml {
         int warnings = count(summary, "warnings");
         long pending = changes.stream().filter(c -> c.action().changesTarget()).count();
 
-        h.append("<header>\n<h1>segments plan <span class=\"target\">").append(esc(plan.target())).append("</span></h1>\n");
+        h.append("<header>\n<h1>segments plan <span class=\"target\">")
+                .append(esc(plan.target()))
+                .append("</span></h1>\n");
         h.append("<dl class=\"meta\">")
-                .append("<div><dt>target</dt><dd><code>").append(esc(plan.target())).append("</code></dd></div>")
-                .append("<div><dt>reference time (@run_time)</dt><dd><code>").append(esc(plan.runTime()))
+                .append("<div><dt>target</dt><dd><code>")
+                .append(esc(plan.target()))
                 .append("</code></dd></div>")
-                .append("<div><dt>sample data</dt><dd>").append(esc(plan.dataLabel())).append("</dd></div>")
-                .append("<div><dt>plan</dt><dd><code title=\"").append(esc(plan.fingerprint())).append("\">")
-                .append(esc(shortHash(plan.fingerprint()))).append("</code></dd></div>")
+                .append("<div><dt>reference time (@run_time)</dt><dd><code>")
+                .append(esc(plan.runTime()))
+                .append("</code></dd></div>")
+                .append("<div><dt>sample data</dt><dd>")
+                .append(esc(plan.dataLabel()))
+                .append("</dd></div>")
+                .append("<div><dt>plan</dt><dd><code title=\"")
+                .append(esc(plan.fingerprint()))
+                .append("\">")
+                .append(esc(shortHash(plan.fingerprint())))
+                .append("</code></dd></div>")
                 .append("</dl>\n");
 
         List<String> status = new ArrayList<>();
         if (errors > 0) {
             status.add(plural(errors, "error") + ": the plan fails governance checks");
         }
-        status.add(pending == 0 ? (errors > 0 ? "no changes" : "No changes: the target matches the definitions")
-                : plural(pending, "change") + " to apply");
+        status.add(
+                pending == 0
+                        ? (errors > 0 ? "no changes" : "No changes: the target matches the definitions")
+                        : plural(pending, "change") + " to apply");
         if (warnings > 0) {
             status.add(plural(warnings, "warning"));
         }
-        h.append("<p class=\"status ").append(errors > 0 ? "fail" : pending == 0 ? "ok" : "pending").append("\">")
-                .append(String.join(" &middot; ", status)).append("</p>\n");
+        h.append("<p class=\"status ")
+                .append(errors > 0 ? "fail" : pending == 0 ? "ok" : "pending")
+                .append("\">")
+                .append(String.join(" &middot; ", status))
+                .append("</p>\n");
 
         h.append("<ul class=\"badges\" aria-label=\"summary\">");
         List<String> keys = new ArrayList<>(ACTION_KEYS);
-        new TreeSet<>(summary.keySet()).stream()
-                .filter(k -> !ACTION_KEYS.contains(k) && !k.equals("errors") && !k.equals("warnings")).forEach(keys::add);
+        new TreeSet<>(summary.keySet())
+                .stream()
+                        .filter(k -> !ACTION_KEYS.contains(k) && !k.equals("errors") && !k.equals("warnings"))
+                        .forEach(keys::add);
         keys.add("errors");
         keys.add("warnings");
         for (String key : keys) {
             int n = count(summary, key);
-            h.append("<li class=\"badge b-").append(cssName(key)).append(n == 0 ? " zero" : "").append("\"><b>")
-                    .append(n).append("</b> ").append(esc(key)).append("</li>");
+            h.append("<li class=\"badge b-")
+                    .append(cssName(key))
+                    .append(n == 0 ? " zero" : "")
+                    .append("\"><b>")
+                    .append(n)
+                    .append("</b> ")
+                    .append(esc(key))
+                    .append("</li>");
         }
         h.append("</ul>\n");
-        h.append("<p class=\"note\">Audience sizes, labels and overlaps below are <strong>sample figures</strong> from ")
-                .append(esc(plan.dataLabel())).append(" at ").append(esc(plan.runTime()))
+        h.append(
+                        "<p class=\"note\">Audience sizes, labels and overlaps below are <strong>sample figures</strong> from ")
+                .append(esc(plan.dataLabel()))
+                .append(" at ")
+                .append(esc(plan.runTime()))
                 .append("; real audiences differ.</p>\n</header>\n");
     }
 
@@ -146,8 +181,10 @@ public final class PlanHtml {
 
     private static void changesSection(StringBuilder h, List<PlannedChange> changes) {
         h.append("<section id=\"changes\">\n<h2>Changes</h2>\n");
-        List<PlannedChange> shown = changes.stream().filter(c -> c.action() != Action.UNCHANGED).toList();
-        List<PlannedChange> unchanged = changes.stream().filter(c -> c.action() == Action.UNCHANGED).toList();
+        List<PlannedChange> shown =
+                changes.stream().filter(c -> c.action() != Action.UNCHANGED).toList();
+        List<PlannedChange> unchanged =
+                changes.stream().filter(c -> c.action() == Action.UNCHANGED).toList();
         if (changes.isEmpty()) {
             h.append("<p class=\"empty\">The target holds no managed resources and none are planned.</p>\n");
         } else if (shown.isEmpty()) {
@@ -156,7 +193,8 @@ public final class PlanHtml {
             changesTable(h, shown);
         }
         if (!unchanged.isEmpty()) {
-            h.append("<details class=\"unchanged\"><summary>").append(plural(unchanged.size(), "unchanged resource"))
+            h.append("<details class=\"unchanged\"><summary>")
+                    .append(plural(unchanged.size(), "unchanged resource"))
                     .append("</summary>\n");
             changesTable(h, unchanged);
             h.append("</details>\n");
@@ -166,16 +204,27 @@ public final class PlanHtml {
 
     private static void changesTable(StringBuilder h, List<PlannedChange> changes) {
         h.append("<div class=\"scroll\"><table class=\"changes\">\n<thead><tr><th class=\"sym\" title=\"symbol\"></th>")
-                .append("<th>kind</th><th>name</th><th>action</th><th>reason</th><th>spec hash</th></tr></thead>\n<tbody>\n");
+                .append(
+                        "<th>kind</th><th>name</th><th>action</th><th>reason</th><th>spec hash</th></tr></thead>\n<tbody>\n");
         for (PlannedChange change : changes) {
             String symbol = nz(change.symbol()).isBlank() ? "&middot;" : esc(change.symbol());
-            h.append("<tr class=\"a-").append(cssName(change.action().name())).append("\"><td class=\"sym\">").append(symbol)
-                    .append("</td><td class=\"kind\">").append(esc(change.kind().label()))
-                    .append("</td><td class=\"name\"><code>").append(esc(change.name()))
-                    .append("</code></td><td class=\"action\">").append(esc(change.action().label()))
-                    .append("</td><td class=\"reason\">").append(esc(change.reason()))
-                    .append("</td><td class=\"hash\"><code>").append(hashCell(change.fromHash()))
-                    .append("</code> &rarr; <code>").append(hashCell(change.toHash())).append("</code></td></tr>\n");
+            h.append("<tr class=\"a-")
+                    .append(cssName(change.action().name()))
+                    .append("\"><td class=\"sym\">")
+                    .append(symbol)
+                    .append("</td><td class=\"kind\">")
+                    .append(esc(change.kind().label()))
+                    .append("</td><td class=\"name\"><code>")
+                    .append(esc(change.name()))
+                    .append("</code></td><td class=\"action\">")
+                    .append(esc(change.action().label()))
+                    .append("</td><td class=\"reason\">")
+                    .append(esc(change.reason()))
+                    .append("</td><td class=\"hash\"><code>")
+                    .append(hashCell(change.fromHash()))
+                    .append("</code> &rarr; <code>")
+                    .append(hashCell(change.toHash()))
+                    .append("</code></td></tr>\n");
         }
         h.append("</tbody></table></div>\n");
     }
@@ -195,12 +244,21 @@ public final class PlanHtml {
         h.append("<ul class=\"findings\">\n");
         for (Finding finding : findings) {
             String severity = finding.severity().label();
-            h.append("<li class=\"finding ").append(severity).append("\"><span class=\"sev\">").append(severity)
-                    .append("</span> <code class=\"code\">").append(esc(finding.code())).append("</code> <span class=\"subject\">")
-                    .append(esc(finding.subject())).append("</span><div class=\"msg\">").append(esc(finding.message()))
+            h.append("<li class=\"finding ")
+                    .append(severity)
+                    .append("\"><span class=\"sev\">")
+                    .append(severity)
+                    .append("</span> <code class=\"code\">")
+                    .append(esc(finding.code()))
+                    .append("</code> <span class=\"subject\">")
+                    .append(esc(finding.subject()))
+                    .append("</span><div class=\"msg\">")
+                    .append(esc(finding.message()))
                     .append("</div>");
             if (!nz(finding.location()).isEmpty()) {
-                h.append("<div class=\"loc\"><code>").append(esc(finding.location())).append("</code></div>");
+                h.append("<div class=\"loc\"><code>")
+                        .append(esc(finding.location()))
+                        .append("</code></div>");
             }
             h.append("</li>\n");
         }
@@ -216,8 +274,12 @@ public final class PlanHtml {
             return;
         }
         boolean anyBase = segments.stream().anyMatch(s -> s.baseMembers() != null);
-        h.append("<p class=\"caption\">Members per segment on ").append(esc(plan.dataLabel()))
-                .append(anyBase ? "; change vs base at the bar end, <span class=\"base-key\"></span> marks the base size" : "")
+        h.append("<p class=\"caption\">Members per segment on ")
+                .append(esc(plan.dataLabel()))
+                .append(
+                        anyBase
+                                ? "; change vs base at the bar end, <span class=\"base-key\"></span> marks the base size"
+                                : "")
                 .append(".</p>\n");
         SizeChart.append(h, segments);
         h.append("</section>\n");
@@ -231,7 +293,8 @@ public final class PlanHtml {
             return;
         }
         h.append("<section id=\"labels\">\n<h2>RFM labels <span class=\"sample\">sample figures</span></h2>\n")
-                .append("<p class=\"caption\">Share of each segment's members per RFM label on ").append(esc(plan.dataLabel()))
+                .append("<p class=\"caption\">Share of each segment's members per RFM label on ")
+                .append(esc(plan.dataLabel()))
                 .append(".</p>\n");
         LabelChart.append(h, labelled);
         h.append("</section>\n");
@@ -242,7 +305,8 @@ public final class PlanHtml {
     private static void overlapSection(StringBuilder h, Plan plan, List<Overlap> overlaps) {
         h.append("<section id=\"overlap\">\n<h2>Overlap <span class=\"sample\">sample figures</span></h2>\n");
         if (overlaps.isEmpty()) {
-            h.append("<p class=\"empty\">No pairs of segments share a campaign mapping or a family, so no overlap was computed.</p>\n</section>\n");
+            h.append(
+                    "<p class=\"empty\">No pairs of segments share a campaign mapping or a family, so no overlap was computed.</p>\n</section>\n");
             return;
         }
         Map<String, Overlap> byPair = new TreeMap<>();
@@ -254,12 +318,21 @@ public final class PlanHtml {
         }
         List<Overlap> top = byPair.values().stream().sorted(TOP_ORDER).toList();
         String threshold = String.format(Locale.ROOT, "%.2f", plan.overlapThreshold());
-        h.append("<p class=\"caption\">Jaccard |A&cap;B| / |A&cup;B| of segments that share a campaign mapping or a family, on ")
-                .append(esc(plan.dataLabel())).append("; pairs at or above ").append(threshold).append(" are flagged.</p>\n");
+        h.append(
+                        "<p class=\"caption\">Jaccard |A&cap;B| / |A&cup;B| of segments that share a campaign mapping or a family, on ")
+                .append(esc(plan.dataLabel()))
+                .append("; pairs at or above ")
+                .append(threshold)
+                .append(" are flagged.</p>\n");
         if (ids.size() > MAX_HEATMAP_SEGMENTS) {
-            h.append("<p class=\"note\">").append(ids.size()).append(" segments are involved, too many for a readable matrix: ")
-                    .append("the ").append(Math.min(TOP_PAIRS_TABLE, top.size())).append(" pairs with the highest Jaccard of ")
-                    .append(top.size()).append(".</p>\n");
+            h.append("<p class=\"note\">")
+                    .append(ids.size())
+                    .append(" segments are involved, too many for a readable matrix: ")
+                    .append("the ")
+                    .append(Math.min(TOP_PAIRS_TABLE, top.size()))
+                    .append(" pairs with the highest Jaccard of ")
+                    .append(top.size())
+                    .append(".</p>\n");
             pairsTable(h, top.subList(0, Math.min(TOP_PAIRS_TABLE, top.size())), "pairs top-pairs");
         } else {
             OverlapHeatMap.append(h, new ArrayList<>(ids), byPair, threshold);
@@ -270,15 +343,27 @@ public final class PlanHtml {
     }
 
     private static void pairsTable(StringBuilder h, List<Overlap> pairs, String cssClass) {
-        h.append("<div class=\"scroll\"><table class=\"").append(cssClass).append("\">\n<thead><tr><th>Jaccard</th>")
+        h.append("<div class=\"scroll\"><table class=\"")
+                .append(cssClass)
+                .append("\">\n<thead><tr><th>Jaccard</th>")
                 .append("<th>segments</th><th>shared by</th><th class=\"num\">common</th><th class=\"num\">union</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (Overlap o : pairs) {
-            h.append("<tr").append(o.flagged() ? " class=\"flagged\"" : "").append("><td class=\"jac\">")
-                    .append(jaccard(o.jaccard())).append(o.flagged() ? " <span class=\"flag\">flagged</span>" : "")
-                    .append("</td><td><code>").append(esc(o.a())).append("</code> ~ <code>").append(esc(o.b()))
-                    .append("</code></td><td>").append(esc(o.sharedBy())).append("</td><td class=\"num\">")
-                    .append(integer(o.intersection())).append("</td><td class=\"num\">").append(integer(o.union()))
+            h.append("<tr")
+                    .append(o.flagged() ? " class=\"flagged\"" : "")
+                    .append("><td class=\"jac\">")
+                    .append(jaccard(o.jaccard()))
+                    .append(o.flagged() ? " <span class=\"flag\">flagged</span>" : "")
+                    .append("</td><td><code>")
+                    .append(esc(o.a()))
+                    .append("</code> ~ <code>")
+                    .append(esc(o.b()))
+                    .append("</code></td><td>")
+                    .append(esc(o.sharedBy()))
+                    .append("</td><td class=\"num\">")
+                    .append(integer(o.intersection()))
+                    .append("</td><td class=\"num\">")
+                    .append(integer(o.union()))
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table></div>\n");
@@ -287,52 +372,88 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- review
 
     private static void reviewSection(StringBuilder h, BaseDiff base) {
-        h.append("<section id=\"review\">\n<h2>Review: definitions vs <code>").append(esc(base.ref())).append("</code>");
+        h.append("<section id=\"review\">\n<h2>Review: definitions vs <code>")
+                .append(esc(base.ref()))
+                .append("</code>");
         if (!nz(base.commit()).isEmpty()) {
-            h.append(" <span class=\"commit\"><code title=\"").append(esc(base.commit())).append("\">")
-                    .append(esc(shortHash(base.commit()))).append("</code></span>");
+            h.append(" <span class=\"commit\"><code title=\"")
+                    .append(esc(base.commit()))
+                    .append("\">")
+                    .append(esc(shortHash(base.commit())))
+                    .append("</code></span>");
         }
         h.append("</h2>\n");
         List<SegmentDiff> diffs = sorted(base.segments(), DIFF_ORDER);
-        boolean nothing = diffs.isEmpty() && base.campaignsAdded().isEmpty() && base.campaignsChanged().isEmpty()
-                && base.campaignsRemoved().isEmpty() && !base.lockChanged();
+        boolean nothing = diffs.isEmpty()
+                && base.campaignsAdded().isEmpty()
+                && base.campaignsChanged().isEmpty()
+                && base.campaignsRemoved().isEmpty()
+                && !base.lockChanged();
         if (nothing) {
             h.append("<p class=\"empty\">No definition changed.</p>\n</section>\n");
             return;
         }
-        long diffLines = diffs.stream().mapToLong(d -> nz(d.sqlDiff()).lines().count()).sum();
+        long diffLines =
+                diffs.stream().mapToLong(d -> nz(d.sqlDiff()).lines().count()).sum();
         boolean open = diffLines <= OPEN_DIFF_LINES;
         for (SegmentDiff diff : diffs) {
             String sql = nz(diff.sqlDiff());
             StringBuilder summary = new StringBuilder();
-            summary.append("<span class=\"st st-").append(cssName(diff.status().label())).append("\">").append(esc(diff.status().label()))
-                    .append("</span> <code>").append(esc(diff.id())).append("</code>");
+            summary.append("<span class=\"st st-")
+                    .append(cssName(diff.status().label()))
+                    .append("\">")
+                    .append(esc(diff.status().label()))
+                    .append("</span> <code>")
+                    .append(esc(diff.id()))
+                    .append("</code>");
             if (diff.renamedFrom() != null) {
-                summary.append(" <span class=\"muted\">from</span> <code>").append(esc(diff.renamedFrom())).append("</code>");
+                summary.append(" <span class=\"muted\">from</span> <code>")
+                        .append(esc(diff.renamedFrom()))
+                        .append("</code>");
             }
             if (!nz(diff.stageChange()).isEmpty()) {
-                summary.append(" <span class=\"stage\">stage ").append(esc(diff.stageChange())).append("</span>");
+                summary.append(" <span class=\"stage\">stage ")
+                        .append(esc(diff.stageChange()))
+                        .append("</span>");
             }
             if (sql.isEmpty()) {
-                h.append("<div class=\"segdiff nodiff\">").append(summary)
-                        .append(" <span class=\"muted\">").append(diff.status() == Status.RENAMED ? "same SQL" : "no SQL change")
+                h.append("<div class=\"segdiff nodiff\">")
+                        .append(summary)
+                        .append(" <span class=\"muted\">")
+                        .append(diff.status() == Status.RENAMED ? "same SQL" : "no SQL change")
                         .append("</span></div>\n");
                 continue;
             }
-            long added = sql.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")).count();
-            long removed = sql.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).count();
-            summary.append(" <span class=\"counts\"><span class=\"up\">+").append(added).append("</span> <span class=\"down\">&minus;")
-                    .append(removed).append("</span></span>");
-            h.append("<details class=\"segdiff\"").append(open ? " open" : "").append("><summary>").append(summary)
+            long added = sql.lines()
+                    .filter(l -> l.startsWith("+") && !l.startsWith("+++"))
+                    .count();
+            long removed = sql.lines()
+                    .filter(l -> l.startsWith("-") && !l.startsWith("---"))
+                    .count();
+            summary.append(" <span class=\"counts\"><span class=\"up\">+")
+                    .append(added)
+                    .append("</span> <span class=\"down\">&minus;")
+                    .append(removed)
+                    .append("</span></span>");
+            h.append("<details class=\"segdiff\"")
+                    .append(open ? " open" : "")
+                    .append("><summary>")
+                    .append(summary)
                     .append("</summary>\n<pre class=\"diff\"><code>");
             for (String line : sql.split("\n", -1)) {
                 if (line.isEmpty()) {
                     continue;
                 }
-                String kind = line.startsWith("+++") || line.startsWith("---") || line.startsWith("\\") ? "d-meta"
-                        : line.startsWith("@@") ? "d-hunk" : line.startsWith("+") ? "d-add" : line.startsWith("-") ? "d-del"
-                        : "d-ctx";
-                h.append("<span class=\"").append(kind).append("\">").append(esc(line.replace("\r", ""))).append("\n</span>");
+                String kind = line.startsWith("+++") || line.startsWith("---") || line.startsWith("\\")
+                        ? "d-meta"
+                        : line.startsWith("@@")
+                                ? "d-hunk"
+                                : line.startsWith("+") ? "d-add" : line.startsWith("-") ? "d-del" : "d-ctx";
+                h.append("<span class=\"")
+                        .append(kind)
+                        .append("\">")
+                        .append(esc(line.replace("\r", "")))
+                        .append("\n</span>");
             }
             h.append("</code></pre>\n</details>\n");
         }
@@ -350,42 +471,58 @@ public final class PlanHtml {
             return;
         }
         h.append("<p class=\"campaigns\">").append(title).append(": ");
-        List<String> sorted = ids.stream().sorted(Comparator.comparing(HtmlText::nz)).toList();
+        List<String> sorted =
+                ids.stream().sorted(Comparator.comparing(HtmlText::nz)).toList();
         for (int i = 0; i < sorted.size(); i++) {
-            h.append(i == 0 ? "" : ", ").append("<code>").append(esc(sorted.get(i))).append("</code>");
+            h.append(i == 0 ? "" : ", ")
+                    .append("<code>")
+                    .append(esc(sorted.get(i)))
+                    .append("</code>");
         }
         h.append("</p>\n");
     }
 
     // ---------------------------------------------------------------- ordering
 
-    private static final Comparator<PlannedChange> CHANGE_ORDER = Comparator
-            .comparing(PlannedChange::kind).thenComparing(text(PlannedChange::name))
+    private static final Comparator<PlannedChange> CHANGE_ORDER = Comparator.comparing(PlannedChange::kind)
+            .thenComparing(text(PlannedChange::name))
             .thenComparing(c -> c.action().name())
-            .thenComparing(text(PlannedChange::fromHash)).thenComparing(text(PlannedChange::toHash))
-            .thenComparing(text(PlannedChange::reason)).thenComparing(text(PlannedChange::symbol));
+            .thenComparing(text(PlannedChange::fromHash))
+            .thenComparing(text(PlannedChange::toHash))
+            .thenComparing(text(PlannedChange::reason))
+            .thenComparing(text(PlannedChange::symbol));
 
-    private static final Comparator<Finding> FINDING_ORDER = Comparator
-            .comparing(Finding::severity).thenComparing(text(Finding::code)).thenComparing(text(Finding::subject))
-            .thenComparing(text(Finding::location)).thenComparing(text(Finding::message));
+    private static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(text(Finding::code))
+            .thenComparing(text(Finding::subject))
+            .thenComparing(text(Finding::location))
+            .thenComparing(text(Finding::message));
 
     private static final Comparator<SegmentImpact> SEGMENT_ORDER = Comparator.comparing(text(SegmentImpact::id))
-            .thenComparing(text(SegmentImpact::family)).thenComparing(s -> s.stage().label())
+            .thenComparing(text(SegmentImpact::family))
+            .thenComparing(s -> s.stage().label())
             .thenComparingLong(SegmentImpact::members)
             .thenComparingLong(s -> s.baseMembers() == null ? Long.MIN_VALUE : s.baseMembers())
             .thenComparing(s -> s.labels() == null ? "" : String.valueOf(new TreeMap<>(s.labels())));
 
     private static final Comparator<Overlap> PAIR_ORDER = Comparator.comparing(text(Overlap::a))
-            .thenComparing(text(Overlap::b)).thenComparing(Comparator.comparingDouble(Overlap::jaccard).reversed())
-            .thenComparing(text(Overlap::sharedBy)).thenComparingLong(Overlap::intersection)
-            .thenComparingLong(Overlap::union).thenComparing(Overlap::flagged);
+            .thenComparing(text(Overlap::b))
+            .thenComparing(Comparator.comparingDouble(Overlap::jaccard).reversed())
+            .thenComparing(text(Overlap::sharedBy))
+            .thenComparingLong(Overlap::intersection)
+            .thenComparingLong(Overlap::union)
+            .thenComparing(Overlap::flagged);
 
-    private static final Comparator<Overlap> TOP_ORDER = Comparator.comparingDouble(Overlap::jaccard).reversed()
-            .thenComparing(text(Overlap::a)).thenComparing(text(Overlap::b));
+    private static final Comparator<Overlap> TOP_ORDER = Comparator.comparingDouble(Overlap::jaccard)
+            .reversed()
+            .thenComparing(text(Overlap::a))
+            .thenComparing(text(Overlap::b));
 
     private static final Comparator<SegmentDiff> DIFF_ORDER = Comparator.comparing(text(SegmentDiff::id))
-            .thenComparing(d -> d.status().label()).thenComparing(text(SegmentDiff::renamedFrom))
-            .thenComparing(text(SegmentDiff::stageChange)).thenComparing(text(SegmentDiff::sqlDiff));
+            .thenComparing(d -> d.status().label())
+            .thenComparing(text(SegmentDiff::renamedFrom))
+            .thenComparing(text(SegmentDiff::stageChange))
+            .thenComparing(text(SegmentDiff::sqlDiff));
 
     private static <T> Function<T, String> text(Function<T, String> field) {
         return t -> nz(field.apply(t));
@@ -399,7 +536,8 @@ public final class PlanHtml {
 
     /** The pair with the smaller id first, so a~b and b~a land in the same cell. */
     private static Overlap normalised(Overlap o) {
-        return nz(o.a()).compareTo(nz(o.b())) <= 0 ? o
+        return nz(o.a()).compareTo(nz(o.b())) <= 0
+                ? o
                 : new Overlap(o.b(), o.a(), o.sharedBy(), o.intersection(), o.union(), o.jaccard(), o.flagged());
     }
 

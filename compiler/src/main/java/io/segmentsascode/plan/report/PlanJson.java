@@ -32,8 +32,7 @@ public final class PlanJson {
             .addModule(lowerCaseNames())
             .build();
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
     public static String render(Plan plan) {
         return JSON.writeValueAsString(plan) + "\n";

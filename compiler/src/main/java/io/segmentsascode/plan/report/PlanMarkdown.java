@@ -16,31 +16,49 @@ public final class PlanMarkdown {
 
     private static final int TOP_OVERLAPS = 20;
 
-    private PlanMarkdown() {
-    }
+    private PlanMarkdown() {}
 
     public static String render(Plan plan) {
         StringBuilder md = new StringBuilder();
         md.append("## segments plan: ").append(plan.target()).append("\n\n");
         md.append("**").append(PlanText.summary(plan)).append("**\n\n");
-        md.append("Figures are computed on sample data (").append(escape(plan.dataLabel())).append(", `@run_time` ")
-                .append(plan.runTime()).append("); real audiences differ.\n\n");
+        md.append("Figures are computed on sample data (")
+                .append(escape(plan.dataLabel()))
+                .append(", `@run_time` ")
+                .append(plan.runTime())
+                .append("); real audiences differ.\n\n");
 
-        List<PlannedChange> changes = plan.changes().stream().filter(c -> c.action() != Action.UNCHANGED).toList();
+        List<PlannedChange> changes = plan.changes().stream()
+                .filter(c -> c.action() != Action.UNCHANGED)
+                .toList();
         if (!changes.isEmpty()) {
             md.append("### Changes\n\n| | resource | action | why |\n|---|---|---|---|\n");
             for (PlannedChange change : changes) {
-                md.append("| `").append(change.symbol().isBlank() ? "·" : change.symbol()).append("` | ")
-                        .append(change.kind().label()).append(" `").append(change.name()).append("` | ")
-                        .append(change.action().label()).append(" | ").append(escape(change.reason())).append(" |\n");
+                md.append("| `")
+                        .append(change.symbol().isBlank() ? "·" : change.symbol())
+                        .append("` | ")
+                        .append(change.kind().label())
+                        .append(" `")
+                        .append(change.name())
+                        .append("` | ")
+                        .append(change.action().label())
+                        .append(" | ")
+                        .append(escape(change.reason()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
         if (!plan.findings().isEmpty()) {
             md.append("### Governance findings\n\n");
             for (Finding finding : plan.findings()) {
-                md.append("- ").append(finding.isError() ? "**error**" : "warning").append(" `").append(finding.code())
-                        .append("` ").append(escape(finding.subject())).append(": ").append(escape(finding.message()));
+                md.append("- ")
+                        .append(finding.isError() ? "**error**" : "warning")
+                        .append(" `")
+                        .append(finding.code())
+                        .append("` ")
+                        .append(escape(finding.subject()))
+                        .append(": ")
+                        .append(escape(finding.message()));
                 if (!finding.location().isEmpty()) {
                     md.append(" (`").append(finding.location()).append("`)");
                 }
@@ -48,38 +66,66 @@ public final class PlanMarkdown {
             }
             md.append('\n');
         }
-        md.append("### Audience sizes (sample)\n\n| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
+        md.append(
+                "### Audience sizes (sample)\n\n| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
         for (SegmentImpact segment : plan.segments()) {
-            md.append("| `").append(segment.id()).append("` | ").append(segment.stage().label()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d", segment.members())).append(" | ")
-                    .append(delta(segment)).append(" | ").append(labels(segment)).append(" |\n");
+            md.append("| `")
+                    .append(segment.id())
+                    .append("` | ")
+                    .append(segment.stage().label())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", segment.members()))
+                    .append(" | ")
+                    .append(delta(segment))
+                    .append(" | ")
+                    .append(labels(segment))
+                    .append(" |\n");
         }
         md.append('\n');
         List<Overlap> top = plan.overlaps().stream()
-                .sorted((a, b) -> Double.compare(b.jaccard(), a.jaccard()) != 0 ? Double.compare(b.jaccard(), a.jaccard())
+                .sorted((a, b) -> Double.compare(b.jaccard(), a.jaccard()) != 0
+                        ? Double.compare(b.jaccard(), a.jaccard())
                         : (a.a() + a.b()).compareTo(b.a() + b.b()))
-                .limit(TOP_OVERLAPS).toList();
+                .limit(TOP_OVERLAPS)
+                .toList();
         if (!top.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "### Overlap (Jaccard, flagged at %.2f)\n\n", plan.overlapThreshold()));
+            md.append(
+                    String.format(Locale.ROOT, "### Overlap (Jaccard, flagged at %.2f)\n\n", plan.overlapThreshold()));
             md.append("| segments | shared by | common members | Jaccard |\n|---|---|---:|---:|\n");
             for (Overlap overlap : top) {
-                md.append("| `").append(overlap.a()).append("` ~ `").append(overlap.b()).append("` | ")
-                        .append(overlap.sharedBy()).append(" | ").append(String.format(Locale.ROOT, "%,d", overlap.intersection()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", overlap.jaccard()))
-                        .append(overlap.flagged() ? " ⚠" : "").append(" |\n");
+                md.append("| `")
+                        .append(overlap.a())
+                        .append("` ~ `")
+                        .append(overlap.b())
+                        .append("` | ")
+                        .append(overlap.sharedBy())
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%,d", overlap.intersection()))
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", overlap.jaccard()))
+                        .append(overlap.flagged() ? " ⚠" : "")
+                        .append(" |\n");
             }
             md.append('\n');
         }
         if (plan.base() != null) {
             BaseDiff base = plan.base();
-            md.append("### Changes vs `").append(base.ref()).append("` (").append(base.commit(), 0, Math.min(12, base.commit().length()))
+            md.append("### Changes vs `")
+                    .append(base.ref())
+                    .append("` (")
+                    .append(base.commit(), 0, Math.min(12, base.commit().length()))
                     .append(")\n\n");
-            if (base.segments().isEmpty() && base.campaignsAdded().isEmpty() && base.campaignsChanged().isEmpty()
+            if (base.segments().isEmpty()
+                    && base.campaignsAdded().isEmpty()
+                    && base.campaignsChanged().isEmpty()
                     && base.campaignsRemoved().isEmpty()) {
                 md.append("No definition changed.\n\n");
             }
             for (SegmentDiff diff : base.segments()) {
-                md.append("<details><summary><code>").append(diff.id()).append("</code> ").append(diff.status().label())
+                md.append("<details><summary><code>")
+                        .append(diff.id())
+                        .append("</code> ")
+                        .append(diff.status().label())
                         .append(diff.renamedFrom() == null ? "" : " from <code>" + diff.renamedFrom() + "</code>")
                         .append(diff.stageChange().isEmpty() ? "" : ", stage " + diff.stageChange())
                         .append("</summary>\n\n");
@@ -101,7 +147,11 @@ public final class PlanMarkdown {
 
     private static void campaigns(StringBuilder md, String title, List<String> ids) {
         if (!ids.isEmpty()) {
-            md.append(title).append(": ").append(String.join(", ", ids.stream().map(i -> "`" + i + "`").toList())).append("\n\n");
+            md.append(title)
+                    .append(": ")
+                    .append(String.join(
+                            ", ", ids.stream().map(i -> "`" + i + "`").toList()))
+                    .append("\n\n");
         }
     }
 
@@ -114,12 +164,18 @@ public final class PlanMarkdown {
     }
 
     private static String labels(SegmentImpact segment) {
-        return String.join(", ", segment.labels().entrySet().stream()
-                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue())).toList());
+        return String.join(
+                ", ",
+                segment.labels().entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                        .toList());
     }
 
     /** Table cells and inline text: no pipes or raw HTML from user text. */
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("|", "\\|");
     }
 }

@@ -13,8 +13,7 @@ import java.util.Locale;
 /** The plan on the console, in the spirit of Terraform: one symbol per change, a summary line. */
 public final class PlanText {
 
-    private PlanText() {
-    }
+    private PlanText() {}
 
     public static List<String> lines(Plan plan) {
         List<String> lines = new ArrayList<>();
@@ -24,25 +23,30 @@ public final class PlanText {
             if (change.action() == Action.UNCHANGED) {
                 continue;
             }
-            lines.add("  " + change.symbol() + " " + change.kind().label() + " " + change.name()
-                    + "  (" + change.action().label() + (change.reason().isEmpty() ? "" : ": " + change.reason()) + ")");
+            lines.add("  " + change.symbol() + " " + change.kind().label() + " " + change.name() + "  ("
+                    + change.action().label() + (change.reason().isEmpty() ? "" : ": " + change.reason()) + ")");
         }
         for (SegmentImpact segment : plan.segments()) {
             if (segment.baseMembers() != null && segment.baseMembers() != segment.members()) {
-                lines.add(String.format(Locale.ROOT, "    %s: %,d -> %,d members on the sample", segment.id(),
-                        segment.baseMembers(), segment.members()));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "    %s: %,d -> %,d members on the sample",
+                        segment.id(),
+                        segment.baseMembers(),
+                        segment.members()));
             }
         }
         if (plan.base() != null) {
             for (SegmentDiff diff : plan.base().segments()) {
-                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " " + diff.status().label()
+                lines.add("  review vs " + plan.base().ref() + ": " + diff.id() + " "
+                        + diff.status().label()
                         + (diff.renamedFrom() == null ? "" : " from " + diff.renamedFrom())
                         + (diff.stageChange().isEmpty() ? "" : " (stage " + diff.stageChange() + ")"));
             }
         }
         for (Finding finding : plan.findings()) {
-            lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": " + finding.message()
-                    + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
+            lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": "
+                    + finding.message() + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
         }
         lines.add(summary(plan));
         return lines;
@@ -51,13 +55,25 @@ public final class PlanText {
     public static String summary(Plan plan) {
         var s = plan.summary();
         if (plan.pendingChanges() == 0) {
-            return String.format(Locale.ROOT, "No changes. %d resources up to date%s; %d errors, %d warnings.",
-                    s.get("unchanged"), s.get("keep") > 0 ? ", " + s.get("keep") + " kept (would delete with -Dsegments.prune=true)" : "",
-                    s.get("errors"), s.get("warnings"));
+            return String.format(
+                    Locale.ROOT,
+                    "No changes. %d resources up to date%s; %d errors, %d warnings.",
+                    s.get("unchanged"),
+                    s.get("keep") > 0 ? ", " + s.get("keep") + " kept (would delete with -Dsegments.prune=true)" : "",
+                    s.get("errors"),
+                    s.get("warnings"));
         }
-        return String.format(Locale.ROOT, "Plan: %d to create, %d to update, %d to repair, %d to delete%s; %d unchanged; "
-                        + "%d errors, %d warnings.", s.get("create"), s.get("update"), s.get("repair"), s.get("delete"),
-                s.get("keep") > 0 ? " (" + s.get("keep") + " more with -Dsegments.prune=true)" : "", s.get("unchanged"),
-                s.get("errors"), s.get("warnings"));
+        return String.format(
+                Locale.ROOT,
+                "Plan: %d to create, %d to update, %d to repair, %d to delete%s; %d unchanged; "
+                        + "%d errors, %d warnings.",
+                s.get("create"),
+                s.get("update"),
+                s.get("repair"),
+                s.get("delete"),
+                s.get("keep") > 0 ? " (" + s.get("keep") + " more with -Dsegments.prune=true)" : "",
+                s.get("unchanged"),
+                s.get("errors"),
+                s.get("warnings"));
     }
 }

@@ -22,15 +22,16 @@ import java.util.TreeSet;
  */
 public final class SavedPlan {
 
-    private SavedPlan() {
-    }
+    private SavedPlan() {}
 
     /** Throws unless the plan saved in {@code file} holds the same pending work as {@code fresh}. */
     public static void requireSame(Path file, Plan fresh) {
         Plan saved = read(file);
         if (!saved.fingerprint().equals(fresh.fingerprint())) {
-            throw new SavedPlanException("the saved plan " + Location.displayPath(file) + " no longer matches what apply "
-                    + "would do (differs for " + String.join(", ", differing(saved, fresh)) + "); nothing was applied",
+            throw new SavedPlanException(
+                    "the saved plan " + Location.displayPath(file) + " no longer matches what apply "
+                            + "would do (differs for " + String.join(", ", differing(saved, fresh))
+                            + "); nothing was applied",
                     "run segments:plan again, review it, and apply that plan");
         }
     }
@@ -54,7 +55,8 @@ public final class SavedPlan {
         try {
             return PlanJson.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            throw new SavedPlanException("cannot read the saved plan " + Location.displayPath(file),
+            throw new SavedPlanException(
+                    "cannot read the saved plan " + Location.displayPath(file),
                     "point -D" + Parameters.PLAN + " at a plan.json written by segments:plan");
         }
     }

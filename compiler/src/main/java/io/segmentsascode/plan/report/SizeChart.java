@@ -19,8 +19,7 @@ final class SizeChart {
     /** Width of a 12px sans-serif digit: the bars leave room for the longest count and change. */
     private static final double SANS_12_DIGIT = 7.7;
 
-    private SizeChart() {
-    }
+    private SizeChart() {}
 
     static void append(StringBuilder h, List<SegmentImpact> segments) {
         long max = 1;
@@ -37,24 +36,47 @@ final class SizeChart {
             double y = i * ROW + 2;
             BarRows.label(h, s.id(), join(" \u00b7 ", s.family(), s.stage().label()), y);
             double w = s.members() <= 0 ? 0 : Math.max(2, barMax * s.members() / max);
-            h.append("<rect class=\"bar\" data-segment=\"").append(esc(s.id())).append("\" x=\"0\" y=\"").append(num(y + 19))
-                    .append("\" width=\"").append(num(w)).append("\" height=\"16\" rx=\"2\"><title>").append(esc(s.id()))
-                    .append(": ").append(integer(s.members())).append(" members (sample)")
-                    .append(s.baseMembers() == null ? "" : ", base " + integer(s.baseMembers())).append("</title></rect>\n");
+            h.append("<rect class=\"bar\" data-segment=\"")
+                    .append(esc(s.id()))
+                    .append("\" x=\"0\" y=\"")
+                    .append(num(y + 19))
+                    .append("\" width=\"")
+                    .append(num(w))
+                    .append("\" height=\"16\" rx=\"2\"><title>")
+                    .append(esc(s.id()))
+                    .append(": ")
+                    .append(integer(s.members()))
+                    .append(" members (sample)")
+                    .append(s.baseMembers() == null ? "" : ", base " + integer(s.baseMembers()))
+                    .append("</title></rect>\n");
             double end = w;
             if (s.baseMembers() != null) {
                 double bx = Math.max(1, barMax * s.baseMembers() / max);
                 end = Math.max(end, bx);
-                h.append("<line class=\"base-mark\" x1=\"").append(num(bx)).append("\" x2=\"").append(num(bx))
-                        .append("\" y1=\"").append(num(y + 15)).append("\" y2=\"").append(num(y + 39)).append("\"/>\n");
+                h.append("<line class=\"base-mark\" x1=\"")
+                        .append(num(bx))
+                        .append("\" x2=\"")
+                        .append(num(bx))
+                        .append("\" y1=\"")
+                        .append(num(y + 15))
+                        .append("\" y2=\"")
+                        .append(num(y + 39))
+                        .append("\"/>\n");
             }
-            h.append("<text class=\"value\" x=\"").append(num(end + 6)).append("\" y=\"").append(num(y + 31)).append("\">")
+            h.append("<text class=\"value\" x=\"")
+                    .append(num(end + 6))
+                    .append("\" y=\"")
+                    .append(num(y + 31))
+                    .append("\">")
                     .append(integer(s.members()));
             String delta = deltaText(s);
             if (!delta.isEmpty()) {
                 long change = s.members() - s.baseMembers();
-                h.append("<tspan class=\"").append(change > 0 ? "up" : change < 0 ? "down" : "same").append("\" dx=\"7\">")
-                        .append(esc(delta)).append("</tspan>");
+                h.append("<tspan class=\"")
+                        .append(change > 0 ? "up" : change < 0 ? "down" : "same")
+                        .append("\" dx=\"7\">")
+                        .append(esc(delta))
+                        .append("</tspan>");
             }
             h.append("</text>\n");
         }

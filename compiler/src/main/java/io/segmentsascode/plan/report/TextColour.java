@@ -3,8 +3,7 @@ package io.segmentsascode.plan.report;
 /** Text drawn on a coloured fill (label shares, heat map cells) stays readable whatever the colour. */
 final class TextColour {
 
-    private TextColour() {
-    }
+    private TextColour() {}
 
     /** Class for white or near-black text, whichever reads better on the given #rrggbb background. */
     static String on(String hex) {

@@ -9,7 +9,10 @@ import java.util.Locale;
 public record SegmentDiff(String id, Status status, String renamedFrom, String stageChange, String sqlDiff) {
 
     public enum Status {
-        ADDED, CHANGED, REMOVED, RENAMED;
+        ADDED,
+        CHANGED,
+        REMOVED,
+        RENAMED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

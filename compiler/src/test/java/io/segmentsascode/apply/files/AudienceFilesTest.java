@@ -63,13 +63,15 @@ class AudienceFilesTest {
             if (failNextRecord) {
                 throw new IllegalStateException("the marker store is down");
             }
-            events.add("record " + id.name() + (Files.exists(files.file(id.name())) ? " after" : " before") + " the file");
+            events.add(
+                    "record " + id.name() + (Files.exists(files.file(id.name())) ? " after" : " before") + " the file");
             markers.put(id, marker);
         }
 
         @Override
         public void forget(ResourceId id) {
-            events.add("forget " + id.name() + (Files.exists(files.file(id.name())) ? " before" : " after") + " the file");
+            events.add(
+                    "forget " + id.name() + (Files.exists(files.file(id.name())) ? " before" : " after") + " the file");
             markers.remove(id);
         }
     }
@@ -77,7 +79,8 @@ class AudienceFilesTest {
     private final MemoryMarkers markers = new MemoryMarkers();
     private final MemberSource members = (segments, identity) -> {
         asked.add(segments);
-        return List.of(new ContactRecord("u1", "Someone@Example.com", "+49 151 1234 5678", true, true, false),
+        return List.of(
+                new ContactRecord("u1", "Someone@Example.com", "+49 151 1234 5678", true, true, false),
                 new ContactRecord("u2", "other@example.com", null, true, true, false));
     };
     private AudienceFiles files;
@@ -89,14 +92,18 @@ class AudienceFilesTest {
     }
 
     private AudienceFiles files() {
-        files = new AudienceFiles(folder.resolve(AudienceFiles.FOLDER), project, members, markers,
-                IdentifierHasher.forRegion("DE"));
+        files = new AudienceFiles(
+                folder.resolve(AudienceFiles.FOLDER), project, members, markers, IdentifierHasher.forRegion("DE"));
         return files;
     }
 
     private static Change change(Action action, String name) {
-        return new Change(new ResourceId(ResourceKind.AUDIENCE, name), action, Optional.empty(),
-                action == Action.DELETE ? Optional.empty() : Optional.of("spec-1"), "");
+        return new Change(
+                new ResourceId(ResourceKind.AUDIENCE, name),
+                action,
+                Optional.empty(),
+                action == Action.DELETE ? Optional.empty() : Optional.of("spec-1"),
+                "");
     }
 
     private static Map<String, ActualResource> byName(List<ActualResource> state) {
@@ -117,7 +124,8 @@ class AudienceFilesTest {
         assertTrue(lines.subList(1, 3).stream().allMatch(l -> l.matches("([0-9a-f]{64})?,([0-9a-f]{64})?")), csv);
         assertEquals(List.of(campaign.segments()), asked, "members of the mapping's segments, asked once");
         assertEquals(List.of("record " + campaign.id() + " before the file"), markers.events);
-        assertEquals(new MarkerStore.Marker("spec-1", Sha256.hex(csv)),
+        assertEquals(
+                new MarkerStore.Marker("spec-1", Sha256.hex(csv)),
                 markers.markers.get(new ResourceId(ResourceKind.AUDIENCE, campaign.id())));
 
         ActualResource applied = byName(destination.readState()).get(campaign.id());
@@ -139,11 +147,13 @@ class AudienceFilesTest {
         destination.apply(change(Action.CREATE, campaign.id()));
 
         Files.writeString(destination.file(campaign.id()), "Email,Phone\n");
-        assertEquals(Optional.of("file content changed (edited, or an apply stopped before writing it)"),
+        assertEquals(
+                Optional.of("file content changed (edited, or an apply stopped before writing it)"),
                 byName(destination.readState()).get(campaign.id()).drift());
 
         Files.delete(destination.file(campaign.id()));
-        assertEquals(Optional.of("file is missing (deleted, or an apply stopped before writing it)"),
+        assertEquals(
+                Optional.of("file is missing (deleted, or an apply stopped before writing it)"),
                 byName(destination.readState()).get(campaign.id()).drift());
     }
 
@@ -157,7 +167,8 @@ class AudienceFilesTest {
         List<ActualResource> state = destination.readState();
         assertEquals(1, state.size(), state.toString());
         assertTrue(state.get(0).unrecorded());
-        assertEquals(Optional.of("file exists without its marker (an apply stopped between writing it and recording it)"),
+        assertEquals(
+                Optional.of("file exists without its marker (an apply stopped between writing it and recording it)"),
                 state.get(0).drift());
     }
 
@@ -167,7 +178,8 @@ class AudienceFilesTest {
         destination.apply(change(Action.CREATE, campaign.id()));
         destination.apply(change(Action.DELETE, campaign.id()));
 
-        assertEquals(List.of("record " + campaign.id() + " before the file", "forget " + campaign.id() + " after the file"),
+        assertEquals(
+                List.of("record " + campaign.id() + " before the file", "forget " + campaign.id() + " after the file"),
                 markers.events);
         assertFalse(Files.exists(destination.file(campaign.id())));
         assertEquals(List.of(), destination.readState());

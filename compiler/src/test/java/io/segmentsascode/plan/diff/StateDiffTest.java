@@ -27,7 +27,9 @@ class StateDiffTest {
     }
 
     private static List<String> actions(List<Change> changes) {
-        return changes.stream().map(c -> c.action() + " " + c.id().kind() + " " + c.id().name()).toList();
+        return changes.stream()
+                .map(c -> c.action() + " " + c.id().kind() + " " + c.id().name())
+                .toList();
     }
 
     @Test
@@ -50,15 +52,17 @@ class StateDiffTest {
 
         List<Change> changes = StateDiff.plan(desired, actual, false);
 
-        assertEquals(List.of(
-                "UPDATE SEGMENT_TABLE seg_changed",
-                "REPAIR SEGMENT_TABLE seg_edited_outside",
-                "KEEP SEGMENT_TABLE seg_gone",
-                "CREATE SEGMENT_TABLE seg_new",
-                "UNCHANGED SEGMENT_TABLE seg_same",
-                "UNMANAGED SEGMENT_TABLE seg_someone_elses",
-                "UNMANAGED SEGMENT_TABLE seg_taken",
-                "UNCHANGED AUDIENCE cmp_a"), actions(changes));
+        assertEquals(
+                List.of(
+                        "UPDATE SEGMENT_TABLE seg_changed",
+                        "REPAIR SEGMENT_TABLE seg_edited_outside",
+                        "KEEP SEGMENT_TABLE seg_gone",
+                        "CREATE SEGMENT_TABLE seg_new",
+                        "UNCHANGED SEGMENT_TABLE seg_same",
+                        "UNMANAGED SEGMENT_TABLE seg_someone_elses",
+                        "UNMANAGED SEGMENT_TABLE seg_taken",
+                        "UNCHANGED AUDIENCE cmp_a"),
+                actions(changes));
         Change update = changes.get(0);
         assertEquals(Optional.of("h3-old"), update.fromHash());
         assertEquals(Optional.of("h3-new"), update.toHash());
@@ -86,17 +90,22 @@ class StateDiffTest {
         List<Change> changes = StateDiff.plan(List.of(want(audience("cmp_wanted"), "w1")), actual, true);
 
         assertEquals(List.of("UNMANAGED AUDIENCE cmp_gone", "CREATE AUDIENCE cmp_wanted"), actions(changes));
-        assertEquals("file exists without its marker; no longer defined, so never deleted: remove it by hand",
+        assertEquals(
+                "file exists without its marker; no longer defined, so never deleted: remove it by hand",
                 changes.get(0).reason());
-        assertEquals("file exists without its marker; written again", changes.get(1).reason());
+        assertEquals(
+                "file exists without its marker; written again", changes.get(1).reason());
         assertEquals(Optional.empty(), changes.get(1).fromHash());
         assertEquals(Optional.of("w1"), changes.get(1).toHash());
     }
 
     @Test
     void updateOfADriftedResourceSaysSo() {
-        Change change = StateDiff.plan(List.of(want(table("seg_x"), "new")),
-                List.of(ActualResource.managed(table("seg_x"), "old").drifted("table was dropped")), false).get(0);
+        Change change = StateDiff.plan(
+                        List.of(want(table("seg_x"), "new")),
+                        List.of(ActualResource.managed(table("seg_x"), "old").drifted("table was dropped")),
+                        false)
+                .get(0);
         assertEquals(Action.UPDATE, change.action());
         assertEquals("definition changed; also drifted: table was dropped", change.reason());
     }
@@ -118,20 +127,26 @@ class StateDiffTest {
 
     @Test
     void aResourceReportedTwiceIsABug() {
-        List<ActualResource> twice = List.of(ActualResource.unmanaged(table("a")), ActualResource.unmanaged(table("a")));
+        List<ActualResource> twice =
+                List.of(ActualResource.unmanaged(table("a")), ActualResource.unmanaged(table("a")));
         assertThrows(IllegalArgumentException.class, () -> StateDiff.plan(List.of(), twice, false));
     }
 
     @Test
     void fingerprintCoversWhatApplyDoesAndNothingElse() {
-        List<Change> plan = StateDiff.plan(List.of(want(table("seg_a"), "h1"), want(table("seg_b"), "h2")),
-                List.of(ActualResource.managed(table("seg_b"), "h2")), false);
-        List<Change> same = StateDiff.plan(List.of(want(table("seg_a"), "h1"), want(table("seg_b"), "h2")),
-                List.of(ActualResource.managed(table("seg_b"), "h2")), true);
-        List<Change> other = StateDiff.plan(List.of(want(table("seg_a"), "h1-changed"), want(table("seg_b"), "h2")),
-                List.of(ActualResource.managed(table("seg_b"), "h2")), false);
+        List<Change> plan = StateDiff.plan(
+                List.of(want(table("seg_a"), "h1"), want(table("seg_b"), "h2")),
+                List.of(ActualResource.managed(table("seg_b"), "h2")),
+                false);
+        List<Change> same = StateDiff.plan(
+                List.of(want(table("seg_a"), "h1"), want(table("seg_b"), "h2")),
+                List.of(ActualResource.managed(table("seg_b"), "h2")),
+                true);
+        List<Change> other = StateDiff.plan(
+                List.of(want(table("seg_a"), "h1-changed"), want(table("seg_b"), "h2")),
+                List.of(ActualResource.managed(table("seg_b"), "h2")),
+                false);
         assertEquals(PlanAssembler.fingerprint("local", plan), PlanAssembler.fingerprint("local", same));
-        assertNotEquals(PlanAssembler.fingerprint("local", plan),
-                PlanAssembler.fingerprint("local", other));
+        assertNotEquals(PlanAssembler.fingerprint("local", plan), PlanAssembler.fingerprint("local", other));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.plan.Plan;
@@ -81,14 +82,32 @@ class PlanHtmlTest {
     void everythingFromThePlanIsEscaped() {
         SegmentImpact segment = new SegmentImpact(HOSTILE, HOSTILE, Stage.PRODUCTION, 10, 8L, Map.of(HOSTILE, 10L));
         SegmentImpact other = new SegmentImpact("seg_b", "rfm", Stage.PRODUCTION, 20, null, Map.of());
-        Plan plan = new Plan(1, HOSTILE, "abc" + HOSTILE, HOSTILE, HOSTILE, Map.of("create", 1),
-                List.of(new PlannedChange(ResourceKind.SEGMENT_TABLE, HOSTILE, Action.CREATE, "+", null, HOSTILE, HOSTILE)),
+        Plan plan = new Plan(
+                1,
+                HOSTILE,
+                "abc" + HOSTILE,
+                HOSTILE,
+                HOSTILE,
+                Map.of("create", 1),
+                List.of(new PlannedChange(
+                        ResourceKind.SEGMENT_TABLE, HOSTILE, Action.CREATE, "+", null, HOSTILE, HOSTILE)),
                 List.of(segment, other),
-                List.of(new Overlap(HOSTILE, "seg_b", HOSTILE, 5, 25, 0.2, false)), 0.6,
+                List.of(new Overlap(HOSTILE, "seg_b", HOSTILE, 5, 25, 0.2, false)),
+                0.6,
                 List.of(new Finding(Severity.ERROR, HOSTILE, HOSTILE, HOSTILE, HOSTILE)),
-                new BaseDiff(HOSTILE, HOSTILE, List.of(new SegmentDiff(HOSTILE, Status.CHANGED, HOSTILE, HOSTILE,
-                        "--- a/x.sql\n+++ b/x.sql\n@@ -1 +1 @@\n-SELECT '" + HOSTILE + "'\n+SELECT 1 & 2\n")),
-                        List.of(HOSTILE), List.of(), List.of(), false));
+                new BaseDiff(
+                        HOSTILE,
+                        HOSTILE,
+                        List.of(new SegmentDiff(
+                                HOSTILE,
+                                Status.CHANGED,
+                                HOSTILE,
+                                HOSTILE,
+                                "--- a/x.sql\n+++ b/x.sql\n@@ -1 +1 @@\n-SELECT '" + HOSTILE + "'\n+SELECT 1 & 2\n")),
+                        List.of(HOSTILE),
+                        List.of(),
+                        List.of(),
+                        false));
         String html = PlanHtml.render(plan);
 
         assertFalse(html.contains("<script"), html);
@@ -98,8 +117,10 @@ class PlanHtmlTest {
         assertTrue(html.contains("<span class=\"d-add\">+SELECT 1 &amp; 2\n</span>"));
         Matcher bareAmpersand = Pattern.compile("&(?!(amp|lt|gt|quot|#39|middot|rarr|mdash|minus|hellip|cap|cup|ge);)")
                 .matcher(html);
-        assertFalse(bareAmpersand.find(), () -> "unescaped & near: "
-                + html.substring(Math.max(0, bareAmpersand.start() - 40), bareAmpersand.start() + 40));
+        assertFalse(
+                bareAmpersand.find(),
+                () -> "unescaped & near: "
+                        + html.substring(Math.max(0, bareAmpersand.start() - 40), bareAmpersand.start() + 40));
     }
 
     // ------------------------------------------------------------ content
@@ -111,8 +132,9 @@ class PlanHtmlTest {
         assertEquals(plan.segments().size(), count(html, "<rect class=\"bar\""));
         for (SegmentImpact segment : plan.segments()) {
             Matcher bar = Pattern.compile("<rect class=\"bar\" data-segment=\"" + segment.id()
-                    + "\"[^>]* width=\"([0-9.]+)\"[^>]*><title>[^<]*</title></rect>\n(?:<line [^>]*/>\n)?"
-                    + "<text class=\"value\"[^>]*>([0-9,]+)").matcher(html);
+                            + "\"[^>]* width=\"([0-9.]+)\"[^>]*><title>[^<]*</title></rect>\n(?:<line [^>]*/>\n)?"
+                            + "<text class=\"value\"[^>]*>([0-9,]+)")
+                    .matcher(html);
             assertTrue(bar.find(), segment.id());
             assertEquals(String.format(Locale.ROOT, "%,d", segment.members()), bar.group(2));
             assertTrue(Double.parseDouble(bar.group(1)) > 0);
@@ -120,8 +142,10 @@ class PlanHtmlTest {
         assertTrue(html.contains("<tspan class=\"up\" dx=\"7\">+12</tspan>"), "loyal grew by 12 since base");
         assertTrue(html.contains("<tspan class=\"down\" dx=\"7\">\u221230</tspan>"), "at risk shrank by 30");
         assertTrue(html.contains("<tspan class=\"same\" dx=\"7\">\u00b10</tspan>"), "champions did not move");
-        assertEquals(plan.segments().stream().filter(s -> s.baseMembers() != null).count(),
-                count(html, "<line class=\"base-mark\""), "a base marker only where base members are known");
+        assertEquals(
+                plan.segments().stream().filter(s -> s.baseMembers() != null).count(),
+                count(html, "<line class=\"base-mark\""),
+                "a base marker only where base members are known");
         assertEquals(8, count(html, "<line class=\"base-mark\""));
     }
 
@@ -137,7 +161,8 @@ class PlanHtmlTest {
     void rfmLabelsGetOneStackPerLabelledSegmentAndStableColours() {
         Plan plan = samplePlan();
         String html = PlanHtml.render(plan);
-        long labelled = plan.segments().stream().filter(s -> !s.labels().isEmpty()).count();
+        long labelled =
+                plan.segments().stream().filter(s -> !s.labels().isEmpty()).count();
         assertEquals(labelled, count(html, "<g class=\"stack\""));
         // legend in sorted order, the fallback label last and grey
         assertTrue(html.contains("<li><span class=\"swatch\" style=\"background:#4e79a7\"></span>at_risk</li>"));
@@ -153,11 +178,16 @@ class PlanHtmlTest {
         assertTrue(flagged >= 2);
         assertEquals(flagged, count(html, "<rect class=\"cell flagged\""));
         assertEquals(flagged, count(html, "<rect class=\"flag-ring\""));
-        assertEquals(plan.overlaps().size(), count(html, "<rect class=\"cell") - count(html, "<rect class=\"cell none\""));
-        assertTrue(Pattern.compile("<rect class=\"cell flagged\"[^>]*><title>seg_rfm_champions ~ seg_rfm_champions_search_high: "
-                + "Jaccard 0.82").matcher(html).find());
+        assertEquals(
+                plan.overlaps().size(), count(html, "<rect class=\"cell") - count(html, "<rect class=\"cell none\""));
+        assertTrue(Pattern.compile(
+                        "<rect class=\"cell flagged\"[^>]*><title>seg_rfm_champions ~ seg_rfm_champions_search_high: "
+                                + "Jaccard 0.82")
+                .matcher(html)
+                .find());
         assertTrue(Pattern.compile("<rect class=\"cell\"[^>]*><title>seg_rfm_at_risk ~ seg_rfm_loyal: Jaccard 0.12")
-                .matcher(html).find());
+                .matcher(html)
+                .find());
         assertTrue(html.contains("<svg class=\"heat\""));
     }
 
@@ -181,7 +211,8 @@ class PlanHtmlTest {
         String rows = html.substring(table, html.indexOf("</table>", table));
         assertEquals(40, count(rows, "<tr") - 1, "top 40 pairs plus the header row");
         List<Double> jaccards = attributeValues(rows, "<td class=\"jac\">(\\d\\.\\d\\d)").stream()
-                .map(Double::valueOf).toList();
+                .map(Double::valueOf)
+                .toList();
         assertEquals(40, jaccards.size());
         assertEquals(0.99, jaccards.get(0));
         assertEquals(0.60, jaccards.get(39), 1e-9, "the 40 highest of 59 pairs");
@@ -200,8 +231,10 @@ class PlanHtmlTest {
                 + "<code>9e0b44c1aa52</code></td></tr>"));
         assertFalse(html.contains("3f1c2a9b7d04e"), "hashes shortened to 12 hex characters");
         assertTrue(html.contains("<details class=\"unchanged\"><summary>6 unchanged resources</summary>"));
-        assertTrue(html.contains("<p class=\"status fail\">1 error: the plan fails governance checks &middot; "
-                + "4 changes to apply &middot; 1 warning</p>"), "keep does not count as a change to apply");
+        assertTrue(
+                html.contains("<p class=\"status fail\">1 error: the plan fails governance checks &middot; "
+                        + "4 changes to apply &middot; 1 warning</p>"),
+                "keep does not count as a change to apply");
         assertTrue(html.contains("<li class=\"badge b-create\"><b>2</b> create</li>"));
         assertTrue(html.contains("<li class=\"badge b-delete zero\"><b>0</b> delete</li>"));
         assertTrue(html.contains("<code title=\"" + FINGERPRINT + "\">" + FINGERPRINT.substring(0, 12) + "</code>"));
@@ -212,13 +245,24 @@ class PlanHtmlTest {
         Plan plan = samplePlan();
         String html = PlanHtml.render(plan);
         assertTrue(html.contains("<section id=\"review\">"));
-        assertTrue(html.contains("<span class=\"st st-changed\">changed</span> <code>seg_rfm_at_risk_high_value</code>"));
+        assertTrue(
+                html.contains("<span class=\"st st-changed\">changed</span> <code>seg_rfm_at_risk_high_value</code>"));
         assertTrue(html.contains("<span class=\"d-del\">-  AND c.lifetime_value &gt;= 500\n</span>"
                 + "<span class=\"d-add\">+  AND c.lifetime_value &gt;= 750\n</span>"));
         assertTrue(html.contains("<span class=\"stage\">stage experimental -&gt; production</span>"));
 
-        Plan noBase = new Plan(plan.formatVersion(), plan.target(), plan.fingerprint(), plan.runTime(), plan.dataLabel(),
-                plan.summary(), plan.changes(), plan.segments(), plan.overlaps(), plan.overlapThreshold(), plan.findings(),
+        Plan noBase = new Plan(
+                plan.formatVersion(),
+                plan.target(),
+                plan.fingerprint(),
+                plan.runTime(),
+                plan.dataLabel(),
+                plan.summary(),
+                plan.changes(),
+                plan.segments(),
+                plan.overlaps(),
+                plan.overlapThreshold(),
+                plan.findings(),
                 null);
         String without = PlanHtml.render(noBase);
         assertFalse(without.contains("id=\"review\""));
@@ -256,58 +300,172 @@ class PlanHtmlTest {
     /** Realistic plan: nine segments, overlaps from 0.12 to 0.82, two findings, a base with SQL changes. */
     static Plan samplePlan() {
         List<SegmentImpact> segments = List.of(
-                seg("seg_intent_premium_email_loyal", "intent", Stage.PRODUCTION, 412, 398L,
+                seg(
+                        "seg_intent_premium_email_loyal",
+                        "intent",
+                        Stage.PRODUCTION,
+                        412,
+                        398L,
                         labels("champions", 160, "loyal", 201, "other", 51)),
-                seg("seg_lifecycle_lapsed_email_openers", "lifecycle", Stage.PRODUCTION, 689, 689L,
+                seg(
+                        "seg_lifecycle_lapsed_email_openers",
+                        "lifecycle",
+                        Stage.PRODUCTION,
+                        689,
+                        689L,
                         labels("at_risk", 233, "hibernating", 301, "other", 155)),
                 seg("seg_rfm_at_risk", "rfm", Stage.PRODUCTION, 977, 1_007L, labels("at_risk", 977)),
                 seg("seg_rfm_at_risk_high_value", "rfm", Stage.PRODUCTION, 143, 201L, labels("at_risk", 143)),
                 seg("seg_rfm_champions", "rfm", Stage.PRODUCTION, 2_357, 2_357L, labels("champions", 2_357)),
                 seg("seg_rfm_champions_organic", "rfm", Stage.EXPERIMENTAL, 18, null, labels("champions", 18)),
-                seg("seg_rfm_champions_search_high", "rfm", Stage.PRODUCTION, 1_931, 1_902L, labels("champions", 1_931)),
+                seg(
+                        "seg_rfm_champions_search_high",
+                        "rfm",
+                        Stage.PRODUCTION,
+                        1_931,
+                        1_902L,
+                        labels("champions", 1_931)),
                 seg("seg_rfm_loyal", "rfm", Stage.PRODUCTION, 1_204, 1_192L, labels("loyal", 1_204)),
-                seg("seg_rfm_new_high_potential", "rfm", Stage.EXPERIMENTAL, 264, 251L,
+                seg(
+                        "seg_rfm_new_high_potential",
+                        "rfm",
+                        Stage.EXPERIMENTAL,
+                        264,
+                        251L,
                         labels("new_high_potential", 199, "other", 65)));
         List<Overlap> overlaps = List.of(
-                new Overlap("seg_rfm_champions", "seg_rfm_champions_search_high", "campaign cm_search_champions, family rfm",
-                        1_931, 2_357, 0.8193, true),
+                new Overlap(
+                        "seg_rfm_champions",
+                        "seg_rfm_champions_search_high",
+                        "campaign cm_search_champions, family rfm",
+                        1_931,
+                        2_357,
+                        0.8193,
+                        true),
                 new Overlap("seg_rfm_champions", "seg_rfm_champions_organic", "family rfm", 18, 2_357, 0.0076, false),
-                new Overlap("seg_rfm_at_risk", "seg_rfm_at_risk_high_value", "campaign cm_winback, family rfm", 143, 977,
-                        0.1464, false),
-                new Overlap("seg_rfm_at_risk", "seg_rfm_loyal", "family rfm", 236, 1_945, 0.1213, false),
-                new Overlap("seg_intent_premium_email_loyal", "seg_rfm_loyal", "campaign cm_email_loyal", 355, 1_261,
-                        0.2815, false),
-                new Overlap("seg_intent_premium_email_loyal", "seg_rfm_champions", "campaign cm_email_loyal", 160, 2_609,
-                        0.0613, false),
-                new Overlap("seg_lifecycle_lapsed_email_openers", "seg_rfm_at_risk", "campaign cm_winback", 233, 1_433,
-                        0.1626, false),
-                new Overlap("seg_rfm_champions_organic", "seg_rfm_champions_search_high", "family rfm", 16, 1_933, 0.0083,
+                new Overlap(
+                        "seg_rfm_at_risk",
+                        "seg_rfm_at_risk_high_value",
+                        "campaign cm_winback, family rfm",
+                        143,
+                        977,
+                        0.1464,
                         false),
-                new Overlap("seg_rfm_loyal", "seg_rfm_new_high_potential", "campaign cm_email_loyal", 1_012, 1_112, 0.9101,
+                new Overlap("seg_rfm_at_risk", "seg_rfm_loyal", "family rfm", 236, 1_945, 0.1213, false),
+                new Overlap(
+                        "seg_intent_premium_email_loyal",
+                        "seg_rfm_loyal",
+                        "campaign cm_email_loyal",
+                        355,
+                        1_261,
+                        0.2815,
+                        false),
+                new Overlap(
+                        "seg_intent_premium_email_loyal",
+                        "seg_rfm_champions",
+                        "campaign cm_email_loyal",
+                        160,
+                        2_609,
+                        0.0613,
+                        false),
+                new Overlap(
+                        "seg_lifecycle_lapsed_email_openers",
+                        "seg_rfm_at_risk",
+                        "campaign cm_winback",
+                        233,
+                        1_433,
+                        0.1626,
+                        false),
+                new Overlap(
+                        "seg_rfm_champions_organic",
+                        "seg_rfm_champions_search_high",
+                        "family rfm",
+                        16,
+                        1_933,
+                        0.0083,
+                        false),
+                new Overlap(
+                        "seg_rfm_loyal",
+                        "seg_rfm_new_high_potential",
+                        "campaign cm_email_loyal",
+                        1_012,
+                        1_112,
+                        0.9101,
                         true));
         List<PlannedChange> changes = List.of(
-                change(ResourceKind.SEGMENT_TABLE, "seg_intent_premium_email_loyal", Action.UNCHANGED, "aa01", "aa01", ""),
-                change(ResourceKind.SEGMENT_TABLE, "seg_lifecycle_lapsed_email_openers", Action.UNCHANGED, "bb02", "bb02", ""),
-                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk", Action.REPAIR, "c4d5e6f7a8b9c0d1", "d1e2f3a4b5c6d7e8",
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_intent_premium_email_loyal",
+                        Action.UNCHANGED,
+                        "aa01",
+                        "aa01",
+                        ""),
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_lifecycle_lapsed_email_openers",
+                        Action.UNCHANGED,
+                        "bb02",
+                        "bb02",
+                        ""),
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_rfm_at_risk",
+                        Action.REPAIR,
+                        "c4d5e6f7a8b9c0d1",
+                        "d1e2f3a4b5c6d7e8",
                         "table altered outside segments (labels differ)"),
-                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_at_risk_high_value", Action.UPDATE, "3f1c2a9b7d04e5f6",
-                        "9e0b44c1aa52c3d4", "SQL changed"),
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_rfm_at_risk_high_value",
+                        Action.UPDATE,
+                        "3f1c2a9b7d04e5f6",
+                        "9e0b44c1aa52c3d4",
+                        "SQL changed"),
                 change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions", Action.UNCHANGED, "dd04", "dd04", ""),
-                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_organic", Action.CREATE, null, "7a6b5c4d3e2f1a0b",
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_rfm_champions_organic",
+                        Action.CREATE,
+                        null,
+                        "7a6b5c4d3e2f1a0b",
                         "segment table seg_rfm_champions_organic"),
-                change(ResourceKind.SEGMENT_TABLE, "seg_rfm_champions_search_high", Action.UNCHANGED, "ee05", "ee05", ""),
+                change(
+                        ResourceKind.SEGMENT_TABLE,
+                        "seg_rfm_champions_search_high",
+                        Action.UNCHANGED,
+                        "ee05",
+                        "ee05",
+                        ""),
                 change(ResourceKind.SEGMENT_TABLE, "seg_rfm_loyal", Action.UNCHANGED, "ff06", "ff06", ""),
                 change(ResourceKind.SEGMENT_TABLE, "seg_rfm_new_high_potential", Action.UNCHANGED, "0a07", "0a07", ""),
-                change(ResourceKind.AUDIENCE, "cm_search_champions", Action.CREATE, null, "1b2c3d4e5f6a7b8c",
+                change(
+                        ResourceKind.AUDIENCE,
+                        "cm_search_champions",
+                        Action.CREATE,
+                        null,
+                        "1b2c3d4e5f6a7b8c",
                         "Customer Match audience for google-ads 123-456-7890"),
-                change(ResourceKind.AUDIENCE, "cm_spring_promo_2024", Action.KEEP, "2c3d4e5f6a7b8c9d", null,
+                change(
+                        ResourceKind.AUDIENCE,
+                        "cm_spring_promo_2024",
+                        Action.KEEP,
+                        "2c3d4e5f6a7b8c9d",
+                        null,
                         "no longer defined"));
         List<Finding> findings = List.of(
-                new Finding(Severity.WARNING, "overlap", "seg_rfm_champions ~ seg_rfm_champions_search_high",
+                new Finding(
+                        Severity.WARNING,
+                        "overlap",
+                        "seg_rfm_champions ~ seg_rfm_champions_search_high",
                         "Jaccard overlap 0.82 on the sample (campaign cm_search_champions, family rfm): the audiences "
-                                + "largely coincide", ""),
-                new Finding(Severity.ERROR, "retired-segment-mapped", "cm_winback",
-                        "maps retired segment seg_lifecycle_dormant", "campaigns/winback.yaml:7:5"));
+                                + "largely coincide",
+                        ""),
+                new Finding(
+                        Severity.ERROR,
+                        "retired-segment-mapped",
+                        "cm_winback",
+                        "maps retired segment seg_lifecycle_dormant",
+                        "campaigns/winback.yaml:7:5"));
         String changedSql = """
                 --- a/seg_rfm_at_risk_high_value.sql
                 +++ b/seg_rfm_at_risk_high_value.sql
@@ -332,14 +490,31 @@ class PlanHtmlTest {
                 +  AND c.first_touch_channel = 'organic'
                 +  AND c.email_consent = TRUE
                 """;
-        BaseDiff base = new BaseDiff("origin/main", "8c1f0e4b9d2a7c3e5f6a1b0d9e8f7a6b5c4d3e2f",
-                List.of(new SegmentDiff("seg_rfm_at_risk_high_value", Status.CHANGED, null, "", changedSql),
+        BaseDiff base = new BaseDiff(
+                "origin/main",
+                "8c1f0e4b9d2a7c3e5f6a1b0d9e8f7a6b5c4d3e2f",
+                List.of(
+                        new SegmentDiff("seg_rfm_at_risk_high_value", Status.CHANGED, null, "", changedSql),
                         new SegmentDiff("seg_rfm_champions_organic", Status.ADDED, null, "", addedSql),
-                        new SegmentDiff("seg_rfm_new_high_potential", Status.CHANGED, null, "experimental -> production", "")),
-                List.of("cm_search_champions"), List.of("cm_winback"), List.of("cm_spring_promo_2024"), true);
-        return new Plan(Plan.FORMAT_VERSION, "bigquery-prod", FINGERPRINT, "2025-01-06T00:00:00Z",
-                "sample-2024q4 (duckdb, 25,000 customers)", summary(changes, findings), changes, segments, overlaps, 0.6,
-                findings, base);
+                        new SegmentDiff(
+                                "seg_rfm_new_high_potential", Status.CHANGED, null, "experimental -> production", "")),
+                List.of("cm_search_champions"),
+                List.of("cm_winback"),
+                List.of("cm_spring_promo_2024"),
+                true);
+        return new Plan(
+                Plan.FORMAT_VERSION,
+                "bigquery-prod",
+                FINGERPRINT,
+                "2025-01-06T00:00:00Z",
+                "sample-2024q4 (duckdb, 25,000 customers)",
+                summary(changes, findings),
+                changes,
+                segments,
+                overlaps,
+                0.6,
+                findings,
+                base);
     }
 
     /** The same plan with every list reversed and the label maps rebuilt in another order. */
@@ -353,15 +528,31 @@ class PlanHtmlTest {
         Collections.reverse(segments);
         List<Overlap> overlaps = new ArrayList<>();
         for (Overlap o : plan.overlaps()) {
-            overlaps.add(0, new Overlap(o.b(), o.a(), o.sharedBy(), o.intersection(), o.union(), o.jaccard(), o.flagged()));
+            overlaps.add(
+                    0, new Overlap(o.b(), o.a(), o.sharedBy(), o.intersection(), o.union(), o.jaccard(), o.flagged()));
         }
         BaseDiff base = plan.base();
-        BaseDiff reversedBase = new BaseDiff(base.ref(), base.commit(), reversed(base.segments()),
-                reversed(base.campaignsAdded()), reversed(base.campaignsChanged()), reversed(base.campaignsRemoved()),
+        BaseDiff reversedBase = new BaseDiff(
+                base.ref(),
+                base.commit(),
+                reversed(base.segments()),
+                reversed(base.campaignsAdded()),
+                reversed(base.campaignsChanged()),
+                reversed(base.campaignsRemoved()),
                 base.lockChanged());
-        return new Plan(plan.formatVersion(), plan.target(), plan.fingerprint(), plan.runTime(), plan.dataLabel(),
-                plan.summary(), reversed(plan.changes()), segments, overlaps, plan.overlapThreshold(),
-                reversed(plan.findings()), reversedBase);
+        return new Plan(
+                plan.formatVersion(),
+                plan.target(),
+                plan.fingerprint(),
+                plan.runTime(),
+                plan.dataLabel(),
+                plan.summary(),
+                reversed(plan.changes()),
+                segments,
+                overlaps,
+                plan.overlapThreshold(),
+                reversed(plan.findings()),
+                reversedBase);
     }
 
     /** n segments seg_00..; each pair (i, i+1..i+2) overlaps, Jaccard falling from 0.99. */
@@ -369,22 +560,40 @@ class PlanHtmlTest {
         List<SegmentImpact> segments = new ArrayList<>();
         List<Overlap> overlaps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            segments.add(seg(String.format(Locale.ROOT, "seg_%02d", i), "fam", Stage.PRODUCTION, 100 + i, null, Map.of()));
+            segments.add(
+                    seg(String.format(Locale.ROOT, "seg_%02d", i), "fam", Stage.PRODUCTION, 100 + i, null, Map.of()));
         }
         int k = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j <= Math.min(n - 1, i + 2); j++) {
                 double jaccard = Math.max(0.01, 0.99 - 0.01 * k++);
-                overlaps.add(new Overlap(segments.get(i).id(), segments.get(j).id(), "family fam",
-                        Math.round(jaccard * 200), 200, jaccard, jaccard >= 0.6));
+                overlaps.add(new Overlap(
+                        segments.get(i).id(),
+                        segments.get(j).id(),
+                        "family fam",
+                        Math.round(jaccard * 200),
+                        200,
+                        jaccard,
+                        jaccard >= 0.6));
             }
         }
-        return new Plan(1, "t", FINGERPRINT, "2025-01-06T00:00:00Z", "sample", Map.of(), List.of(), segments, overlaps,
-                0.6, List.of(), null);
+        return new Plan(
+                1,
+                "t",
+                FINGERPRINT,
+                "2025-01-06T00:00:00Z",
+                "sample",
+                Map.of(),
+                List.of(),
+                segments,
+                overlaps,
+                0.6,
+                List.of(),
+                null);
     }
 
-    private static SegmentImpact seg(String id, String family, Stage stage, long members, Long base,
-            Map<String, Long> labels) {
+    private static SegmentImpact seg(
+            String id, String family, Stage stage, long members, Long base, Map<String, Long> labels) {
         return new SegmentImpact(id, family, stage, members, base, labels);
     }
 
@@ -396,8 +605,8 @@ class PlanHtmlTest {
         return labels;
     }
 
-    private static PlannedChange change(ResourceKind kind, String name, Action action, String from, String to,
-            String reason) {
+    private static PlannedChange change(
+            ResourceKind kind, String name, Action action, String from, String to, String reason) {
         return new PlannedChange(kind, name, action, action.symbol(), from, to, reason);
     }
 
@@ -408,7 +617,8 @@ class PlanHtmlTest {
         }
         changes.forEach(c -> summary.merge(Plan.summaryKey(c.action()), 1, Integer::sum));
         summary.put("errors", (int) findings.stream().filter(Finding::isError).count());
-        summary.put("warnings", (int) findings.stream().filter(f -> !f.isError()).count());
+        summary.put(
+                "warnings", (int) findings.stream().filter(f -> !f.isError()).count());
         return summary;
     }
 
@@ -436,13 +646,15 @@ class PlanHtmlTest {
     }
 
     private static double barWidth(String html, String id) {
-        Matcher m = Pattern.compile("<rect class=\"bar\" data-segment=\"" + id + "\"[^>]* width=\"([0-9.]+)\"").matcher(html);
+        Matcher m = Pattern.compile("<rect class=\"bar\" data-segment=\"" + id + "\"[^>]* width=\"([0-9.]+)\"")
+                .matcher(html);
         assertTrue(m.find(), id);
         return Double.parseDouble(m.group(1));
     }
 
     private static String cellFill(String html, String jaccard) {
-        Matcher m = Pattern.compile("<rect class=\"cell[^\"]*\"[^>]* fill=\"(#[0-9a-f]{6})\"><title>[^<]*Jaccard " + jaccard)
+        Matcher m = Pattern.compile(
+                        "<rect class=\"cell[^\"]*\"[^>]* fill=\"(#[0-9a-f]{6})\"><title>[^<]*Jaccard " + jaccard)
                 .matcher(html);
         assertTrue(m.find(), jaccard);
         return m.group(1);

@@ -3,6 +3,7 @@ package io.segmentsascode.plan.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.plan.Plan;
@@ -79,11 +80,21 @@ class PlanJsonTest {
     void aPlanWrittenWithStringsReadsAsEnumsAndWritesBackByteForByte() {
         Plan plan = PlanJson.parse(WRITTEN_WITH_STRINGS);
 
-        assertEquals(List.of(
-                new PlannedChange(ResourceKind.SEGMENT_TABLE, "seg_a", Action.CREATE, "+", null, "aaaa", "new"),
-                new PlannedChange(ResourceKind.AUDIENCE, "cm_old", Action.DELETE, "-", "bbbb", null, "no longer defined")),
+        assertEquals(
+                List.of(
+                        new PlannedChange(ResourceKind.SEGMENT_TABLE, "seg_a", Action.CREATE, "+", null, "aaaa", "new"),
+                        new PlannedChange(
+                                ResourceKind.AUDIENCE,
+                                "cm_old",
+                                Action.DELETE,
+                                "-",
+                                "bbbb",
+                                null,
+                                "no longer defined")),
                 plan.changes());
-        assertEquals(List.of(Severity.ERROR, Severity.WARNING), plan.findings().stream().map(Finding::severity).toList());
+        assertEquals(
+                List.of(Severity.ERROR, Severity.WARNING),
+                plan.findings().stream().map(Finding::severity).toList());
         assertEquals(WRITTEN_WITH_STRINGS, PlanJson.render(plan));
     }
 
@@ -95,8 +106,8 @@ class PlanJsonTest {
                 changes.add(new PlannedChange(kind, "r", action, action.symbol(), "from", "to", ""));
             }
         }
-        List<Finding> findings = List.of(new Finding(Severity.ERROR, "c", "s", "m", ""),
-                new Finding(Severity.WARNING, "c", "s", "m", ""));
+        List<Finding> findings = List.of(
+                new Finding(Severity.ERROR, "c", "s", "m", ""), new Finding(Severity.WARNING, "c", "s", "m", ""));
         List<SegmentImpact> segments = new ArrayList<>();
         for (Stage stage : Stage.values()) {
             segments.add(new SegmentImpact("seg_" + stage.label(), "rfm", stage, 1, null, Map.of()));
@@ -106,8 +117,18 @@ class PlanJsonTest {
             diffs.add(new SegmentDiff("seg_" + status.label(), status, null, "", ""));
         }
         Plan plan = PlanJson.parse(WRITTEN_WITH_STRINGS);
-        Plan every = new Plan(plan.formatVersion(), plan.target(), plan.fingerprint(), plan.runTime(), plan.dataLabel(),
-                plan.summary(), changes, segments, plan.overlaps(), plan.overlapThreshold(), findings,
+        Plan every = new Plan(
+                plan.formatVersion(),
+                plan.target(),
+                plan.fingerprint(),
+                plan.runTime(),
+                plan.dataLabel(),
+                plan.summary(),
+                changes,
+                segments,
+                plan.overlaps(),
+                plan.overlapThreshold(),
+                findings,
                 new BaseDiff("main", "abc", diffs, List.of(), List.of(), List.of(), false));
 
         String json = PlanJson.render(every);

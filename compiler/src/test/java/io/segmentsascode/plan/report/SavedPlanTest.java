@@ -3,6 +3,7 @@ package io.segmentsascode.plan.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
@@ -33,9 +34,19 @@ class SavedPlanTest {
 
     /** A plan as PlanAssembler makes it: the fingerprint matches the changes. */
     private static Plan plan(List<Change> changes) {
-        return new Plan(Plan.FORMAT_VERSION, "local", PlanAssembler.fingerprint("local", changes), "2026-10-31T00:00:00Z",
-                "sample", Map.of(), changes.stream().map(PlannedChange::of).toList(), List.of(), List.of(), 0.5,
-                List.of(), null);
+        return new Plan(
+                Plan.FORMAT_VERSION,
+                "local",
+                PlanAssembler.fingerprint("local", changes),
+                "2026-10-31T00:00:00Z",
+                "sample",
+                Map.of(),
+                changes.stream().map(PlannedChange::of).toList(),
+                List.of(),
+                List.of(),
+                0.5,
+                List.of(),
+                null);
     }
 
     private static List<Change> changes(String segBHash, String reason) {
@@ -71,18 +82,22 @@ class SavedPlanTest {
         Plan fresh = plan(changes("bbbb-edited", ""));
 
         assertEquals(Set.of("seg_b"), SavedPlan.differing(reviewed, fresh));
-        SavedPlanException stale = assertThrows(SavedPlanException.class, () -> SavedPlan.requireSame(saved(reviewed), fresh));
+        SavedPlanException stale =
+                assertThrows(SavedPlanException.class, () -> SavedPlan.requireSame(saved(reviewed), fresh));
         assertEquals(1, stale.diagnostics().size());
         String shown = stale.diagnostics().get(0).format();
         assertTrue(shown.startsWith(Parameters.PLAN + ": error: the saved plan "), shown);
-        assertTrue(shown.contains("no longer matches what apply would do (differs for seg_b); nothing was applied"), shown);
+        assertTrue(
+                shown.contains("no longer matches what apply would do (differs for seg_b); nothing was applied"),
+                shown);
         assertTrue(shown.contains("run segments:plan again, review it, and apply that plan"), shown);
     }
 
     @Test
     void workOnlyOneSideHasIsNamedToo() {
         Plan reviewed = plan(changes("bbbb", ""));
-        List<Change> fewer = List.of(changes("bbbb", "").get(0), changes("bbbb", "").get(1));
+        List<Change> fewer =
+                List.of(changes("bbbb", "").get(0), changes("bbbb", "").get(1));
 
         assertEquals(Set.of("cm_x"), SavedPlan.differing(reviewed, plan(fewer)));
         assertEquals(Set.of("cm_x"), SavedPlan.differing(plan(fewer), reviewed));
@@ -93,8 +108,8 @@ class SavedPlanTest {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "not a plan");
 
-        SavedPlanException unreadable = assertThrows(SavedPlanException.class,
-                () -> SavedPlan.requireSame(file, plan(changes("bbbb", ""))));
+        SavedPlanException unreadable =
+                assertThrows(SavedPlanException.class, () -> SavedPlan.requireSame(file, plan(changes("bbbb", ""))));
         String shown = unreadable.diagnostics().get(0).format();
         assertTrue(shown.startsWith(Parameters.PLAN + ": error: cannot read the saved plan "), shown);
         assertTrue(shown.contains("point -D" + Parameters.PLAN + " at a plan.json written by segments:plan"), shown);

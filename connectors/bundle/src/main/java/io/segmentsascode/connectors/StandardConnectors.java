@@ -31,17 +31,20 @@ public final class StandardConnectors implements ConnectorsFactory {
         return new Connectors(
                 (warehouse, settings) -> switch (settings.target()) {
                     case LocalTarget.NAME -> LocalWarehouse.open(warehouse, settings);
-                    default -> throw new IllegalStateException("no warehouse connector for " + Parameters.TARGET + "="
-                            + settings.target());
+                    default ->
+                        throw new IllegalStateException(
+                                "no warehouse connector for " + Parameters.TARGET + "=" + settings.target());
                 },
                 (project, members, markers, settings) -> switch (settings.audiences()) {
                     case AudienceFiles.NAME -> AudienceFiles.open(project, members, markers, settings);
-                    default -> throw new IllegalStateException("no audience connector for " + Parameters.AUDIENCES + "="
-                            + settings.audiences());
+                    default ->
+                        throw new IllegalStateException(
+                                "no audience connector for " + Parameters.AUDIENCES + "=" + settings.audiences());
                 },
                 (projectDir, ref, paths, into) -> {
                     try {
-                        return BaseRevision.checkout(projectDir, ref, paths, into).commitId();
+                        return BaseRevision.checkout(projectDir, ref, paths, into)
+                                .commitId();
                     } catch (BaseRevisionException e) {
                         throw new BaseCheckoutException(e.getMessage(), e);
                     }
@@ -50,12 +53,17 @@ public final class StandardConnectors implements ConnectorsFactory {
                 new ResolvedTreeDuckDbTranslator(),
                 (model, out) -> {
                     try {
-                        GeminiIntentModel.Configured configured = GeminiIntentModel.fromEnvironment(environment, model, null);
+                        GeminiIntentModel.Configured configured =
+                                GeminiIntentModel.fromEnvironment(environment, model, null);
                         out.info("Generating with " + model + "; credentials: " + configured.description());
                         return configured.model();
                     } catch (GeminiCredentialsException e) {
-                        throw new GenerationException(List.of(Diagnostic.error(Location.ofSetting("GEMINI_API_KEY"),
-                                e.getMessage(), "pins can also be written from reviewed SQL: -Dsegments.pinFrom=<folder of <id>.sql>")));
+                        throw new GenerationException(
+                                List.of(
+                                        Diagnostic.error(
+                                                Location.ofSetting("GEMINI_API_KEY"),
+                                                e.getMessage(),
+                                                "pins can also be written from reviewed SQL: -Dsegments.pinFrom=<folder of <id>.sql>")));
                     }
                 },
                 TrackedFiles::under);

@@ -20,9 +20,12 @@ class BaseSnapshotsPortTest {
     @Test
     void aMissingFolderIsTheBasePortsErrorWithTheGitMessage() {
         Path missing = folder.resolve("missing").toAbsolutePath().normalize();
-        BaseCheckoutException e = assertThrows(BaseCheckoutException.class, () -> new StandardConnectors()
-                .create(Console.silent(), Map.of()).bases().checkout(missing, "main", List.of(Path.of("segments")),
-                        folder.resolve("base")));
+        BaseCheckoutException e = assertThrows(
+                BaseCheckoutException.class,
+                () -> new StandardConnectors()
+                        .create(Console.silent(), Map.of())
+                        .bases()
+                        .checkout(missing, "main", List.of(Path.of("segments")), folder.resolve("base")));
         assertEquals("segments.base needs a Git repository; " + missing + " does not exist", e.getMessage());
     }
 }

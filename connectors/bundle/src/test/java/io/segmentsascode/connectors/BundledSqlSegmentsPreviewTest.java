@@ -9,8 +9,8 @@ import io.segmentsascode.duckdb.SampleSpec;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.SqlRenderer;
@@ -73,20 +73,25 @@ class BundledSqlSegmentsPreviewTest {
     void everyPinnedQueryPreviewsTheMembersOfItsSecondFormulation() {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
-        List<GeneratedSegment> generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"),
-                state.resolve("cache"));
-        List<GeneratedSegment> sqlSegments = generated.stream().filter(g -> !g.segment().definition().isStructured()).toList();
+        List<GeneratedSegment> generated =
+                PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
+        List<GeneratedSegment> sqlSegments = generated.stream()
+                .filter(g -> !g.segment().definition().isStructured())
+                .toList();
         assertEquals(REFERENCES.size() + 1, sqlSegments.size(), "a reference for each bundled sql segment");
-        SqlRenderer renderer = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
-        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
-                new SampleSource.Generated(SampleSpec.defaults()), state)) {
+        SqlRenderer renderer =
+                new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
+        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Generated(SampleSpec.defaults()), state)) {
             Instant runTime = engine.latestDataTime();
             for (GeneratedSegment segment : sqlSegments) {
                 String id = segment.segment().id();
                 List<String> members = engine.members(renderer.render(segment), runTime);
                 List<String> expected = id.equals("seg_intent_premium_email_fans")
                         ? engine.members(renderer.render(twin(generated, "seg_intent_premium_email_loyal")), runTime)
-                        : engine.members(new RenderedSegment(id, DuckDbPreviewEngine.DIALECT, REFERENCES.get(id), List.of()), runTime);
+                        : engine.members(
+                                new RenderedSegment(id, DuckDbPreviewEngine.DIALECT, REFERENCES.get(id), List.of()),
+                                runTime);
                 assertFalse(members.isEmpty(), id + " has members on the sample");
                 assertEquals(expected, members, id);
             }
@@ -94,6 +99,9 @@ class BundledSqlSegmentsPreviewTest {
     }
 
     private static GeneratedSegment twin(List<GeneratedSegment> generated, String id) {
-        return generated.stream().filter(g -> g.segment().id().equals(id)).findFirst().orElseThrow();
+        return generated.stream()
+                .filter(g -> g.segment().id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 }

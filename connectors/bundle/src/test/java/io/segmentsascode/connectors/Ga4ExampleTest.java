@@ -61,35 +61,45 @@ class Ga4ExampleTest {
     Path dir;
 
     /** One GA4 event as the test generates it; a null parameter is absent from event_params. */
-    private record Event(String user, String name, Instant time, String pageLocation, Long engagementMsec,
-            boolean withoutParams) {
-    }
+    private record Event(
+            String user, String name, Instant time, String pageLocation, Long engagementMsec, boolean withoutParams) {}
 
     @Test
     void compilesWithAShardBoundAndPreviewsTheMembersComputedFromTheEvents() throws SQLException, IOException {
         Stages compiler = new Stages();
         ResolvedProject project = compiler.check(SEGMENTS, CAMPAIGNS);
         AnalyzerProvider analyzers = googleSql();
-        SqlSources sources = new SqlSources(project.warehouse(), analyzers, new Analyses.Fresh(), Parameters.DEFAULT_MODEL);
-        List<GeneratedSegment> generated = compiler.generate(project,
-                compiler.sources(project, sources, LockFile.empty(), dir.resolve("segments.lock"), true).sql());
-        GeneratedSegment segment = generated.stream().filter(g -> g.segment().id().equals(SEGMENT)).findFirst().orElseThrow();
+        SqlSources sources =
+                new SqlSources(project.warehouse(), analyzers, new Analyses.Fresh(), Parameters.DEFAULT_MODEL);
+        List<GeneratedSegment> generated = compiler.generate(
+                project,
+                compiler.sources(project, sources, LockFile.empty(), dir.resolve("segments.lock"), true)
+                        .sql());
+        GeneratedSegment segment = generated.stream()
+                .filter(g -> g.segment().id().equals(SEGMENT))
+                .findFirst()
+                .orElseThrow();
 
-        String bigQuery = new SqlRenderer(project.warehouse(), new BigQueryDialect()).render(segment).sql();
+        String bigQuery = new SqlRenderer(project.warehouse(), new BigQueryDialect())
+                .render(segment)
+                .sql();
         assertTrue(bigQuery.contains("FROM `acme-web-analytics.analytics_123456789.events_*`"), bigQuery);
         // no declared window: the table's lookback_days (30), a day of margin each side for the property's time zone
-        assertTrue(bigQuery.contains("WHERE _TABLE_SUFFIX BETWEEN FORMAT_DATE('%Y%m%d', DATE_SUB(DATE(@run_time),"
-                + " INTERVAL 31 DAY)) AND FORMAT_DATE('%Y%m%d', DATE_ADD(DATE(@run_time), INTERVAL 1 DAY))"), bigQuery);
+        assertTrue(
+                bigQuery.contains("WHERE _TABLE_SUFFIX BETWEEN FORMAT_DATE('%Y%m%d', DATE_SUB(DATE(@run_time),"
+                        + " INTERVAL 31 DAY)) AND FORMAT_DATE('%Y%m%d', DATE_ADD(DATE(@run_time), INTERVAL 1 DAY))"),
+                bigQuery);
         Map<String, ?> violations = new ArtifactGuard(project.warehouse(), analyzers, new Analyses.Fresh())
                 .check(List.of(new ArtifactGuard.Artifact(SEGMENT, bigQuery, segment.columns(), true)));
         assertEquals(Map.of(), violations, "the compiled file, envelope included, analysed over the physical tables");
 
         List<Event> events = events();
         writeParquetExtract(events, dir.resolve("extract"));
-        SqlRenderer preview = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
+        SqlRenderer preview =
+                new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
         RenderedSegment rendered = preview.render(segment);
-        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
-                new SampleSource.Extract(dir.resolve("extract")), dir.resolve("state"))) {
+        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Extract(dir.resolve("extract")), dir.resolve("state"))) {
             List<String> members = engine.members(rendered, RUN_TIME);
             List<String> expected = expectedMembers(events);
             assertTrue(expected.size() >= 5 && expected.size() < 60, "the sample separates members: " + expected);
@@ -109,28 +119,37 @@ class Ga4ExampleTest {
                 continue;
             }
             long[] totals = byUser.computeIfAbsent(event.user(), u -> new long[2]);
-            if (event.name().equals("page_view") && event.pageLocation() != null && event.pageLocation().contains("/sale")) {
+            if (event.name().equals("page_view")
+                    && event.pageLocation() != null
+                    && event.pageLocation().contains("/sale")) {
                 totals[0]++;
             }
             if (event.engagementMsec() != null) {
                 totals[1] += event.engagementMsec();
             }
         }
-        return byUser.entrySet().stream().filter(e -> e.getValue()[0] >= 3 && e.getValue()[1] >= 60_000)
-                .map(Map.Entry::getKey).toList();
+        return byUser.entrySet().stream()
+                .filter(e -> e.getValue()[0] >= 3 && e.getValue()[1] >= 60_000)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** 60 visitors over 40 days before the run time, some events without parameters at all. */
     private static List<Event> events() {
         Random random = new Random(4);
-        List<String> pages = List.of("https://shop.example/", "https://shop.example/sale/shoes", "https://shop.example/new",
-                "https://shop.example/sale", "https://shop.example/cart");
+        List<String> pages = List.of(
+                "https://shop.example/",
+                "https://shop.example/sale/shoes",
+                "https://shop.example/new",
+                "https://shop.example/sale",
+                "https://shop.example/cart");
         List<Event> events = new ArrayList<>();
         for (int user = 1; user <= 60; user++) {
             String id = "p" + user;
             int count = 10 + random.nextInt(40);
             for (int i = 0; i < count; i++) {
-                Instant time = RUN_TIME.minusSeconds(random.nextInt(40 * 24 * 3600)).plusSeconds(random.nextInt(7200) - 3600);
+                Instant time =
+                        RUN_TIME.minusSeconds(random.nextInt(40 * 24 * 3600)).plusSeconds(random.nextInt(7200) - 3600);
                 String name = random.nextInt(4) == 0 ? "scroll" : "page_view";
                 boolean withoutParams = random.nextInt(15) == 0;
                 String page = withoutParams || random.nextInt(6) == 0 ? null : pages.get(random.nextInt(pages.size()));
@@ -145,30 +164,40 @@ class Ga4ExampleTest {
     private static void writeParquetExtract(List<Event> events, Path folder) throws SQLException, IOException {
         Files.createDirectories(folder);
         DateTimeFormatter day = DateTimeFormatter.BASIC_ISO_DATE;
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
-            statement.execute("CREATE TABLE events (event_date VARCHAR, event_timestamp BIGINT, event_name VARCHAR,"
-                    + " event_params STRUCT(\"key\" VARCHAR, \"value\" STRUCT(string_value VARCHAR, int_value BIGINT,"
-                    + " float_value DOUBLE, double_value DOUBLE))[], user_pseudo_id VARCHAR,"
-                    + " device STRUCT(category VARCHAR, operating_system VARCHAR), geo STRUCT(country VARCHAR),"
-                    + " items STRUCT(item_id VARCHAR, item_name VARCHAR, item_category VARCHAR, price DOUBLE, quantity BIGINT)[])");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            statement.execute(
+                    "CREATE TABLE events (event_date VARCHAR, event_timestamp BIGINT, event_name VARCHAR,"
+                            + " event_params STRUCT(\"key\" VARCHAR, \"value\" STRUCT(string_value VARCHAR, int_value BIGINT,"
+                            + " float_value DOUBLE, double_value DOUBLE))[], user_pseudo_id VARCHAR,"
+                            + " device STRUCT(category VARCHAR, operating_system VARCHAR), geo STRUCT(country VARCHAR),"
+                            + " items STRUCT(item_id VARCHAR, item_name VARCHAR, item_category VARCHAR, price DOUBLE, quantity BIGINT)[])");
             for (Event event : events) {
                 List<String> params = new ArrayList<>();
                 if (event.pageLocation() != null) {
                     params.add(param("page_location", "'" + event.pageLocation() + "'", "NULL"));
                 }
                 if (event.engagementMsec() != null) {
-                    params.add(param("engagement_time_msec", "NULL", event.engagementMsec().toString()));
+                    params.add(param(
+                            "engagement_time_msec",
+                            "NULL",
+                            event.engagementMsec().toString()));
                 }
-                params.add(param("ga_session_id", "NULL", String.valueOf(event.time().getEpochSecond() / 1800)));
+                params.add(param(
+                        "ga_session_id", "NULL", String.valueOf(event.time().getEpochSecond() / 1800)));
                 long micros = event.time().getEpochSecond() * MICROS_PER_SECOND;
-                statement.execute("INSERT INTO events VALUES ('" + LocalDate.ofInstant(event.time(), ZoneOffset.UTC).format(day)
+                statement.execute("INSERT INTO events VALUES ('"
+                        + LocalDate.ofInstant(event.time(), ZoneOffset.UTC).format(day)
                         + "', " + micros + ", '" + event.name() + "', "
                         + (event.withoutParams() ? "NULL" : params.stream().collect(Collectors.joining(", ", "[", "]")))
                         + ", '" + event.user() + "', {'category': 'mobile', 'operating_system': 'Android'},"
                         + " {'country': 'DE'}, [])");
             }
-            statement.execute("COPY events TO '" + folder.resolve("events.parquet").toAbsolutePath().toString().replace("'", "''")
-                    + "' (FORMAT PARQUET)");
+            statement.execute("COPY events TO '"
+                    + folder.resolve("events.parquet")
+                            .toAbsolutePath()
+                            .toString()
+                            .replace("'", "''") + "' (FORMAT PARQUET)");
         }
     }
 
@@ -179,7 +208,9 @@ class Ga4ExampleTest {
 
     private static AnalyzerProvider googleSql() {
         SqlAnalyzers.Choice choice = SqlAnalyzers.best();
-        assertTrue(choice.exact(), "GoogleSQL's own analyzer loads here: " + choice.message().orElse(""));
+        assertTrue(
+                choice.exact(),
+                "GoogleSQL's own analyzer loads here: " + choice.message().orElse(""));
         SqlAnalyzer analyzer = choice.analyzer();
         return new AnalyzerProvider() {
             @Override

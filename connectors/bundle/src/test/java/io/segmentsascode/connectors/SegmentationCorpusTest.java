@@ -40,8 +40,7 @@ class SegmentationCorpusTest {
     /** Share of the corpus that must preview (the target). */
     private static final double PREVIEWABLE_TARGET = 0.9;
 
-    private record CorpusQuery(String name, String googleSql, String reference) {
-    }
+    private record CorpusQuery(String name, String googleSql, String reference) {}
 
     @TempDir
     Path state;
@@ -59,8 +58,8 @@ class SegmentationCorpusTest {
         Map<String, String> unpreviewable = new TreeMap<>();
         int previewed = 0;
         int withMembers = 0;
-        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(project.warehouse(),
-                new SampleSource.Generated(new SampleSpec(5000, 42)), state)) {
+        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Generated(new SampleSpec(5000, 42)), state)) {
             bindLogicalNames(engine, project.warehouse().tables().keySet());
             Instant runTime = engine.latestDataTime();
             for (CorpusQuery query : corpus) {
@@ -74,18 +73,23 @@ class SegmentationCorpusTest {
                     continue;
                 }
                 List<String> members = engine.members(segment(query.name(), translated), runTime);
-                List<String> expected = engine.members(segment(query.name() + "_reference", query.reference()), runTime);
+                List<String> expected =
+                        engine.members(segment(query.name() + "_reference", query.reference()), runTime);
                 assertEquals(expected, members, query.name() + "\n" + translated);
                 previewed++;
                 withMembers += members.isEmpty() ? 0 : 1;
             }
         }
         double share = (double) previewed / corpus.size();
-        System.out.printf("segmentation corpus: %d queries, %d previewable (%.0f %%), all %d equal to their reference"
-                + " (%d with members); not previewable: %s%n", corpus.size(), previewed, 100 * share, previewed, withMembers,
-                unpreviewable);
-        assertTrue(share >= PREVIEWABLE_TARGET, "previewable " + previewed + " of " + corpus.size() + "; " + unpreviewable);
-        assertTrue(withMembers >= previewed * 9 / 10, "most corpus queries select someone on the sample: " + withMembers);
+        System.out.printf(
+                "segmentation corpus: %d queries, %d previewable (%.0f %%), all %d equal to their reference"
+                        + " (%d with members); not previewable: %s%n",
+                corpus.size(), previewed, 100 * share, previewed, withMembers, unpreviewable);
+        assertTrue(
+                share >= PREVIEWABLE_TARGET,
+                "previewable " + previewed + " of " + corpus.size() + "; " + unpreviewable);
+        assertTrue(
+                withMembers >= previewed * 9 / 10, "most corpus queries select someone on the sample: " + withMembers);
     }
 
     /**
@@ -95,7 +99,8 @@ class SegmentationCorpusTest {
     private static void bindLogicalNames(DuckDbPreviewEngine engine, Iterable<String> tables) throws SQLException {
         try (Statement statement = engine.connection().createStatement()) {
             for (String table : tables) {
-                statement.execute("CREATE TEMP VIEW " + table + " AS SELECT * FROM " + DuckDbDialect.RAW_SCHEMA + "." + table);
+                statement.execute(
+                        "CREATE TEMP VIEW " + table + " AS SELECT * FROM " + DuckDbDialect.RAW_SCHEMA + "." + table);
             }
         }
     }

@@ -28,15 +28,16 @@ class WarehouseAndAudiencePortsTest {
 
     @Test
     void theDefaultsOpenTheLocalWarehouseAndTheAudienceFilesFedByIt() {
-        ResolvedProject resolved = new Stages().check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
+        ResolvedProject resolved =
+                new Stages().check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "200"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
         Connectors connectors = new StandardConnectors().create(Console.silent(), Map.of());
 
         try (WarehouseConnection warehouse = connectors.warehouses().open(resolved.warehouse(), settings);
                 WarehouseTarget tables = warehouse.target(List.of(), List.of(), Instant.parse("2026-10-31T23:59:59Z"));
-                AudienceDestination audiences = connectors.audiences().open(resolved, tables.members(),
-                        tables.audienceMarkers(), settings)) {
+                AudienceDestination audiences =
+                        connectors.audiences().open(resolved, tables.members(), tables.audienceMarkers(), settings)) {
             assertSame(warehouse.sample(), warehouse.sample(), "one sample engine per run");
             assertEquals("local", tables.name());
             assertEquals("files", audiences.name());

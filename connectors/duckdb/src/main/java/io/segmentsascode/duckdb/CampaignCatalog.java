@@ -17,14 +17,12 @@ import java.util.Map;
  */
 final class CampaignCatalog {
 
-    static final List<GeneratedColumn> COLUMNS = List.of(
-            string("campaign_id"), string("channel"), string("objective"), numeric("cost"));
+    static final List<GeneratedColumn> COLUMNS =
+            List.of(string("campaign_id"), string("channel"), string("objective"), numeric("cost"));
 
-    private record Campaign(String id, String channel, String objective, BigDecimal cost) {
-    }
+    private record Campaign(String id, String channel, String objective, BigDecimal cost) {}
 
-    private record ChannelPlan(String channel, int campaigns, double medianCost, WeightedChoice<String> objectives) {
-    }
+    private record ChannelPlan(String channel, int campaigns, double medianCost, WeightedChoice<String> objectives) {}
 
     private static final List<ChannelPlan> PLANS = List.of(
             new ChannelPlan("email", 12, 2_000, objectives(0, 4, 3, 3)),
@@ -39,7 +37,10 @@ final class CampaignCatalog {
         this.campaigns = List.copyOf(campaigns);
         this.idsBySource = new EnumMap<>(TrafficSource.class);
         for (TrafficSource source : TrafficSource.values()) {
-            List<String> ids = campaigns.stream().filter(c -> c.channel().equals(source.label())).map(Campaign::id).toList();
+            List<String> ids = campaigns.stream()
+                    .filter(c -> c.channel().equals(source.label()))
+                    .map(Campaign::id)
+                    .toList();
             if (source.hasCampaign()) {
                 idsBySource.put(source, ids);
             }
@@ -71,8 +72,12 @@ final class CampaignCatalog {
         }
     }
 
-    private static WeightedChoice<String> objectives(double acquisition, double retention, double upsell, double reactivation) {
-        return new WeightedChoice<String>().add("acquisition", acquisition).add("retention", retention)
-                .add("upsell", upsell).add("reactivation", reactivation);
+    private static WeightedChoice<String> objectives(
+            double acquisition, double retention, double upsell, double reactivation) {
+        return new WeightedChoice<String>()
+                .add("acquisition", acquisition)
+                .add("retention", retention)
+                .add("upsell", upsell)
+                .add("reactivation", reactivation);
     }
 }

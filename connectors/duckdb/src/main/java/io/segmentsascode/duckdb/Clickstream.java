@@ -19,20 +19,34 @@ import java.util.List;
 final class Clickstream {
 
     static final List<GeneratedColumn> SESSION_COLUMNS = List.of(
-            string("session_id"), string("user_id"), timestamp("session_start"), string("source"),
-            int64("time_on_site_seconds"), int64("pageviews"));
+            string("session_id"),
+            string("user_id"),
+            timestamp("session_start"),
+            string("source"),
+            int64("time_on_site_seconds"),
+            int64("pageviews"));
     static final List<GeneratedColumn> EVENT_COLUMNS = List.of(
-            string("user_id"), string("event_name"), timestamp("event_time"), string("source"),
-            string("campaign_id"), numeric("revenue"), string("product_category"), string("session_id"));
+            string("user_id"),
+            string("event_name"),
+            timestamp("event_time"),
+            string("source"),
+            string("campaign_id"),
+            numeric("revenue"),
+            string("product_category"),
+            string("session_id"));
 
     /** The premium browsers' recent interest happens inside this many days before the end. */
     static final int RECENT_DAYS = 28;
+
     private static final long MAX_TIME_ON_SITE = 4 * 3_600;
 
-    private enum Intent { BROWSE, BUY, BROWSE_PREMIUM }
-
-    private record Visit(long start, TrafficSource source, Intent intent) {
+    private enum Intent {
+        BROWSE,
+        BUY,
+        BROWSE_PREMIUM
     }
+
+    private record Visit(long start, TrafficSource source, Intent intent) {}
 
     private final TableWriter sessions;
     private final TableWriter events;
@@ -75,7 +89,8 @@ final class Clickstream {
         for (int i = 0; i < count; i++) {
             // visit times are independent draws, so buying on the first ones is buying on random ones
             Intent intent = i < purchases ? Intent.BUY : Intent.BROWSE;
-            visits.add(new Visit(draws.between(user.activeFrom(), until), user.sources().pick(draws), intent));
+            visits.add(new Visit(
+                    draws.between(user.activeFrom(), until), user.sources().pick(draws), intent));
         }
         if (persona == Persona.PREMIUM_BROWSER) {
             addRecentPremiumInterest(user, visits, draws);
@@ -94,8 +109,10 @@ final class Clickstream {
         int otherVisits = draws.between(0, 2);
         for (int i = 0; i < otherVisits; i++) {
             TrafficSource source = user.sources().pick(draws);
-            visits.add(new Visit(draws.between(from, until),
-                    source == TrafficSource.PAID_DISPLAY ? TrafficSource.ORGANIC : source, Intent.BROWSE_PREMIUM));
+            visits.add(new Visit(
+                    draws.between(from, until),
+                    source == TrafficSource.PAID_DISPLAY ? TrafficSource.ORGANIC : source,
+                    Intent.BROWSE_PREMIUM));
         }
     }
 
@@ -112,8 +129,8 @@ final class Clickstream {
 
         long timeOnSite = Math.min(MAX_TIME_ON_SITE, Math.max(5, Math.round(draws.logNormal(40.0 * eventCount, 0.8))));
         long start = Math.min(visit.start(), SampleTime.END_SECOND - timeOnSite);
-        sessions.append(sessionId, user.id(), SampleTime.timestamp(start), source.label(), timeOnSite,
-                (long) (pageViews + viewed.length));
+        sessions.append(sessionId, user.id(), SampleTime.timestamp(start), source.label(), timeOnSite, (long)
+                (pageViews + viewed.length));
 
         EventClock clock = new EventClock(start, timeOnSite, eventCount);
         String sourceLabel = source.label();
@@ -124,16 +141,40 @@ final class Clickstream {
             events.append(user.id(), "page_view", clock.next(), sourceLabel, campaignId, null, null, sessionId);
         }
         for (ProductCategory category : viewed) {
-            events.append(user.id(), "product_view", clock.next(), sourceLabel, campaignId, null, category.label(), sessionId);
+            events.append(
+                    user.id(),
+                    "product_view",
+                    clock.next(),
+                    sourceLabel,
+                    campaignId,
+                    null,
+                    category.label(),
+                    sessionId);
         }
         // what goes into the cart is what was looked at last
-        ProductCategory chosen = viewed.length > 0 ? viewed[viewed.length - 1] : user.interests().pick(draws);
+        ProductCategory chosen =
+                viewed.length > 0 ? viewed[viewed.length - 1] : user.interests().pick(draws);
         if (addsToCart) {
-            events.append(user.id(), "add_to_cart", clock.next(), sourceLabel, campaignId, BigDecimal.ZERO, chosen.label(), sessionId);
+            events.append(
+                    user.id(),
+                    "add_to_cart",
+                    clock.next(),
+                    sourceLabel,
+                    campaignId,
+                    BigDecimal.ZERO,
+                    chosen.label(),
+                    sessionId);
         }
         if (buys) {
-            events.append(user.id(), "purchase", clock.next(), sourceLabel, campaignId, orderValue(user, chosen, draws),
-                    chosen.label(), sessionId);
+            events.append(
+                    user.id(),
+                    "purchase",
+                    clock.next(),
+                    sourceLabel,
+                    campaignId,
+                    orderValue(user, chosen, draws),
+                    chosen.label(),
+                    sessionId);
         }
     }
 
@@ -145,7 +186,9 @@ final class Clickstream {
         };
         ProductCategory[] viewed = new ProductCategory[count];
         for (int i = 0; i < count; i++) {
-            viewed[i] = intent == Intent.BROWSE_PREMIUM ? ProductCategory.PREMIUM : user.interests().pick(draws);
+            viewed[i] = intent == Intent.BROWSE_PREMIUM
+                    ? ProductCategory.PREMIUM
+                    : user.interests().pick(draws);
         }
         return viewed;
     }

@@ -15,30 +15,62 @@ import java.util.Locale;
 final class ContactDetails {
 
     static final List<GeneratedColumn> COLUMNS = List.of(
-            string("user_id"), string("email"), string("phone"),
-            bool("consent_ad_user_data"), bool("consent_ad_personalization"), bool("opted_out"));
+            string("user_id"),
+            string("email"),
+            string("phone"),
+            bool("consent_ad_user_data"),
+            bool("consent_ad_personalization"),
+            bool("opted_out"));
 
     private static final List<String> FIRST_NAMES = List.of(
-            "anna", "lukas", "marie", "felix", "sophie", "jonas", "emma", "paul", "camille", "louis",
-            "chloe", "hugo", "olivia", "jack", "amelia", "noah", "sara", "daan", "lucia", "pablo",
-            "giulia", "marco", "lea", "elias");
+            "anna", "lukas", "marie", "felix", "sophie", "jonas", "emma", "paul", "camille", "louis", "chloe", "hugo",
+            "olivia", "jack", "amelia", "noah", "sara", "daan", "lucia", "pablo", "giulia", "marco", "lea", "elias");
     private static final List<String> LAST_NAMES = List.of(
-            "schmidt", "mueller", "schneider", "fischer", "weber", "martin", "bernard", "dubois",
-            "smith", "jones", "taylor", "brown", "johnson", "miller", "garcia", "lopez", "devries",
-            "jansen", "rossi", "russo", "wagner", "becker", "moreau", "wilson");
+            "schmidt",
+            "mueller",
+            "schneider",
+            "fischer",
+            "weber",
+            "martin",
+            "bernard",
+            "dubois",
+            "smith",
+            "jones",
+            "taylor",
+            "brown",
+            "johnson",
+            "miller",
+            "garcia",
+            "lopez",
+            "devries",
+            "jansen",
+            "rossi",
+            "russo",
+            "wagner",
+            "becker",
+            "moreau",
+            "wilson");
     private static final WeightedChoice<String> DOMAINS = new WeightedChoice<String>()
-            .add("gmail.com", 25).add("example.com", 25).add("example.de", 15).add("example.fr", 10)
-            .add("example.co.uk", 10).add("mail.example.net", 15);
+            .add("gmail.com", 25)
+            .add("example.com", 25)
+            .add("example.de", 15)
+            .add("example.fr", 10)
+            .add("example.co.uk", 10)
+            .add("mail.example.net", 15);
 
     private static final double NO_PHONE = 0.18;
     private static final double STRAY_SPACES = 0.06;
 
-    private ContactDetails() {
-    }
+    private ContactDetails() {}
 
     static void writeRow(TableWriter identities, SyntheticUser user, RandomDraws draws) throws SQLException {
-        identities.append(user.id(), email(user, draws), phone(user, draws),
-                draws.chance(0.93), draws.chance(0.89), draws.chance(0.03));
+        identities.append(
+                user.id(),
+                email(user, draws),
+                phone(user, draws),
+                draws.chance(0.93),
+                draws.chance(0.89),
+                draws.chance(0.03));
     }
 
     private static String email(SyntheticUser user, RandomDraws draws) {
@@ -73,17 +105,20 @@ final class ContactDetails {
         boolean international = draws.chance(0.5);
         String country = user.country() == null ? "DE" : user.country();
         return switch (country) {
-            case "US" -> international
-                    ? "+1 " + digits(3, draws) + "-555-" + digits(4, draws)
-                    : "(" + digits(3, draws) + ") 555-" + digits(4, draws);
+            case "US" ->
+                international
+                        ? "+1 " + digits(3, draws) + "-555-" + digits(4, draws)
+                        : "(" + digits(3, draws) + ") 555-" + digits(4, draws);
             case "GB" -> (international ? "+44 7" : "07") + digits(3, draws) + " " + digits(6, draws);
-            case "FR" -> (international ? "+33 6" : "06") + " " + digits(2, draws) + " " + digits(2, draws)
-                    + " " + digits(2, draws) + " " + digits(2, draws);
+            case "FR" ->
+                (international ? "+33 6" : "06") + " " + digits(2, draws) + " " + digits(2, draws) + " "
+                        + digits(2, draws) + " " + digits(2, draws);
             case "NL" -> (international ? "+31 6 " : "06-") + digits(8, draws);
             case "ES" -> "+34 6" + digits(2, draws) + " " + digits(3, draws) + " " + digits(3, draws);
-            default -> international
-                    ? "+49 15" + digits(1, draws) + " " + digits(7, draws)
-                    : "015" + digits(1, draws) + "-" + digits(7, draws);
+            default ->
+                international
+                        ? "+49 15" + digits(1, draws) + " " + digits(7, draws)
+                        : "015" + digits(1, draws) + "-" + digits(7, draws);
         };
     }
 

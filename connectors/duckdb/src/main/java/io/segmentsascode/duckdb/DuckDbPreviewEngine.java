@@ -5,8 +5,8 @@ import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.preview.PreviewEngine.TimeRange;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.preview.PreviewEngine.TimeRange;
 import io.segmentsascode.preview.PreviewException;
 import io.segmentsascode.preview.SegmentPreview;
 import io.segmentsascode.preview.SegmentRunException;
@@ -85,8 +85,9 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             DuckDbSql.execute(connection, "SET TimeZone = 'UTC'");
             return connection;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open DuckDB " + (database.isEmpty() ? "in memory" : database)
-                    + ": " + DuckDbSql.gist(e), e);
+            throw new IllegalStateException(
+                    "cannot open DuckDB " + (database.isEmpty() ? "in memory" : database) + ": " + DuckDbSql.gist(e),
+                    e);
         }
     }
 
@@ -127,7 +128,8 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
                 throw repeatedUsers(segment, count, null);
             }
             Map<String, Long> labels = segment.hasLabel() ? countLabels(query) : Map.of();
-            return new SegmentPreview(segment.segmentId(), count.users(), labels, Duration.ofNanos(System.nanoTime() - started));
+            return new SegmentPreview(
+                    segment.segmentId(), count.users(), labels, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw failure(segment, e);
         }
@@ -136,7 +138,8 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     @Override
     public List<String> members(RenderedSegment segment, Instant runTime) {
         requireDialect(segment);
-        String sql = "SELECT DISTINCT user_id FROM " + subquery(segment.sql()) + " WHERE user_id IS NOT NULL ORDER BY 1";
+        String sql =
+                "SELECT DISTINCT user_id FROM " + subquery(segment.sql()) + " WHERE user_id IS NOT NULL ORDER BY 1";
         try {
             bindRunTime(runTime);
             return DuckDbSql.queryStrings(connection, sql);
@@ -153,9 +156,11 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     }
 
     private RowCount countRows(String query) throws SQLException {
-        String sql = "SELECT count(*), count(DISTINCT user_id) + (CASE WHEN count(*) > count(user_id) THEN 1 ELSE 0 END) FROM "
-                + query;
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        String sql =
+                "SELECT count(*), count(DISTINCT user_id) + (CASE WHEN count(*) > count(user_id) THEN 1 ELSE 0 END) FROM "
+                        + query;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return new RowCount(rows.getLong(1), rows.getLong(2));
         }
@@ -180,24 +185,36 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     }
 
     private static SegmentRunException repeatedUsers(RenderedSegment segment, RowCount count, SQLException e) {
-        return new SegmentRunException(segment.segmentId(), String.format(Locale.ROOT,
-                "user_id is not unique: %,d rows for %,d users (a segment has one row per user: GROUP BY user_id or "
-                        + "SELECT DISTINCT)", count.rows(), count.users()), e);
+        return new SegmentRunException(
+                segment.segmentId(),
+                String.format(
+                        Locale.ROOT,
+                        "user_id is not unique: %,d rows for %,d users (a segment has one row per user: GROUP BY user_id or "
+                                + "SELECT DISTINCT)",
+                        count.rows(),
+                        count.users()),
+                e);
     }
 
     /** Generated: the cache file's name (spec, generator version, layout); extract: its path, size and time. */
     @Override
     public String dataFingerprint() {
         if (source instanceof SampleSource.Generated generated) {
-            return "generated:" + generated.spec().users() + ":" + generated.spec().seed() + ":v"
-                    + SampleWarehouse.GENERATOR_VERSION + ":" + WarehouseLayout.hash(warehouse);
+            return "generated:" + generated.spec().users() + ":"
+                    + generated.spec().seed() + ":v" + SampleWarehouse.GENERATOR_VERSION + ":"
+                    + WarehouseLayout.hash(warehouse);
         }
         Path path = ((SampleSource.Extract) source).path().toAbsolutePath();
         try (Stream<Path> files = Files.walk(path)) {
             StringBuilder fingerprint = new StringBuilder("extract:" + WarehouseLayout.hash(warehouse));
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                fingerprint.append(':').append(path.relativize(file)).append('=').append(Files.size(file))
-                        .append('@').append(Files.getLastModifiedTime(file).toMillis());
+                fingerprint
+                        .append(':')
+                        .append(path.relativize(file))
+                        .append('=')
+                        .append(Files.size(file))
+                        .append('@')
+                        .append(Files.getLastModifiedTime(file).toMillis());
             }
             return fingerprint.toString();
         } catch (IOException e) {
@@ -208,8 +225,11 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     @Override
     public String dataLabel() {
         if (source instanceof SampleSource.Generated generated) {
-            return String.format(Locale.ROOT, "generated sample, %,d users, seed %d",
-                    generated.spec().users(), generated.spec().seed());
+            return String.format(
+                    Locale.ROOT,
+                    "generated sample, %,d users, seed %d",
+                    generated.spec().users(),
+                    generated.spec().seed());
         }
         return "extract " + Location.displayPath(((SampleSource.Extract) source).path());
     }
@@ -230,8 +250,8 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
 
     private static void requireDialect(RenderedSegment segment) {
         if (!DIALECT.equals(segment.dialect())) {
-            throw new IllegalArgumentException("segment '" + segment.segmentId() + "' was rendered for "
-                    + segment.dialect() + ", not " + DIALECT);
+            throw new IllegalArgumentException(
+                    "segment '" + segment.segmentId() + "' was rendered for " + segment.dialect() + ", not " + DIALECT);
         }
     }
 
@@ -251,7 +271,8 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
 
     private Map<String, Long> countLabels(String query) throws SQLException {
         String sql = "SELECT " + OutputColumn.LABEL_COLUMN + ", count(*) FROM " + query + " GROUP BY 1";
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             Map<String, Long> counts = new LinkedHashMap<>();
             while (rows.next()) {
                 String label = rows.getString(1);
@@ -262,16 +283,20 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     }
 
     private Optional<TimeRange> queryDataTimeRange() {
-        List<String> perTable = timeColumns().stream().map(t -> {
-            String time = "CAST(" + DuckDbSql.identifier(t.timeColumn().orElseThrow()) + " AS TIMESTAMP)";
-            return "SELECT min(" + time + ") AS earliest, max(" + time + ") AS latest FROM " + RawSchema.qualifiedName(t.name());
-        }).toList();
+        List<String> perTable = timeColumns().stream()
+                .map(t -> {
+                    String time = "CAST(" + DuckDbSql.identifier(t.timeColumn().orElseThrow()) + " AS TIMESTAMP)";
+                    return "SELECT min(" + time + ") AS earliest, max(" + time + ") AS latest FROM "
+                            + RawSchema.qualifiedName(t.name());
+                })
+                .toList();
         if (perTable.isEmpty()) {
             return Optional.empty();
         }
         String sql = "SELECT CAST(epoch_us(min(earliest)) AS VARCHAR), CAST(epoch_us(max(latest)) AS VARCHAR) FROM ("
                 + String.join(" UNION ALL ", perTable) + ")";
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             if (rows.getString(1) == null) {
                 return Optional.empty();
@@ -298,10 +323,12 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             List<Table> tables = timeColumns();
             String what = tables.isEmpty()
                     ? "the warehouse declares no time_column, so the sample data has no latest time"
-                    : "no rows with a time in " + tables.stream().map(t -> t.name() + "." + t.timeColumn().orElseThrow())
-                            .collect(Collectors.joining(", "));
-            throw new PreviewException(List.of(Diagnostic.error(Location.startOf(extract.path()), what,
-                    "give the preview an explicit reference time (asOf)")));
+                    : "no rows with a time in "
+                            + tables.stream()
+                                    .map(t -> t.name() + "." + t.timeColumn().orElseThrow())
+                                    .collect(Collectors.joining(", "));
+            throw new PreviewException(List.of(Diagnostic.error(
+                    Location.startOf(extract.path()), what, "give the preview an explicit reference time (asOf)")));
         }
         return SampleWarehouse.END_TIME;
     }

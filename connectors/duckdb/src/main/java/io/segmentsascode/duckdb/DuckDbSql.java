@@ -4,17 +4,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.duckdb.DuckDBDriver;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** Talking SQL to DuckDB: quoting text safely, running statements, reading what DuckDB said on failure. */
 final class DuckDbSql {
@@ -22,8 +22,7 @@ final class DuckDbSql {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
-    private DuckDbSql() {
-    }
+    private DuckDbSql() {}
 
     /**
      * Opens {@code jdbc:duckdb:<database>} through DuckDB's own driver, not DriverManager: the
@@ -54,7 +53,9 @@ final class DuckDbSql {
 
     /** First line of DuckDB's message, e.g. {@code Conversion Error: Could not convert ...}, without the SQL excerpt. */
     static String gist(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline).strip();
     }
@@ -68,7 +69,8 @@ final class DuckDbSql {
 
     /** The first column of every row, as text (NULL stays null). */
     static List<String> queryStrings(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -79,7 +81,8 @@ final class DuckDbSql {
 
     /** First column to second column, in row order. */
     static Map<String, String> queryPairs(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             Map<String, String> pairs = new LinkedHashMap<>();
             while (rows.next()) {
                 pairs.put(rows.getString(1), rows.getString(2));

@@ -23,6 +23,7 @@ final class ExtractDatabase implements ExtractLayout {
     private static final String CATALOG = "sample_extract";
     /** A DuckDB file starts with an 8-byte checksum followed by these magic bytes. */
     private static final byte[] MAGIC = "DUCK".getBytes(StandardCharsets.US_ASCII);
+
     private static final int MAGIC_OFFSET = 8;
 
     private final Connection connection;
@@ -41,14 +42,18 @@ final class ExtractDatabase implements ExtractLayout {
             throw failure(file, "not a DuckDB database", ExtractLoader.SAMPLE_DATA_HINT);
         }
         try {
-            DuckDbSql.execute(connection, "ATTACH " + DuckDbSql.literal(file.toAbsolutePath().toString())
-                    + " AS " + CATALOG + " (READ_ONLY)");
+            DuckDbSql.execute(
+                    connection,
+                    "ATTACH " + DuckDbSql.literal(file.toAbsolutePath().toString()) + " AS " + CATALOG
+                            + " (READ_ONLY)");
         } catch (SQLException e) {
             throw failure(file, "cannot open the DuckDB database: " + DuckDbSql.gist(e), "");
         }
         try {
-            List<String> tables = DuckDbSql.queryStrings(connection, "SELECT table_name FROM information_schema.tables"
-                    + " WHERE table_catalog = " + DuckDbSql.literal(CATALOG) + " AND table_schema = 'main' ORDER BY 1");
+            List<String> tables = DuckDbSql.queryStrings(
+                    connection,
+                    "SELECT table_name FROM information_schema.tables" + " WHERE table_catalog = "
+                            + DuckDbSql.literal(CATALOG) + " AND table_schema = 'main' ORDER BY 1");
             return new ExtractDatabase(connection, file, tables);
         } catch (SQLException e) {
             throw new IllegalStateException("listing the tables of " + file + " failed: " + DuckDbSql.gist(e), e);
@@ -58,9 +63,13 @@ final class ExtractDatabase implements ExtractLayout {
     @Override
     public Optional<TableSource> locate(Table table, Diagnostics diagnostics) {
         // DuckDB resolves names case-insensitively, so Events serves events
-        Optional<String> found = tables.stream().filter(t -> t.equalsIgnoreCase(table.name())).findFirst();
+        Optional<String> found =
+                tables.stream().filter(t -> t.equalsIgnoreCase(table.name())).findFirst();
         if (found.isEmpty()) {
-            diagnostics.error(Location.startOf(file), "no table '" + table.name() + "' in " + file.getFileName(), tablesHint(table));
+            diagnostics.error(
+                    Location.startOf(file),
+                    "no table '" + table.name() + "' in " + file.getFileName(),
+                    tablesHint(table));
         }
         return found.map(name -> TableSource.databaseTable(file, CATALOG, name));
     }

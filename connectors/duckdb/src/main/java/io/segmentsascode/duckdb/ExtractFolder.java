@@ -30,7 +30,8 @@ final class ExtractFolder implements ExtractLayout {
         boolean hasCsv = Files.isRegularFile(csv);
         boolean hasParquet = Files.isRegularFile(parquet);
         if (hasCsv && hasParquet) {
-            diagnostics.error(Location.startOf(folder),
+            diagnostics.error(
+                    Location.startOf(folder),
                     "both " + csvName + " and " + parquetName + " exist for table '" + table.name() + "'",
                     "keep only one of them");
             return Optional.empty();
@@ -41,9 +42,12 @@ final class ExtractFolder implements ExtractLayout {
         if (hasParquet) {
             return Optional.of(TableSource.parquet(parquet));
         }
-        diagnostics.error(Location.startOf(folder),
+        diagnostics.error(
+                Location.startOf(folder),
                 "no file for table '" + table.name() + "': expected " + csvName + " or " + parquetName,
-                misspeltFile(csvName, parquetName).map(f -> "did you mean '" + f + "'?").orElse(""));
+                misspeltFile(csvName, parquetName)
+                        .map(f -> "did you mean '" + f + "'?")
+                        .orElse(""));
         return Optional.empty();
     }
 

@@ -29,14 +29,13 @@ public final class ExtractLoader {
     static final String SAMPLE_DATA_HINT =
             "segments.sampleData must name a DuckDB database file or a folder with one <table>.csv or <table>.parquet per table";
 
-    private ExtractLoader() {
-    }
+    private ExtractLoader() {}
 
     /** Creates schema {@code raw} on {@code connection} and fills it from {@code source} (a DuckDB file or a folder). */
     public static void load(Connection connection, Warehouse warehouse, Path source) {
         if (!Files.exists(source)) {
-            throw new PreviewException(List.of(Diagnostic.error(Location.startOf(source),
-                    "sample data path does not exist", SAMPLE_DATA_HINT)));
+            throw new PreviewException(List.of(
+                    Diagnostic.error(Location.startOf(source), "sample data path does not exist", SAMPLE_DATA_HINT)));
         }
         Diagnostics diagnostics = new Diagnostics();
         try {
@@ -75,18 +74,21 @@ public final class ExtractLoader {
                 .map(e -> RawSchema.castTo(e.getKey().type(), DuckDbSql.identifier(e.getValue())))
                 .collect(Collectors.joining(", "));
         try {
-            DuckDbSql.execute(connection, "INSERT INTO " + RawSchema.qualifiedName(table.name())
-                    + " SELECT " + casts + " FROM " + source.relation());
+            DuckDbSql.execute(
+                    connection,
+                    "INSERT INTO " + RawSchema.qualifiedName(table.name()) + " SELECT " + casts + " FROM "
+                            + source.relation());
         } catch (SQLException e) {
             reportUnconvertibleValues(connection, source, matched.get(), fileColumns.get(), e, diagnostics);
         }
     }
 
     /** Column name to DuckDB type as the file declares or DuckDB reads them, in file order. */
-    private static Optional<Map<String, String>> fileColumns(Connection connection, TableSource source,
-            Diagnostics diagnostics) {
+    private static Optional<Map<String, String>> fileColumns(
+            Connection connection, TableSource source, Diagnostics diagnostics) {
         try {
-            return Optional.of(DuckDbSql.queryPairs(connection,
+            return Optional.of(DuckDbSql.queryPairs(
+                    connection,
                     "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + source.relation() + ")"));
         } catch (SQLException e) {
             diagnostics.error(source.location(), "cannot read " + source.description() + ": " + DuckDbSql.gist(e), "");
@@ -95,17 +97,20 @@ public final class ExtractLoader {
     }
 
     /** Declared column to the file's column; names match case-insensitively, as DuckDB matches them. */
-    private static Optional<Map<Column, String>> matchColumns(Table table, TableSource source,
-            Map<String, String> fileColumns, Diagnostics diagnostics) {
+    private static Optional<Map<Column, String>> matchColumns(
+            Table table, TableSource source, Map<String, String> fileColumns, Diagnostics diagnostics) {
         Map<Column, String> matched = new LinkedHashMap<>();
         boolean complete = true;
         for (Column column : table.columns().values()) {
-            Optional<String> found = fileColumns.keySet().stream().filter(c -> c.equalsIgnoreCase(column.name())).findFirst();
+            Optional<String> found = fileColumns.keySet().stream()
+                    .filter(c -> c.equalsIgnoreCase(column.name()))
+                    .findFirst();
             if (found.isPresent()) {
                 matched.put(column, found.get());
             } else {
                 complete = false;
-                diagnostics.error(source.location(),
+                diagnostics.error(
+                        source.location(),
                         source.description() + " has no column '" + column.name() + "' (table " + table.name()
                                 + " declares it as " + column.type() + ")",
                         columnsHint(column.name(), fileColumns.keySet().stream().toList()));
@@ -125,25 +130,35 @@ public final class ExtractLoader {
      * The load failed: names each column holding a value its declared type cannot take, with the
      * first such value and DuckDB's own words about it.
      */
-    private static void reportUnconvertibleValues(Connection connection, TableSource source, Map<Column, String> matched,
-            Map<String, String> fileColumns, SQLException loadFailure, Diagnostics diagnostics) throws SQLException {
+    private static void reportUnconvertibleValues(
+            Connection connection,
+            TableSource source,
+            Map<Column, String> matched,
+            Map<String, String> fileColumns,
+            SQLException loadFailure,
+            Diagnostics diagnostics)
+            throws SQLException {
         List<Diagnostic> found = new ArrayList<>();
         for (Map.Entry<Column, String> entry : matched.entrySet()) {
             Column column = entry.getKey();
             String fileColumn = DuckDbSql.identifier(entry.getValue());
-            List<String> badValue = DuckDbSql.queryStrings(connection, "SELECT CAST(" + fileColumn + " AS VARCHAR) FROM "
-                    + source.relation() + " WHERE " + fileColumn + " IS NOT NULL AND "
-                    + RawSchema.tryCastTo(column.type(), fileColumn) + " IS NULL LIMIT 1");
+            List<String> badValue = DuckDbSql.queryStrings(
+                    connection,
+                    "SELECT CAST(" + fileColumn + " AS VARCHAR) FROM "
+                            + source.relation() + " WHERE " + fileColumn + " IS NOT NULL AND "
+                            + RawSchema.tryCastTo(column.type(), fileColumn) + " IS NULL LIMIT 1");
             if (!badValue.isEmpty()) {
                 String why = castFailure(connection, column, badValue.get(0), fileColumns.get(entry.getValue()));
-                found.add(Diagnostic.error(source.location(),
+                found.add(Diagnostic.error(
+                        source.location(),
                         "column '" + column.name() + "' of " + source.description() + " cannot be read as "
                                 + column.type() + ": " + why,
                         "fix the value, or declare the column's real type in the warehouse"));
             }
         }
         if (found.isEmpty()) {
-            diagnostics.error(source.location(), "cannot load " + source.description() + ": " + DuckDbSql.gist(loadFailure), "");
+            diagnostics.error(
+                    source.location(), "cannot load " + source.description() + ": " + DuckDbSql.gist(loadFailure), "");
         }
         diagnostics.addAll(found);
     }

@@ -52,7 +52,8 @@ public final class LocalTarget implements WarehouseTarget {
     private LocalTarget(DuckDbPreviewEngine engine, List<RenderedSegment> duckdb, Instant runTime) {
         this.engine = engine;
         this.connection = engine.connection();
-        this.duckdb = duckdb.stream().collect(Collectors.toMap(RenderedSegment::segmentId, s -> s, (a, b) -> a, TreeMap::new));
+        this.duckdb = duckdb.stream()
+                .collect(Collectors.toMap(RenderedSegment::segmentId, s -> s, (a, b) -> a, TreeMap::new));
         this.runTime = runTime;
     }
 
@@ -61,10 +62,16 @@ public final class LocalTarget implements WarehouseTarget {
         LocalTarget target = new LocalTarget(engine, duckdb, runTime);
         try {
             Files.createDirectories(stateDir);
-            DuckDbSql.execute(target.connection, "ATTACH " + DuckDbSql.literal(stateDir.resolve(DATABASE_FILE).toAbsolutePath()
-                    .toString()) + " AS " + CATALOG + " (READ_ONLY false)");
-            DuckDbSql.execute(target.connection, "CREATE TABLE IF NOT EXISTS " + STATE_TABLE
-                    + " (kind VARCHAR, name VARCHAR, spec_hash VARCHAR, content VARCHAR, PRIMARY KEY (kind, name))");
+            DuckDbSql.execute(
+                    target.connection,
+                    "ATTACH "
+                            + DuckDbSql.literal(stateDir.resolve(DATABASE_FILE)
+                                    .toAbsolutePath()
+                                    .toString()) + " AS " + CATALOG + " (READ_ONLY false)");
+            DuckDbSql.execute(
+                    target.connection,
+                    "CREATE TABLE IF NOT EXISTS " + STATE_TABLE
+                            + " (kind VARCHAR, name VARCHAR, spec_hash VARCHAR, content VARCHAR, PRIMARY KEY (kind, name))");
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the local target in " + stateDir + ": " + e.getMessage(), e);
         }
@@ -80,8 +87,10 @@ public final class LocalTarget implements WarehouseTarget {
     public List<ActualResource> readState() {
         try {
             Map<ResourceId, MarkerStore.Marker> markers = readMarkers(ResourceKind.SEGMENT_TABLE);
-            Set<String> tables = new TreeSet<>(DuckDbSql.queryStrings(connection, "SELECT table_name FROM duckdb_tables() "
-                    + "WHERE database_name = '" + CATALOG + "' AND schema_name = 'main' AND table_name LIKE 'seg\\_%' ESCAPE '\\'"));
+            Set<String> tables = new TreeSet<>(DuckDbSql.queryStrings(
+                    connection,
+                    "SELECT table_name FROM duckdb_tables() " + "WHERE database_name = '" + CATALOG
+                            + "' AND schema_name = 'main' AND table_name LIKE 'seg\\_%' ESCAPE '\\'"));
             List<ActualResource> actual = new ArrayList<>();
             markers.forEach((id, marker) -> {
                 ActualResource resource = ActualResource.managed(id, marker.specHash());
@@ -92,7 +101,9 @@ public final class LocalTarget implements WarehouseTarget {
                 }
                 actual.add(resource);
             });
-            tables.stream().map(t -> new ResourceId(ResourceKind.SEGMENT_TABLE, t)).filter(id -> !markers.containsKey(id))
+            tables.stream()
+                    .map(t -> new ResourceId(ResourceKind.SEGMENT_TABLE, t))
+                    .filter(id -> !markers.containsKey(id))
                     .forEach(id -> actual.add(ActualResource.unmanaged(id)));
             return actual;
         } catch (SQLException e) {
@@ -114,10 +125,15 @@ public final class LocalTarget implements WarehouseTarget {
             } else {
                 RenderedSegment segment = duckdb.get(change.id().name());
                 engine.bindRunTime(runTime);
-                DuckDbSql.execute(connection, "CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM "
-                        + DuckDbPreviewEngine.subquery(segment.sql()) + " ORDER BY user_id");
-                writeMarker(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(),
-                        tableFingerprint(change.id().name())));
+                DuckDbSql.execute(
+                        connection,
+                        "CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM "
+                                + DuckDbPreviewEngine.subquery(segment.sql()) + " ORDER BY user_id");
+                writeMarker(
+                        change.id(),
+                        new MarkerStore.Marker(
+                                change.toHash().orElseThrow(),
+                                tableFingerprint(change.id().name())));
             }
             DuckDbSql.execute(connection, "COMMIT");
         } catch (SQLException e) {
@@ -140,7 +156,8 @@ public final class LocalTarget implements WarehouseTarget {
                 try {
                     return readMarkers(kind);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("reading the local target's markers failed: " + DuckDbSql.gist(e), e);
+                    throw new IllegalStateException(
+                            "reading the local target's markers failed: " + DuckDbSql.gist(e), e);
                 }
             }
 
@@ -177,7 +194,9 @@ public final class LocalTarget implements WarehouseTarget {
                 ResultSet rows = statement.executeQuery("SELECT name, spec_hash, content FROM " + STATE_TABLE
                         + " WHERE kind = " + DuckDbSql.literal(kind.name()))) {
             while (rows.next()) {
-                markers.put(new ResourceId(kind, rows.getString(1)), new MarkerStore.Marker(rows.getString(2), rows.getString(3)));
+                markers.put(
+                        new ResourceId(kind, rows.getString(1)),
+                        new MarkerStore.Marker(rows.getString(2), rows.getString(3)));
             }
         }
         return markers;
@@ -193,14 +212,20 @@ public final class LocalTarget implements WarehouseTarget {
                 + column(match.suppressionColumn()) + " FROM " + RawSchema.qualifiedName(match.identityTable())
                 + " AS i JOIN (" + members + ") AS m ON m.user_id = i.user_id ORDER BY i.user_id";
         List<ContactRecord> records = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
-                records.add(new ContactRecord(rows.getString(1), rows.getString(2), rows.getString(3),
-                        (Boolean) rows.getObject(4), (Boolean) rows.getObject(5), (Boolean) rows.getObject(6)));
+                records.add(new ContactRecord(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        (Boolean) rows.getObject(4),
+                        (Boolean) rows.getObject(5),
+                        (Boolean) rows.getObject(6)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the members of " + String.join(", ", segmentIds) + " failed: "
-                    + DuckDbSql.gist(e), e);
+            throw new IllegalStateException(
+                    "reading the members of " + String.join(", ", segmentIds) + " failed: " + DuckDbSql.gist(e), e);
         }
         return records;
     }
@@ -221,14 +246,19 @@ public final class LocalTarget implements WarehouseTarget {
     }
 
     private void writeMarker(ResourceId id, MarkerStore.Marker marker) throws SQLException {
-        DuckDbSql.execute(connection, "INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES (" + DuckDbSql.literal(id.kind().name())
-                + ", " + DuckDbSql.literal(id.name()) + ", " + DuckDbSql.literal(marker.specHash()) + ", "
-                + DuckDbSql.literal(marker.content()) + ")");
+        DuckDbSql.execute(
+                connection,
+                "INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES ("
+                        + DuckDbSql.literal(id.kind().name())
+                        + ", " + DuckDbSql.literal(id.name()) + ", " + DuckDbSql.literal(marker.specHash()) + ", "
+                        + DuckDbSql.literal(marker.content()) + ")");
     }
 
     private void deleteMarker(ResourceId id) throws SQLException {
-        DuckDbSql.execute(connection, "DELETE FROM " + STATE_TABLE + " WHERE kind = " + DuckDbSql.literal(id.kind().name())
-                + " AND name = " + DuckDbSql.literal(id.name()));
+        DuckDbSql.execute(
+                connection,
+                "DELETE FROM " + STATE_TABLE + " WHERE kind = "
+                        + DuckDbSql.literal(id.kind().name()) + " AND name = " + DuckDbSql.literal(id.name()));
     }
 
     private void rollbackQuietly() {

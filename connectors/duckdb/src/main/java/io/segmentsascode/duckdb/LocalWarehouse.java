@@ -24,9 +24,12 @@ public final class LocalWarehouse implements WarehouseConnection {
 
     /** The sample the settings ask for ({@code segments.sampleData}, else a generated one), cached in the state folder. */
     public static LocalWarehouse open(Warehouse warehouse, SegmentsSettings settings) {
-        SampleSource source = settings.sampleData().<SampleSource>map(SampleSource.Extract::new)
-                .orElseGet(() -> new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed())));
-        return new LocalWarehouse(DuckDbPreviewEngine.open(warehouse, source, settings.stateDir()), settings.stateDir());
+        SampleSource source = settings.sampleData()
+                .<SampleSource>map(SampleSource.Extract::new)
+                .orElseGet(() ->
+                        new SampleSource.Generated(new SampleSpec(settings.sampleUsers(), settings.sampleSeed())));
+        return new LocalWarehouse(
+                DuckDbPreviewEngine.open(warehouse, source, settings.stateDir()), settings.stateDir());
     }
 
     @Override

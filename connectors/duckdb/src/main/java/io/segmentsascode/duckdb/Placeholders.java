@@ -26,16 +26,16 @@ final class Placeholders {
             return null;
         }
         return switch (column.type().scalar().get()) {
-            case STRING -> column.name().equals(Table.USER_KEY)
-                    ? userIds.format(1 + row % users)
-                    : column.name() + "_" + row;
+            case STRING ->
+                column.name().equals(Table.USER_KEY) ? userIds.format(1 + row % users) : column.name() + "_" + row;
             case INT64 -> row;
             case NUMERIC -> BigDecimal.valueOf(row * 25 + 1, 2);
             case FLOAT64 -> row * 0.5;
             case BOOL -> row % 2 == 0;
             case DATE -> SampleTime.END_DATE.minusDays(row % SampleTime.SPAN.toDays());
             // row 0 sits at the end, so the latest data time is the generator's end time
-            case TIMESTAMP -> SampleTime.timestamp(SampleTime.END_SECOND - (row * 3_600) % SampleTime.SPAN.getSeconds());
+            case TIMESTAMP ->
+                SampleTime.timestamp(SampleTime.END_SECOND - (row * 3_600) % SampleTime.SPAN.getSeconds());
         };
     }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
 /** Draws the users: persona, signup, country, device and their source and category preferences. */
 final class Population {
 
-    static final List<GeneratedColumn> USER_COLUMNS = List.of(
-            string("user_id"), date("signup_date"), string("country"), string("device_type"));
+    static final List<GeneratedColumn> USER_COLUMNS =
+            List.of(string("user_id"), date("signup_date"), string("country"), string("device_type"));
 
     /** Internal test accounts, which the bundled warehouse's mandatory filter removes. */
     static final String TEST_COUNTRY = "TEST";
+
     private static final double TEST_SHARE = 0.005;
     private static final double UNKNOWN_COUNTRY_SHARE = 0.004;
     /** Signups reach back further than the activity window: long-standing customers exist. */
@@ -23,14 +24,25 @@ final class Population {
 
     private static final WeightedChoice<Persona> PERSONAS = personas();
     private static final WeightedChoice<String> COUNTRIES = new WeightedChoice<String>()
-            .add("DE", 28).add("US", 18).add("GB", 14).add("FR", 13).add("NL", 7).add("ES", 7)
-            .add("IT", 5).add("AT", 3).add("CH", 2).add("BE", 2);
-    private static final WeightedChoice<String> DEVICES = new WeightedChoice<String>()
-            .add("desktop", 45).add("mobile", 45).add("tablet", 10);
+            .add("DE", 28)
+            .add("US", 18)
+            .add("GB", 14)
+            .add("FR", 13)
+            .add("NL", 7)
+            .add("ES", 7)
+            .add("IT", 5)
+            .add("AT", 3)
+            .add("CH", 2)
+            .add("BE", 2);
+    private static final WeightedChoice<String> DEVICES =
+            new WeightedChoice<String>().add("desktop", 45).add("mobile", 45).add("tablet", 10);
 
     /** {@code null}: no favourite. */
     private static final WeightedChoice<TrafficSource> HEAVY_BUYER_FAVOURITES = new WeightedChoice<TrafficSource>()
-            .add(TrafficSource.PAID_SEARCH, 50).add(TrafficSource.ORGANIC, 35).add(null, 15);
+            .add(TrafficSource.PAID_SEARCH, 50)
+            .add(TrafficSource.ORGANIC, 35)
+            .add(null, 15);
+
     private static final WeightedChoice<TrafficSource> ANY_SOURCE = sourcesFavouring(null);
     private static final Map<TrafficSource, WeightedChoice<TrafficSource>> FAVOURING = favouringEachSource();
 
@@ -49,11 +61,20 @@ final class Population {
     SyntheticUser user(int number, RandomDraws draws) {
         // the last user owns the closing visit at the end time, which an at-risk user must not have
         Persona persona = number == size ? Persona.BROWSER : PERSONAS.pick(draws);
-        long activeTo = persona == Persona.AT_RISK ? SampleTime.daysBeforeEnd(draws.between(185, 330)) : SampleTime.END_SECOND;
+        long activeTo =
+                persona == Persona.AT_RISK ? SampleTime.daysBeforeEnd(draws.between(185, 330)) : SampleTime.END_SECOND;
         long signup = signup(persona, activeTo, draws);
-        return new SyntheticUser(number, ids.format(number), persona, SampleTime.date(signup), country(draws),
-                DEVICES.pick(draws), Math.max(SampleTime.START_SECOND, signup), activeTo,
-                sources(persona, draws), interests(persona, draws));
+        return new SyntheticUser(
+                number,
+                ids.format(number),
+                persona,
+                SampleTime.date(signup),
+                country(draws),
+                DEVICES.pick(draws),
+                Math.max(SampleTime.START_SECOND, signup),
+                activeTo,
+                sources(persona, draws),
+                interests(persona, draws));
     }
 
     void writeRow(TableWriter users, SyntheticUser user) throws SQLException {
@@ -85,7 +106,8 @@ final class Population {
             case HEAVY_BUYER -> HEAVY_BUYER_FAVOURITES.pick(draws);
             case LOYAL_BUYER -> draws.chance(0.4) ? TrafficSource.EMAIL : null;
             case PREMIUM_BROWSER -> TrafficSource.EMAIL;
-            default -> draws.chance(0.2) ? TrafficSource.values()[draws.between(0, TrafficSource.values().length - 1)] : null;
+            default ->
+                draws.chance(0.2) ? TrafficSource.values()[draws.between(0, TrafficSource.values().length - 1)] : null;
         };
         return favourite == null ? ANY_SOURCE : FAVOURING.get(favourite);
     }
@@ -133,9 +155,12 @@ final class Population {
         return choices;
     }
 
-    private static WeightedChoice<ProductCategory> interests(double premium, double standard, double accessories, double sale) {
+    private static WeightedChoice<ProductCategory> interests(
+            double premium, double standard, double accessories, double sale) {
         return new WeightedChoice<ProductCategory>()
-                .add(ProductCategory.PREMIUM, premium).add(ProductCategory.STANDARD, standard)
-                .add(ProductCategory.ACCESSORIES, accessories).add(ProductCategory.SALE, sale);
+                .add(ProductCategory.PREMIUM, premium)
+                .add(ProductCategory.STANDARD, standard)
+                .add(ProductCategory.ACCESSORIES, accessories)
+                .add(ProductCategory.SALE, sale);
     }
 }

@@ -3,9 +3,9 @@ package io.segmentsascode.duckdb;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.DataType;
-import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.render.DuckDbDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
@@ -19,8 +19,7 @@ final class RawSchema {
     static final String SCHEMA = DuckDbDialect.RAW_SCHEMA;
     private static final DuckDbDialect DIALECT = new DuckDbDialect();
 
-    private RawSchema() {
-    }
+    private RawSchema() {}
 
     /**
      * The dialect's own type names: the raw tables hold exactly what rendered SQL expects. BigQuery's
@@ -64,7 +63,8 @@ final class RawSchema {
     static void create(Connection connection, Warehouse warehouse) throws SQLException {
         DuckDbSql.execute(connection, "CREATE SCHEMA " + SCHEMA);
         for (Table table : warehouse.tables().values()) {
-            DuckDbSql.execute(connection, "CREATE TABLE " + qualifiedName(table.name()) + " (" + columnDefinitions(table) + ")");
+            DuckDbSql.execute(
+                    connection, "CREATE TABLE " + qualifiedName(table.name()) + " (" + columnDefinitions(table) + ")");
         }
     }
 

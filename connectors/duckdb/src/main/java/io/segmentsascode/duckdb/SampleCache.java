@@ -20,8 +20,7 @@ final class SampleCache {
 
     static final String FOLDER = "sample";
 
-    private SampleCache() {
-    }
+    private SampleCache() {}
 
     static Path fileFor(Path stateDir, Warehouse warehouse, SampleSpec spec) {
         String name = "sample-v" + SampleWarehouse.GENERATOR_VERSION
@@ -55,7 +54,8 @@ final class SampleCache {
         Path temporary = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Path temporaryWal = temporary.resolveSibling(temporary.getFileName() + ".wal");
         try {
-            try (Connection connection = DuckDbSql.connect(temporary.toAbsolutePath().toString(), new Properties())) {
+            try (Connection connection =
+                    DuckDbSql.connect(temporary.toAbsolutePath().toString(), new Properties())) {
                 SampleWarehouse.generate(connection, warehouse, spec);
                 // everything into the main file: the rename moves that file only, not the WAL
                 DuckDbSql.execute(connection, "CHECKPOINT");

@@ -20,8 +20,7 @@ final class SampleTime {
     static final long START_SECOND = END_SECOND - SPAN.getSeconds();
     static final LocalDate END_DATE = LocalDate.ofInstant(END, ZoneOffset.UTC);
 
-    private SampleTime() {
-    }
+    private SampleTime() {}
 
     static long daysBeforeEnd(double days) {
         return END_SECOND - Math.round(days * DAY);

@@ -7,7 +7,14 @@ import java.time.LocalDate;
  * [activeFrom, activeTo), epoch seconds; {@code sources} and {@code interests} are the user's own
  * preferences for traffic source and product category.
  */
-record SyntheticUser(int number, String id, Persona persona, LocalDate signupDate, String country,
-        String deviceType, long activeFrom, long activeTo, WeightedChoice<TrafficSource> sources,
-        WeightedChoice<ProductCategory> interests) {
-}
+record SyntheticUser(
+        int number,
+        String id,
+        Persona persona,
+        LocalDate signupDate,
+        String country,
+        String deviceType,
+        long activeFrom,
+        long activeTo,
+        WeightedChoice<TrafficSource> sources,
+        WeightedChoice<ProductCategory> interests) {}

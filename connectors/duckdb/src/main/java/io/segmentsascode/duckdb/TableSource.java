@@ -12,17 +12,24 @@ record TableSource(Path file, String description, String relation) {
 
     /** CSV values are read as text and converted by our casts: DuckDB's type sniffing would turn ids like 007 into 7. */
     static TableSource csv(Path file) {
-        return new TableSource(file, file.getFileName().toString(),
-                "read_csv(" + DuckDbSql.literal(file.toAbsolutePath().toString()) + ", header = true, all_varchar = true)");
+        return new TableSource(
+                file,
+                file.getFileName().toString(),
+                "read_csv(" + DuckDbSql.literal(file.toAbsolutePath().toString())
+                        + ", header = true, all_varchar = true)");
     }
 
     static TableSource parquet(Path file) {
-        return new TableSource(file, file.getFileName().toString(),
+        return new TableSource(
+                file,
+                file.getFileName().toString(),
                 "read_parquet(" + DuckDbSql.literal(file.toAbsolutePath().toString()) + ")");
     }
 
     static TableSource databaseTable(Path database, String catalog, String table) {
-        return new TableSource(database, "table '" + table + "' of " + database.getFileName(),
+        return new TableSource(
+                database,
+                "table '" + table + "' of " + database.getFileName(),
                 catalog + ".main." + DuckDbSql.identifier(table));
     }
 

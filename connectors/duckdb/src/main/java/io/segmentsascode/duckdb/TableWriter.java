@@ -19,8 +19,7 @@ import org.duckdb.DuckDBConnection;
 final class TableWriter implements AutoCloseable {
 
     /** Per declared column: which generated value feeds it, or none (placeholder). */
-    private record Slot(Column column, int generatedIndex) {
-    }
+    private record Slot(Column column, int generatedIndex) {}
 
     private final DuckDBAppender appender;
     private final List<Slot> slots;
@@ -33,8 +32,13 @@ final class TableWriter implements AutoCloseable {
         this.placeholders = placeholders;
     }
 
-    static TableWriter open(DuckDBConnection connection, Warehouse warehouse, String table,
-            List<GeneratedColumn> generated, Placeholders placeholders) throws SQLException {
+    static TableWriter open(
+            DuckDBConnection connection,
+            Warehouse warehouse,
+            String table,
+            List<GeneratedColumn> generated,
+            Placeholders placeholders)
+            throws SQLException {
         Optional<Table> declared = warehouse.table(table);
         if (declared.isEmpty()) {
             return new TableWriter(null, List.of(), placeholders);
@@ -65,7 +69,8 @@ final class TableWriter implements AutoCloseable {
         appender.beginRow();
         for (Slot slot : slots) {
             Object value = slot.generatedIndex() >= 0
-                    ? TypedValues.convert(values[slot.generatedIndex()], slot.column().type())
+                    ? TypedValues.convert(
+                            values[slot.generatedIndex()], slot.column().type())
                     : placeholders.value(slot.column(), rows);
             TypedValues.append(appender, slot.column().type(), value);
         }

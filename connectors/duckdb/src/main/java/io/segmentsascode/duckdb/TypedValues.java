@@ -19,8 +19,7 @@ final class TypedValues {
     /** DECIMAL(38,9): DuckDB's appender rejects a BigDecimal of any other scale. */
     private static final int NUMERIC_SCALE = 9;
 
-    private TypedValues() {
-    }
+    private TypedValues() {}
 
     /** Generated values are scalars: they fill no array or struct column. */
     static boolean convertible(ColumnType from, DataType declared) {

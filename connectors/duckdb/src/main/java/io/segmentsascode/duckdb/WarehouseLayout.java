@@ -13,8 +13,7 @@ final class WarehouseLayout {
 
     private static final int HASH_CHARS = 12;
 
-    private WarehouseLayout() {
-    }
+    private WarehouseLayout() {}
 
     static String hash(Warehouse warehouse) {
         StringBuilder layout = new StringBuilder();

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
-import io.segmentsascode.spi.Connectors;
-import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.preview.PreviewReport;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +39,12 @@ class AsOfOutsideTheDataTest {
     private final List<String> warnings = new ArrayList<>();
 
     private PreviewReport previewAsOf(String asOf) {
-        var settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000", Parameters.AS_OF, asOf), Map.of("CI", "true"))
+        var settings = new SettingsResolver(
+                        Map.of(Parameters.SAMPLE_USERS, "2000", Parameters.AS_OF, asOf), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
         Console console = new Console() {
             @Override
-            public void info(String line) {
-            }
+            public void info(String line) {}
 
             @Override
             public void warn(String line) {
@@ -52,11 +52,16 @@ class AsOfOutsideTheDataTest {
             }
 
             @Override
-            public void error(String line) {
-            }
+            public void error(String line) {}
         };
         Connectors connectors = new Connectors(
-                LocalWarehouse::open, null, null, null, new ResolvedTreeDuckDbTranslator(), null, (projectDir, dir, limit) -> List.of());
+                LocalWarehouse::open,
+                null,
+                null,
+                null,
+                new ResolvedTreeDuckDbTranslator(),
+                null,
+                (projectDir, dir, limit) -> List.of());
         return new SegmentsJob(settings, console, connectors).preview();
     }
 
@@ -66,10 +71,17 @@ class AsOfOutsideTheDataTest {
 
         assertEquals(Instant.parse("2030-01-01T23:59:59.999999Z"), report.runTime());
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("segments.asOf: warning: 2030-01-01T23:59:59.999999Z is after the latest time "
-                + "in the sample data (" + SampleWarehouse.END_TIME + "): windows ending then see less activity, or none "
-                + "(pick a time from "), warnings.get(0));
-        assertTrue(warnings.get(0).endsWith(" to " + SampleWarehouse.END_TIME + ", or leave segments.asOf unset to use the latest)"),
+        assertTrue(
+                warnings.get(0)
+                        .startsWith("segments.asOf: warning: 2030-01-01T23:59:59.999999Z is after the latest time "
+                                + "in the sample data (" + SampleWarehouse.END_TIME
+                                + "): windows ending then see less activity, or none "
+                                + "(pick a time from "),
+                warnings.get(0));
+        assertTrue(
+                warnings.get(0)
+                        .endsWith(" to " + SampleWarehouse.END_TIME
+                                + ", or leave segments.asOf unset to use the latest)"),
                 warnings.get(0));
     }
 
@@ -78,8 +90,11 @@ class AsOfOutsideTheDataTest {
         previewAsOf("2000-01-01");
 
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("segments.asOf: warning: 2000-01-01T23:59:59.999999Z is before the earliest time "
-                + "in the sample data ("), warnings.get(0));
+        assertTrue(
+                warnings.get(0)
+                        .startsWith("segments.asOf: warning: 2000-01-01T23:59:59.999999Z is before the earliest time "
+                                + "in the sample data ("),
+                warnings.get(0));
         assertTrue(warnings.get(0).contains("): no activity precedes it (pick a time from "), warnings.get(0));
     }
 

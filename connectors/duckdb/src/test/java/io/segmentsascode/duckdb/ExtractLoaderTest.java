@@ -27,12 +27,19 @@ class ExtractLoaderTest {
 
     /** Every column type once, across two tables. */
     private static final Warehouse WAREHOUSE = TestWarehouses.of(
-            table("users", Optional.empty(),
-                    column("user_id", ColumnType.STRING), column("signup_date", ColumnType.DATE),
+            table(
+                    "users",
+                    Optional.empty(),
+                    column("user_id", ColumnType.STRING),
+                    column("signup_date", ColumnType.DATE),
                     column("vip", ColumnType.BOOL)),
-            table("events", Optional.of("event_time"),
-                    column("user_id", ColumnType.STRING), column("event_time", ColumnType.TIMESTAMP),
-                    column("revenue", ColumnType.NUMERIC), column("quantity", ColumnType.INT64),
+            table(
+                    "events",
+                    Optional.of("event_time"),
+                    column("user_id", ColumnType.STRING),
+                    column("event_time", ColumnType.TIMESTAMP),
+                    column("revenue", ColumnType.NUMERIC),
+                    column("quantity", ColumnType.INT64),
                     column("score", ColumnType.FLOAT64)));
 
     private static final String USERS_CSV = """
@@ -59,14 +66,24 @@ class ExtractLoaderTest {
             execute(connection, "SET TimeZone = 'America/New_York'");
             ExtractLoader.load(connection, WAREHOUSE, dir);
             // ids stay text: "007" is not sniffed into the number 7; the extra column is dropped
-            assertEquals(List.of("007 2025-01-02 true", "u2 2025-03-04 false"),
+            assertEquals(
+                    List.of("007 2025-01-02 true", "u2 2025-03-04 false"),
                     rows(connection, "SELECT concat_ws(' ', user_id, signup_date, vip) FROM raw.users ORDER BY 1"));
             // an offset in a timestamp is converted to UTC; an empty field is NULL
-            assertEquals(List.of("007 2026-01-01 10:00:00 12.340000000 2 0.5", "u2 2026-01-02 08:00:00 NULL 1 1.25"),
-                    rows(connection, "SELECT concat_ws(' ', user_id, strftime(event_time, '%Y-%m-%d %H:%M:%S'), coalesce(CAST(revenue AS VARCHAR), 'NULL'),"
-                            + " quantity, score) FROM raw.events ORDER BY 1"));
-            assertEquals(List.of("user_id VARCHAR", "event_time TIMESTAMP", "revenue DECIMAL(38,9)", "quantity BIGINT",
-                    "score DOUBLE"), columnsOf(connection, "events"));
+            assertEquals(
+                    List.of("007 2026-01-01 10:00:00 12.340000000 2 0.5", "u2 2026-01-02 08:00:00 NULL 1 1.25"),
+                    rows(
+                            connection,
+                            "SELECT concat_ws(' ', user_id, strftime(event_time, '%Y-%m-%d %H:%M:%S'), coalesce(CAST(revenue AS VARCHAR), 'NULL'),"
+                                    + " quantity, score) FROM raw.events ORDER BY 1"));
+            assertEquals(
+                    List.of(
+                            "user_id VARCHAR",
+                            "event_time TIMESTAMP",
+                            "revenue DECIMAL(38,9)",
+                            "quantity BIGINT",
+                            "score DOUBLE"),
+                    columnsOf(connection, "events"));
         }
     }
 
@@ -74,15 +91,26 @@ class ExtractLoaderTest {
     void loadsParquetFilesConvertingTheirNativeTypes() throws Exception {
         write("users.csv", USERS_CSV);
         try (Connection writer = TestQueries.inMemory()) {
-            execute(writer, "COPY (SELECT 2.5::DOUBLE AS revenue, 'u9' AS user_id, 3::INTEGER AS quantity, 7 AS score,"
-                    + " TIMESTAMPTZ '2026-02-01 12:00:00+00' AS event_time, 'x' AS extra) TO '"
-                    + dir.resolve("events.parquet") + "' (FORMAT parquet)");
+            execute(
+                    writer,
+                    "COPY (SELECT 2.5::DOUBLE AS revenue, 'u9' AS user_id, 3::INTEGER AS quantity, 7 AS score,"
+                            + " TIMESTAMPTZ '2026-02-01 12:00:00+00' AS event_time, 'x' AS extra) TO '"
+                            + dir.resolve("events.parquet") + "' (FORMAT parquet)");
         }
         try (Connection connection = load(dir)) {
-            assertEquals(List.of("u9 2026-02-01 12:00:00 2.500000000 3 7.0"),
-                    rows(connection, "SELECT concat_ws(' ', user_id, event_time, revenue, quantity, score) FROM raw.events"));
-            assertEquals(List.of("user_id VARCHAR", "event_time TIMESTAMP", "revenue DECIMAL(38,9)", "quantity BIGINT",
-                    "score DOUBLE"), columnsOf(connection, "events"));
+            assertEquals(
+                    List.of("u9 2026-02-01 12:00:00 2.500000000 3 7.0"),
+                    rows(
+                            connection,
+                            "SELECT concat_ws(' ', user_id, event_time, revenue, quantity, score) FROM raw.events"));
+            assertEquals(
+                    List.of(
+                            "user_id VARCHAR",
+                            "event_time TIMESTAMP",
+                            "revenue DECIMAL(38,9)",
+                            "quantity BIGINT",
+                            "score DOUBLE"),
+                    columnsOf(connection, "events"));
         }
     }
 
@@ -91,13 +119,18 @@ class ExtractLoaderTest {
         Path database = dir.resolve("shop.duckdb");
         try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + database)) {
             execute(writer, "CREATE TABLE users AS SELECT 'u1' AS user_id, DATE '2025-01-01' AS signup_date, 1 AS vip");
-            execute(writer, "CREATE TABLE Events AS SELECT 'u1' AS user_id, TIMESTAMP '2026-01-01 00:00:00' AS event_time,"
-                    + " 9.99 AS revenue, 1 AS quantity, 0.25 AS score");
+            execute(
+                    writer,
+                    "CREATE TABLE Events AS SELECT 'u1' AS user_id, TIMESTAMP '2026-01-01 00:00:00' AS event_time,"
+                            + " 9.99 AS revenue, 1 AS quantity, 0.25 AS score");
         }
         try (Connection connection = load(database)) {
-            assertEquals(List.of("u1 2025-01-01 true"),
+            assertEquals(
+                    List.of("u1 2025-01-01 true"),
                     rows(connection, "SELECT concat_ws(' ', user_id, signup_date, vip) FROM raw.users"));
-            assertEquals(List.of("u1 9.990000000"), rows(connection, "SELECT concat_ws(' ', user_id, revenue) FROM raw.events"));
+            assertEquals(
+                    List.of("u1 9.990000000"),
+                    rows(connection, "SELECT concat_ws(' ', user_id, revenue) FROM raw.events"));
         }
     }
 
@@ -106,8 +139,10 @@ class ExtractLoaderTest {
         write("users.csv", USERS_CSV);
         write("event.csv", EVENTS_CSV);
 
-        assertEquals(List.of(at(dir) + ": error: no file for table 'events': expected events.csv or events.parquet"
-                + " (did you mean 'event.csv'?)"), failures(dir));
+        assertEquals(
+                List.of(at(dir) + ": error: no file for table 'events': expected events.csv or events.parquet"
+                        + " (did you mean 'event.csv'?)"),
+                failures(dir));
     }
 
     @Test
@@ -116,11 +151,12 @@ class ExtractLoaderTest {
         write("events.csv", EVENTS_CSV.replace("revenue", "revenu").replace(",score", ",points"));
         Path events = dir.resolve("events.csv");
 
-        assertEquals(List.of(
-                at(events) + ": error: events.csv has no column 'revenue' (table events declares it as NUMERIC)"
-                        + " (did you mean 'revenu'? columns found: user_id, event_time, revenu, quantity, points)",
-                at(events) + ": error: events.csv has no column 'score' (table events declares it as FLOAT64)"
-                        + " (columns found: user_id, event_time, revenu, quantity, points)"),
+        assertEquals(
+                List.of(
+                        at(events) + ": error: events.csv has no column 'revenue' (table events declares it as NUMERIC)"
+                                + " (did you mean 'revenu'? columns found: user_id, event_time, revenu, quantity, points)",
+                        at(events) + ": error: events.csv has no column 'score' (table events declares it as FLOAT64)"
+                                + " (columns found: user_id, event_time, revenu, quantity, points)"),
                 failures(dir));
     }
 
@@ -130,8 +166,10 @@ class ExtractLoaderTest {
         write("events.csv", EVENTS_CSV);
         write("events.parquet", "not read anyway");
 
-        assertEquals(List.of(at(dir) + ": error: both events.csv and events.parquet exist for table 'events'"
-                + " (keep only one of them)"), failures(dir));
+        assertEquals(
+                List.of(at(dir) + ": error: both events.csv and events.parquet exist for table 'events'"
+                        + " (keep only one of them)"),
+                failures(dir));
     }
 
     @Test
@@ -139,13 +177,16 @@ class ExtractLoaderTest {
         write("users.csv", USERS_CSV.replace("2025-03-04", "someday"));
         write("events.csv", EVENTS_CSV.replace(",2,0.5", ",many,0.5"));
 
-        assertEquals(List.of(
-                at(dir.resolve("events.csv")) + ": error: column 'quantity' of events.csv cannot be read as INT64:"
-                        + " Conversion Error: Could not convert string 'many' to INT64"
-                        + " (fix the value, or declare the column's real type in the warehouse)",
-                at(dir.resolve("users.csv")) + ": error: column 'signup_date' of users.csv cannot be read as DATE:"
-                        + " Conversion Error: invalid date field format: \"someday\", expected format is (YYYY-MM-DD)"
-                        + " (fix the value, or declare the column's real type in the warehouse)"),
+        assertEquals(
+                List.of(
+                        at(dir.resolve("events.csv"))
+                                + ": error: column 'quantity' of events.csv cannot be read as INT64:"
+                                + " Conversion Error: Could not convert string 'many' to INT64"
+                                + " (fix the value, or declare the column's real type in the warehouse)",
+                        at(dir.resolve("users.csv"))
+                                + ": error: column 'signup_date' of users.csv cannot be read as DATE:"
+                                + " Conversion Error: invalid date field format: \"someday\", expected format is (YYYY-MM-DD)"
+                                + " (fix the value, or declare the column's real type in the warehouse)"),
                 failures(dir));
     }
 
@@ -153,10 +194,12 @@ class ExtractLoaderTest {
     void everyProblemOfEveryTableIsReportedAtOnce() throws Exception {
         write("users.csv", USERS_CSV.replace("vip", "v"));
 
-        assertEquals(List.of(
-                at(dir) + ": error: no file for table 'events': expected events.csv or events.parquet",
-                at(dir.resolve("users.csv")) + ": error: users.csv has no column 'vip' (table users declares it as BOOL)"
-                        + " (did you mean 'v'? columns found: v, signup_date, user_id, nickname)"),
+        assertEquals(
+                List.of(
+                        at(dir) + ": error: no file for table 'events': expected events.csv or events.parquet",
+                        at(dir.resolve("users.csv"))
+                                + ": error: users.csv has no column 'vip' (table users declares it as BOOL)"
+                                + " (did you mean 'v'? columns found: v, signup_date, user_id, nickname)"),
                 failures(dir));
     }
 
@@ -164,7 +207,9 @@ class ExtractLoaderTest {
     void nonexistentPathSaysWhatSampleDataMayBe() {
         Path missing = dir.resolve("nowhere");
 
-        assertEquals(List.of(at(missing) + ": error: sample data path does not exist (" + ExtractLoader.SAMPLE_DATA_HINT + ")"),
+        assertEquals(
+                List.of(at(missing) + ": error: sample data path does not exist (" + ExtractLoader.SAMPLE_DATA_HINT
+                        + ")"),
                 failures(missing));
     }
 
@@ -172,18 +217,24 @@ class ExtractLoaderTest {
     void aFileThatIsNotADuckDbDatabaseIsRejected() throws Exception {
         Path csv = write("users.csv", USERS_CSV);
 
-        assertEquals(List.of(at(csv) + ": error: not a DuckDB database (" + ExtractLoader.SAMPLE_DATA_HINT + ")"), failures(csv));
+        assertEquals(
+                List.of(at(csv) + ": error: not a DuckDB database (" + ExtractLoader.SAMPLE_DATA_HINT + ")"),
+                failures(csv));
     }
 
     @Test
     void missingTableInADuckDbFileSuggestsTheClosest() throws Exception {
         Path database = dir.resolve("shop.duckdb");
         try (Connection writer = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            execute(writer, "CREATE TABLE users AS SELECT 'u1' AS user_id, DATE '2025-01-01' AS signup_date, true AS vip");
+            execute(
+                    writer,
+                    "CREATE TABLE users AS SELECT 'u1' AS user_id, DATE '2025-01-01' AS signup_date, true AS vip");
             execute(writer, "CREATE TABLE event AS SELECT 1 AS x");
         }
 
-        assertEquals(List.of(at(database) + ": error: no table 'events' in shop.duckdb (did you mean 'event'?)"), failures(database));
+        assertEquals(
+                List.of(at(database) + ": error: no table 'events' in shop.duckdb (did you mean 'event'?)"),
+                failures(database));
     }
 
     private Path write(String name, String content) throws IOException {
@@ -197,7 +248,8 @@ class ExtractLoaderTest {
     }
 
     private static List<String> failures(Path source) {
-        PreviewException failure = assertThrows(PreviewException.class, () -> load(source).close());
+        PreviewException failure =
+                assertThrows(PreviewException.class, () -> load(source).close());
         return failure.diagnostics().stream().map(Diagnostic::format).toList();
     }
 
@@ -210,7 +262,9 @@ class ExtractLoaderTest {
     }
 
     private static List<String> columnsOf(Connection connection, String table) throws SQLException {
-        return column(connection, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
-                + " WHERE table_schema = 'raw' AND table_name = '" + table + "' ORDER BY ordinal_position");
+        return column(
+                connection,
+                "SELECT column_name || ' ' || data_type FROM information_schema.columns"
+                        + " WHERE table_schema = 'raw' AND table_name = '" + table + "' ORDER BY ordinal_position");
     }
 }

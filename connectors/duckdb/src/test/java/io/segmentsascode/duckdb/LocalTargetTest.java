@@ -14,15 +14,15 @@ import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredState;
 import io.segmentsascode.plan.diff.ResourceId;
-import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -58,13 +58,15 @@ class LocalTargetTest {
     void compile() {
         Stages compiler = new Stages();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
-        var generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
+        var generated =
+                PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
         bigquery = compiler.render(project, generated, new BigQueryDialect());
         duckdb = compiler.render(project, generated, new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
     }
 
     private DuckDbPreviewEngine engine() {
-        return DuckDbPreviewEngine.open(project.warehouse(), new SampleSource.Generated(new SampleSpec(3_000, 42)), state);
+        return DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Generated(new SampleSpec(3_000, 42)), state);
     }
 
     /** The local tables and the audience files composed as the pipeline composes them, markers of both in the local database. */
@@ -109,11 +111,20 @@ class LocalTargetTest {
     }
 
     /** {@code markers}: wraps the audience marker store, so a test can stop an apply right after a marker is recorded. */
-    private LocalTargets target(DuckDbPreviewEngine engine, ResolvedProject p, List<RenderedSegment> sql,
+    private LocalTargets target(
+            DuckDbPreviewEngine engine,
+            ResolvedProject p,
+            List<RenderedSegment> sql,
             UnaryOperator<MarkerStore> markers) {
         LocalTarget tables = new LocalWarehouse(engine, state).target(List.of(), sql, SampleWarehouse.END_TIME);
-        return new LocalTargets(tables, new AudienceFiles(state.resolve(AudienceFiles.FOLDER), p, tables.members(),
-                markers.apply(tables.audienceMarkers()), IdentifierHasher.forRegion("DE")));
+        return new LocalTargets(
+                tables,
+                new AudienceFiles(
+                        state.resolve(AudienceFiles.FOLDER),
+                        p,
+                        tables.members(),
+                        markers.apply(tables.audienceMarkers()),
+                        IdentifierHasher.forRegion("DE")));
     }
 
     private List<Change> plan(Target target, ResolvedProject p, List<RenderedSegment> sql, boolean prune) {
@@ -121,7 +132,8 @@ class LocalTargetTest {
     }
 
     private void apply(Target target, List<Change> changes) {
-        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> { }, line -> { }).apply("test", changes, target);
+        new Applier(state, Clock.systemUTC(), Duration.ofMinutes(5), line -> {}, line -> {})
+                .apply("test", changes, target);
     }
 
     private static long pending(List<Change> changes) {
@@ -130,13 +142,19 @@ class LocalTargetTest {
 
     @Test
     void applyMaterialisesTablesAndExportsAndASecondApplyChangesNothing() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             List<Change> first = plan(target, project, bigquery, false);
             assertEquals(project.segments().size() + project.campaigns().size(), pending(first));
             apply(target, first);
 
-            long champions = engine.run(duckdb.stream().filter(s -> s.segmentId().equals("seg_rfm_champions")).findFirst()
-                    .orElseThrow(), SampleWarehouse.END_TIME).members();
+            long champions = engine.run(
+                            duckdb.stream()
+                                    .filter(s -> s.segmentId().equals("seg_rfm_champions"))
+                                    .findFirst()
+                                    .orElseThrow(),
+                            SampleWarehouse.END_TIME)
+                    .members();
             try (Statement statement = engine.connection().createStatement();
                     var rows = statement.executeQuery("SELECT count(*) FROM target.main.seg_rfm_champions")) {
                 rows.next();
@@ -145,7 +163,8 @@ class LocalTargetTest {
             List<String> lines = Files.readAllLines(target.audienceFile("cmp_search_champions"));
             assertEquals("Email,Phone", lines.get(0));
             assertTrue(lines.size() > 10, "members exported");
-            assertTrue(lines.subList(1, lines.size()).stream().allMatch(l -> l.matches("([0-9a-f]{64})?,([0-9a-f]{64})?")),
+            assertTrue(
+                    lines.subList(1, lines.size()).stream().allMatch(l -> l.matches("([0-9a-f]{64})?,([0-9a-f]{64})?")),
                     "only SHA-256 hashes leave the process");
 
             List<Change> second = plan(target, project, bigquery, false);
@@ -155,16 +174,21 @@ class LocalTargetTest {
 
     @Test
     void removedSegmentsAreKeptUnlessPruneAndUnmanagedTablesAreNeverTouched() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             try (Statement statement = engine.connection().createStatement()) {
                 statement.execute("CREATE TABLE target.main.seg_made_by_hand AS SELECT 1 AS user_id");
             }
-            ResolvedProject smaller = new ResolvedProject(project.warehouse(),
-                    project.segments().stream().filter(s -> !s.id().equals("seg_lifecycle_lapsed_email_openers")).toList(),
+            ResolvedProject smaller = new ResolvedProject(
+                    project.warehouse(),
+                    project.segments().stream()
+                            .filter(s -> !s.id().equals("seg_lifecycle_lapsed_email_openers"))
+                            .toList(),
                     project.campaigns());
             List<RenderedSegment> smallerSql = bigquery.stream()
-                    .filter(s -> !s.segmentId().equals("seg_lifecycle_lapsed_email_openers")).toList();
+                    .filter(s -> !s.segmentId().equals("seg_lifecycle_lapsed_email_openers"))
+                    .toList();
 
             Map<String, Action> keep = byName(plan(target, smaller, smallerSql, false));
             assertEquals(Action.KEEP, keep.get("seg_lifecycle_lapsed_email_openers"));
@@ -180,7 +204,8 @@ class LocalTargetTest {
 
     @Test
     void changesMadeOutsideAreDetectedAsDriftAndRepaired() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             try (Statement statement = engine.connection().createStatement()) {
                 statement.execute("DELETE FROM target.main.seg_rfm_loyal WHERE user_id IN "
@@ -189,8 +214,11 @@ class LocalTargetTest {
             Files.writeString(target.audienceFile("cmp_winback_at_risk"), "Email,Phone\n");
             Map<String, ActualResource> actual = target.readState().stream()
                     .collect(Collectors.toMap(a -> a.id().name(), a -> a, (a, b) -> a, TreeMap::new));
-            assertEquals("table rows were modified", actual.get("seg_rfm_loyal").drift().orElseThrow());
-            assertEquals("file content changed (edited, or an apply stopped before writing it)",
+            assertEquals(
+                    "table rows were modified",
+                    actual.get("seg_rfm_loyal").drift().orElseThrow());
+            assertEquals(
+                    "file content changed (edited, or an apply stopped before writing it)",
                     actual.get("cmp_winback_at_risk").drift().orElseThrow());
 
             List<Change> repair = plan(target, project, bigquery, false);
@@ -202,7 +230,8 @@ class LocalTargetTest {
 
     @Test
     void aCrashPartWayIsFinishedByTheNextApplyWithoutDuplicates() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets real = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets real = target(engine, project, duckdb)) {
             Target crashing = new Target() {
                 int calls;
 
@@ -225,8 +254,7 @@ class LocalTargetTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             assertThrows(IllegalStateException.class, () -> apply(crashing, plan(crashing, project, bigquery, false)));
             long remaining = pending(plan(real, project, bigquery, false));
@@ -235,21 +263,25 @@ class LocalTargetTest {
             apply(real, plan(real, project, bigquery, false));
             assertEquals(0, pending(plan(real, project, bigquery, false)));
             try (Statement statement = engine.connection().createStatement();
-                    var rows = statement.executeQuery("SELECT count(*), count(DISTINCT kind || name) FROM " + LocalTarget.STATE_TABLE)) {
+                    var rows = statement.executeQuery(
+                            "SELECT count(*), count(DISTINCT kind || name) FROM " + LocalTarget.STATE_TABLE)) {
                 rows.next();
                 assertEquals(rows.getLong(2), rows.getLong(1), "one marker per resource");
                 assertEquals(project.segments().size() + project.campaigns().size(), rows.getLong(1));
             }
-            assertEquals(project.campaigns().size(), real.readState().stream()
-                    .filter(a -> a.id().kind() == ResourceKind.AUDIENCE).count());
+            assertEquals(
+                    project.campaigns().size(),
+                    real.readState().stream()
+                            .filter(a -> a.id().kind() == ResourceKind.AUDIENCE)
+                            .count());
         }
     }
 
     @Test
     void anApplyStoppedBetweenAnAudienceMarkerAndItsFileIsRepairedByTheNextPlan() throws Exception {
         AtomicBoolean stopBeforeTheFile = new AtomicBoolean(true);
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb,
-                markers -> new MarkerStore() {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb, markers -> new MarkerStore() {
                     @Override
                     public Map<ResourceId, Marker> read(ResourceKind kind) {
                         return markers.read(kind);
@@ -269,7 +301,8 @@ class LocalTargetTest {
                     }
                 })) {
             assertThrows(IllegalStateException.class, () -> apply(target, plan(target, project, bigquery, false)));
-            assertFalse(Files.exists(target.audienceFile("cmp_search_champions")), "stopped before the file was written");
+            assertFalse(
+                    Files.exists(target.audienceFile("cmp_search_champions")), "stopped before the file was written");
 
             List<Change> next = plan(target, project, bigquery, false);
             Change repair = byId(next).get("cmp_search_champions");
@@ -278,14 +311,16 @@ class LocalTargetTest {
 
             stopBeforeTheFile.set(false);
             apply(target, next);
-            assertTrue(Files.readString(target.audienceFile("cmp_search_champions")).startsWith("Email,Phone\n"));
+            assertTrue(Files.readString(target.audienceFile("cmp_search_champions"))
+                    .startsWith("Email,Phone\n"));
             assertEquals(0, pending(plan(target, project, bigquery, false)));
         }
     }
 
     @Test
     void anAudienceFileWithoutItsMarkerIsWrittenAgainNotLeftAsNothingToDo() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             String applied = Files.readString(target.audienceFile("cmp_winback_at_risk"));
             // what an apply that wrote the file first leaves when it stops before recording the marker
@@ -297,8 +332,10 @@ class LocalTargetTest {
             List<Change> next = plan(target, project, bigquery, false);
             Change create = byId(next).get("cmp_winback_at_risk");
             assertEquals(Action.CREATE, create.action(), byName(next).toString());
-            assertEquals("file exists without its marker (an apply stopped between writing it and recording it); "
-                    + "written again", create.reason());
+            assertEquals(
+                    "file exists without its marker (an apply stopped between writing it and recording it); "
+                            + "written again",
+                    create.reason());
             assertEquals(1, pending(next));
 
             apply(target, next);
@@ -309,7 +346,8 @@ class LocalTargetTest {
 
     @Test
     void anAudienceFileWithoutAMarkerWhoseMappingIsGoneIsNeverDeleted() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             Files.writeString(target.audienceFile("cmp_left_behind"), "Email,Phone\n");
 
@@ -322,13 +360,16 @@ class LocalTargetTest {
 
     @Test
     void theLocalWarehouseHoldsTablesOnlyAndReportsNoAudiences() throws Exception {
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
 
             assertTrue(target.tables.readState().stream().allMatch(a -> a.id().kind() == ResourceKind.SEGMENT_TABLE));
             Change audience = byId(plan(target, project, bigquery, true)).get("cmp_search_champions");
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> target.tables.apply(audience));
-            assertEquals("the local warehouse holds segment tables only, not audience cmp_search_champions",
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> target.tables.apply(audience));
+            assertEquals(
+                    "the local warehouse holds segment tables only, not audience cmp_search_champions",
                     refused.getMessage());
         }
     }
@@ -336,7 +377,8 @@ class LocalTargetTest {
     @Test
     void audienceMarkersStayRowsOfTheStateTableSoAStateFolderFromBeforeTheSplitNeedsNoApply() throws Exception {
         Map<String, String> files = new TreeMap<>();
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets target = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets target = target(engine, project, duckdb)) {
             apply(target, plan(target, project, bigquery, false));
             for (var campaign : project.campaigns()) {
                 files.put(campaign.id(), Files.readString(target.audienceFile(campaign.id())));
@@ -353,14 +395,18 @@ class LocalTargetTest {
                 statement.execute("DELETE FROM " + LocalTarget.STATE_TABLE + " WHERE kind = 'AUDIENCE'");
                 for (var spec : specs.entrySet()) {
                     statement.execute("INSERT OR REPLACE INTO " + LocalTarget.STATE_TABLE + " VALUES ('AUDIENCE', '"
-                            + spec.getKey() + "', '" + spec.getValue() + "', '" + Sha256.hex(files.get(spec.getKey())) + "')");
+                            + spec.getKey() + "', '" + spec.getValue() + "', '" + Sha256.hex(files.get(spec.getKey()))
+                            + "')");
                 }
             }
         }
-        try (DuckDbPreviewEngine engine = engine(); LocalTargets reopened = target(engine, project, duckdb)) {
+        try (DuckDbPreviewEngine engine = engine();
+                LocalTargets reopened = target(engine, project, duckdb)) {
             List<Change> next = plan(reopened, project, bigquery, false);
             assertEquals(0, pending(next), next.toString());
-            assertEquals(project.segments().size() + project.campaigns().size(), reopened.readState().size());
+            assertEquals(
+                    project.segments().size() + project.campaigns().size(),
+                    reopened.readState().size());
         }
     }
 
@@ -369,11 +415,13 @@ class LocalTargetTest {
     }
 
     private static Map<String, Action> byName(List<Change> changes) {
-        return changes.stream().collect(Collectors.toMap(c -> c.id().name(), Change::action, (a, b) -> a, TreeMap::new));
+        return changes.stream()
+                .collect(Collectors.toMap(c -> c.id().name(), Change::action, (a, b) -> a, TreeMap::new));
     }
 
     private static List<String> tables(DuckDbPreviewEngine engine) throws Exception {
-        return DuckDbSql.queryStrings(engine.connection(),
+        return DuckDbSql.queryStrings(
+                engine.connection(),
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = 'target' ORDER BY 1");
     }
 }

@@ -11,8 +11,8 @@ import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.SqlQuery;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.model.ResolvedProject;
-import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.preview.SegmentRunException;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -47,7 +47,8 @@ class OneRowPerUserTest {
     static void compileTheBundledProject() {
         Stages compiler = new Stages();
         project = compiler.check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
-        generated = PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
+        generated =
+                PinnedCompile.generate(compiler, project, Path.of("..", "..", "segments.lock"), state.resolve("cache"));
         duckDb = new SqlRenderer(project.warehouse(), new DuckDbDialect(new ResolvedTreeDuckDbTranslator()));
     }
 
@@ -56,14 +57,20 @@ class OneRowPerUserTest {
         try (Connection tiny = TestQueries.inMemory()) {
             RawSchema.create(tiny, project.warehouse());
             execute(tiny, "INSERT INTO raw.users (user_id, country) VALUES ('u1', 'DE'), ('u2', 'DE')");
-            String once = duckDb.render(withSql("SELECT user_id" + CONTRACT_TAIL + " FROM users")).sql();
-            String twice = duckDb.render(withSql("SELECT u.user_id" + CONTRACT_TAIL + " FROM users AS u CROSS JOIN users AS v"))
+            String once = duckDb.render(withSql("SELECT user_id" + CONTRACT_TAIL + " FROM users"))
+                    .sql();
+            String twice = duckDb.render(
+                            withSql("SELECT u.user_id" + CONTRACT_TAIL + " FROM users AS u CROSS JOIN users AS v"))
                     .sql();
 
             assertEquals(2, longValue(tiny, "SELECT count(*) FROM (" + once + ")"));
-            SQLException failure = assertThrows(SQLException.class, () -> longValue(tiny, "SELECT count(*) FROM (" + twice + ")"));
-            assertTrue(failure.getMessage().contains(CART_ABANDONERS + ": user_id appears on more than one row, but a segment "
-                    + "has one row per user (GROUP BY user_id or SELECT DISTINCT)"), failure.getMessage());
+            SQLException failure =
+                    assertThrows(SQLException.class, () -> longValue(tiny, "SELECT count(*) FROM (" + twice + ")"));
+            assertTrue(
+                    failure.getMessage()
+                            .contains(CART_ABANDONERS + ": user_id appears on more than one row, but a segment "
+                                    + "has one row per user (GROUP BY user_id or SELECT DISTINCT)"),
+                    failure.getMessage());
         }
     }
 
@@ -72,47 +79,70 @@ class OneRowPerUserTest {
         RenderedSegment perEvent = duckDb.render(withSql("SELECT e.user_id" + CONTRACT_TAIL + " FROM events AS e"));
         try (DuckDbPreviewEngine engine = sample()) {
             long rows = longValue(engine.connection(), "SELECT count(*) FROM (" + perEvent.rowsSql() + ")");
-            long users = longValue(engine.connection(), "SELECT count(DISTINCT user_id) FROM (" + perEvent.rowsSql() + ")");
+            long users =
+                    longValue(engine.connection(), "SELECT count(DISTINCT user_id) FROM (" + perEvent.rowsSql() + ")");
             assertTrue(rows > users, "users have several events: " + rows + " rows, " + users + " users");
 
-            SegmentRunException failure = assertThrows(SegmentRunException.class,
-                    () -> engine.run(perEvent, engine.latestDataTime()));
+            SegmentRunException failure =
+                    assertThrows(SegmentRunException.class, () -> engine.run(perEvent, engine.latestDataTime()));
 
             assertEquals(CART_ABANDONERS, failure.segmentId());
-            assertEquals(String.format(Locale.ROOT, "user_id is not unique: %,d rows for %,d users (a segment has one row "
-                    + "per user: GROUP BY user_id or SELECT DISTINCT)", rows, users), failure.reason());
+            assertEquals(
+                    String.format(
+                            Locale.ROOT,
+                            "user_id is not unique: %,d rows for %,d users (a segment has one row "
+                                    + "per user: GROUP BY user_id or SELECT DISTINCT)",
+                            rows,
+                            users),
+                    failure.reason());
         }
     }
 
     @Test
     void structuredSegmentsAreOneRowPerUserByConstructionAndCheckNothingAtRunTime() {
-        List<GeneratedSegment> structured = generated.stream().filter(g -> g.segment().definition().isStructured()).toList();
+        List<GeneratedSegment> structured = generated.stream()
+                .filter(g -> g.segment().definition().isStructured())
+                .toList();
         assertTrue(structured.size() >= 5, "the bundled project has rfm: and rules: segments");
         try (DuckDbPreviewEngine engine = sample()) {
             for (GeneratedSegment segment : structured) {
                 RenderedSegment rendered = duckDb.render(segment);
-                assertTrue(segment.query().uniqueRows().isEmpty(), segment.segment().id());
-                assertEquals(rendered.sql(), rendered.rowsSql(), segment.segment().id());
+                assertTrue(
+                        segment.query().uniqueRows().isEmpty(),
+                        segment.segment().id());
+                assertEquals(
+                        rendered.sql(), rendered.rowsSql(), segment.segment().id());
                 // run() fails a segment whose rows repeat a user
-                assertDoesNotThrow(() -> engine.run(rendered, engine.latestDataTime()), segment.segment().id());
+                assertDoesNotThrow(
+                        () -> engine.run(rendered, engine.latestDataTime()),
+                        segment.segment().id());
             }
         }
     }
 
     private static DuckDbPreviewEngine sample() {
-        return DuckDbPreviewEngine.open(project.warehouse(), new SampleSource.Generated(new SampleSpec(1_000, 42)), state);
+        return DuckDbPreviewEngine.open(
+                project.warehouse(), new SampleSource.Generated(new SampleSpec(1_000, 42)), state);
     }
 
     /** The cart abandoners' compiled query around other hand-written SQL (same contract, same tables). */
     private static GeneratedSegment withSql(String googleSql) {
-        GeneratedSegment pinned = generated.stream().filter(g -> g.segment().id().equals(CART_ABANDONERS)).findFirst()
+        GeneratedSegment pinned = generated.stream()
+                .filter(g -> g.segment().id().equals(CART_ABANDONERS))
+                .findFirst()
                 .orElseThrow();
         SqlQuery.Query query = pinned.query();
         SqlQuery.Select result = query.result();
         SqlQuery.Embedded embedded = (SqlQuery.Embedded) result.from();
-        SqlQuery.Select replaced = new SqlQuery.Select(result.items(), new SqlQuery.Embedded(googleSql, embedded.alias()),
-                result.joins(), result.where(), result.groupBy());
-        return new GeneratedSegment(pinned.segment(), new SqlQuery.Query(query.envelope(), query.steps(), replaced,
-                query.uniqueRows()), pinned.columns());
+        SqlQuery.Select replaced = new SqlQuery.Select(
+                result.items(),
+                new SqlQuery.Embedded(googleSql, embedded.alias()),
+                result.joins(),
+                result.where(),
+                result.groupBy());
+        return new GeneratedSegment(
+                pinned.segment(),
+                new SqlQuery.Query(query.envelope(), query.steps(), replaced, query.uniqueRows()),
+                pinned.columns());
     }
 }

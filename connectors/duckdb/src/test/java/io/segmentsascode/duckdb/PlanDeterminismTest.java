@@ -7,10 +7,10 @@ import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
-import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.pipeline.PinnedCompile;
-import io.segmentsascode.spi.Console;
 import io.segmentsascode.pipeline.SegmentsJob;
+import io.segmentsascode.spi.Connectors;
+import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +70,12 @@ class PlanDeterminismTest {
         SegmentsSettings settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
         Connectors connectors = new Connectors(
-                LocalWarehouse::open, AudienceFiles::open,
-                null, PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")), new ResolvedTreeDuckDbTranslator(), null,
+                LocalWarehouse::open,
+                AudienceFiles::open,
+                null,
+                PinnedCompile.recordedAnalyzer(project.resolve("segments.lock")),
+                new ResolvedTreeDuckDbTranslator(),
+                null,
                 (projectDir, dir, limit) -> List.of());
         new SegmentsJob(settings, Console.silent(), connectors).plan();
     }

@@ -51,7 +51,8 @@ class RfmCorrectnessTest {
                 """);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             load(connection);
-            assertEquals(Map.of("u03", "5 4 4 champions 2 3 600.000000000", "u07", "5 5 5 champions 1 4 1200.000000000"),
+            assertEquals(
+                    Map.of("u03", "5 4 4 champions 2 3 600.000000000", "u07", "5 5 5 champions 1 4 1200.000000000"),
                     members(connection, segment.sql()));
         }
     }
@@ -85,7 +86,8 @@ class RfmCorrectnessTest {
                 """ + rfm);
         Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
-        return compiler.render(resolved, compiler.generate(resolved), new DuckDbDialect()).get(0);
+        return compiler.render(resolved, compiler.generate(resolved), new DuckDbDialect())
+                .get(0);
     }
 
     /**
@@ -95,27 +97,51 @@ class RfmCorrectnessTest {
      */
     private static void load(Connection connection) throws SQLException {
         String[][] purchases = {
-            {"u01", "5", "100"}, {"u02", "10", "50"}, {"u02", "40", "50"},
-            {"u03", "2", "200"}, {"u03", "30", "200"}, {"u03", "60", "200"}, {"u04", "200", "20"},
-            {"u05", "100", "100"}, {"u05", "120", "100"}, {"u05", "150", "100"}, {"u05", "180", "100"}, {"u05", "200", "100"},
-            {"u06", "5", "100"}, {"u07", "1", "300"}, {"u07", "3", "300"}, {"u07", "7", "300"}, {"u07", "9", "300"},
-            {"u08", "300", "10"}, {"u08", "310", "10"}, {"u09", "50", "1000"},
-            {"u10", "20", "30"}, {"u10", "25", "30"}, {"u10", "90", "30"}, {"u11", "400", "500"},
-            {"u99", "1", "9999"}, {"u99", "2", "9999"}, {"u99", "3", "9999"},
+            {"u01", "5", "100"},
+            {"u02", "10", "50"},
+            {"u02", "40", "50"},
+            {"u03", "2", "200"},
+            {"u03", "30", "200"},
+            {"u03", "60", "200"},
+            {"u04", "200", "20"},
+            {"u05", "100", "100"},
+            {"u05", "120", "100"},
+            {"u05", "150", "100"},
+            {"u05", "180", "100"},
+            {"u05", "200", "100"},
+            {"u06", "5", "100"},
+            {"u07", "1", "300"},
+            {"u07", "3", "300"},
+            {"u07", "7", "300"},
+            {"u07", "9", "300"},
+            {"u08", "300", "10"},
+            {"u08", "310", "10"},
+            {"u09", "50", "1000"},
+            {"u10", "20", "30"},
+            {"u10", "25", "30"},
+            {"u10", "90", "30"},
+            {"u11", "400", "500"},
+            {"u99", "1", "9999"},
+            {"u99", "2", "9999"},
+            {"u99", "3", "9999"},
         };
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             statement.execute("CREATE SCHEMA raw");
-            statement.execute("CREATE TABLE raw.users (user_id VARCHAR, signup_date DATE, country VARCHAR, device_type VARCHAR)");
-            statement.execute("CREATE TABLE raw.events (user_id VARCHAR, event_name VARCHAR, event_time TIMESTAMP, "
-                    + "source VARCHAR, campaign_id VARCHAR, revenue DECIMAL(38, 9), product_category VARCHAR, session_id VARCHAR)");
+            statement.execute(
+                    "CREATE TABLE raw.users (user_id VARCHAR, signup_date DATE, country VARCHAR, device_type VARCHAR)");
+            statement.execute(
+                    "CREATE TABLE raw.events (user_id VARCHAR, event_name VARCHAR, event_time TIMESTAMP, "
+                            + "source VARCHAR, campaign_id VARCHAR, revenue DECIMAL(38, 9), product_category VARCHAR, session_id VARCHAR)");
             for (int i = 1; i <= 12; i++) {
-                statement.execute(String.format("INSERT INTO raw.users VALUES ('u%02d', DATE '2024-01-01', 'DE', 'mobile')", i));
+                statement.execute(
+                        String.format("INSERT INTO raw.users VALUES ('u%02d', DATE '2024-01-01', 'DE', 'mobile')", i));
             }
             statement.execute("INSERT INTO raw.users VALUES ('u99', DATE '2024-01-01', 'TEST', 'desktop')");
             for (String[] p : purchases) {
                 statement.execute("INSERT INTO raw.events VALUES ('" + p[0] + "', 'purchase', TIMESTAMP '" + RUN_TIME
-                        + "' - INTERVAL " + p[1] + " DAY - INTERVAL 1 HOUR, 'organic', NULL, " + p[2] + ", 'standard', NULL)");
+                        + "' - INTERVAL " + p[1] + " DAY - INTERVAL 1 HOUR, 'organic', NULL, " + p[2]
+                        + ", 'standard', NULL)");
             }
             statement.execute("INSERT INTO raw.events VALUES ('u12', 'page_view', TIMESTAMP '" + RUN_TIME
                     + "' - INTERVAL 3 DAY, 'organic', NULL, NULL, NULL, NULL)");
@@ -125,12 +151,15 @@ class RfmCorrectnessTest {
 
     private static Map<String, String> members(Connection connection, String sql) throws SQLException {
         Map<String, String> rows = new TreeMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
-                rows.put(result.getString("user_id"), result.getInt("r_score") + " " + result.getInt("f_score") + " "
-                        + result.getInt("m_score") + " " + result.getString("segment_label") + " "
-                        + result.getLong("recency_days") + " " + result.getLong("frequency") + " "
-                        + result.getBigDecimal("monetary").toPlainString());
+                rows.put(
+                        result.getString("user_id"),
+                        result.getInt("r_score") + " " + result.getInt("f_score") + " "
+                                + result.getInt("m_score") + " " + result.getString("segment_label") + " "
+                                + result.getLong("recency_days") + " " + result.getLong("frequency") + " "
+                                + result.getBigDecimal("monetary").toPlainString());
             }
         }
         return rows;

@@ -51,8 +51,11 @@ class SampleCacheTest {
         Warehouse warehouse = TestWarehouses.bundled();
         DuckDbPreviewEngine.open(warehouse, SMALL, stateDir).close();
 
-        assertEquals(List.of(stateDir.resolve("sample").resolve("sample-v" + SampleWarehouse.GENERATOR_VERSION
-                + "-users300-seed42-" + WarehouseLayout.hash(warehouse) + ".duckdb")), sampleFolder());
+        assertEquals(
+                List.of(stateDir.resolve("sample")
+                        .resolve("sample-v" + SampleWarehouse.GENERATOR_VERSION + "-users300-seed42-"
+                                + WarehouseLayout.hash(warehouse) + ".duckdb")),
+                sampleFolder());
     }
 
     @Test
@@ -68,7 +71,8 @@ class SampleCacheTest {
         }
 
         assertEquals(2, sampleFolder().size());
-        assertNotEquals(SampleCache.fileFor(stateDir, bundled, new SampleSpec(300, 42)),
+        assertNotEquals(
+                SampleCache.fileFor(stateDir, bundled, new SampleSpec(300, 42)),
                 SampleCache.fileFor(stateDir, extended, new SampleSpec(300, 42)));
     }
 
@@ -76,11 +80,18 @@ class SampleCacheTest {
     void descriptionsDoNotChangeTheLayoutButTypesDo() {
         Map<String, Table> described = TestWarehouses.bundledTables();
         Table users = described.get("users");
-        described.put("users", new Table("users", "another description", users.key(), users.timeColumn(), users.columns()));
+        described.put(
+                "users", new Table("users", "another description", users.key(), users.timeColumn(), users.columns()));
         Map<String, Table> retyped = TestWarehouses.bundledTables();
-        retyped.put("users", TestWarehouses.table("users", users.timeColumn(), column("user_id", ColumnType.STRING),
-                column("signup_date", ColumnType.TIMESTAMP), column("country", ColumnType.STRING),
-                column("device_type", ColumnType.STRING)));
+        retyped.put(
+                "users",
+                TestWarehouses.table(
+                        "users",
+                        users.timeColumn(),
+                        column("user_id", ColumnType.STRING),
+                        column("signup_date", ColumnType.TIMESTAMP),
+                        column("country", ColumnType.STRING),
+                        column("device_type", ColumnType.STRING)));
 
         String bundled = WarehouseLayout.hash(TestWarehouses.bundled());
         assertEquals(bundled, WarehouseLayout.hash(TestWarehouses.warehouse(described)));
@@ -89,8 +100,8 @@ class SampleCacheTest {
 
     @Test
     void defaultSizeHasAtLeastAHundredPremiumBrowsers() throws SQLException {
-        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(TestWarehouses.bundled(),
-                new SampleSource.Generated(SampleSpec.defaults()), stateDir)) {
+        try (DuckDbPreviewEngine engine = DuckDbPreviewEngine.open(
+                TestWarehouses.bundled(), new SampleSource.Generated(SampleSpec.defaults()), stateDir)) {
             long premiumBrowsers = longValue(engine.connection(), SampleWarehouseTest.premiumBrowserCount());
             assertEquals(true, premiumBrowsers >= 100, "premium browsers: " + premiumBrowsers);
         }

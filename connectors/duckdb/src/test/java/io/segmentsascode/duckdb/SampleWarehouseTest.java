@@ -36,13 +36,35 @@ class SampleWarehouseTest {
 
     @Test
     void rawTablesHaveExactlyTheDeclaredColumnsWithTheContractTypes() throws SQLException {
-        assertEquals(List.of("user_id VARCHAR", "event_name VARCHAR", "event_time TIMESTAMP", "source VARCHAR",
-                "campaign_id VARCHAR", "revenue DECIMAL(38,9)", "product_category VARCHAR", "session_id VARCHAR"),
+        assertEquals(
+                List.of(
+                        "user_id VARCHAR",
+                        "event_name VARCHAR",
+                        "event_time TIMESTAMP",
+                        "source VARCHAR",
+                        "campaign_id VARCHAR",
+                        "revenue DECIMAL(38,9)",
+                        "product_category VARCHAR",
+                        "session_id VARCHAR"),
                 columnsOf("events"));
-        assertEquals(List.of("user_id VARCHAR", "email VARCHAR", "phone VARCHAR", "consent_ad_user_data BOOLEAN",
-                "consent_ad_personalization BOOLEAN", "opted_out BOOLEAN"), columnsOf("identities"));
-        assertEquals(List.of("session_id VARCHAR", "user_id VARCHAR", "session_start TIMESTAMP", "source VARCHAR",
-                "time_on_site_seconds BIGINT", "pageviews BIGINT"), columnsOf("sessions"));
+        assertEquals(
+                List.of(
+                        "user_id VARCHAR",
+                        "email VARCHAR",
+                        "phone VARCHAR",
+                        "consent_ad_user_data BOOLEAN",
+                        "consent_ad_personalization BOOLEAN",
+                        "opted_out BOOLEAN"),
+                columnsOf("identities"));
+        assertEquals(
+                List.of(
+                        "session_id VARCHAR",
+                        "user_id VARCHAR",
+                        "session_start TIMESTAMP",
+                        "source VARCHAR",
+                        "time_on_site_seconds BIGINT",
+                        "pageviews BIGINT"),
+                columnsOf("sessions"));
     }
 
     @Test
@@ -50,7 +72,8 @@ class SampleWarehouseTest {
         assertEquals(USERS, longValue(sample, "SELECT count(DISTINCT user_id) FROM raw.users"));
         assertEquals("u000001", stringValue(sample, "SELECT min(user_id) FROM raw.users"));
         assertEquals("u003000", stringValue(sample, "SELECT max(user_id) FROM raw.users"));
-        assertEquals(USERS, longValue(sample, "SELECT count(*) FROM raw.identities i JOIN raw.users u USING (user_id)"));
+        assertEquals(
+                USERS, longValue(sample, "SELECT count(*) FROM raw.identities i JOIN raw.users u USING (user_id)"));
         double eventsPerUser = doubleValue(sample, "SELECT count(*) / " + USERS + " FROM raw.events");
         assertTrue(eventsPerUser > 22 && eventsPerUser < 29, "events per user: " + eventsPerUser);
     }
@@ -70,10 +93,18 @@ class SampleWarehouseTest {
 
     @Test
     void dataEndsExactlyAtTheFixedEndTimeAndSpansTwoYears() throws SQLException {
-        assertEquals("2026-10-31 23:59:59", stringValue(sample, "SELECT strftime(max(event_time), '%Y-%m-%d %H:%M:%S') FROM raw.events"));
-        assertEquals("2026-10-31 23:59:59", stringValue(sample, "SELECT strftime(max(session_start), '%Y-%m-%d %H:%M:%S') FROM raw.sessions"));
-        assertTrue(longValue(sample, "SELECT count(*) FROM raw.events WHERE event_time < " + END + " - INTERVAL 730 DAY") == 0);
-        assertTrue(longValue(sample, "SELECT count(*) FROM raw.events WHERE event_time < " + END + " - INTERVAL 600 DAY") > 0);
+        assertEquals(
+                "2026-10-31 23:59:59",
+                stringValue(sample, "SELECT strftime(max(event_time), '%Y-%m-%d %H:%M:%S') FROM raw.events"));
+        assertEquals(
+                "2026-10-31 23:59:59",
+                stringValue(sample, "SELECT strftime(max(session_start), '%Y-%m-%d %H:%M:%S') FROM raw.sessions"));
+        assertTrue(
+                longValue(sample, "SELECT count(*) FROM raw.events WHERE event_time < " + END + " - INTERVAL 730 DAY")
+                        == 0);
+        assertTrue(
+                longValue(sample, "SELECT count(*) FROM raw.events WHERE event_time < " + END + " - INTERVAL 600 DAY")
+                        > 0);
     }
 
     @Test
@@ -83,7 +114,8 @@ class SampleWarehouseTest {
                 WHERE e.event_time < s.session_start
                    OR e.event_time > s.session_start + to_seconds(s.time_on_site_seconds)
                    OR e.user_id <> s.user_id"""));
-        assertEquals(0, longValue(sample, "SELECT count(*) FROM raw.events e ANTI JOIN raw.sessions s USING (session_id)"));
+        assertEquals(
+                0, longValue(sample, "SELECT count(*) FROM raw.events e ANTI JOIN raw.sessions s USING (session_id)"));
         assertEquals(0, longValue(sample, """
                 SELECT count(*) FROM raw.sessions s JOIN raw.users u USING (user_id)
                 WHERE CAST(s.session_start AS DATE) < u.signup_date"""));
@@ -92,8 +124,11 @@ class SampleWarehouseTest {
     @Test
     void revenueOnlyOnPurchasesAndEveryPurchaseHasCents() throws SQLException {
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.events WHERE event_name = 'purchase'") > USERS);
-        assertEquals(0, longValue(sample, "SELECT count(*) FROM raw.events WHERE event_name <> 'purchase' AND revenue > 0"));
-        assertEquals(0, longValue(sample, "SELECT count(*) FROM raw.events WHERE event_name = 'purchase' AND NOT revenue > 0"));
+        assertEquals(
+                0, longValue(sample, "SELECT count(*) FROM raw.events WHERE event_name <> 'purchase' AND revenue > 0"));
+        assertEquals(
+                0,
+                longValue(sample, "SELECT count(*) FROM raw.events WHERE event_name = 'purchase' AND NOT revenue > 0"));
         assertEquals(0, longValue(sample, "SELECT count(*) FROM raw.events WHERE revenue <> round(revenue, 2)"));
         assertEquals(0, longValue(sample, """
                 SELECT count(*) FROM raw.events
@@ -116,10 +151,14 @@ class SampleWarehouseTest {
     @Test
     void purchaseFrequencyIsSkewed() throws SQLException {
         String perBuyer = "SELECT user_id, count(*) AS n FROM raw.events WHERE event_name = 'purchase' GROUP BY 1";
-        double topDecileShare = doubleValue(sample, "SELECT sum(n) FILTER (WHERE rank <= buyers / 10) / sum(n) FROM ("
-                + "SELECT n, row_number() OVER (ORDER BY n DESC) AS rank, count(*) OVER () AS buyers FROM (" + perBuyer + "))");
+        double topDecileShare = doubleValue(
+                sample,
+                "SELECT sum(n) FILTER (WHERE rank <= buyers / 10) / sum(n) FROM ("
+                        + "SELECT n, row_number() OVER (ORDER BY n DESC) AS rank, count(*) OVER () AS buyers FROM ("
+                        + perBuyer + "))");
         assertTrue(topDecileShare > 0.3, "top 10% of buyers hold " + topDecileShare);
-        double oneTimeShare = doubleValue(sample, "SELECT avg(CASE WHEN n = 1 THEN 1 ELSE 0 END) FROM (" + perBuyer + ")");
+        double oneTimeShare =
+                doubleValue(sample, "SELECT avg(CASE WHEN n = 1 THEN 1 ELSE 0 END) FROM (" + perBuyer + ")");
         assertTrue(oneTimeShare > 0.25, "one-time buyers: " + oneTimeShare);
         assertTrue(longValue(sample, "SELECT max(n) FROM (" + perBuyer + ")") >= 20);
     }
@@ -170,7 +209,10 @@ class SampleWarehouseTest {
     void identitiesLookTypedByPeople() throws SQLException {
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE email <> trim(email)") > 0);
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE email <> lower(email)") > 0);
-        assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE regexp_matches(trim(lower(email)), '^[^@]*\\.[^@]*@gmail\\.com$')") > 0);
+        assertTrue(longValue(
+                        sample,
+                        "SELECT count(*) FROM raw.identities WHERE regexp_matches(trim(lower(email)), '^[^@]*\\.[^@]*@gmail\\.com$')")
+                > 0);
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE phone LIKE '+49 1%'") > 0);
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE phone LIKE '015_-%'") > 0);
         assertTrue(longValue(sample, "SELECT count(*) FROM raw.identities WHERE phone LIKE '(%) 555-%'") > 0);
@@ -178,7 +220,8 @@ class SampleWarehouseTest {
         assertEquals(USERS, longValue(sample, "SELECT count(DISTINCT lower(trim(email))) FROM raw.identities"));
         double optedOut = doubleValue(sample, "SELECT avg(CASE WHEN opted_out THEN 1 ELSE 0 END) FROM raw.identities");
         assertTrue(optedOut > 0.01 && optedOut < 0.06, "opted out: " + optedOut);
-        double consent = doubleValue(sample, "SELECT avg(CASE WHEN consent_ad_personalization THEN 1 ELSE 0 END) FROM raw.identities");
+        double consent = doubleValue(
+                sample, "SELECT avg(CASE WHEN consent_ad_personalization THEN 1 ELSE 0 END) FROM raw.identities");
         assertTrue(consent > 0.8 && consent < 1, "consent: " + consent);
     }
 
@@ -192,12 +235,15 @@ class SampleWarehouseTest {
                 WHERE %s""";
         assertTrue(longValue(sample, uplift.formatted("ratio > 1.2")) >= 2);
         assertTrue(longValue(sample, uplift.formatted("abs(ratio - 1) < 0.08")) >= 2);
-        assertEquals(List.of("at_risk", "champions", "loyal", "new_high_potential", "premium_email_loyal"),
+        assertEquals(
+                List.of("at_risk", "champions", "loyal", "new_high_potential", "premium_email_loyal"),
                 column(sample, "SELECT DISTINCT segment_label FROM raw.experiments ORDER BY 1"));
     }
 
     private static List<String> columnsOf(String table) throws SQLException {
-        return column(sample, "SELECT column_name || ' ' || data_type FROM information_schema.columns"
-                + " WHERE table_schema = 'raw' AND table_name = '" + table + "' ORDER BY ordinal_position");
+        return column(
+                sample,
+                "SELECT column_name || ' ' || data_type FROM information_schema.columns"
+                        + " WHERE table_schema = 'raw' AND table_name = '" + table + "' ORDER BY ordinal_position");
     }
 }

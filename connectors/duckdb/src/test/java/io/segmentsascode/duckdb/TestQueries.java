@@ -11,8 +11,7 @@ import java.util.List;
 /** Reading single values and columns in assertions. */
 final class TestQueries {
 
-    private TestQueries() {
-    }
+    private TestQueries() {}
 
     static Connection inMemory() throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -43,7 +42,8 @@ final class TestQueries {
     }
 
     static List<String> column(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -54,7 +54,7 @@ final class TestQueries {
 
     /** Order-independent digest of a table's whole content. */
     static String fingerprint(Connection connection, String table) throws SQLException {
-        return stringValue(connection, "SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)) FROM raw."
-                + table + " t");
+        return stringValue(
+                connection, "SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)) FROM raw." + table + " t");
     }
 }

@@ -52,8 +52,8 @@ public final class CredentialSource {
     private final String location;
     private final String description;
 
-    private CredentialSource(Kind kind, String apiKey, String keyVariable, String project, String location,
-            String description) {
+    private CredentialSource(
+            Kind kind, String apiKey, String keyVariable, String project, String location, String description) {
         this.kind = kind;
         this.apiKey = apiKey;
         this.keyVariable = keyVariable;
@@ -79,7 +79,8 @@ public final class CredentialSource {
         String enterprise = value(env, USE_ENTERPRISE);
         String vertex = value(env, USE_VERTEXAI);
         String switchVariable = enterprise != null ? USE_ENTERPRISE : vertex != null ? USE_VERTEXAI : null;
-        boolean useVertex = enterprise != null ? enterprise.equalsIgnoreCase("true")
+        boolean useVertex = enterprise != null
+                ? enterprise.equalsIgnoreCase("true")
                 : vertex != null && vertex.equalsIgnoreCase("true");
 
         List<String> ignored = new ArrayList<>();
@@ -93,7 +94,12 @@ public final class CredentialSource {
             if (project != null || location != null) {
                 ignored.add(both(project, location) + " ignored: " + USE_VERTEXAI + " is not true");
             }
-            return new CredentialSource(Kind.GEMINI_API_KEY, key, keyVariable, null, null,
+            return new CredentialSource(
+                    Kind.GEMINI_API_KEY,
+                    key,
+                    keyVariable,
+                    null,
+                    null,
                     "Gemini API key from " + keyVariable + notes(ignored));
         }
 
@@ -104,7 +110,12 @@ public final class CredentialSource {
             }
             String where = location != null ? location : DEFAULT_LOCATION;
             String locationNote = location != null ? "" : " (" + CLOUD_LOCATION + " not set, SDK default)";
-            return new CredentialSource(Kind.VERTEX_AI_ADC, null, null, project, where,
+            return new CredentialSource(
+                    Kind.VERTEX_AI_ADC,
+                    null,
+                    null,
+                    project,
+                    where,
                     "Vertex AI (" + switchText + "), project " + project + " from " + CLOUD_PROJECT
                             + ", location " + where + locationNote
                             + ", Application Default Credentials" + notes(ignored));
@@ -121,9 +132,14 @@ public final class CredentialSource {
             if (googleKey != null && geminiKey != null) {
                 ignored.add(GEMINI_API_KEY + " also set, ignored: the SDK prefers " + GOOGLE_API_KEY);
             }
-            return new CredentialSource(Kind.VERTEX_AI_API_KEY, key, keyVariable, null, null,
-                    "Vertex AI express mode (" + switchText + ", no " + CLOUD_PROJECT + "), API key from "
-                            + keyVariable + notes(ignored));
+            return new CredentialSource(
+                    Kind.VERTEX_AI_API_KEY,
+                    key,
+                    keyVariable,
+                    null,
+                    null,
+                    "Vertex AI express mode (" + switchText + ", no " + CLOUD_PROJECT + "), API key from " + keyVariable
+                            + notes(ignored));
         }
         throw new GeminiCredentialsException(switchText + " but no Vertex AI project is configured: set "
                 + CLOUD_PROJECT + " (optionally " + CLOUD_LOCATION + ", default " + DEFAULT_LOCATION
@@ -133,14 +149,23 @@ public final class CredentialSource {
 
     private static String missingMessage(String switchVariable, String project, String location) {
         StringBuilder m = new StringBuilder("No Gemini credentials in the environment. Set ")
-                .append(GEMINI_API_KEY).append(" (or ").append(GOOGLE_API_KEY)
+                .append(GEMINI_API_KEY)
+                .append(" (or ")
+                .append(GOOGLE_API_KEY)
                 .append(", which wins if both are set) for the Gemini API, or set ")
-                .append(USE_VERTEXAI).append("=true with ").append(CLOUD_PROJECT)
-                .append(" (optionally ").append(CLOUD_LOCATION).append(", default ").append(DEFAULT_LOCATION)
+                .append(USE_VERTEXAI)
+                .append("=true with ")
+                .append(CLOUD_PROJECT)
+                .append(" (optionally ")
+                .append(CLOUD_LOCATION)
+                .append(", default ")
+                .append(DEFAULT_LOCATION)
                 .append(") and Application Default Credentials (`gcloud auth application-default login`)"
                         + " for Vertex AI.");
         if (project != null || location != null) {
-            m.append(" (").append(both(project, location)).append(" is set, but ")
+            m.append(" (")
+                    .append(both(project, location))
+                    .append(" is set, but ")
                     .append(switchVariable == null ? USE_VERTEXAI + " is not set" : switchVariable + " is not true")
                     .append(".)");
         }

@@ -63,8 +63,13 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
      * @param maxBackoff     cap on one sleep (before jitter)
      * @param sleeper        how to sleep
      */
-    public record Options(String baseUrl, Duration timeout, int maxAttempts, Duration initialBackoff,
-            Duration maxBackoff, Sleeper sleeper) {
+    public record Options(
+            String baseUrl,
+            Duration timeout,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Sleeper sleeper) {
 
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
         public static final int DEFAULT_MAX_ATTEMPTS = 4;
@@ -77,8 +82,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
             Objects.requireNonNull(maxBackoff, "maxBackoff");
             Objects.requireNonNull(sleeper, "sleeper");
             if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("timeout must be between 1 ms and " + Integer.MAX_VALUE + " ms: "
-                        + timeout);
+                throw new IllegalArgumentException(
+                        "timeout must be between 1 ms and " + Integer.MAX_VALUE + " ms: " + timeout);
             }
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -90,8 +95,13 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
 
         /** Production defaults: SDK endpoint, 60 s timeout, 4 attempts, 1 s initial backoff (max 30 s). */
         public static Options defaults() {
-            return new Options(null, DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
-                    DEFAULT_MAX_BACKOFF, Sleeper.system());
+            return new Options(
+                    null,
+                    DEFAULT_TIMEOUT,
+                    DEFAULT_MAX_ATTEMPTS,
+                    DEFAULT_INITIAL_BACKOFF,
+                    DEFAULT_MAX_BACKOFF,
+                    Sleeper.system());
         }
 
         public Options withBaseUrl(String url) {
@@ -120,8 +130,7 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
     }
 
     /** What {@link #fromEnvironment} built: the model and which credentials it uses (no secrets). */
-    public record Configured(GeminiIntentModel model, String description) {
-    }
+    public record Configured(GeminiIntentModel model, String description) {}
 
     private final Client client;
     private final String model;
@@ -154,8 +163,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
      * Builds a client for {@code source}; {@code vertexCredentials} replaces Application Default
      * Credentials (tests), null = ADC.
      */
-    static GeminiIntentModel create(CredentialSource source, String model, Options options,
-            GoogleCredentials vertexCredentials) {
+    static GeminiIntentModel create(
+            CredentialSource source, String model, Options options, GoogleCredentials vertexCredentials) {
         String m = model == null ? DEFAULT_MODEL : model.strip();
         if (m.isEmpty()) {
             throw new IllegalArgumentException("model must not be blank");
@@ -166,7 +175,10 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
                 .timeout(Math.toIntExact(o.timeout().toMillis()))
                 // our own retry loop below; attempts(1) alone is not enough: with a retryable status the
                 // SDK's RetryInterceptor 1.70.0 still sleeps once (up to 2 s) before returning the response
-                .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
+                .retryOptions(HttpRetryOptions.builder()
+                        .attempts(1)
+                        .httpStatusCodes(List.of())
+                        .build());
         if (o.baseUrl() != null) {
             http.baseUrl(o.baseUrl());
         }
@@ -188,9 +200,11 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
             if (source.kind() != CredentialSource.Kind.VERTEX_AI_ADC) {
                 throw e;
             }
-            throw new GeminiCredentialsException("Vertex AI needs Application Default Credentials, which could not"
-                    + " be loaded: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS"
-                    + " (" + source.description() + ").", e);
+            throw new GeminiCredentialsException(
+                    "Vertex AI needs Application Default Credentials, which could not"
+                            + " be loaded: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS"
+                            + " (" + source.description() + ").",
+                    e);
         }
         String hint = source.kind() == CredentialSource.Kind.VERTEX_AI_ADC
                 ? "Application Default Credentials / project " + source.project()
@@ -228,8 +242,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
                 failures.add(Failure.of(e, options.timeout()));
                 continue;
             } catch (RuntimeException e) {
-                String message = scrub("Gemini model " + model + " call failed: " + e.getClass().getSimpleName()
-                        + ": " + e.getMessage());
+                String message = scrub("Gemini model " + model + " call failed: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
                 throw mentionsKey(e) ? new IntentModelException(message) : new IntentModelException(message, e);
             }
             return answerText(response);
@@ -239,15 +253,20 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
                 + (options.maxAttempts() == 1 ? "" : "s") + "; last error: " + last.detail() + " (all attempts: "
                 + String.join(", ", failures.stream().map(Failure::brief).toList()) + ").");
         // API errors carry server text (already scrubbed into the message), so only I/O causes are attached
-        throw last.ioCause() == null ? new IntentModelException(message) : new IntentModelException(message, last.ioCause());
+        throw last.ioCause() == null
+                ? new IntentModelException(message)
+                : new IntentModelException(message, last.ioCause());
     }
 
     /** One failed attempt: full detail, a short form for the list of attempts, the I/O cause if any. */
     private record Failure(String detail, String brief, Throwable ioCause) {
 
         static Failure of(ApiException e) {
-            String status = "HTTP " + e.code() + (e.status() == null || e.status().isBlank() ? "" : " " + e.status());
-            String text = e.message() == null || e.message().isBlank() ? "" : ": " + e.message().strip();
+            String status =
+                    "HTTP " + e.code() + (e.status() == null || e.status().isBlank() ? "" : " " + e.status());
+            String text = e.message() == null || e.message().isBlank()
+                    ? ""
+                    : ": " + e.message().strip();
             return new Failure(status + text, "HTTP " + e.code(), null);
         }
 
@@ -257,8 +276,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
                 return new Failure("timed out after " + timeout.toMillis() + " ms", "timeout", cause);
             }
             String name = cause.getClass().getSimpleName();
-            return new Failure("I/O error: " + name + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    name, cause);
+            return new Failure(
+                    "I/O error: " + name + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), name, cause);
         }
     }
 
@@ -275,14 +294,20 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
     }
 
     private void sleepBeforeAttempt(int attempt, List<Failure> failures) {
-        Duration pause = backoff(attempt - 1, options.initialBackoff(), options.maxBackoff(),
+        Duration pause = backoff(
+                attempt - 1,
+                options.initialBackoff(),
+                options.maxBackoff(),
                 ThreadLocalRandom.current().nextDouble());
         try {
             options.sleeper().sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IntentModelException(scrub("Gemini model " + model + ": interrupted while waiting to retry after "
-                    + failures.size() + " failed attempt(s); last error: " + failures.get(failures.size() - 1).detail()), e);
+            throw new IntentModelException(
+                    scrub("Gemini model " + model + ": interrupted while waiting to retry after " + failures.size()
+                            + " failed attempt(s); last error: "
+                            + failures.get(failures.size() - 1).detail()),
+                    e);
         }
     }
 
@@ -301,10 +326,12 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
 
     /** The answer text, or an IntentModelException when the response holds none (blocked, empty, cut off). */
     private String answerText(GenerateContentResponse response) {
-        GenerateContentResponsePromptFeedback feedback = response.promptFeedback().orElse(null);
+        GenerateContentResponsePromptFeedback feedback =
+                response.promptFeedback().orElse(null);
         if (feedback != null && feedback.blockReason().isPresent()) {
             throw new IntentModelException("Gemini model " + model + " blocked the prompt: blockReason "
-                    + feedback.blockReason().get() + feedback.blockReasonMessage().map(s -> " (" + s + ")").orElse(""));
+                    + feedback.blockReason().get()
+                    + feedback.blockReasonMessage().map(s -> " (" + s + ")").orElse(""));
         }
         List<Candidate> candidates = response.candidates().orElse(List.of());
         if (candidates.isEmpty()) {
@@ -322,8 +349,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
                     + " maxOutputTokens (thinking tokens count toward it).");
         }
         if (known != FinishReason.Known.STOP && known != FinishReason.Known.FINISH_REASON_UNSPECIFIED) {
-            throw new IntentModelException("Gemini model " + model + " gave no usable answer (" + finish
-                    + finishMessage + ").");
+            throw new IntentModelException(
+                    "Gemini model " + model + " gave no usable answer (" + finish + finishMessage + ").");
         }
         String text = response.text();
         if (text == null || text.isBlank()) {
@@ -343,7 +370,9 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
 
     private boolean mentionsKey(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (apiKey != null && !apiKey.isEmpty() && String.valueOf(c.getMessage()).contains(apiKey)) {
+            if (apiKey != null
+                    && !apiKey.isEmpty()
+                    && String.valueOf(c.getMessage()).contains(apiKey)) {
                 return true;
             }
         }

@@ -33,7 +33,8 @@ class CredentialSourceTest {
         for (int i = 0; i < kv.length; i += 2) {
             env.put(kv[i], kv[i + 1]);
         }
-        return assertThrows(GeminiCredentialsException.class, () -> CredentialSource.fromEnvironment(env)).getMessage();
+        return assertThrows(GeminiCredentialsException.class, () -> CredentialSource.fromEnvironment(env))
+                .getMessage();
     }
 
     @Test
@@ -57,8 +58,10 @@ class CredentialSourceTest {
         CredentialSource s = resolve("GEMINI_API_KEY", M, "GOOGLE_API_KEY", G);
         assertEquals(G, s.apiKey());
         assertEquals("GOOGLE_API_KEY", s.keyVariable());
-        assertEquals("Gemini API key from GOOGLE_API_KEY (GEMINI_API_KEY also set, ignored: the SDK prefers"
-                + " GOOGLE_API_KEY)", s.description());
+        assertEquals(
+                "Gemini API key from GOOGLE_API_KEY (GEMINI_API_KEY also set, ignored: the SDK prefers"
+                        + " GOOGLE_API_KEY)",
+                s.description());
     }
 
     @Test
@@ -73,28 +76,39 @@ class CredentialSourceTest {
         CredentialSource s = resolve("GEMINI_API_KEY", M, "GOOGLE_CLOUD_PROJECT", "p");
         assertEquals(Kind.GEMINI_API_KEY, s.kind());
         assertNull(s.project());
-        assertTrue(s.description().contains("GOOGLE_CLOUD_PROJECT ignored: GOOGLE_GENAI_USE_VERTEXAI is not true"),
+        assertTrue(
+                s.description().contains("GOOGLE_CLOUD_PROJECT ignored: GOOGLE_GENAI_USE_VERTEXAI is not true"),
                 s.description());
     }
 
     @Test
     void vertexWithProjectUsesAdcAndIgnoresTheKey() {
-        CredentialSource s = resolve("GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_PROJECT", "p",
-                "GOOGLE_CLOUD_LOCATION", "us-central1", "GOOGLE_API_KEY", G);
+        CredentialSource s = resolve(
+                "GOOGLE_GENAI_USE_VERTEXAI",
+                "true",
+                "GOOGLE_CLOUD_PROJECT",
+                "p",
+                "GOOGLE_CLOUD_LOCATION",
+                "us-central1",
+                "GOOGLE_API_KEY",
+                G);
         assertEquals(Kind.VERTEX_AI_ADC, s.kind());
         assertEquals("p", s.project());
         assertEquals("us-central1", s.location());
         assertNull(s.apiKey());
-        assertEquals("Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true), project p from GOOGLE_CLOUD_PROJECT, location"
-                + " us-central1, Application Default Credentials (GOOGLE_API_KEY also set, ignored: project/location"
-                + " take precedence on Vertex AI)", s.description());
+        assertEquals(
+                "Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true), project p from GOOGLE_CLOUD_PROJECT, location"
+                        + " us-central1, Application Default Credentials (GOOGLE_API_KEY also set, ignored: project/location"
+                        + " take precedence on Vertex AI)",
+                s.description());
     }
 
     @Test
     void vertexLocationDefaultsToGlobal() {
         CredentialSource s = resolve("GOOGLE_GENAI_USE_VERTEXAI", "True", "GOOGLE_CLOUD_PROJECT", "p");
         assertEquals("global", s.location());
-        assertTrue(s.description().contains("location global (GOOGLE_CLOUD_LOCATION not set, SDK default)"),
+        assertTrue(
+                s.description().contains("location global (GOOGLE_CLOUD_LOCATION not set, SDK default)"),
                 s.description());
     }
 
@@ -103,21 +117,38 @@ class CredentialSourceTest {
         CredentialSource s = resolve("GOOGLE_GENAI_USE_VERTEXAI", "true", "GEMINI_API_KEY", M);
         assertEquals(Kind.VERTEX_AI_API_KEY, s.kind());
         assertEquals(M, s.apiKey());
-        assertEquals("Vertex AI express mode (GOOGLE_GENAI_USE_VERTEXAI=true, no GOOGLE_CLOUD_PROJECT), API key from"
-                + " GEMINI_API_KEY", s.description());
+        assertEquals(
+                "Vertex AI express mode (GOOGLE_GENAI_USE_VERTEXAI=true, no GOOGLE_CLOUD_PROJECT), API key from"
+                        + " GEMINI_API_KEY",
+                s.description());
     }
 
     @Test
     void vertexSwitchOnlyAcceptsTrue() {
-        assertEquals(Kind.GEMINI_API_KEY, resolve("GOOGLE_GENAI_USE_VERTEXAI", "1", "GEMINI_API_KEY", M,
-                "GOOGLE_CLOUD_PROJECT", "p").kind());
-        assertEquals(Kind.GEMINI_API_KEY, resolve("GOOGLE_GENAI_USE_VERTEXAI", "false", "GEMINI_API_KEY", M).kind());
+        assertEquals(
+                Kind.GEMINI_API_KEY,
+                resolve("GOOGLE_GENAI_USE_VERTEXAI", "1", "GEMINI_API_KEY", M, "GOOGLE_CLOUD_PROJECT", "p")
+                        .kind());
+        assertEquals(
+                Kind.GEMINI_API_KEY,
+                resolve("GOOGLE_GENAI_USE_VERTEXAI", "false", "GEMINI_API_KEY", M)
+                        .kind());
     }
 
     @Test
     void enterpriseSwitchWinsOverVertexSwitch() {
-        assertEquals(Kind.GEMINI_API_KEY, resolve("GOOGLE_GENAI_USE_ENTERPRISE", "false",
-                "GOOGLE_GENAI_USE_VERTEXAI", "true", "GEMINI_API_KEY", M, "GOOGLE_CLOUD_PROJECT", "p").kind());
+        assertEquals(
+                Kind.GEMINI_API_KEY,
+                resolve(
+                                "GOOGLE_GENAI_USE_ENTERPRISE",
+                                "false",
+                                "GOOGLE_GENAI_USE_VERTEXAI",
+                                "true",
+                                "GEMINI_API_KEY",
+                                M,
+                                "GOOGLE_CLOUD_PROJECT",
+                                "p")
+                        .kind());
         CredentialSource s = resolve("GOOGLE_GENAI_USE_ENTERPRISE", "true", "GOOGLE_CLOUD_PROJECT", "p");
         assertEquals(Kind.VERTEX_AI_ADC, s.kind());
         assertTrue(s.description().contains("GOOGLE_GENAI_USE_ENTERPRISE=true"), s.description());
@@ -127,8 +158,14 @@ class CredentialSourceTest {
     void nothingSetNamesTheVariables() {
         String m = missing();
         assertTrue(m.startsWith("No Gemini credentials in the environment."), m);
-        for (String v : new String[] {"GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI=true",
-                "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION", "gcloud auth application-default login"}) {
+        for (String v : new String[] {
+            "GEMINI_API_KEY",
+            "GOOGLE_API_KEY",
+            "GOOGLE_GENAI_USE_VERTEXAI=true",
+            "GOOGLE_CLOUD_PROJECT",
+            "GOOGLE_CLOUD_LOCATION",
+            "gcloud auth application-default login"
+        }) {
             assertTrue(m.contains(v), v + " in: " + m);
         }
     }
@@ -143,8 +180,8 @@ class CredentialSourceTest {
     void vertexWithoutProjectNamesTheProject() {
         String m = missing("GOOGLE_GENAI_USE_VERTEXAI", "true");
         assertTrue(m.contains("set GOOGLE_CLOUD_PROJECT"), m);
-        String withLocation = missing("GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_LOCATION", "eu",
-                "GOOGLE_API_KEY", G);
+        String withLocation =
+                missing("GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_LOCATION", "eu", "GOOGLE_API_KEY", G);
         assertTrue(withLocation.contains("GOOGLE_CLOUD_PROJECT is not"), withLocation);
         assertFalse(withLocation.contains(G), withLocation);
     }

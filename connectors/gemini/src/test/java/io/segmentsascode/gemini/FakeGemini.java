@@ -33,9 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FakeGemini implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Pattern GENERATE = Pattern.compile(
-            "/v1beta/models/[^/]+:generateContent"
-                    + "|/v1beta1/(projects/[^/]+/locations/[^/]+/)?publishers/google/models/[^/]+:generateContent");
+    private static final Pattern GENERATE = Pattern.compile("/v1beta/models/[^/]+:generateContent"
+            + "|/v1beta1/(projects/[^/]+/locations/[^/]+/)?publishers/google/models/[^/]+:generateContent");
     /** OAuth token endpoint, for service-account credentials whose token_uri points here. */
     static final String TOKEN_PATH = "/token";
 
@@ -75,7 +74,8 @@ public final class FakeGemini implements AutoCloseable {
     }
 
     /** One request as the server saw it; header names lower-case. */
-    public record Recorded(String method, String path, Map<String, List<String>> headers, String rawBody, JsonNode body) {
+    public record Recorded(
+            String method, String path, Map<String, List<String>> headers, String rawBody, JsonNode body) {
 
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -122,7 +122,9 @@ public final class FakeGemini implements AutoCloseable {
 
     /** The generateContent requests only. */
     List<Recorded> calls() {
-        return requests().stream().filter(r -> r.path().endsWith(":generateContent")).toList();
+        return requests().stream()
+                .filter(r -> r.path().endsWith(":generateContent"))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -137,14 +139,20 @@ public final class FakeGemini implements AutoCloseable {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             boolean json = contentType != null && contentType.startsWith("application/json") && !text.isEmpty();
             String path = exchange.getRequestURI().getRawPath();
-            requests.add(new Recorded(exchange.getRequestMethod(), path, headers, text, json ? JSON.readTree(text) : null));
+            requests.add(
+                    new Recorded(exchange.getRequestMethod(), path, headers, text, json ? JSON.readTree(text) : null));
 
             if (TOKEN_PATH.equals(path)) {
-                send(exchange, Reply.json(200, "{\"access_token\":\"fake-access-token\",\"expires_in\":3600,"
-                        + "\"token_type\":\"Bearer\"}"));
+                send(
+                        exchange,
+                        Reply.json(
+                                200,
+                                "{\"access_token\":\"fake-access-token\",\"expires_in\":3600,"
+                                        + "\"token_type\":\"Bearer\"}"));
                 return;
             }
-            if (!"POST".equals(exchange.getRequestMethod()) || !GENERATE.matcher(path).matches()) {
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !GENERATE.matcher(path).matches()) {
                 send(exchange, Reply.error(404, "NOT_FOUND", "fake: no route for " + path));
                 return;
             }

@@ -53,8 +53,9 @@ class GeminiIntentModelTest {
 
     private GeminiIntentModel start(Options options, Reply... script) throws Exception {
         fake = FakeGemini.start(script);
-        model = GeminiIntentModel.fromEnvironment(Map.of("GEMINI_API_KEY", KEY), null,
-                options.withBaseUrl(fake.baseUrl())).model();
+        model = GeminiIntentModel.fromEnvironment(
+                        Map.of("GEMINI_API_KEY", KEY), null, options.withBaseUrl(fake.baseUrl()))
+                .model();
         return model;
     }
 
@@ -73,8 +74,8 @@ class GeminiIntentModelTest {
     @Test
     void requestHasTheRestShapeOfGenerateContent() throws Exception {
         start(fast(), Reply.text("SELECT 1"));
-        Prompt prompt = new Prompt("SYSTEM: rules and schema", "users who bought twice",
-                new Prompt.GenerationConfig(0f, 1234, 1));
+        Prompt prompt = new Prompt(
+                "SYSTEM: rules and schema", "users who bought twice", new Prompt.GenerationConfig(0f, 1234, 1));
 
         assertEquals("SELECT 1", model.generate(prompt));
 
@@ -85,10 +86,13 @@ class GeminiIntentModelTest {
         assertEquals(KEY, r.header("x-goog-api-key"));
         assertNull(r.header("authorization"));
         JsonNode body = r.body();
-        assertEquals("users who bought twice", body.at("/contents/0/parts/0/text").asString());
+        assertEquals(
+                "users who bought twice", body.at("/contents/0/parts/0/text").asString());
         assertEquals("user", body.at("/contents/0/role").asString());
         assertEquals(1, body.get("contents").size());
-        assertEquals("SYSTEM: rules and schema", body.at("/systemInstruction/parts/0/text").asString());
+        assertEquals(
+                "SYSTEM: rules and schema",
+                body.at("/systemInstruction/parts/0/text").asString());
         JsonNode gen = body.get("generationConfig");
         assertTrue(gen.get("temperature").isNumber(), gen.toString());
         assertEquals(0.0, gen.get("temperature").asDouble());
@@ -100,12 +104,15 @@ class GeminiIntentModelTest {
     @Test
     void modelNameGoesIntoThePathAndIsReported() throws Exception {
         fake = FakeGemini.start(Reply.text("SELECT 2"));
-        model = GeminiIntentModel.fromEnvironment(Map.of("GEMINI_API_KEY", KEY), "gemini-2.5-pro",
-                fast().withBaseUrl(fake.baseUrl())).model();
+        model = GeminiIntentModel.fromEnvironment(
+                        Map.of("GEMINI_API_KEY", KEY), "gemini-2.5-pro", fast().withBaseUrl(fake.baseUrl()))
+                .model();
 
         assertEquals("gemini-2.5-pro", model.model());
         assertEquals("SELECT 2", model.generate(PROMPT));
-        assertEquals("/v1beta/models/gemini-2.5-pro:generateContent", fake.calls().get(0).path());
+        assertEquals(
+                "/v1beta/models/gemini-2.5-pro:generateContent",
+                fake.calls().get(0).path());
     }
 
     @Test
@@ -129,11 +136,13 @@ class GeminiIntentModelTest {
     // ---- answers come back verbatim ------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "SELECT customer_id FROM `shop.orders` GROUP BY customer_id HAVING COUNT(*) >= 2",
-        "```sql\nSELECT customer_id\nFROM `shop.orders`\n```",
-        "I can't express that as SQL: the schema has no returns table.",
-        "  SELECT 1  \n"})
+    @ValueSource(
+            strings = {
+                "SELECT customer_id FROM `shop.orders` GROUP BY customer_id HAVING COUNT(*) >= 2",
+                "```sql\nSELECT customer_id\nFROM `shop.orders`\n```",
+                "I can't express that as SQL: the schema has no returns table.",
+                "  SELECT 1  \n"
+            })
     void answerIsReturnedVerbatim(String answer) throws Exception {
         start(fast(), Reply.text(answer));
         assertEquals(answer, model.generate(PROMPT));
@@ -152,7 +161,10 @@ class GeminiIntentModelTest {
 
     @Test
     void unavailableTwiceThenSuccessTakesThreeRequests() throws Exception {
-        start(fast(), Reply.error(503, "UNAVAILABLE", "overloaded"), Reply.error(503, "UNAVAILABLE", "overloaded"),
+        start(
+                fast(),
+                Reply.error(503, "UNAVAILABLE", "overloaded"),
+                Reply.error(503, "UNAVAILABLE", "overloaded"),
                 Reply.text("SELECT 'third'"));
 
         assertEquals("SELECT 'third'", model.generate(PROMPT));
@@ -256,13 +268,15 @@ class GeminiIntentModelTest {
 
         IntentModelException e = assertThrows(IntentModelException.class, () -> model.generate(PROMPT));
         assertEquals(1, sleeps.size(), "one retry");
-        assertTrue(e.getMessage().contains("after 2 attempts; last error: I/O error: ConnectException"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("after 2 attempts; last error: I/O error: ConnectException"), e.getMessage());
         assertNotNull(e.getCause());
     }
 
     @Test
     void backoffSleepsGrowWithBoundedJitter() throws Exception {
-        start(fast().withMaxAttempts(5).withInitialBackoff(Duration.ofMillis(100)),
+        start(
+                fast().withMaxAttempts(5).withInitialBackoff(Duration.ofMillis(100)),
                 Reply.error(503, "UNAVAILABLE", "busy"));
 
         assertThrows(IntentModelException.class, () -> model.generate(PROMPT));
@@ -332,8 +346,11 @@ class GeminiIntentModelTest {
 
     @Test
     void emptyTextWithStopIsAnError() throws Exception {
-        start(fast(), Reply.json(200,
-                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}]}"));
+        start(
+                fast(),
+                Reply.json(
+                        200,
+                        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}]}"));
 
         IntentModelException e = assertThrows(IntentModelException.class, () -> model.generate(PROMPT));
         assertTrue(e.getMessage().contains("empty answer (finishReason STOP)"), e.getMessage());
@@ -341,8 +358,12 @@ class GeminiIntentModelTest {
 
     @Test
     void truncatedAnswerIsAnError() throws Exception {
-        start(fast(), Reply.json(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"SELECT a FROM t WHERE\"}],"
-                + "\"role\":\"model\"},\"finishReason\":\"MAX_TOKENS\"}]}"));
+        start(
+                fast(),
+                Reply.json(
+                        200,
+                        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"SELECT a FROM t WHERE\"}],"
+                                + "\"role\":\"model\"},\"finishReason\":\"MAX_TOKENS\"}]}"));
 
         IntentModelException e = assertThrows(IntentModelException.class, () -> model.generate(PROMPT));
         assertTrue(e.getMessage().contains("MAX_TOKENS"), e.getMessage());
@@ -350,8 +371,12 @@ class GeminiIntentModelTest {
 
     @Test
     void thoughtPartsAreNotPartOfTheAnswer() throws Exception {
-        start(fast(), Reply.json(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"let me think\",\"thought\":true},"
-                + "{\"text\":\"SELECT 1\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}]}"));
+        start(
+                fast(),
+                Reply.json(
+                        200,
+                        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"let me think\",\"thought\":true},"
+                                + "{\"text\":\"SELECT 1\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}]}"));
 
         assertEquals("SELECT 1", model.generate(PROMPT));
     }
@@ -362,8 +387,14 @@ class GeminiIntentModelTest {
     void vertexAiUsesProjectLocationPathAndBearerToken() throws Exception {
         fake = FakeGemini.start(Reply.text("SELECT 'vertex'"));
         CredentialSource source = CredentialSource.fromEnvironment(Map.of(
-                "GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_PROJECT", "my-proj",
-                "GOOGLE_CLOUD_LOCATION", "europe-west4", "GOOGLE_API_KEY", KEY));
+                "GOOGLE_GENAI_USE_VERTEXAI",
+                "true",
+                "GOOGLE_CLOUD_PROJECT",
+                "my-proj",
+                "GOOGLE_CLOUD_LOCATION",
+                "europe-west4",
+                "GOOGLE_API_KEY",
+                KEY));
         GoogleCredentials token = GoogleCredentials.create(
                 new AccessToken("ya29.fake", Date.from(Instant.now().plusSeconds(3600))));
         model = GeminiIntentModel.create(source, null, fast().withBaseUrl(fake.baseUrl()), token);
@@ -371,8 +402,10 @@ class GeminiIntentModelTest {
         assertEquals("SELECT 'vertex'", model.generate(PROMPT));
 
         Recorded r = fake.calls().get(0);
-        assertEquals("/v1beta1/projects/my-proj/locations/europe-west4/publishers/google/models/gemini-2.5-flash"
-                + ":generateContent", r.path());
+        assertEquals(
+                "/v1beta1/projects/my-proj/locations/europe-west4/publishers/google/models/gemini-2.5-flash"
+                        + ":generateContent",
+                r.path());
         assertEquals("Bearer ya29.fake", r.header("authorization"));
         assertNull(r.header("x-goog-api-key"), "the API key is ignored on Vertex AI with a project");
         assertEquals(PROMPT.userText(), r.body().at("/contents/0/parts/0/text").asString());
@@ -380,8 +413,8 @@ class GeminiIntentModelTest {
 
     @Test
     void missingCredentialsFailBeforeAnyRequest() {
-        GeminiCredentialsException e = assertThrows(GeminiCredentialsException.class,
-                () -> GeminiIntentModel.fromEnvironment(Map.of(), null, fast()));
+        GeminiCredentialsException e = assertThrows(
+                GeminiCredentialsException.class, () -> GeminiIntentModel.fromEnvironment(Map.of(), null, fast()));
         assertTrue(e.getMessage().contains("GEMINI_API_KEY"), e.getMessage());
     }
 
@@ -389,11 +422,15 @@ class GeminiIntentModelTest {
     void fromEnvironmentDescribesTheSourceWithoutTheKey() throws Exception {
         fake = FakeGemini.start(Reply.text("SELECT 1"));
         GeminiIntentModel.Configured c = GeminiIntentModel.fromEnvironment(
-                Map.of("GEMINI_API_KEY", "gem-" + KEY, "GOOGLE_API_KEY", KEY), null, fast().withBaseUrl(fake.baseUrl()));
+                Map.of("GEMINI_API_KEY", "gem-" + KEY, "GOOGLE_API_KEY", KEY),
+                null,
+                fast().withBaseUrl(fake.baseUrl()));
         model = c.model();
 
-        assertEquals("Gemini API key from GOOGLE_API_KEY (GEMINI_API_KEY also set, ignored: the SDK prefers"
-                + " GOOGLE_API_KEY)", c.description());
+        assertEquals(
+                "Gemini API key from GOOGLE_API_KEY (GEMINI_API_KEY also set, ignored: the SDK prefers"
+                        + " GOOGLE_API_KEY)",
+                c.description());
         assertFalse(c.toString().contains(KEY), c.toString());
         model.generate(PROMPT);
         assertEquals(KEY, fake.calls().get(0).header("x-goog-api-key"), "GOOGLE_API_KEY is the one sent");

@@ -8,12 +8,13 @@ import com.google.genai.Client;
  */
 public final class SdkEnvProbe {
 
-    private SdkEnvProbe() {
-    }
+    private SdkEnvProbe() {}
 
     public static void main(String[] args) {
         try (Client client = new Client()) {
-            String text = client.models.generateContent("gemini-2.5-flash", "probe", null).text();
+            String text = client.models
+                    .generateContent("gemini-2.5-flash", "probe", null)
+                    .text();
             System.out.println("OK vertexAI=" + client.vertexAI() + " text=" + text);
         } catch (RuntimeException e) {
             System.out.println("FAIL " + e.getClass().getName() + ": " + e.getMessage());

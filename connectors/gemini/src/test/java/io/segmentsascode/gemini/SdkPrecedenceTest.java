@@ -46,6 +46,7 @@ class SdkPrecedenceTest {
 
     @TempDir
     static Path tmp;
+
     static Path serviceAccount;
     static FakeGemini fake;
 
@@ -80,8 +81,15 @@ class SdkPrecedenceTest {
                 env("GEMINI_API_KEY", M, "GOOGLE_CLOUD_PROJECT", "p", "GOOGLE_CLOUD_LOCATION", "us-central1"),
                 env("GOOGLE_GENAI_USE_VERTEXAI", "1", "GEMINI_API_KEY", M),
                 env("GOOGLE_GENAI_USE_VERTEXAI", "true", "GEMINI_API_KEY", M),
-                env("GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_PROJECT", "p", "GOOGLE_CLOUD_LOCATION",
-                        "europe-west4", "GOOGLE_API_KEY", G),
+                env(
+                        "GOOGLE_GENAI_USE_VERTEXAI",
+                        "true",
+                        "GOOGLE_CLOUD_PROJECT",
+                        "p",
+                        "GOOGLE_CLOUD_LOCATION",
+                        "europe-west4",
+                        "GOOGLE_API_KEY",
+                        G),
                 env("GOOGLE_GENAI_USE_VERTEXAI", "TRUE", "GOOGLE_CLOUD_PROJECT", "p"),
                 env("GOOGLE_GENAI_USE_ENTERPRISE", "false", "GOOGLE_GENAI_USE_VERTEXAI", "true", "GEMINI_API_KEY", M),
                 env("GOOGLE_GENAI_USE_ENTERPRISE", "true", "GOOGLE_CLOUD_PROJECT", "p", "GOOGLE_CLOUD_LOCATION", "us"),
@@ -119,8 +127,14 @@ class SdkPrecedenceTest {
     private Seen sdkRequest(Map<String, String> env) throws Exception {
         int before = fake.calls().size();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                SdkEnvProbe.class.getName()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SdkEnvProbe.class.getName())
+                .redirectErrorStream(true);
         Map<String, String> child = pb.environment();
         child.clear();
         child.put("HOME", tmp.toString());
@@ -152,10 +166,13 @@ class SdkPrecedenceTest {
         GoogleCredentials token = GoogleCredentials.create(
                 new AccessToken("fake-access-token", Date.from(Instant.now().plusSeconds(3600))));
         int before = fake.calls().size();
-        try (GeminiIntentModel model = GeminiIntentModel.create(source, null,
+        try (GeminiIntentModel model = GeminiIntentModel.create(
+                source,
+                null,
                 GeminiIntentModel.Options.defaults().withBaseUrl(fake.baseUrl()).withTimeout(Duration.ofSeconds(10)),
                 source.kind() == CredentialSource.Kind.VERTEX_AI_ADC ? token : null)) {
-            assertEquals("SELECT 'probe'", model.generate(new Prompt("s", "probe", Prompt.GenerationConfig.DETERMINISTIC)));
+            assertEquals(
+                    "SELECT 'probe'", model.generate(new Prompt("s", "probe", Prompt.GenerationConfig.DETERMINISTIC)));
         }
         assertEquals(before + 1, fake.calls().size());
         return Seen.of(fake.calls().get(fake.calls().size() - 1));
@@ -167,10 +184,18 @@ class SdkPrecedenceTest {
         Seen s = sdkRequest(Map.of("GEMINI_API_KEY", M));
         assertEquals(new Seen("/v1beta/models/gemini-2.5-flash:generateContent", M, null), s);
         Seen v = sdkRequest(Map.of("GOOGLE_GENAI_USE_VERTEXAI", "true", "GOOGLE_CLOUD_PROJECT", "p"));
-        assertEquals(new Seen("/v1beta1/projects/p/locations/global/publishers/google/models/gemini-2.5-flash"
-                + ":generateContent", null, "Bearer"), v);
+        assertEquals(
+                new Seen(
+                        "/v1beta1/projects/p/locations/global/publishers/google/models/gemini-2.5-flash"
+                                + ":generateContent",
+                        null,
+                        "Bearer"),
+                v);
         assertThrows(AssertionError.class, () -> assertEquals(s, v));
-        assertTrue(fake.requests().stream().anyMatch(r -> r.path().equals(FakeGemini.TOKEN_PATH)
-                && r.rawBody().contains("grant_type=")), "ADC came from the service account, token from the fake");
+        assertTrue(
+                fake.requests().stream()
+                        .anyMatch(r -> r.path().equals(FakeGemini.TOKEN_PATH)
+                                && r.rawBody().contains("grant_type=")),
+                "ADC came from the service account, token from the fake");
     }
 }

@@ -54,8 +54,7 @@ public final class BaseRevision {
     /** How many branch names an "unknown revision" message lists before it abbreviates. */
     static final int LISTED_BRANCHES = 30;
 
-    private BaseRevision() {
-    }
+    private BaseRevision() {}
 
     /**
      * The definitions of one base revision, written to disk.
@@ -98,7 +97,8 @@ public final class BaseRevision {
         Objects.requireNonNull(paths, "paths");
         Objects.requireNonNull(into, "into");
         if (ref.isBlank()) {
-            throw new BaseRevisionException("segments.base is empty; give a branch, tag or commit, e.g. -Dsegments.base=origin/main");
+            throw new BaseRevisionException(
+                    "segments.base is empty; give a branch, tag or commit, e.g. -Dsegments.base=origin/main");
         }
         Path dir = repositoryDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
@@ -134,7 +134,8 @@ public final class BaseRevision {
         } catch (RepositoryNotFoundException e) {
             throw notInside(dir);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BaseRevisionException("cannot open the Git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+            throw new BaseRevisionException(
+                    "cannot open the Git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -152,13 +153,13 @@ public final class BaseRevision {
             Path workTree = repository.getWorkTree().toPath().toRealPath();
             Path real = dir.toRealPath();
             if (!real.startsWith(workTree)) {
-                throw new BaseRevisionException("segments.base needs a Git work tree; " + dir
-                        + " is not inside the work tree " + workTree);
+                throw new BaseRevisionException(
+                        "segments.base needs a Git work tree; " + dir + " is not inside the work tree " + workTree);
             }
             String prefix = slashed(workTree.relativize(real));
             if (prefix.equals(Constants.DOT_GIT) || prefix.startsWith(Constants.DOT_GIT + "/")) {
-                throw new BaseRevisionException("segments.base needs a Git work tree; " + dir
-                        + " is inside the repository's .git folder");
+                throw new BaseRevisionException(
+                        "segments.base needs a Git work tree; " + dir + " is inside the repository's .git folder");
             }
             return prefix;
         } catch (IOException e) {
@@ -190,7 +191,8 @@ public final class BaseRevision {
                 throw outside(path, dir);
             }
             if (local.equals(Constants.DOT_GIT) || local.startsWith(Constants.DOT_GIT + "/")) {
-                throw new BaseRevisionException("cannot read '" + path + "' at segments.base: .git is not part of a revision");
+                throw new BaseRevisionException(
+                        "cannot read '" + path + "' at segments.base: .git is not part of a revision");
             }
             wanted.add(prefix.isEmpty() ? local : local.isEmpty() ? prefix : prefix + "/" + local);
         }
@@ -198,8 +200,9 @@ public final class BaseRevision {
     }
 
     private static BaseRevisionException outside(Path path, Path dir) {
-        return new BaseRevisionException("cannot read '" + path + "' at segments.base: it is outside the project folder "
-                + dir + "; only files inside it are read from the base revision");
+        return new BaseRevisionException(
+                "cannot read '" + path + "' at segments.base: it is outside the project folder " + dir
+                        + "; only files inside it are read from the base revision");
     }
 
     private static Path realOrNull(Path dir) {
@@ -225,8 +228,9 @@ public final class BaseRevision {
         try {
             id = repository.resolve(ref + "^{commit}");
         } catch (AmbiguousObjectException e) {
-            throw new BaseRevisionException("segments.base '" + ref
-                    + "' is ambiguous: several objects have ids starting with it; give more characters of the commit id");
+            throw new BaseRevisionException(
+                    "segments.base '" + ref
+                            + "' is ambiguous: several objects have ids starting with it; give more characters of the commit id");
         } catch (IncorrectObjectTypeException e) {
             throw new BaseRevisionException("segments.base '" + ref + "' does not name a commit");
         } catch (RevisionSyntaxException | MissingObjectException e) {
@@ -241,7 +245,8 @@ public final class BaseRevision {
     }
 
     private static String unknown(Repository repository, String ref) {
-        StringBuilder message = new StringBuilder("cannot resolve segments.base '").append(ref).append("'; ");
+        StringBuilder message =
+                new StringBuilder("cannot resolve segments.base '").append(ref).append("'; ");
         SortedSet<String> branches = new TreeSet<>();
         boolean remotes = false;
         try {
@@ -252,7 +257,9 @@ public final class BaseRevision {
                 }
             }
         } catch (IOException e) {
-            return message.append("the branches cannot be listed: ").append(e.getMessage()).toString();
+            return message.append("the branches cannot be listed: ")
+                    .append(e.getMessage())
+                    .toString();
         }
         if (branches.isEmpty()) {
             message.append("the repository has no branches yet");
@@ -274,7 +281,8 @@ public final class BaseRevision {
     }
 
     private static boolean isShallow(Repository repository) {
-        File common = repository.getCommonDirectory() != null ? repository.getCommonDirectory() : repository.getDirectory();
+        File common =
+                repository.getCommonDirectory() != null ? repository.getCommonDirectory() : repository.getDirectory();
         return common != null && new File(common, Constants.SHALLOW).isFile();
     }
 
@@ -284,8 +292,8 @@ public final class BaseRevision {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> entries = Files.list(root)) {
                     if (entries.findAny().isPresent()) {
-                        throw new BaseRevisionException("cannot write segments.base to " + root
-                                + ": the folder is not empty");
+                        throw new BaseRevisionException(
+                                "cannot write segments.base to " + root + ": the folder is not empty");
                     }
                 }
             } else if (Files.exists(root)) {
@@ -298,12 +306,12 @@ public final class BaseRevision {
         }
     }
 
-    private static List<String> write(Repository repository, String ref, ObjectId commitId, String prefix,
-            SortedSet<String> wanted, Path root) {
+    private static List<String> write(
+            Repository repository, String ref, ObjectId commitId, String prefix, SortedSet<String> wanted, Path root) {
         List<String> files = new ArrayList<>();
         try (ObjectReader reader = repository.newObjectReader();
-             RevWalk revWalk = new RevWalk(reader);
-             TreeWalk treeWalk = new TreeWalk(repository, reader)) {
+                RevWalk revWalk = new RevWalk(reader);
+                TreeWalk treeWalk = new TreeWalk(repository, reader)) {
             RevCommit commit = revWalk.parseCommit(commitId);
             treeWalk.addTree(commit.getTree());
             treeWalk.setRecursive(true);
@@ -327,20 +335,26 @@ public final class BaseRevision {
                             + ") has an entry that would be written outside " + root + ": " + path);
                 }
                 Files.createDirectories(target.getParent());
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (OutputStream out =
+                        Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     reader.open(treeWalk.getObjectId(0), Constants.OBJ_BLOB).copyTo(out);
                 } catch (FileAlreadyExistsException e) {
-                    throw new BaseRevisionException("segments.base '" + ref + "' (" + commitId.name() + ") has two files at "
-                            + target + " (names differing only in case on a case-insensitive file system?)", e);
+                    throw new BaseRevisionException(
+                            "segments.base '" + ref + "' (" + commitId.name() + ") has two files at " + target
+                                    + " (names differing only in case on a case-insensitive file system?)",
+                            e);
                 }
                 files.add(local);
             }
         } catch (MissingObjectException e) {
-            throw new BaseRevisionException("cannot read segments.base '" + ref + "' (" + commitId.name()
-                    + "): object " + e.getObjectId().name() + " is missing from the repository"
-                    + (isShallow(repository) ? " (shallow clone)" : " (partial clone?)"), e);
+            throw new BaseRevisionException(
+                    "cannot read segments.base '" + ref + "' (" + commitId.name()
+                            + "): object " + e.getObjectId().name() + " is missing from the repository"
+                            + (isShallow(repository) ? " (shallow clone)" : " (partial clone?)"),
+                    e);
         } catch (IOException e) {
-            throw new BaseRevisionException("cannot read segments.base '" + ref + "' (" + commitId.name() + "): " + e, e);
+            throw new BaseRevisionException(
+                    "cannot read segments.base '" + ref + "' (" + commitId.name() + "): " + e, e);
         }
         files.sort(null);
         return List.copyOf(files);

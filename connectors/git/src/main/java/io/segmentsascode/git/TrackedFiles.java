@@ -15,15 +15,15 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class TrackedFiles {
 
-    private TrackedFiles() {
-    }
+    private TrackedFiles() {}
 
     /**
      * Paths (relative to the work tree, '/'-separated) of the tracked files under {@code dir}, at
      * most {@code limit} of them; empty when {@code projectDir} is not in a Git work tree.
      */
     public static List<String> under(Path projectDir, Path dir, int limit) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(projectDir.toFile());
+        FileRepositoryBuilder builder =
+                new FileRepositoryBuilder().readEnvironment().findGitDir(projectDir.toFile());
         if (builder.getGitDir() == null) {
             return List.of();
         }

@@ -30,10 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BaseRevisionTest {
 
-    private static final List<Path> PROJECT_PATHS = List.of(Path.of("segments"), Path.of("campaigns"), Path.of("segments.lock"));
+    private static final List<Path> PROJECT_PATHS =
+            List.of(Path.of("segments"), Path.of("campaigns"), Path.of("segments.lock"));
 
     /** CRLF and a non-ASCII character: must come back byte for byte, no end-of-line conversion. */
     private static final byte[] A_OLD = "name: a\r\nrule: age > 18\r\nlabel: \u00e9t\u00e9\r\n".getBytes(UTF_8);
+
     private static final byte[] A_NEW = "name: a\nrule: age > 21\n".getBytes(UTF_8);
     private static final byte[] B = "name: b\n".getBytes(UTF_8);
     private static final byte[] C = "name: c\n".getBytes(UTF_8);
@@ -42,6 +44,7 @@ class BaseRevisionTest {
     private static final byte[] README = "# not a definition\n".getBytes(UTF_8);
     /** Every byte value, NUL and invalid UTF-8 included. */
     private static final byte[] LOCK_OLD = allBytes();
+
     private static final byte[] LOCK_NEW = "lock: 2\n".getBytes(UTF_8);
 
     @TempDir
@@ -56,22 +59,39 @@ class BaseRevisionTest {
     void twoCommits() throws Exception {
         repo = temp.resolve("repo");
         into = temp.resolve("base");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            first = commit(git, repo, "first", files(
-                    "segments/a.yaml", A_OLD,
-                    "segments/b.yaml", B,
-                    "segments/c.yaml", C,
-                    "campaigns/x.yaml", X,
-                    "segments.lock", LOCK_OLD,
-                    "README.md", README), List.of());
-            second = commit(git, repo, "second", files(
-                    "segments/a.yaml", A_NEW,
-                    "segments/d.yaml", C, // c renamed to d
-                    "segments/e.yaml", E,
-                    "segments.lock", LOCK_NEW), List.of("segments/b.yaml", "segments/c.yaml"));
+        try (Git git =
+                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            first = commit(
+                    git,
+                    repo,
+                    "first",
+                    files(
+                            "segments/a.yaml", A_OLD,
+                            "segments/b.yaml", B,
+                            "segments/c.yaml", C,
+                            "campaigns/x.yaml", X,
+                            "segments.lock", LOCK_OLD,
+                            "README.md", README),
+                    List.of());
+            second = commit(
+                    git,
+                    repo,
+                    "second",
+                    files(
+                            "segments/a.yaml", A_NEW,
+                            "segments/d.yaml", C, // c renamed to d
+                            "segments/e.yaml", E,
+                            "segments.lock", LOCK_NEW),
+                    List.of("segments/b.yaml", "segments/c.yaml"));
             git.branchCreate().setName("base").setStartPoint(first).call();
-            git.tag().setName("v1").setObjectId(first).setAnnotated(true).setMessage("first release")
-                    .setTagger(person()).setSigned(false).call();
+            git.tag()
+                    .setName("v1")
+                    .setObjectId(first)
+                    .setAnnotated(true)
+                    .setMessage("first release")
+                    .setTagger(person())
+                    .setSigned(false)
+                    .call();
             RefUpdate remote = git.getRepository().updateRef("refs/remotes/origin/main");
             remote.setNewObjectId(first);
             assertEquals(RefUpdate.Result.NEW, remote.update());
@@ -109,7 +129,8 @@ class BaseRevisionTest {
         BaseRevision.Snapshot snapshot = BaseRevision.checkout(repo, "HEAD", PROJECT_PATHS, into);
 
         assertEquals(second.name(), snapshot.commitId());
-        assertEquals(List.of("campaigns/x.yaml", "segments.lock", "segments/a.yaml", "segments/d.yaml", "segments/e.yaml"),
+        assertEquals(
+                List.of("campaigns/x.yaml", "segments.lock", "segments/a.yaml", "segments/d.yaml", "segments/e.yaml"),
                 snapshot.files());
         assertEquals(snapshot.files(), filesOnDisk(into));
         assertArrayEquals(A_NEW, Files.readAllBytes(into.resolve("segments/a.yaml")));
@@ -123,16 +144,22 @@ class BaseRevisionTest {
     void projectInASubFolderOfTheRepository() throws Exception {
         Path mono = temp.resolve("mono");
         RevCommit base;
-        try (Git git = Git.init().setDirectory(mono.toFile()).setInitialBranch("main").call()) {
-            base = commit(git, mono, "base", files(
-                    "marketing/segments/a.yaml", A_OLD,
-                    "marketing/campaigns/x.yaml", X,
-                    "marketing/segments.lock", LOCK_OLD,
-                    "marketing/pom.xml", README,
-                    // same names elsewhere in the repository must not leak in
-                    "segments/top.yaml", B,
-                    "segments.lock", LOCK_NEW,
-                    "marketingx/segments/other.yaml", C), List.of());
+        try (Git git =
+                Git.init().setDirectory(mono.toFile()).setInitialBranch("main").call()) {
+            base = commit(
+                    git,
+                    mono,
+                    "base",
+                    files(
+                            "marketing/segments/a.yaml", A_OLD,
+                            "marketing/campaigns/x.yaml", X,
+                            "marketing/segments.lock", LOCK_OLD,
+                            "marketing/pom.xml", README,
+                            // same names elsewhere in the repository must not leak in
+                            "segments/top.yaml", B,
+                            "segments.lock", LOCK_NEW,
+                            "marketingx/segments/other.yaml", C),
+                    List.of());
             commit(git, mono, "later", files("marketing/segments/a.yaml", A_NEW), List.of());
         }
         Path project = mono.resolve("marketing");
@@ -147,24 +174,25 @@ class BaseRevisionTest {
 
         // absolute paths inside the project folder
         Path again = temp.resolve("again");
-        BaseRevision.Snapshot fromAbsolute = BaseRevision.checkout(project, "main~1",
-                List.of(project.resolve("segments"), project.resolve("segments.lock")), again);
+        BaseRevision.Snapshot fromAbsolute = BaseRevision.checkout(
+                project, "main~1", List.of(project.resolve("segments"), project.resolve("segments.lock")), again);
         assertEquals(List.of("segments.lock", "segments/a.yaml"), fromAbsolute.files());
     }
 
     @Test
     void unknownRefListsTheBranches() {
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(repo, "origin/mian", PROJECT_PATHS, into));
+        BaseRevisionException e = assertThrows(
+                BaseRevisionException.class, () -> BaseRevision.checkout(repo, "origin/mian", PROJECT_PATHS, into));
 
-        assertEquals("cannot resolve segments.base 'origin/mian'; known branches: base, main, origin/main", e.getMessage());
+        assertEquals(
+                "cannot resolve segments.base 'origin/mian'; known branches: base, main, origin/main", e.getMessage());
         assertFalse(Files.exists(into), "nothing is written for an unknown ref");
     }
 
     @Test
     void historyTooShortIsAnUnknownRef() {
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(repo, "HEAD~5", PROJECT_PATHS, into));
+        BaseRevisionException e = assertThrows(
+                BaseRevisionException.class, () -> BaseRevision.checkout(repo, "HEAD~5", PROJECT_PATHS, into));
 
         assertEquals("cannot resolve segments.base 'HEAD~5'; known branches: base, main, origin/main", e.getMessage());
     }
@@ -174,17 +202,22 @@ class BaseRevisionTest {
         Path plain = Files.createDirectories(temp.resolve("plain/project"));
         assumeTrue(noGitAbove(plain), "the temporary folder itself lies inside a Git repository");
 
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(plain, "origin/main", PROJECT_PATHS, into));
+        BaseRevisionException e = assertThrows(
+                BaseRevisionException.class, () -> BaseRevision.checkout(plain, "origin/main", PROJECT_PATHS, into));
 
-        assertEquals("segments.base needs a Git repository; " + plain.toAbsolutePath().normalize() + " is not inside one",
+        assertEquals(
+                "segments.base needs a Git repository; "
+                        + plain.toAbsolutePath().normalize() + " is not inside one",
                 e.getMessage());
     }
 
     @Test
     void pathsAbsentAtTheBaseGiveNoFilesAndNoError() throws IOException {
-        BaseRevision.Snapshot snapshot = BaseRevision.checkout(repo, "HEAD~1",
-                List.of(Path.of("dashboards"), Path.of("segments/e.yaml"), Path.of("other.lock")), into);
+        BaseRevision.Snapshot snapshot = BaseRevision.checkout(
+                repo,
+                "HEAD~1",
+                List.of(Path.of("dashboards"), Path.of("segments/e.yaml"), Path.of("other.lock")),
+                into);
 
         assertEquals(first.name(), snapshot.commitId());
         assertEquals(List.of(), snapshot.files());
@@ -195,17 +228,21 @@ class BaseRevisionTest {
     @Test
     void aFolderPathDoesNotMatchASiblingFileWithTheSamePrefix() throws IOException {
         // "segments" must not pull in "segments.lock"; a single file can be asked for on its own
-        BaseRevision.Snapshot snapshot = BaseRevision.checkout(repo, "HEAD~1",
-                List.of(Path.of("segments"), Path.of("campaigns/x.yaml")), into);
+        BaseRevision.Snapshot snapshot =
+                BaseRevision.checkout(repo, "HEAD~1", List.of(Path.of("segments"), Path.of("campaigns/x.yaml")), into);
 
-        assertEquals(List.of("campaigns/x.yaml", "segments/a.yaml", "segments/b.yaml", "segments/c.yaml"), snapshot.files());
+        assertEquals(
+                List.of("campaigns/x.yaml", "segments/a.yaml", "segments/b.yaml", "segments/c.yaml"), snapshot.files());
         assertEquals(snapshot.files(), filesOnDisk(into));
     }
 
     @Test
     void symbolicLinksAreSkipped() throws Exception {
         Path linked = temp.resolve("linked");
-        try (Git git = Git.init().setDirectory(linked.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Git.init()
+                .setDirectory(linked.toFile())
+                .setInitialBranch("main")
+                .call()) {
             Files.createDirectories(linked.resolve("segments"));
             Files.write(linked.resolve("segments/real.yaml"), A_OLD);
             try {
@@ -227,28 +264,35 @@ class BaseRevisionTest {
         Files.createDirectories(into);
         Files.writeString(into.resolve("stale.yaml"), "old");
 
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(repo, "HEAD~1", PROJECT_PATHS, into));
+        BaseRevisionException e = assertThrows(
+                BaseRevisionException.class, () -> BaseRevision.checkout(repo, "HEAD~1", PROJECT_PATHS, into));
 
-        assertEquals("cannot write segments.base to " + into.toAbsolutePath().normalize() + ": the folder is not empty",
+        assertEquals(
+                "cannot write segments.base to " + into.toAbsolutePath().normalize() + ": the folder is not empty",
                 e.getMessage());
     }
 
     @Test
     void pathsOutsideTheProjectAreRejected() {
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(repo.resolve("segments"), "HEAD~1", List.of(Path.of("../campaigns")), into));
+        BaseRevisionException e = assertThrows(
+                BaseRevisionException.class,
+                () -> BaseRevision.checkout(
+                        repo.resolve("segments"), "HEAD~1", List.of(Path.of("../campaigns")), into));
 
-        assertTrue(e.getMessage().startsWith("cannot read '../campaigns' at segments.base: it is outside the project folder"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("cannot read '../campaigns' at segments.base: it is outside the project folder"),
                 e.getMessage());
     }
 
     @Test
     void anEmptyRefIsNamedAsSuch() {
-        BaseRevisionException e = assertThrows(BaseRevisionException.class,
-                () -> BaseRevision.checkout(repo, " ", PROJECT_PATHS, into));
+        BaseRevisionException e =
+                assertThrows(BaseRevisionException.class, () -> BaseRevision.checkout(repo, " ", PROJECT_PATHS, into));
 
-        assertEquals("segments.base is empty; give a branch, tag or commit, e.g. -Dsegments.base=origin/main", e.getMessage());
+        assertEquals(
+                "segments.base is empty; give a branch, tag or commit, e.g. -Dsegments.base=origin/main",
+                e.getMessage());
     }
 
     @Test
@@ -267,7 +311,8 @@ class BaseRevisionTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     private void assertOldSet(BaseRevision.Snapshot snapshot) throws IOException {
-        assertEquals(List.of("campaigns/x.yaml", "segments.lock", "segments/a.yaml", "segments/b.yaml", "segments/c.yaml"),
+        assertEquals(
+                List.of("campaigns/x.yaml", "segments.lock", "segments/a.yaml", "segments/b.yaml", "segments/c.yaml"),
                 snapshot.files());
         assertEquals(snapshot.files(), filesOnDisk(into), "exactly the listed files are on disk");
         assertFalse(Files.exists(into.resolve("README.md")));
@@ -281,7 +326,9 @@ class BaseRevisionTest {
     private static List<String> filesOnDisk(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> !Files.isDirectory(p))
-                    .map(p -> root.relativize(p).toString().replace(root.getFileSystem().getSeparator(), "/"))
+                    .map(p -> root.relativize(p)
+                            .toString()
+                            .replace(root.getFileSystem().getSeparator(), "/"))
                     .sorted()
                     .toList();
         }
@@ -295,8 +342,8 @@ class BaseRevisionTest {
         return files;
     }
 
-    private static RevCommit commit(Git git, Path workTree, String message, Map<String, byte[]> write, List<String> delete)
-            throws Exception {
+    private static RevCommit commit(
+            Git git, Path workTree, String message, Map<String, byte[]> write, List<String> delete) throws Exception {
         for (Map.Entry<String, byte[]> file : write.entrySet()) {
             Path path = workTree.resolve(file.getKey());
             Files.createDirectories(path.getParent());
@@ -309,11 +356,17 @@ class BaseRevisionTest {
         if (!delete.isEmpty()) {
             git.add().setUpdate(true).addFilepattern(".").call();
         }
-        return git.commit().setMessage(message).setAuthor(person()).setCommitter(person()).setSign(false).call();
+        return git.commit()
+                .setMessage(message)
+                .setAuthor(person())
+                .setCommitter(person())
+                .setSign(false)
+                .call();
     }
 
     private static PersonIdent person() {
-        return new PersonIdent("Segments Test", "test@segmentsascode.io", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        return new PersonIdent(
+                "Segments Test", "test@segmentsascode.io", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     }
 
     private static byte[] allBytes() {
@@ -335,7 +388,11 @@ class BaseRevisionTest {
 
     private static boolean gitCommandAvailable() {
         try {
-            return new ProcessBuilder("git", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("git", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -345,7 +402,10 @@ class BaseRevisionTest {
     }
 
     private static void run(Path dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
         assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);

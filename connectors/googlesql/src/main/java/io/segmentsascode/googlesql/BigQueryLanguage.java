@@ -142,15 +142,15 @@ final class BigQueryLanguage {
             // cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions
             LanguageFeature.FEATURE_ENABLE_FLOAT_DISTANCE_FUNCTIONS,
             // set operations matching columns by name, [FULL | LEFT] ... CORRESPONDING / BY NAME
-            // (GA 2025-02-03 per BigQuery release notes): cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax
+            // (GA 2025-02-03 per BigQuery release notes):
+            // cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax
             LanguageFeature.FEATURE_CORRESPONDING,
             LanguageFeature.FEATURE_CORRESPONDING_FULL,
             LanguageFeature.FEATURE_BY_NAME,
             // BigQuery has FLOAT64 and no FLOAT32 (data-types page); without this ZetaSQL offers FLOAT32
             LanguageFeature.FEATURE_DISABLE_FLOAT32));
 
-    private BigQueryLanguage() {
-    }
+    private BigQueryLanguage() {}
 
     static LanguageOptions readOnlyQueries() {
         LanguageOptions options = new LanguageOptions();

@@ -100,7 +100,8 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  */
 public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
 
-    private static final SqlParser.Config PARSER = BigQuerySqlDialect.DEFAULT.configureParser(SqlParser.config())
+    private static final SqlParser.Config PARSER = BigQuerySqlDialect.DEFAULT
+            .configureParser(SqlParser.config())
             .withConformance(SqlConformanceEnum.BIG_QUERY)
             .withParserFactory(SqlBabelParserImpl.FACTORY);
     // identifiers expanded as Calcite's own query preparation does: the plan the lineage is read
@@ -108,10 +109,11 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
     private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.BIG_QUERY)
             .withIdentifierExpansion(true);
-    private static final Set<String> NILADIC = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_DATETIME");
+    private static final Set<String> NILADIC =
+            Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_DATETIME");
 
-    private final SqlOperatorTable operators = SqlLibraryOperatorTableFactory.INSTANCE
-            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.BIG_QUERY);
+    private final SqlOperatorTable operators =
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.BIG_QUERY);
     private final Map<AnalysisCatalog, CalciteSchema> schemas = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<AnalysisCatalog, CalciteSchema> eldest) {
@@ -145,7 +147,8 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             errors.add(new Problem(end.line(), end.column(), "Syntax error: Unexpected end of statement"));
         } else {
             try {
-                parsed = SqlParser.create(lexed.withPositionalParameters(), PARSER).parseStmtList();
+                parsed = SqlParser.create(lexed.withPositionalParameters(), PARSER)
+                        .parseStmtList();
             } catch (SqlParseException e) {
                 errors.add(problem(positions, e.getPos(), parseMessage(e)));
             } catch (RuntimeException e) {
@@ -177,34 +180,55 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             statements.forEach(facts::walk);
             SqlNode first = statements.get(0);
             if (!SqlKind.QUERY.contains(first.getKind())) {
-                errors.add(problem(positions, first.getParserPosition(), "Statement not supported: " + statementKind(first)));
+                errors.add(problem(
+                        positions, first.getParserPosition(), "Statement not supported: " + statementKind(first)));
             } else if (errors.isEmpty() && count == 1) {
                 try {
                     CalciteCatalogReader reader = catalogReader(catalog);
-                    SqlValidator validator = SqlValidatorUtil.newValidator(operators, reader, reader.getTypeFactory(), VALIDATOR);
+                    SqlValidator validator =
+                            SqlValidatorUtil.newValidator(operators, reader, reader.getTypeFactory(), VALIDATOR);
                     SqlNode validated = validator.validate(first);
                     tables = facts.tables();
-                    List<RelDataTypeField> fields = validator.getValidatedNodeType(validated).getFieldList();
-                    List<List<ColumnSource>> sources = sources(validated, validator, reader, fields.size(), tables, catalog);
+                    List<RelDataTypeField> fields =
+                            validator.getValidatedNodeType(validated).getFieldList();
+                    List<List<ColumnSource>> sources =
+                            sources(validated, validator, reader, fields.size(), tables, catalog);
                     List<TextPositions.Position> items = outputItems(first, positions);
                     for (int i = 0; i < fields.size(); i++) {
                         RelDataTypeField field = fields.get(i);
-                        TextPositions.Position at = items.size() == fields.size() ? items.get(i) : TextPositions.Position.NONE;
-                        columns.add(new OutputColumn(columnName(field.getName()), typeName(field.getType()), sources.get(i),
-                                at.line(), at.column()));
+                        TextPositions.Position at =
+                                items.size() == fields.size() ? items.get(i) : TextPositions.Position.NONE;
+                        columns.add(new OutputColumn(
+                                columnName(field.getName()),
+                                typeName(field.getType()),
+                                sources.get(i),
+                                at.line(),
+                                at.column()));
                     }
                 } catch (CalciteContextException e) {
-                    String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+                    String message = e.getCause() != null && e.getCause().getMessage() != null
+                            ? e.getCause().getMessage()
+                            : e.getMessage();
                     TextPositions.Position at = positions.fromCharColumn(e.getPosLine(), e.getPosColumn());
                     errors.add(new Problem(at.line(), at.column(), message));
                 } catch (RuntimeException | AssertionError e) {
-                    errors.add(problem(positions, first.getParserPosition(), "Calcite could not validate the query: " + e));
+                    errors.add(problem(
+                            positions, first.getParserPosition(), "Calcite could not validate the query: " + e));
                 }
             }
         }
         Optional<SqlAnalysis.TextRange> range = count == 1 && parsed != null && parsed.size() == 1
-                ? Optional.of(trimmed(sql, lexed.statements().get(0))) : Optional.empty();
-        return new SqlAnalysis(errors, kind, count, columns, tables, sorted(facts.functions), sorted(facts.stars), sorted(facts.ctes),
+                ? Optional.of(trimmed(sql, lexed.statements().get(0)))
+                : Optional.empty();
+        return new SqlAnalysis(
+                errors,
+                kind,
+                count,
+                columns,
+                tables,
+                sorted(facts.functions),
+                sorted(facts.stars),
+                sorted(facts.ctes),
                 range);
     }
 
@@ -226,16 +250,21 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
     private CalciteCatalogReader catalogReader(AnalysisCatalog catalog) {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        return new CalciteCatalogReader(schema(catalog), List.of(), new JavaTypeFactoryImpl(),
-                new CalciteConnectionConfigImpl(properties));
+        return new CalciteCatalogReader(
+                schema(catalog), List.of(), new JavaTypeFactoryImpl(), new CalciteConnectionConfigImpl(properties));
     }
 
     /**
      * Each output column's sources ({@link CalciteValueLineage}); where Calcite cannot plan the
      * query, every column of every table it reads, for each output column.
      */
-    private static List<List<ColumnSource>> sources(SqlNode validated, SqlValidator validator, CalciteCatalogReader reader,
-            int columnCount, List<Use> tables, AnalysisCatalog catalog) {
+    private static List<List<ColumnSource>> sources(
+            SqlNode validated,
+            SqlValidator validator,
+            CalciteCatalogReader reader,
+            int columnCount,
+            List<Use> tables,
+            AnalysisCatalog catalog) {
         Set<String> catalogTables = new TreeSet<>();
         catalog.tables().forEach(table -> catalogTables.add(table.name()));
         try {
@@ -270,10 +299,13 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
                         public RelDataType getRowType(RelDataTypeFactory factory) {
                             RelDataTypeFactory.Builder row = factory.builder();
                             for (Column column : columns) {
-                                row.add(column.name(), factory.createTypeWithNullability(type(factory, column.type()), true));
+                                row.add(
+                                        column.name(),
+                                        factory.createTypeWithNullability(type(factory, column.type()), true));
                             }
                             if (daySharded) {
-                                // Calcite has no pseudo columns: an ordinary one (SELECT * would show it, BigQuery's does not)
+                                // Calcite has no pseudo columns: an ordinary one (SELECT * would show it, BigQuery's
+                                // does not)
                                 row.add(AnalysisCatalog.TABLE_SUFFIX, type(factory, ColumnType.STRING));
                             }
                             return row.build();
@@ -350,8 +382,9 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             case TIME, TIME_WITH_LOCAL_TIME_ZONE -> "TIME";
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> "TIMESTAMP";
             case GEOMETRY -> "GEOGRAPHY";
-            case MAP -> "MAP<" + typeName(Objects.requireNonNull(type.getKeyType())) + ", "
-                    + typeName(Objects.requireNonNull(type.getValueType())) + ">";
+            case MAP ->
+                "MAP<" + typeName(Objects.requireNonNull(type.getKeyType())) + ", "
+                        + typeName(Objects.requireNonNull(type.getValueType())) + ">";
             default -> name.getName();
         };
     }
@@ -420,7 +453,9 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
         List<TextPositions.Position> out = new ArrayList<>();
         for (SqlNode item : select.getSelectList()) {
             SqlParserPos pos = item.getParserPosition();
-            if (item instanceof SqlIdentifier identifier && identifier.isStar() || pos == null || pos.getLineNum() <= 0) {
+            if (item instanceof SqlIdentifier identifier && identifier.isStar()
+                    || pos == null
+                    || pos.getLineNum() <= 0) {
                 return List.of();
             }
             out.add(positions.fromCharColumn(pos.getLineNum(), pos.getColumnNum()));
@@ -431,18 +466,25 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
     // ---- errors -------------------------------------------------------------------------------
 
     private static String parseMessage(SqlParseException e) {
-        String message = e.getMessage() == null ? "Syntax error" : e.getMessage().lines().findFirst().orElse("Syntax error");
-        return message.replaceAll("\\s*at line \\d+, column \\d+\\.?", "").replace("after : \"\"", "").trim();
+        String message = e.getMessage() == null
+                ? "Syntax error"
+                : e.getMessage().lines().findFirst().orElse("Syntax error");
+        return message.replaceAll("\\s*at line \\d+, column \\d+\\.?", "")
+                .replace("after : \"\"", "")
+                .trim();
     }
 
     private static Problem problem(TextPositions positions, SqlParserPos pos, String message) {
-        TextPositions.Position at = pos == null ? TextPositions.Position.NONE : positions.fromCharColumn(pos.getLineNum(), pos.getColumnNum());
+        TextPositions.Position at = pos == null
+                ? TextPositions.Position.NONE
+                : positions.fromCharColumn(pos.getLineNum(), pos.getColumnNum());
         return new Problem(at.line(), at.column(), message);
     }
 
     private static List<Use> sorted(List<Use> uses) {
         List<Use> out = new ArrayList<>(uses);
-        out.sort(Comparator.comparingInt((Use u) -> u.line() == 0 ? Integer.MAX_VALUE : u.line()).thenComparingInt(Use::column));
+        out.sort(Comparator.comparingInt((Use u) -> u.line() == 0 ? Integer.MAX_VALUE : u.line())
+                .thenComparingInt(Use::column));
         return Collections.unmodifiableList(out);
     }
 
@@ -455,7 +497,11 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
         private final TextPositions positions;
         private final List<Problem> errors;
 
-        Parameters(List<SqlText.Parameter> parameters, AnalysisCatalog catalog, TextPositions positions, List<Problem> errors) {
+        Parameters(
+                List<SqlText.Parameter> parameters,
+                AnalysisCatalog catalog,
+                TextPositions positions,
+                List<Problem> errors) {
             this.parameters = parameters;
             this.declared.putAll(catalog.parameters());
             this.positions = positions;
@@ -465,7 +511,8 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
         @Override
         public SqlNode visit(SqlDynamicParam param) {
             SqlParserPos pos = param.getParserPosition();
-            SqlText.Parameter parameter = param.getIndex() < parameters.size() ? parameters.get(param.getIndex()) : null;
+            SqlText.Parameter parameter =
+                    param.getIndex() < parameters.size() ? parameters.get(param.getIndex()) : null;
             if (parameter == null || SqlText.POSITIONAL.equals(parameter.name())) {
                 errors.add(problem(positions, pos, "Positional query parameters are not supported"));
                 return SqlLiteral.createNull(pos);
@@ -515,7 +562,9 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             if (node instanceof SqlNodeList list) {
                 list.forEach(this::walk);
             } else if (node instanceof SqlIdentifier id) {
-                if (id.names.size() == 1 && !id.isComponentQuoted(0) && NILADIC.contains(id.names.get(0).toUpperCase(Locale.ROOT))) {
+                if (id.names.size() == 1
+                        && !id.isComponentQuoted(0)
+                        && NILADIC.contains(id.names.get(0).toUpperCase(Locale.ROOT))) {
                     functions.add(use(id.names.get(0).toUpperCase(Locale.ROOT), id));
                 }
             } else if (node instanceof SqlWith with) {
@@ -569,9 +618,14 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
         }
 
         private void star(SqlNode item, SqlSelect select) {
-            SqlIdentifier star = item instanceof SqlIdentifier id && id.isStar() ? id
-                    : item instanceof SqlCall call && call.getOperator().getName().equals("SELECT_STAR_EXCLUDE")
-                            && call.operand(0) instanceof SqlIdentifier id && id.isStar() ? id : null;
+            SqlIdentifier star = item instanceof SqlIdentifier id && id.isStar()
+                    ? id
+                    : item instanceof SqlCall call
+                                    && call.getOperator().getName().equals("SELECT_STAR_EXCLUDE")
+                                    && call.operand(0) instanceof SqlIdentifier id
+                                    && id.isStar()
+                            ? id
+                            : null;
             if (star == null) {
                 return;
             }
@@ -617,12 +671,15 @@ public final class CalciteFallbackAnalyzer implements SqlAnalyzer {
             }
             if (item instanceof SqlCall call && call.getKind() == SqlKind.AS) {
                 SqlNode inner = call.operand(0);
-                return inner instanceof SqlIdentifier id ? tableName(id) : ((SqlIdentifier) call.operand(1)).getSimple();
+                return inner instanceof SqlIdentifier id
+                        ? tableName(id)
+                        : ((SqlIdentifier) call.operand(1)).getSimple();
             }
             if (item instanceof SqlCall call && call.getKind() == SqlKind.UNNEST) {
                 return "UNNEST";
             }
-            if (item instanceof SqlCall call && call.getKind() == SqlKind.COLLECTION_TABLE
+            if (item instanceof SqlCall call
+                    && call.getKind() == SqlKind.COLLECTION_TABLE
                     && call.operand(0) instanceof SqlCall function) {
                 return function.getOperator().getName().toUpperCase(Locale.ROOT);
             }

@@ -74,16 +74,22 @@ final class CalciteValueLineage {
      *
      * @throws RuntimeException where Calcite cannot convert the query to a plan
      */
-    static List<List<ColumnSource>> of(SqlNode validated, SqlValidator validator, CalciteCatalogReader catalog,
-            Set<String> catalogTables) {
-        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
-                new RexBuilder(catalog.getTypeFactory()));
+    static List<List<ColumnSource>> of(
+            SqlNode validated, SqlValidator validator, CalciteCatalogReader catalog, Set<String> catalogTables) {
+        RelOptCluster cluster = RelOptCluster.create(
+                new HepPlanner(HepProgram.builder().build()), new RexBuilder(catalog.getTypeFactory()));
         SqlToRelConverter.Config config = SqlToRelConverter.config()
                 .withExpand(false) // keep subqueries as expressions: their columns count whole
                 .withTrimUnusedFields(false);
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
-            throw new UnsupportedOperationException("the catalog has no views");
-        }, validator, catalog, cluster, StandardConvertletTable.INSTANCE, config);
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new UnsupportedOperationException("the catalog has no views");
+                },
+                validator,
+                catalog,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                config);
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode plan = root.project();
 
@@ -104,7 +110,9 @@ final class CalciteValueLineage {
             }
         }
         if (node instanceof Correlate correlate) {
-            correlations.computeIfAbsent(correlate.getCorrelationId(), id -> new ArrayList<>()).add(List.of(correlate.getLeft()));
+            correlations
+                    .computeIfAbsent(correlate.getCorrelationId(), id -> new ArrayList<>())
+                    .add(List.of(correlate.getLeft()));
         }
         for (CorrelationId id : node.getVariablesSet()) {
             List<List<RelNode>> scopes = correlations.computeIfAbsent(id, key -> new ArrayList<>());
@@ -130,7 +138,8 @@ final class CalciteValueLineage {
 
     private static ColumnSource tableColumn(TableScan scan, int field) {
         List<String> name = scan.getTable().getQualifiedName();
-        return new ColumnSource(name.get(name.size() - 1), scan.getRowType().getFieldNames().get(field));
+        return new ColumnSource(
+                name.get(name.size() - 1), scan.getRowType().getFieldNames().get(field));
     }
 
     /** The table columns whose values flow into {@code node}'s column {@code field}. */
@@ -230,7 +239,8 @@ final class CalciteValueLineage {
      */
     private Set<ColumnSource> everythingReferenced(RexSubQuery subquery) {
         // EXISTS is true or false whatever its columns hold
-        Set<ColumnSource> out = subquery.getKind() == SqlKind.EXISTS ? new TreeSet<>() : new TreeSet<>(allFields(subquery.rel));
+        Set<ColumnSource> out =
+                subquery.getKind() == SqlKind.EXISTS ? new TreeSet<>() : new TreeSet<>(allFields(subquery.rel));
         addReferencedWithin(subquery.rel, out);
         return out;
     }
@@ -245,7 +255,10 @@ final class CalciteValueLineage {
             References references = new References(node.getInputs());
             node.accept(references);
             out.addAll(references.sources);
-        } else if (!(node instanceof TableScan || node instanceof SetOp || node instanceof Values || node instanceof Uncollect)) {
+        } else if (!(node instanceof TableScan
+                || node instanceof SetOp
+                || node instanceof Values
+                || node instanceof Uncollect)) {
             out.addAll(everyColumnRead);
         }
         node.getInputs().forEach(input -> addReferencedWithin(input, out));
@@ -295,7 +308,9 @@ final class CalciteValueLineage {
     private Set<ColumnSource> correlated(RexCorrelVariable variable, int field) {
         int fieldCount = variable.getType().getFieldCount();
         for (List<RelNode> scope : correlations.getOrDefault(variable.id, List.of())) {
-            int scopeCount = scope.stream().mapToInt(node -> node.getRowType().getFieldCount()).sum();
+            int scopeCount = scope.stream()
+                    .mapToInt(node -> node.getRowType().getFieldCount())
+                    .sum();
             if (scopeCount == fieldCount) {
                 return inputField(scope, field);
             }

@@ -26,6 +26,7 @@ final class DuckDbFunctions {
 
     /** FORMAT_DATE / FORMAT_TIMESTAMP elements that strftime prints the same way in both engines. */
     private static final Pattern SAME_FORMAT_ELEMENTS = Pattern.compile("([^%]|%[YmdHMSjUWaAbBFTy%])*");
+
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     /** RE2 class of Unicode whitespace: \s is ASCII only, so vertical tab, NEL and the Z categories are added. */
     private static final String WHITESPACE = "[\\s\\x{0B}\\x{85}\\p{Z}]";
@@ -83,7 +84,8 @@ final class DuckDbFunctions {
             return unsupported(call, "of " + GoogleSqlAnalyzer.typeName(call.getType()));
         }
         String result = function + "(" + String.join(", ", a) + ")";
-        String finiteInputs = a.stream().map(x -> "isfinite(CAST(" + x + " AS DOUBLE))").collect(Collectors.joining(" AND "));
+        String finiteInputs =
+                a.stream().map(x -> "isfinite(CAST(" + x + " AS DOUBLE))").collect(Collectors.joining(" AND "));
         return "CASE WHEN " + finiteInputs + " AND NOT isfinite(" + result + ") THEN "
                 + fail(call, written(call) + " is not defined for its argument") + " ELSE " + result + " END";
     }
@@ -211,12 +213,13 @@ final class DuckDbFunctions {
             }
             case "$array_at_offset" -> {
                 // arr[OFFSET(n)]: an error outside 0..len-1; DuckDB would return NULL (or count from the end)
-                return "CASE WHEN " + a.get(1) + " < 0 OR " + a.get(1) + " >= len(" + a.get(0)
-                        + ") THEN " + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1) + " + 1] END";
+                return "CASE WHEN " + a.get(1) + " < 0 OR " + a.get(1) + " >= len(" + a.get(0) + ") THEN "
+                        + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1)
+                        + " + 1] END";
             }
             case "$array_at_ordinal" -> {
-                return "CASE WHEN " + a.get(1) + " < 1 OR " + a.get(1) + " > len(" + a.get(0)
-                        + ") THEN " + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1) + "] END";
+                return "CASE WHEN " + a.get(1) + " < 1 OR " + a.get(1) + " > len(" + a.get(0) + ") THEN "
+                        + fail(call, "Array index out of bounds") + " ELSE (" + a.get(0) + ")[" + a.get(1) + "] END";
             }
             case "$safe_array_at_offset" -> {
                 // SAFE_OFFSET: NULL outside the array; DuckDB counts negative indexes from the end
@@ -245,7 +248,8 @@ final class DuckDbFunctions {
                 return name + "(" + String.join(", ", a) + ")";
             }
             case "length" -> {
-                return type.isInt64() && arguments.get(0).getType().isString() ? "length(" + a.get(0) + ")"
+                return type.isInt64() && arguments.get(0).getType().isString()
+                        ? "length(" + a.get(0) + ")"
                         : unsupported(call, "of BYTES");
             }
             case "trim", "ltrim", "rtrim" -> {
@@ -269,8 +273,9 @@ final class DuckDbFunctions {
                 if (!type.isString()) {
                     return unsupported(call, "of BYTES");
                 }
-                return "CASE WHEN " + a.get(1) + " < 0 THEN " + fail(call, written(call) + " length must be non-negative")
-                        + " ELSE " + name + "(" + a.get(0) + ", " + a.get(1) + ") END";
+                return "CASE WHEN " + a.get(1) + " < 0 THEN "
+                        + fail(call, written(call) + " length must be non-negative") + " ELSE " + name + "(" + a.get(0)
+                        + ", " + a.get(1) + ") END";
             }
             case "$in_array" -> {
                 // x IN UNNEST(array): NULL for a NULL x; TRUE when found; otherwise NULL when the array
@@ -299,7 +304,8 @@ final class DuckDbFunctions {
                 return "CAST(floor(epoch_us(" + a.get(0) + ") / " + micros + ") AS BIGINT)";
             }
             case "timestamp_seconds", "timestamp_millis", "timestamp_micros" -> {
-                long micros = name.equals("timestamp_seconds") ? 1_000_000L : name.equals("timestamp_millis") ? 1_000L : 1L;
+                long micros =
+                        name.equals("timestamp_seconds") ? 1_000_000L : name.equals("timestamp_millis") ? 1_000L : 1L;
                 return "make_timestamp(" + a.get(0) + " * " + micros + ")";
             }
             case "strpos" -> {
@@ -324,7 +330,8 @@ final class DuckDbFunctions {
                 return date(call, a);
             }
             case "timestamp" -> {
-                return arguments.size() == 1 && arguments.get(0).getType().isDate() ? "CAST(" + a.get(0) + " AS TIMESTAMP)"
+                return arguments.size() == 1 && arguments.get(0).getType().isDate()
+                        ? "CAST(" + a.get(0) + " AS TIMESTAMP)"
                         : unsupported(call, "of a string or with a time zone");
             }
             case "date_add", "date_sub", "timestamp_add", "timestamp_sub" -> {
@@ -394,7 +401,8 @@ final class DuckDbFunctions {
         if (type.isNumeric()) {
             return numericQuotient(a.get(0), divisor);
         }
-        return rendering.unsupported("division of " + GoogleSqlAnalyzer.typeName(type) + " values", zeroIsError ? null : "SAFE_DIVIDE");
+        return rendering.unsupported(
+                "division of " + GoogleSqlAnalyzer.typeName(type) + " values", zeroIsError ? null : "SAFE_DIVIDE");
     }
 
     /**
@@ -403,10 +411,12 @@ final class DuckDbFunctions {
      * gives NULL.
      */
     private static String numericQuotient(String dividend, String divisor) {
-        String scaledDividend = "(CAST(CAST(" + dividend + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT) * 1000000000)";
+        String scaledDividend = "(CAST(CAST(" + dividend + " AS " + DuckDbRendering.NUMERIC
+                + ") * 1000000000 AS HUGEINT) * 1000000000)";
         String scaledDivisor = "CAST(CAST(" + divisor + " AS " + DuckDbRendering.NUMERIC + ") * 1000000000 AS HUGEINT)";
         String quotient = "(CASE WHEN (" + scaledDividend + " < 0) <> (" + scaledDivisor + " < 0) THEN -1 ELSE 1 END"
-                + " * ((2 * abs(" + scaledDividend + ") + abs(" + scaledDivisor + ")) // (2 * abs(" + scaledDivisor + "))))";
+                + " * ((2 * abs(" + scaledDividend + ") + abs(" + scaledDivisor + ")) // (2 * abs(" + scaledDivisor
+                + "))))";
         return "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('0.000000001' AS " + DuckDbRendering.NUMERIC + "))";
     }
 
@@ -419,15 +429,16 @@ final class DuckDbFunctions {
         if (a.size() != 2) {
             return unsupported(call, "with position or occurrence");
         }
-        if (!(call.getArgumentList().get(1) instanceof ResolvedLiteral pattern) || pattern.getValue().isNull()) {
+        if (!(call.getArgumentList().get(1) instanceof ResolvedLiteral pattern)
+                || pattern.getValue().isNull()) {
             return unsupported(call, "with a pattern that is not a literal");
         }
         int groups = capturingGroups(pattern.getValue().getStringValue());
         if (groups > 1) {
             return unsupported(call, "with more than one capturing group");
         }
-        return "CASE WHEN regexp_matches(" + a.get(0) + ", " + a.get(1) + ") THEN regexp_extract(" + a.get(0) + ", " + a.get(1)
-                + ", " + groups + ") END";
+        return "CASE WHEN regexp_matches(" + a.get(0) + ", " + a.get(1) + ") THEN regexp_extract(" + a.get(0) + ", "
+                + a.get(1) + ", " + groups + ") END";
     }
 
     /** Counts {@code (} that open a capturing group: not escaped, not in a class, not {@code (?...}. */
@@ -465,8 +476,8 @@ final class DuckDbFunctions {
         if (a.size() == 2) {
             return "substring(" + a.get(0) + ", " + start + ")";
         }
-        return "CASE WHEN " + a.get(2) + " < 0 THEN " + fail(call, "SUBSTR length must be non-negative") + " ELSE substring("
-                + a.get(0) + ", " + start + ", " + a.get(2) + ") END";
+        return "CASE WHEN " + a.get(2) + " < 0 THEN " + fail(call, "SUBSTR length must be non-negative")
+                + " ELSE substring(" + a.get(0) + ", " + start + ", " + a.get(2) + ") END";
     }
 
     /** The date or time part an enum argument names: {@code DAY}, {@code WEEK}, {@code WEEK_MONDAY}... */
@@ -519,7 +530,9 @@ final class DuckDbFunctions {
             return unsupported(call, "by " + part);
         }
         boolean isDate = call.getType().isDate();
-        if (isDate && Set.of("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR").contains(part)) {
+        if (isDate
+                && Set.of("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR")
+                        .contains(part)) {
             return unsupported(call, "by " + part);
         }
         String value = "(" + a.get(0) + sign + interval + ")";
@@ -542,16 +555,25 @@ final class DuckDbFunctions {
      */
     private String dateDiff(ResolvedFunctionCall call, List<String> a) {
         if (!call.getArgumentList().get(0).getType().isDate()) {
-            return unsupported(call, "of " + GoogleSqlAnalyzer.typeName(call.getArgumentList().get(0).getType()));
+            return unsupported(
+                    call,
+                    "of "
+                            + GoogleSqlAnalyzer.typeName(
+                                    call.getArgumentList().get(0).getType()));
         }
         String later = a.get(0);
         String earlier = a.get(1);
         String part = String.valueOf(part(call.getArgumentList().get(2)));
         return switch (part) {
             case "DAY" -> "(" + epochDays(later) + " - " + epochDays(earlier) + ")";
-            case "WEEK" -> "((" + epochDays(sundayOnOrBefore(later)) + " - " + epochDays(sundayOnOrBefore(earlier)) + ") // 7)";
-            case "MONTH" -> "((year(" + later + ") * 12 + month(" + later + ")) - (year(" + earlier + ") * 12 + month(" + earlier + ")))";
-            case "QUARTER" -> "((year(" + later + ") * 4 + quarter(" + later + ")) - (year(" + earlier + ") * 4 + quarter(" + earlier + ")))";
+            case "WEEK" ->
+                "((" + epochDays(sundayOnOrBefore(later)) + " - " + epochDays(sundayOnOrBefore(earlier)) + ") // 7)";
+            case "MONTH" ->
+                "((year(" + later + ") * 12 + month(" + later + ")) - (year(" + earlier + ") * 12 + month(" + earlier
+                        + ")))";
+            case "QUARTER" ->
+                "((year(" + later + ") * 4 + quarter(" + later + ")) - (year(" + earlier + ") * 4 + quarter(" + earlier
+                        + ")))";
             case "YEAR" -> "(year(" + later + ") - year(" + earlier + "))";
             default -> unsupported(call, "by " + part);
         };
@@ -588,11 +610,13 @@ final class DuckDbFunctions {
         String value = a.get(0);
         String part = String.valueOf(part(call.getArgumentList().get(1)));
         String truncated = switch (part) {
-            case "WEEK", "WEEK_SUNDAY" -> isDate ? sundayOnOrBefore(value)
-                    : "(date_trunc('day', " + value + ") - to_days(CAST(dayofweek(" + value + ") AS BIGINT)))";
+            case "WEEK", "WEEK_SUNDAY" ->
+                isDate
+                        ? sundayOnOrBefore(value)
+                        : "(date_trunc('day', " + value + ") - to_days(CAST(dayofweek(" + value + ") AS BIGINT)))";
             case "ISOWEEK", "WEEK_MONDAY" -> "date_trunc('week', " + value + ")";
             case "DAY", "MONTH", "QUARTER", "YEAR", "HOUR", "MINUTE", "SECOND" ->
-                    "date_trunc('" + part.toLowerCase(Locale.ROOT) + "', " + value + ")";
+                "date_trunc('" + part.toLowerCase(Locale.ROOT) + "', " + value + ")";
             default -> null;
         };
         if (truncated == null) {
@@ -610,7 +634,7 @@ final class DuckDbFunctions {
         String part = String.valueOf(part(call.getArgumentList().get(1)));
         return switch (part) {
             case "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "QUARTER", "DAYOFYEAR", "ISOYEAR" ->
-                    "CAST(" + part.toLowerCase(Locale.ROOT) + "(" + value + ") AS BIGINT)";
+                "CAST(" + part.toLowerCase(Locale.ROOT) + "(" + value + ") AS BIGINT)";
             case "SECOND" -> "CAST(second(" + value + ") AS BIGINT)";
             case "DAYOFWEEK" -> "CAST(dayofweek(" + value + ") + 1 AS BIGINT)";
             case "WEEK" -> "CAST(strftime(" + value + ", '%U') AS BIGINT)";
@@ -621,9 +645,14 @@ final class DuckDbFunctions {
 
     /** FORMAT_DATE(fmt, d) with a literal format of elements strftime prints alike. */
     private String format(ResolvedFunctionCall call, List<String> a) {
-        if (a.size() != 2 || !(call.getArgumentList().get(0) instanceof ResolvedLiteral format) || format.getValue().isNull()
-                || !SAME_FORMAT_ELEMENTS.matcher(format.getValue().getStringValue()).matches()) {
-            return unsupported(call, "with a format other than a literal of %Y %m %d %H %M %S %j %U %W %a %A %b %B %F %T %y");
+        if (a.size() != 2
+                || !(call.getArgumentList().get(0) instanceof ResolvedLiteral format)
+                || format.getValue().isNull()
+                || !SAME_FORMAT_ELEMENTS
+                        .matcher(format.getValue().getStringValue())
+                        .matches()) {
+            return unsupported(
+                    call, "with a format other than a literal of %Y %m %d %H %M %S %j %U %W %a %A %b %B %F %T %y");
         }
         return "strftime(" + a.get(1) + ", " + a.get(0) + ")";
     }
@@ -644,7 +673,9 @@ final class DuckDbFunctions {
         String value = expr(cast.getExpr());
         String target = rendering.typeName(to, "CAST");
         if (target == null || cast.getFormat() != null || cast.getTimeZone() != null) {
-            return rendering.unsupported("CAST to " + GoogleSqlAnalyzer.typeName(to) + (cast.getFormat() != null ? " with FORMAT" : ""), "CAST");
+            return rendering.unsupported(
+                    "CAST to " + GoogleSqlAnalyzer.typeName(to) + (cast.getFormat() != null ? " with FORMAT" : ""),
+                    "CAST");
         }
         if (from.equals(to)) {
             return value;
@@ -653,8 +684,8 @@ final class DuckDbFunctions {
                 || to.isNumeric() && (from.isFloatingPoint() || from.isString())
                 || from.isString() && (to.isBool() || to.isTimestamp());
         if (differs) {
-            return rendering.unsupported("CAST of " + GoogleSqlAnalyzer.typeName(from) + " to " + GoogleSqlAnalyzer.typeName(to),
-                    "CAST");
+            return rendering.unsupported(
+                    "CAST of " + GoogleSqlAnalyzer.typeName(from) + " to " + GoogleSqlAnalyzer.typeName(to), "CAST");
         }
         if (from.isString() && (to.isInt64() || to.isDouble())) {
             return castOfText(value, to.isInt64() ? INT64_TEXT : FLOAT64_TEXT, target, cast.getReturnNullOnError());
@@ -677,14 +708,16 @@ final class DuckDbFunctions {
      */
     private static String castOfText(String text, String syntax, String target, boolean nullOnError) {
         return "CASE WHEN regexp_matches(" + text + ", '" + syntax + "') THEN CAST(" + text + " AS " + target + ")"
-                + " WHEN regexp_matches(" + text + ", '^\\s|\\s$') THEN error('text with surrounding whitespace cast to a number')"
+                + " WHEN regexp_matches(" + text
+                + ", '^\\s|\\s$') THEN error('text with surrounding whitespace cast to a number')"
                 + " ELSE " + (nullOnError ? "NULL" : "error('Bad " + target + " value')") + " END";
     }
 
     // ---- aggregates ---------------------------------------------------------------------------
 
     String aggregate(ResolvedAggregateFunctionCall call) {
-        if (call.getHavingModifier() != null || call.getLimit() != null && !call.getFunction().getName().equals("array_agg")) {
+        if (call.getHavingModifier() != null
+                || call.getLimit() != null && !call.getFunction().getName().equals("array_agg")) {
             return unsupported(call, "with HAVING MAX/MIN or LIMIT");
         }
         String orderBy = rendering.orderBy(call.getOrderByItemList());
@@ -708,15 +741,13 @@ final class DuckDbFunctions {
                 return name + "(" + String.join(", ", a) + ") " + over;
             }
             case "first_value", "last_value" -> {
-                String nulls = call.getNullHandlingModifier()
-                        == NullHandlingModifier.IGNORE_NULLS
-                        ? " IGNORE NULLS" : "";
+                String nulls =
+                        call.getNullHandlingModifier() == NullHandlingModifier.IGNORE_NULLS ? " IGNORE NULLS" : "";
                 return name + "(" + a.get(0) + nulls + ") " + over;
             }
             case "percentile_cont", "percentile_disc" -> {
                 // BigQuery's PERCENTILE_CONT/DISC ignore NULLs (RESPECT NULLS aside), as DuckDB's quantiles do
-                if (call.getNullHandlingModifier()
-                        == NullHandlingModifier.RESPECT_NULLS) {
+                if (call.getNullHandlingModifier() == NullHandlingModifier.RESPECT_NULLS) {
                     return unsupported(call, "RESPECT NULLS");
                 }
                 String function = name.equals("percentile_cont") ? "quantile_cont" : "quantile_disc";
@@ -736,8 +767,7 @@ final class DuckDbFunctions {
         if (call.getWhereExpr() != null || call.getWithGroupRowsSubquery() != null) {
             return unsupported(call, "with WHERE or WITH GROUP ROWS");
         }
-        boolean ignoreNulls = call.getNullHandlingModifier()
-                == NullHandlingModifier.IGNORE_NULLS;
+        boolean ignoreNulls = call.getNullHandlingModifier() == NullHandlingModifier.IGNORE_NULLS;
         switch (name) {
             case "$count_star" -> {
                 return "count(*)" + over;
@@ -747,14 +777,17 @@ final class DuckDbFunctions {
             }
             case "sum" -> {
                 // SUM(INT64) is INT64 (an overflow is an error); DuckDB widens to HUGEINT
-                String target = call.getType().isInt64() ? "BIGINT" : call.getType().isNumeric() ? DuckDbRendering.NUMERIC : "DOUBLE";
+                String target = call.getType().isInt64()
+                        ? "BIGINT"
+                        : call.getType().isNumeric() ? DuckDbRendering.NUMERIC : "DOUBLE";
                 return "CAST(sum(" + distinct + a.get(0) + ")" + over + " AS " + target + ")";
             }
             case "avg" -> {
                 if (call.getType().isNumeric()) {
                     // AVG(NUMERIC) is NUMERIC, the exact mean rounded to 9 digits (DuckDB's avg is a DOUBLE);
                     // no non-NULL value: NULL
-                    return numericQuotient("sum(" + distinct + a.get(0) + ")" + over,
+                    return numericQuotient(
+                            "sum(" + distinct + a.get(0) + ")" + over,
                             "nullif(count(" + distinct + a.get(0) + ")" + over + ", 0)");
                 }
                 return "avg(" + distinct + a.get(0) + ")" + over;
@@ -780,7 +813,8 @@ final class DuckDbFunctions {
                 if (a.size() > 2) {
                     return unsupported(call, "with LIMIT");
                 }
-                return "string_agg(" + distinct + a.get(0) + ", " + (a.size() == 2 ? a.get(1) : "','") + orderBy + ")" + over;
+                return "string_agg(" + distinct + a.get(0) + ", " + (a.size() == 2 ? a.get(1) : "','") + orderBy + ")"
+                        + over;
             }
             case "array_agg" -> {
                 return arrayAgg(call, a, distinct, orderBy, over, ignoreNulls);
@@ -795,20 +829,26 @@ final class DuckDbFunctions {
      * ARRAY_AGG: an error when an element would be NULL ("Array cannot have a null element"),
      * unless IGNORE NULLS drops them; ORDER BY and LIMIT as written.
      */
-    private String arrayAgg(ResolvedNonScalarFunctionCallBase call, List<String> a, String distinct, String orderBy, String over,
+    private String arrayAgg(
+            ResolvedNonScalarFunctionCallBase call,
+            List<String> a,
+            String distinct,
+            String orderBy,
+            String over,
             boolean ignoreNulls) {
         if (!over.isEmpty()) {
             return unsupported(call, "over a window");
         }
-        String aggregated = "array_agg(" + distinct + a.get(0) + orderBy + ") FILTER (WHERE " + a.get(0) + " IS NOT NULL)";
+        String aggregated =
+                "array_agg(" + distinct + a.get(0) + orderBy + ") FILTER (WHERE " + a.get(0) + " IS NOT NULL)";
         if (call instanceof ResolvedAggregateFunctionCall aggregate && aggregate.getLimit() != null) {
             aggregated = "list_slice(" + aggregated + ", 1, " + expr(aggregate.getLimit()) + ")";
         }
         if (ignoreNulls) {
             return aggregated;
         }
-        return "CASE WHEN count(*) FILTER (WHERE " + a.get(0) + " IS NULL) > 0 THEN error('Array cannot have a null element') ELSE "
-                + aggregated + " END";
+        return "CASE WHEN count(*) FILTER (WHERE " + a.get(0)
+                + " IS NULL) > 0 THEN error('Array cannot have a null element') ELSE " + aggregated + " END";
     }
 
     /**
@@ -816,7 +856,8 @@ final class DuckDbFunctions {
      * quantiles (quantile_disc at 0, 1/n, ..., 1), which BigQuery's approximation may differ from.
      */
     private String approxQuantiles(ResolvedNonScalarFunctionCallBase call, List<String> a, String over) {
-        if (!(call.getArgumentList().get(1) instanceof ResolvedLiteral buckets) || buckets.getValue().isNull()) {
+        if (!(call.getArgumentList().get(1) instanceof ResolvedLiteral buckets)
+                || buckets.getValue().isNull()) {
             return unsupported(call, "with a bucket count that is not a literal");
         }
         long n = buckets.getValue().getInt64Value();

@@ -81,6 +81,7 @@ final class DuckDbRendering {
     private final DuckDbFunctions functions;
     /** The deferred errors of deferred computed columns: never raised here (see $with_side_effects). */
     private final Set<Long> sideEffectColumns = new HashSet<>();
+
     private int aliases;
 
     DuckDbRendering(String runTimeExpression, List<Use> writtenFunctions) {
@@ -103,7 +104,10 @@ final class DuckDbRendering {
                 // BigQuery names an unnamed output column f0_, f1_, ... (GoogleSQL's resolver says $col2)
                 name = "f" + (anonymous++) + "_";
             }
-            sql.append(i == 0 ? "" : ", ").append(column(outputs.get(i).getColumn())).append(" AS ").append(quote(name));
+            sql.append(i == 0 ? "" : ", ")
+                    .append(column(outputs.get(i).getColumn()))
+                    .append(" AS ")
+                    .append(quote(name));
         }
         ResolvedScan scan = statement.getQuery();
         if (scan instanceof ResolvedOrderByScan ordered) {
@@ -116,8 +120,11 @@ final class DuckDbRendering {
                     passed.add(key);
                 }
             }
-            sql.append(" FROM (").append(select(passed, Map.of(), ordered.getInputScan(), "")).append(") AS ")
-                    .append(alias()).append(orderBy(ordered.getOrderByItemList()));
+            sql.append(" FROM (")
+                    .append(select(passed, Map.of(), ordered.getInputScan(), ""))
+                    .append(") AS ")
+                    .append(alias())
+                    .append(orderBy(ordered.getOrderByItemList()));
         } else {
             sql.append(" FROM (").append(scan(scan)).append(") AS ").append(alias());
         }
@@ -154,7 +161,8 @@ final class DuckDbRendering {
     private Use written(String name) {
         for (Use use : writtenFunctions) {
             String usedName = use.name();
-            if (usedName.equalsIgnoreCase(name) || usedName.toUpperCase(Locale.ROOT).endsWith("." + name.toUpperCase(Locale.ROOT))) {
+            if (usedName.equalsIgnoreCase(name)
+                    || usedName.toUpperCase(Locale.ROOT).endsWith("." + name.toUpperCase(Locale.ROOT))) {
                 return use;
             }
         }
@@ -166,13 +174,15 @@ final class DuckDbRendering {
         for (String construct : unpreviewable) {
             int at = construct.lastIndexOf(" (at ");
             if (at >= 0) {
-                String[] position = construct.substring(at + 5, construct.length() - 1).split(":");
+                String[] position =
+                        construct.substring(at + 5, construct.length() - 1).split(":");
                 first = new Use("", Integer.parseInt(position[0]), Integer.parseInt(position[1]));
                 break;
             }
         }
         String message = "not previewable on DuckDB with BigQuery's meaning: " + String.join("; ", unpreviewable);
-        return first == null ? new UnpreviewableSqlException(message, 1, 1)
+        return first == null
+                ? new UnpreviewableSqlException(message, 1, 1)
                 : new UnpreviewableSqlException(message, first.line(), first.column());
     }
 
@@ -200,7 +210,8 @@ final class DuckDbRendering {
         } else if (scan instanceof ResolvedProjectScan project) {
             return select(project.getColumnList(), computed(project.getExprList()), project.getInputScan(), "");
         } else if (scan instanceof ResolvedFilterScan filter) {
-            return select(filter.getColumnList(), Map.of(), filter.getInputScan(), " WHERE " + expr(filter.getFilterExpr()));
+            return select(
+                    filter.getColumnList(), Map.of(), filter.getInputScan(), " WHERE " + expr(filter.getFilterExpr()));
         } else if (scan instanceof ResolvedAggregateScan aggregate) {
             return aggregateScan(aggregate);
         } else if (scan instanceof ResolvedJoinScan join) {
@@ -212,7 +223,8 @@ final class DuckDbRendering {
         } else if (scan instanceof ResolvedAnalyticScan analytic) {
             return analyticScan(analytic);
         } else if (scan instanceof ResolvedOrderByScan ordered) {
-            return select(ordered.getColumnList(), Map.of(), ordered.getInputScan(), orderBy(ordered.getOrderByItemList()));
+            return select(
+                    ordered.getColumnList(), Map.of(), ordered.getInputScan(), orderBy(ordered.getOrderByItemList()));
         } else if (scan instanceof ResolvedLimitOffsetScan limit) {
             return limitOffsetScan(limit);
         } else if (scan instanceof ResolvedSetOperationScan setOperation) {
@@ -241,9 +253,14 @@ final class DuckDbRendering {
     }
 
     /** {@code SELECT columns FROM (input) tail}: a column is its computed expression, or passed through. */
-    private String select(List<ResolvedColumn> columns, Map<Long, ResolvedExpr> computed, ResolvedScan input, String tail) {
-        return "SELECT " + selectList(columns, c -> computed.containsKey(c.getId()) ? expr(computed.get(c.getId()))
-                        : sideEffectColumns.contains(c.getId()) ? "NULL" : column(c))
+    private String select(
+            List<ResolvedColumn> columns, Map<Long, ResolvedExpr> computed, ResolvedScan input, String tail) {
+        return "SELECT "
+                + selectList(
+                        columns,
+                        c -> computed.containsKey(c.getId())
+                                ? expr(computed.get(c.getId()))
+                                : sideEffectColumns.contains(c.getId()) ? "NULL" : column(c))
                 + " FROM (" + scan(input) + ") AS " + alias() + tail;
     }
 
@@ -263,10 +280,14 @@ final class DuckDbRendering {
         List<ResolvedColumn> columns = scan.getColumnList();
         Map<Long, String> tableColumns = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            tableColumns.put(columns.get(i).getId(),
-                    quote(scan.getTable().getColumn(scan.getColumnIndexList().get(i).intValue()).getName()));
+            tableColumns.put(
+                    columns.get(i).getId(),
+                    quote(scan.getTable()
+                            .getColumn(scan.getColumnIndexList().get(i).intValue())
+                            .getName()));
         }
-        return "SELECT " + selectList(columns, c -> tableColumns.get(c.getId())) + " FROM " + quote(scan.getTable().getName());
+        return "SELECT " + selectList(columns, c -> tableColumns.get(c.getId())) + " FROM "
+                + quote(scan.getTable().getName());
     }
 
     private String aggregateScan(ResolvedAggregateScan scan) {
@@ -281,7 +302,8 @@ final class DuckDbRendering {
             // by position where the key is an output column (its expression is written once, in the
             // select list); a key the query does not output is grouped by its expression
             int position = columns.indexOf(key.getColumn());
-            groupBy.append(groupBy.isEmpty() ? " GROUP BY " : ", ").append(position >= 0 ? String.valueOf(position + 1) : expr(key.getExpr()));
+            groupBy.append(groupBy.isEmpty() ? " GROUP BY " : ", ")
+                    .append(position >= 0 ? String.valueOf(position + 1) : expr(key.getExpr()));
         }
         return select(columns, computed, scan.getInputScan(), groupBy.toString());
     }
@@ -300,9 +322,12 @@ final class DuckDbRendering {
         if (join == null) {
             return unsupported("join type " + scan.getJoinType(), null);
         }
-        String on = scan.getJoinExpr() == null ? (join.equals(" CROSS JOIN ") ? "" : " ON TRUE") : " ON " + expr(scan.getJoinExpr());
-        return "SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM (" + scan(scan.getLeftScan())
-                + ") AS " + alias() + join + "(" + scan(scan.getRightScan()) + ") AS " + alias() + on;
+        String on = scan.getJoinExpr() == null
+                ? (join.equals(" CROSS JOIN ") ? "" : " ON TRUE")
+                : " ON " + expr(scan.getJoinExpr());
+        return "SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM ("
+                + scan(scan.getLeftScan()) + ") AS " + alias() + join + "(" + scan(scan.getRightScan()) + ") AS "
+                + alias() + on;
     }
 
     private String withScan(ResolvedWithScan scan) {
@@ -313,12 +338,16 @@ final class DuckDbRendering {
         List<ResolvedWithEntry> entries = scan.getWithEntryList();
         for (int i = 0; i < entries.size(); i++) {
             ResolvedWithEntry entry = entries.get(i);
-            withQueryColumns.put(entry.getWithQueryName(), entry.getWithSubquery().getColumnList());
-            sql.append(i == 0 ? "" : ", ").append(quote(entry.getWithQueryName())).append(" AS (")
-                    .append(scan(entry.getWithSubquery())).append(')');
+            withQueryColumns.put(
+                    entry.getWithQueryName(), entry.getWithSubquery().getColumnList());
+            sql.append(i == 0 ? "" : ", ")
+                    .append(quote(entry.getWithQueryName()))
+                    .append(" AS (")
+                    .append(scan(entry.getWithSubquery()))
+                    .append(')');
         }
-        return sql + " SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM (" + scan(scan.getQuery())
-                + ") AS " + alias();
+        return sql + " SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM ("
+                + scan(scan.getQuery()) + ") AS " + alias();
     }
 
     /** A WITH query's columns get new ids at each reference, matched by position. */
@@ -337,8 +366,10 @@ final class DuckDbRendering {
         for (ResolvedAnalyticFunctionGroup group : scan.getFunctionGroupList()) {
             StringBuilder window = new StringBuilder();
             if (group.getPartitionBy() != null) {
-                window.append("PARTITION BY ").append(group.getPartitionBy().getPartitionByList().stream()
-                        .map(this::expr).collect(Collectors.joining(", ")));
+                window.append("PARTITION BY ")
+                        .append(group.getPartitionBy().getPartitionByList().stream()
+                                .map(this::expr)
+                                .collect(Collectors.joining(", ")));
             }
             if (group.getOrderBy() != null) {
                 window.append(orderBy(group.getOrderBy().getOrderByItemList()));
@@ -346,7 +377,9 @@ final class DuckDbRendering {
             for (ResolvedComputedColumnBase computed : group.getAnalyticFunctionList()) {
                 ResolvedAnalyticFunctionCall call = (ResolvedAnalyticFunctionCall) computed.getExpr();
                 String frame = frame(call.getWindowFrame());
-                windowed.put(computed.getColumn().getId(), functions.analytic(call, "OVER (" + window.toString().strip() + frame + ")"));
+                windowed.put(
+                        computed.getColumn().getId(),
+                        functions.analytic(call, "OVER (" + window.toString().strip() + frame + ")"));
             }
         }
         return "SELECT " + selectList(scan.getColumnList(), c -> windowed.getOrDefault(c.getId(), column(c)))
@@ -381,15 +414,19 @@ final class DuckDbRendering {
         if (items.isEmpty()) {
             return "";
         }
-        return " ORDER BY " + items.stream().map(item -> {
-            if (item.getCollationName() != null) {
-                return unsupported("ORDER BY with COLLATE", null);
-            }
-            boolean nullsFirst = item.getNullOrder() == NullOrderMode.NULLS_FIRST
-                    || (item.getNullOrder() != NullOrderMode.NULLS_LAST && !item.getIsDescending());
-            return expr(item.getColumnRef()) + (item.getIsDescending() ? " DESC" : " ASC")
-                    + (nullsFirst ? " NULLS FIRST" : " NULLS LAST");
-        }).collect(Collectors.joining(", "));
+        return " ORDER BY "
+                + items.stream()
+                        .map(item -> {
+                            if (item.getCollationName() != null) {
+                                return unsupported("ORDER BY with COLLATE", null);
+                            }
+                            boolean nullsFirst = item.getNullOrder() == NullOrderMode.NULLS_FIRST
+                                    || (item.getNullOrder() != NullOrderMode.NULLS_LAST && !item.getIsDescending());
+                            return expr(item.getColumnRef())
+                                    + (item.getIsDescending() ? " DESC" : " ASC")
+                                    + (nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+                        })
+                        .collect(Collectors.joining(", "));
     }
 
     private String limitOffsetScan(ResolvedLimitOffsetScan scan) {
@@ -433,8 +470,8 @@ final class DuckDbRendering {
             for (int i = 0; i < columns.size(); i++) {
                 sources.put(columns.get(i).getId(), column(itemColumns.get(i)));
             }
-            inputs.add("(SELECT " + selectList(columns, c -> sources.get(c.getId())) + " FROM (" + scan(item.getScan()) + ") AS "
-                    + alias() + ")");
+            inputs.add("(SELECT " + selectList(columns, c -> sources.get(c.getId())) + " FROM (" + scan(item.getScan())
+                    + ") AS " + alias() + ")");
         }
         return "SELECT * FROM (" + String.join(operator, inputs) + ") AS " + alias();
     }
@@ -450,13 +487,25 @@ final class DuckDbRendering {
         }
         String array = expr(scan.getArrayExprList().get(0));
         String position = quote("$position#" + (++aliases));
-        StringBuilder elements = new StringBuilder("SELECT (").append(array).append(")[").append(position).append("] AS ")
+        StringBuilder elements = new StringBuilder("SELECT (")
+                .append(array)
+                .append(")[")
+                .append(position)
+                .append("] AS ")
                 .append(column(scan.getElementColumnList().get(0)));
         if (scan.getArrayOffsetColumn() != null) {
-            elements.append(", ").append(position).append(" - 1 AS ").append(column(scan.getArrayOffsetColumn().getColumn()));
+            elements.append(", ")
+                    .append(position)
+                    .append(" - 1 AS ")
+                    .append(column(scan.getArrayOffsetColumn().getColumn()));
         }
-        elements.append(" FROM range(1, coalesce(len(").append(array).append("), 0) + 1) AS ").append(alias()).append('(')
-                .append(position).append(')');
+        elements.append(" FROM range(1, coalesce(len(")
+                .append(array)
+                .append("), 0) + 1) AS ")
+                .append(alias())
+                .append('(')
+                .append(position)
+                .append(')');
         ResolvedScan input = scan.getInputScan();
         String inputSql = input == null ? "SELECT NULL AS \"$single_row\"" : scan(input);
         String join;
@@ -469,8 +518,8 @@ final class DuckDbRendering {
                 join += " WHERE " + expr(scan.getJoinExpr());
             }
         }
-        return "SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM (" + inputSql + ") AS " + alias()
-                + join;
+        return "SELECT " + selectList(scan.getColumnList(), DuckDbRendering::column) + " FROM (" + inputSql + ") AS "
+                + alias() + join;
     }
 
     // ---- expressions --------------------------------------------------------------------------
@@ -496,8 +545,13 @@ final class DuckDbRendering {
         } else if (expr instanceof ResolvedMakeStruct struct) {
             return struct(struct);
         } else if (expr instanceof ResolvedGetStructField field) {
-            String name = field.getExpr().getType().asStruct().getField((int) field.getFieldIdx()).getName();
-            return "struct_extract(" + expr(field.getExpr()) + ", " + stringLiteral(structFieldName(name, (int) field.getFieldIdx())) + ")";
+            String name = field.getExpr()
+                    .getType()
+                    .asStruct()
+                    .getField((int) field.getFieldIdx())
+                    .getName();
+            return "struct_extract(" + expr(field.getExpr()) + ", "
+                    + stringLiteral(structFieldName(name, (int) field.getFieldIdx())) + ")";
         }
         return unsupported(expr.nodeKindString(), null);
     }
@@ -511,7 +565,8 @@ final class DuckDbRendering {
         List<ResolvedExpr> fields = struct.getFieldList();
         StringBuilder out = new StringBuilder("struct_pack(");
         for (int i = 0; i < fields.size(); i++) {
-            String name = structFieldName(struct.getType().asStruct().getField(i).getName(), i);
+            String name =
+                    structFieldName(struct.getType().asStruct().getField(i).getName(), i);
             out.append(i == 0 ? "" : ", ").append(quote(name)).append(" := ").append(expr(fields.get(i)));
         }
         return out.append(')').toString();
@@ -519,8 +574,8 @@ final class DuckDbRendering {
 
     private String subquery(ResolvedSubqueryExpr subquery) {
         ResolvedScan scan = subquery.getSubquery();
-        String firstColumn = "SELECT " + column(scan.getColumnList().get(0)) + " FROM (" + scan(scan) + ") AS " + alias()
-                + (scan instanceof ResolvedOrderByScan ordered ? orderBy(ordered.getOrderByItemList()) : "");
+        String firstColumn = "SELECT " + column(scan.getColumnList().get(0)) + " FROM (" + scan(scan) + ") AS "
+                + alias() + (scan instanceof ResolvedOrderByScan ordered ? orderBy(ordered.getOrderByItemList()) : "");
         return switch (subquery.getSubqueryType()) {
             case SCALAR -> "(" + firstColumn + ")";
             case EXISTS -> "EXISTS (" + scan(scan) + ")";
@@ -537,8 +592,10 @@ final class DuckDbRendering {
             return typeName == null ? "NULL" : "CAST(NULL AS " + typeName + ")";
         }
         return switch (type.getKind()) {
-            case TYPE_INT64, TYPE_INT32 -> value.getType().isInt64() ? "CAST(" + value.getInt64Value() + " AS BIGINT)"
-                    : "CAST(" + value.getInt32Value() + " AS BIGINT)";
+            case TYPE_INT64, TYPE_INT32 ->
+                value.getType().isInt64()
+                        ? "CAST(" + value.getInt64Value() + " AS BIGINT)"
+                        : "CAST(" + value.getInt32Value() + " AS BIGINT)";
             case TYPE_BOOL -> value.getBoolValue() ? "TRUE" : "FALSE";
             case TYPE_DOUBLE -> doubleLiteral(value.getDoubleValue());
             case TYPE_NUMERIC -> "CAST('" + value.getNumericValue().toPlainString() + "' AS " + NUMERIC + ")";
@@ -551,11 +608,15 @@ final class DuckDbRendering {
                 StringBuilder out = new StringBuilder("struct_pack(");
                 for (int i = 0; i < value.getFieldCount(); i++) {
                     String name = structFieldName(type.asStruct().getField(i).getName(), i);
-                    out.append(i == 0 ? "" : ", ").append(quote(name)).append(" := ").append(literal(value.getField(i)));
+                    out.append(i == 0 ? "" : ", ")
+                            .append(quote(name))
+                            .append(" := ")
+                            .append(literal(value.getField(i)));
                 }
                 yield out.append(')').toString();
             }
-            case TYPE_ARRAY -> "[" + value.getElementList().stream().map(this::literal).collect(Collectors.joining(", ")) + "]";
+            case TYPE_ARRAY ->
+                "[" + value.getElementList().stream().map(this::literal).collect(Collectors.joining(", ")) + "]";
             default -> unsupported("literal of type " + GoogleSqlAnalyzer.typeName(type), null);
         };
     }

@@ -113,8 +113,7 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
     private boolean closed;
 
     /** A registered catalog and the analyzer options (with its parameters) that go with it. */
-    private record Prepared(SimpleCatalog catalog, AnalyzerOptions options, Map<String, String> tableNames) {
-    }
+    private record Prepared(SimpleCatalog catalog, AnalyzerOptions options, Map<String, String> tableNames) {}
 
     /**
      * Loads the native analyzer and warms it up.
@@ -149,8 +148,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         TextPositions positions = new TextPositions(sql);
 
         Statements statements = statements(sql);
-        ParseTreeFacts parsed = new ParseTreeFacts(positions, written -> prepared.tableNames()
-                .getOrDefault(written.toLowerCase(Locale.ROOT), written));
+        ParseTreeFacts parsed = new ParseTreeFacts(
+                positions, written -> prepared.tableNames().getOrDefault(written.toLowerCase(Locale.ROOT), written));
         for (ASTStatement statement : statements.parsed()) {
             statement.accept(parsed);
         }
@@ -164,12 +163,18 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
                 ValueLineage lineage = ValueLineage.of(query);
                 List<ResolvedOutputColumn> outputs = query.getOutputColumnList();
                 List<TextPositions.Position> items = statements.parsed().size() == 1
-                        ? ParseTreeFacts.outputItems(statements.parsed().get(0), positions) : List.of();
+                        ? ParseTreeFacts.outputItems(statements.parsed().get(0), positions)
+                        : List.of();
                 for (int i = 0; i < outputs.size(); i++) {
                     ResolvedOutputColumn column = outputs.get(i);
-                    TextPositions.Position at = items.size() == outputs.size() ? items.get(i) : TextPositions.Position.NONE;
-                    columns.add(new OutputColumn(column.getName(), typeName(column.getColumn().getType()),
-                            lineage.sources(column.getColumn()), at.line(), at.column()));
+                    TextPositions.Position at =
+                            items.size() == outputs.size() ? items.get(i) : TextPositions.Position.NONE;
+                    columns.add(new OutputColumn(
+                            column.getName(),
+                            typeName(column.getColumn().getType()),
+                            lineage.sources(column.getColumn()),
+                            at.line(),
+                            at.column()));
                 }
             }
             statement.accept(resolved);
@@ -179,9 +184,16 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         List<Use> tables = tables(resolved.tables, parsed.tablePaths);
         missingTable(errors, parsed.tablePaths).ifPresent(tables::add);
 
-        return new SqlAnalysis(errors, statements.kind(), statements.count(), columns,
-                sorted(tables), functions(parsed.functions, resolved.functions),
-                sorted(parsed.stars), sorted(parsed.ctes), statementRange(statements, positions));
+        return new SqlAnalysis(
+                errors,
+                statements.kind(),
+                statements.count(),
+                columns,
+                sorted(tables),
+                functions(parsed.functions, resolved.functions),
+                sorted(parsed.stars),
+                sorted(parsed.ctes),
+                statementRange(statements, positions));
     }
 
     /**
@@ -218,7 +230,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             throw new IllegalArgumentException("not a query: " + statement.nodeKindString());
         } catch (SqlException e) {
             Problem problem = problem(e.getMessage(), positions);
-            throw new IllegalArgumentException(problem.message() + " [at " + problem.line() + ":" + problem.column() + "]", e);
+            throw new IllegalArgumentException(
+                    problem.message() + " [at " + problem.line() + ":" + problem.column() + "]", e);
         }
     }
 
@@ -231,8 +244,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         if (range == null) {
             return Optional.empty();
         }
-        return Optional.of(new TextRange(positions.charIndexOfByteOffset(range.start()),
-                positions.charIndexOfByteOffset(range.end())));
+        return Optional.of(new TextRange(
+                positions.charIndexOfByteOffset(range.start()), positions.charIndexOfByteOffset(range.end())));
     }
 
     /** Unregisters the catalogs kept on the native side; the analyzer must not be used afterwards. */
@@ -276,8 +289,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
             }
             if (table.daySharded()) {
                 // as BigQuery's wildcard tables have it: readable, not part of SELECT *
-                simpleTable.addSimpleColumn(new SimpleColumn(table.name(), AnalysisCatalog.TABLE_SUFFIX,
-                        type(ColumnType.STRING), true, false));
+                simpleTable.addSimpleColumn(new SimpleColumn(
+                        table.name(), AnalysisCatalog.TABLE_SUFFIX, type(ColumnType.STRING), true, false));
             }
             simple.addSimpleTable(simpleTable);
             tableNames.put(table.name().toLowerCase(Locale.ROOT), table.name());
@@ -300,7 +313,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         }
         if (type instanceof DataType.Struct struct) {
             return TypeFactory.createStructType(struct.fields().stream()
-                    .map(field -> new StructType.StructField(field.name(), type(field.type()))).toList());
+                    .map(field -> new StructType.StructField(field.name(), type(field.type())))
+                    .toList());
         }
         return type(type.scalar().orElseThrow());
     }
@@ -336,7 +350,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
                 }
                 String name = fields.get(i).getName();
                 if (!name.isEmpty()) {
-                    out.append(IDENTIFIER.matcher(name).matches() ? name : "`" + name.replace("`", "\\`") + "`").append(' ');
+                    out.append(IDENTIFIER.matcher(name).matches() ? name : "`" + name.replace("`", "\\`") + "`")
+                            .append(' ');
                 }
                 out.append(typeName(fields.get(i).getType()));
             }
@@ -347,8 +362,7 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
 
     // ---- statements ---------------------------------------------------------------------------
 
-    private record Statements(int count, List<ASTStatement> parsed, String kind) {
-    }
+    private record Statements(int count, List<ASTStatement> parsed, String kind) {}
 
     /**
      * Counts the statements with a script parse of the whole text (comments are the parser's
@@ -360,7 +374,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         List<ASTStatement> parsed = new ArrayList<>();
         int count;
         try {
-            parsed.addAll(Parser.parseScript(sql, language).getStatementListNode().getStatementList());
+            parsed.addAll(
+                    Parser.parseScript(sql, language).getStatementListNode().getStatementList());
             count = parsed.size();
         } catch (SqlException wholeTextFails) {
             count = 0;
@@ -402,7 +417,8 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
         String text = message == null ? "GoogleSQL analyzer error" : message;
         Matcher m = LOCATION.matcher(text);
         if (m.find()) {
-            TextPositions.Position at = positions.fromExpandedColumn(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            TextPositions.Position at =
+                    positions.fromExpandedColumn(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
             return new Problem(at.line(), at.column(), text.substring(0, m.start()));
         }
         return new Problem(0, 0, text);
@@ -413,7 +429,9 @@ public final class GoogleSqlAnalyzer implements SqlAnalyzer, AutoCloseable {
      * catalog lacks it, and the policy (not this analyzer) says which tables may be read.
      */
     private static Optional<Use> missingTable(List<Problem> errors, List<Use> references) {
-        return errors.stream().filter(error -> error.message().startsWith("Table not found: ")).findFirst()
+        return errors.stream()
+                .filter(error -> error.message().startsWith("Table not found: "))
+                .findFirst()
                 .flatMap(error -> references.stream()
                         .filter(reference -> reference.line() == error.line() && reference.column() == error.column())
                         .findFirst());

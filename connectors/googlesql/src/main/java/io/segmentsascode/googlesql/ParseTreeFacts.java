@@ -168,8 +168,11 @@ final class ParseTreeFacts extends ParseTreeVisitor {
         for (ASTSelectColumn item : select.getSelectList().getColumns()) {
             ASTExpression expression = item.getExpression();
             ParseLocationRange range = item.getParseLocationRange();
-            if (expression instanceof ASTStar || expression instanceof ASTStarWithModifiers
-                    || expression instanceof ASTDotStar || expression instanceof ASTDotStarWithModifiers || range == null) {
+            if (expression instanceof ASTStar
+                    || expression instanceof ASTStarWithModifiers
+                    || expression instanceof ASTDotStar
+                    || expression instanceof ASTDotStarWithModifiers
+                    || range == null) {
                 return List.of();
             }
             out.add(positions.ofByteOffset(range.start()));
@@ -181,7 +184,8 @@ final class ParseTreeFacts extends ParseTreeVisitor {
         if (expression instanceof ASTQuery query) {
             return query.getPipeOperatorList().isEmpty() ? finalSelect(query.getQueryExpr()) : null;
         }
-        if (expression instanceof ASTSetOperation setOperation && !setOperation.getInputs().isEmpty()) {
+        if (expression instanceof ASTSetOperation setOperation
+                && !setOperation.getInputs().isEmpty()) {
             return finalSelect(setOperation.getInputs().get(0));
         }
         return expression instanceof ASTSelect select ? select : null;
@@ -259,7 +263,9 @@ final class ParseTreeFacts extends ParseTreeVisitor {
         } else if (item instanceof ASTTVF tvf) {
             alias = tvf.getAlias();
         }
-        return alias == null || alias.getIdentifier() == null ? null : alias.getIdentifier().getIdString();
+        return alias == null || alias.getIdentifier() == null
+                ? null
+                : alias.getIdentifier().getIdString();
     }
 
     /** A table path as written, or the catalog's spelling of it; a WITH entry keeps its own name. */
@@ -277,11 +283,13 @@ final class ParseTreeFacts extends ParseTreeVisitor {
         if (names.size() > 1 && names.get(0).getIdString().equalsIgnoreCase("SAFE")) {
             names = names.subList(1, names.size());
         }
-        return String.join(".", names.stream().map(ASTIdentifier::getIdString).toList()).toUpperCase(Locale.ROOT);
+        return String.join(".", names.stream().map(ASTIdentifier::getIdString).toList())
+                .toUpperCase(Locale.ROOT);
     }
 
     private static String joined(ASTPathExpression path) {
-        return String.join(".", path.getNames().stream().map(ASTIdentifier::getIdString).toList());
+        return String.join(
+                ".", path.getNames().stream().map(ASTIdentifier::getIdString).toList());
     }
 
     private Use use(String name, ASTNode node) {

@@ -21,11 +21,12 @@ import java.util.logging.Logger;
 final class QuietLogging {
 
     /** Strong references: java.util.logging forgets the level of a logger that was collected. */
-    private static final Logger GRPC_NAME_RESOLVER = Logger.getLogger("com.google.zetasql.io.grpc.NameResolverRegistry");
+    private static final Logger GRPC_NAME_RESOLVER =
+            Logger.getLogger("com.google.zetasql.io.grpc.NameResolverRegistry");
+
     private static boolean installed;
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static synchronized void install() {
         if (installed) {

@@ -32,12 +32,16 @@ public final class ResolvedTreeDuckDbTranslator implements SqlTranslator {
     public String translate(String googleSql, AnalysisCatalog catalog, String runTimeExpression) {
         Objects.requireNonNull(googleSql, "googleSql");
         if (runTimeExpression == null || runTimeExpression.isBlank()) {
-            throw new IllegalArgumentException("runTimeExpression must be a DuckDB expression, e.g. getvariable('run_time')");
+            throw new IllegalArgumentException(
+                    "runTimeExpression must be a DuckDB expression, e.g. getvariable('run_time')");
         }
         SqlAnalyzers.Choice choice = analyzers.get();
         if (!(choice.analyzer() instanceof GoogleSqlAnalyzer exact)) {
-            throw new UnpreviewableSqlException("hand-written SQL is previewed from GoogleSQL's resolved tree, and "
-                    + choice.message().orElse("GoogleSQL's analyzer is not loaded"), 1, 1);
+            throw new UnpreviewableSqlException(
+                    "hand-written SQL is previewed from GoogleSQL's resolved tree, and "
+                            + choice.message().orElse("GoogleSQL's analyzer is not loaded"),
+                    1,
+                    1);
         }
         GoogleSqlAnalyzer.ResolvedQuery resolved;
         try {
@@ -52,8 +56,8 @@ public final class ResolvedTreeDuckDbTranslator implements SqlTranslator {
         } catch (RuntimeException e) {
             // a tree shape the renderer does not know (a node of a newer GoogleSQL, say): the segment
             // is reported, the preview of the others goes on
-            throw new UnpreviewableSqlException("the DuckDB translation does not handle this query's resolved tree ("
-                    + e + ")", 1, 1);
+            throw new UnpreviewableSqlException(
+                    "the DuckDB translation does not handle this query's resolved tree (" + e + ")", 1, 1);
         }
     }
 }

@@ -44,8 +44,7 @@ public final class SqlAnalyzers {
     private static final Object LOCK = new Object();
     private static Choice best;
 
-    private SqlAnalyzers() {
-    }
+    private SqlAnalyzers() {}
 
     /**
      * The GoogleSQL analyzer if it loads, else the Calcite fallback. Decided once per JVM (loading
@@ -94,7 +93,9 @@ public final class SqlAnalyzers {
             return name;
         }
         String firstLine = message.lines().findFirst().orElse(message).strip();
-        return root instanceof RuntimeException && !(root instanceof IllegalStateException) ? firstLine : name + ": " + firstLine;
+        return root instanceof RuntimeException && !(root instanceof IllegalStateException)
+                ? firstLine
+                : name + ": " + firstLine;
     }
 
     static String platform() {

@@ -16,12 +16,10 @@ final class SqlText {
      * A query parameter at a char offset: {@code @name} (name without the {@code @}, length
      * including it) or a positional {@code ?} (name {@link #POSITIONAL}).
      */
-    record Parameter(String name, int offset, int length) {
-    }
+    record Parameter(String name, int offset, int length) {}
 
     /** A statement's text range (char offsets, end exclusive, without its {@code ;}). */
-    record Statement(int start, int end) {
-    }
+    record Statement(int start, int end) {}
 
     static final String POSITIONAL = "?";
 
@@ -108,7 +106,9 @@ final class SqlText {
                     i++;
                 }
                 // string prefixes: r'..', b"..", rb'..'
-                if (i < n && (text.charAt(i) == '\'' || text.charAt(i) == '"') && isStringPrefix(text.substring(tokenStart, i))) {
+                if (i < n
+                        && (text.charAt(i) == '\'' || text.charAt(i) == '"')
+                        && isStringPrefix(text.substring(tokenStart, i))) {
                     i = skipQuoted(i);
                 }
             } else {

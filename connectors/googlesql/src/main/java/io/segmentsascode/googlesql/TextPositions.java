@@ -27,6 +27,7 @@ final class TextPositions {
     private final int[] lineStart;
     /** UTF-8 byte offset → code point index (for offsets at the start of a code point). */
     private final int[] codePointAtByte;
+
     private final int[] codePoints;
 
     TextPositions(String text) {

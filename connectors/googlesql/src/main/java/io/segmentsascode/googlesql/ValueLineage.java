@@ -79,8 +79,7 @@ final class ValueLineage {
     /** The columns each other column's value is made from. */
     private final Map<Long, Set<Long>> inputs = new HashMap<>();
 
-    private ValueLineage() {
-    }
+    private ValueLineage() {}
 
     static ValueLineage of(ResolvedStatement statement) {
         ValueLineage lineage = new ValueLineage();
@@ -227,14 +226,18 @@ final class ValueLineage {
         @Override
         public void visit(ResolvedAggregateScan node) {
             for (ResolvedGroupingCall grouping : node.getGroupingCallList()) {
-                define(grouping.getOutputColumn(), Set.of(grouping.getGroupByColumn().getColumn().getId()));
+                define(
+                        grouping.getOutputColumn(),
+                        Set.of(grouping.getGroupByColumn().getColumn().getId()));
             }
             super.visit(node);
         }
 
         @Override
         public void visit(ResolvedWithEntry node) {
-            withSubqueries.computeIfAbsent(node.getWithQueryName(), name -> new ArrayList<>()).add(node.getWithSubquery());
+            withSubqueries
+                    .computeIfAbsent(node.getWithQueryName(), name -> new ArrayList<>())
+                    .add(node.getWithSubquery());
             super.visit(node);
         }
 
@@ -309,7 +312,9 @@ final class ValueLineage {
         public void visit(ResolvedUnpivotScan node) {
             List<ResolvedColumn> values = node.getValueColumnList();
             for (ResolvedUnpivotArg argument : node.getUnpivotArgList()) {
-                List<ResolvedColumn> unpivoted = argument.getColumnList().stream().map(ResolvedColumnRef::getColumn).toList();
+                List<ResolvedColumn> unpivoted = argument.getColumnList().stream()
+                        .map(ResolvedColumnRef::getColumn)
+                        .toList();
                 defineEach(values, unpivoted);
             }
             // the label is the name of an unpivoted column, a literal of the query

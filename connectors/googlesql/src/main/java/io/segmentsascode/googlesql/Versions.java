@@ -10,8 +10,7 @@ final class Versions {
 
     private static final Properties PROPERTIES = load();
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String zetasql() {
         return PROPERTIES.getProperty("zetasql", "unknown");

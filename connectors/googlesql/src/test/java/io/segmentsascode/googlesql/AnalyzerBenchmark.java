@@ -9,8 +9,7 @@ import java.lang.management.ManagementFactory;
  */
 public final class AnalyzerBenchmark {
 
-    private AnalyzerBenchmark() {
-    }
+    private AnalyzerBenchmark() {}
 
     public static void main(String[] args) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -34,7 +33,8 @@ public final class AnalyzerBenchmark {
         long start = System.nanoTime();
         int n = 200;
         for (int i = 0; i < n; i++) {
-            analyzer.analyze(SegmentQueries.ALL.get(i % SegmentQueries.ALL.size()).sql(), Warehouse.CATALOG);
+            analyzer.analyze(
+                    SegmentQueries.ALL.get(i % SegmentQueries.ALL.size()).sql(), Warehouse.CATALOG);
         }
         double total = ms(start);
         System.out.printf("%s %d analyses: %.0f ms (%.1f ms each)%n", name, n, total, total / n);

@@ -40,8 +40,8 @@ class BigQuerySemanticsOnDuckDbTest {
     }
 
     private static void notPreviewable(String expression, String construct) {
-        UnpreviewableSqlException e = assertThrows(UnpreviewableSqlException.class,
-                () -> DuckDbPreview.translate("SELECT " + expression + " AS v"));
+        UnpreviewableSqlException e = assertThrows(
+                UnpreviewableSqlException.class, () -> DuckDbPreview.translate("SELECT " + expression + " AS v"));
         assertTrue(e.getMessage().contains(construct), e.getMessage());
     }
 
@@ -74,7 +74,8 @@ class BigQuerySemanticsOnDuckDbTest {
         assertEquals("2024-02-29", value("DATE_SUB(DATE '2024-03-31', INTERVAL 1 MONTH)"));
         assertEquals("2024-02-23", value("DATE_SUB(DATE '2024-03-01', INTERVAL 1 WEEK)"));
         // TIMESTAMP_SUB: a DAY is 24 hours in UTC; the leap day counts
-        assertEquals("2024-02-29 00:00:00.0", value("TIMESTAMP_SUB(TIMESTAMP '2024-03-01 00:00:00+00', INTERVAL 1 DAY)"));
+        assertEquals(
+                "2024-02-29 00:00:00.0", value("TIMESTAMP_SUB(TIMESTAMP '2024-03-01 00:00:00+00', INTERVAL 1 DAY)"));
         assertEquals("2024-03-01 13:30:00.0", value("TIMESTAMP_ADD(@run_time, INTERVAL 90 MINUTE)"));
     }
 
@@ -93,11 +94,18 @@ class BigQuerySemanticsOnDuckDbTest {
 
     @Test
     void timestampDiffCountsWholeUnitsTruncatedTowardZero() throws SQLException {
-        // TIMESTAMP_DIFF: whole intervals; doc example ("2010-07-07 10:20:00+00", "2008-12-25 15:30:00+00", HOUR) = 13410
-        assertEquals("13410", value("TIMESTAMP_DIFF(TIMESTAMP '2010-07-07 10:20:00+00', TIMESTAMP '2008-12-25 15:30:00+00', HOUR)"));
+        // TIMESTAMP_DIFF: whole intervals; doc example ("2010-07-07 10:20:00+00", "2008-12-25 15:30:00+00", HOUR) =
+        // 13410
+        assertEquals(
+                "13410",
+                value("TIMESTAMP_DIFF(TIMESTAMP '2010-07-07 10:20:00+00', TIMESTAMP '2008-12-25 15:30:00+00', HOUR)"));
         // two minutes across midnight are no whole day (DuckDB's date_diff would say 1)
-        assertEquals("0", value("TIMESTAMP_DIFF(TIMESTAMP '2024-01-02 00:01:00+00', TIMESTAMP '2024-01-01 23:59:00+00', DAY)"));
-        assertEquals("-1", value("TIMESTAMP_DIFF(TIMESTAMP '2024-01-01 00:00:00+00', TIMESTAMP '2024-01-01 01:30:00+00', HOUR)"));
+        assertEquals(
+                "0",
+                value("TIMESTAMP_DIFF(TIMESTAMP '2024-01-02 00:01:00+00', TIMESTAMP '2024-01-01 23:59:00+00', DAY)"));
+        assertEquals(
+                "-1",
+                value("TIMESTAMP_DIFF(TIMESTAMP '2024-01-01 00:00:00+00', TIMESTAMP '2024-01-01 01:30:00+00', HOUR)"));
     }
 
     @Test
@@ -136,7 +144,8 @@ class BigQuerySemanticsOnDuckDbTest {
 
     @Test
     void safeDivideIsNullForAZeroDivisor() throws SQLException {
-        // SAFE_DIVIDE: "Equivalent to the division operator (X / Y), but returns NULL if an error occurs, such as division by zero"
+        // SAFE_DIVIDE: "Equivalent to the division operator (X / Y), but returns NULL if an error occurs, such as
+        // division by zero"
         assertEquals("null", value("SAFE_DIVIDE(1, 0)"));
         assertEquals("0.25", value("SAFE_DIVIDE(1, 4)"));
         // NUMERIC division is exact, rounded to scale 9 half away from zero
@@ -158,7 +167,8 @@ class BigQuerySemanticsOnDuckDbTest {
 
     @Test
     void castsRoundHalfAwayFromZeroAndUseBigQueryTypeNames() throws SQLException {
-        // CAST FLOAT64 → INT64: "Returns the closest integer value. Halfway cases such as 1.5 or -0.5 round away from zero"
+        // CAST FLOAT64 → INT64: "Returns the closest integer value. Halfway cases such as 1.5 or -0.5 round away from
+        // zero"
         assertEquals("3", value("CAST(2.5 AS INT64)"));
         assertEquals("-3", value("CAST(-2.5 AS INT64)"));
         assertEquals("1.5", value("CAST('1.5' AS FLOAT64)"));
@@ -180,7 +190,8 @@ class BigQuerySemanticsOnDuckDbTest {
 
     @Test
     void nullsAreNotSkippedByGreatestOrConcat() throws SQLException {
-        // GREATEST/LEAST: "Returns NULL if any of the inputs is NULL"; CONCAT: "returns NULL if any input argument is NULL"
+        // GREATEST/LEAST: "Returns NULL if any of the inputs is NULL"; CONCAT: "returns NULL if any input argument is
+        // NULL"
         assertEquals("null", value("GREATEST(1, NULL)"));
         assertEquals("null", value("CONCAT('a', NULL)"));
         assertEquals("ab", value("CONCAT('a', 'b')"));
@@ -197,7 +208,8 @@ class BigQuerySemanticsOnDuckDbTest {
     void regexpExtractIsNullWithoutAMatch() throws SQLException {
         // REGEXP_EXTRACT: "If there is no match, the function returns NULL"; DuckDB returns ''
         assertEquals("null", value("REGEXP_EXTRACT('abc', 'x')"));
-        // "If the regular expression contains a capturing group, the function returns the substring matched by that group"
+        // "If the regular expression contains a capturing group, the function returns the substring matched by that
+        // group"
         assertEquals("42", value("REGEXP_EXTRACT('user_42', r'_(\\d+)')"));
         assertEquals("foo", value("REGEXP_EXTRACT('foo@bar.com', r'^[a-z]+')"));
         assertEquals("true", value("REGEXP_CONTAINS('foo@bar.com', r'@bar\\.')"));
@@ -261,12 +273,16 @@ class BigQuerySemanticsOnDuckDbTest {
     void structFieldsAndUnnestWithOffset() throws SQLException {
         assertEquals("x", db.value("SELECT s.b FROM (SELECT STRUCT(1 AS a, 'x' AS b) AS s)"));
         // UNNEST ... WITH OFFSET: 0-based offsets in array order
-        assertEquals("a:0,b:1,c:2", db.value(
-                "SELECT STRING_AGG(CONCAT(x, ':', CAST(o AS STRING)), ',' ORDER BY o) FROM UNNEST(['a', 'b', 'c']) AS x WITH OFFSET AS o"));
+        assertEquals(
+                "a:0,b:1,c:2",
+                db.value(
+                        "SELECT STRING_AGG(CONCAT(x, ':', CAST(o AS STRING)), ',' ORDER BY o) FROM UNNEST(['a', 'b', 'c']) AS x WITH OFFSET AS o"));
         // an empty array gives no row; LEFT JOIN UNNEST keeps the row
         assertEquals(List.of(), db.run("SELECT x FROM UNNEST(CAST([] AS ARRAY<INT64>)) AS x"));
-        assertEquals(List.of("1 | null"), db.run("SELECT t.id, x FROM (SELECT 1 AS id, CAST([] AS ARRAY<INT64>) AS xs) AS t"
-                + " LEFT JOIN UNNEST(t.xs) AS x"));
+        assertEquals(
+                List.of("1 | null"),
+                db.run("SELECT t.id, x FROM (SELECT 1 AS id, CAST([] AS ARRAY<INT64>) AS xs) AS t"
+                        + " LEFT JOIN UNNEST(t.xs) AS x"));
     }
 
     @Test
@@ -285,7 +301,8 @@ class BigQuerySemanticsOnDuckDbTest {
         // ORDER BY: "NULLS FIRST is the default for ASC; NULLS LAST for DESC"
         assertEquals(List.of("null", "1", "2"), db.run("SELECT x FROM UNNEST([2, NULL, 1]) AS x ORDER BY x"));
         assertEquals(List.of("2", "1", "null"), db.run("SELECT x FROM UNNEST([2, NULL, 1]) AS x ORDER BY x DESC"));
-        assertEquals(List.of("null | 1", "1 | 2", "2 | 3"),
+        assertEquals(
+                List.of("null | 1", "1 | 2", "2 | 3"),
                 db.run("SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS r FROM UNNEST([2, NULL, 1]) AS x ORDER BY r"));
         assertEquals(List.of("2"), db.run("SELECT x FROM UNNEST([2, NULL, 1]) AS x ORDER BY x DESC LIMIT 1"));
     }
@@ -295,13 +312,16 @@ class BigQuerySemanticsOnDuckDbTest {
     @Test
     void aggregatesOfBigQuery() throws SQLException {
         // COUNTIF: counts TRUE; NULL and FALSE are not counted
-        assertEquals("2 | true | false | 3", db.value("SELECT COUNTIF(x > 1), LOGICAL_OR(x > 2), LOGICAL_AND(x > 1), "
-                + "APPROX_COUNT_DISTINCT(x) FROM UNNEST([1, 2, 3, NULL]) AS x"));
+        assertEquals(
+                "2 | true | false | 3",
+                db.value("SELECT COUNTIF(x > 1), LOGICAL_OR(x > 2), LOGICAL_AND(x > 1), "
+                        + "APPROX_COUNT_DISTINCT(x) FROM UNNEST([1, 2, 3, NULL]) AS x"));
         // SUM of INT64 is INT64
         assertEquals("6", db.value("SELECT SUM(x) FROM UNNEST([1, 2, 3]) AS x"));
         assertEquals("2.0", db.value("SELECT AVG(x) FROM UNNEST([1, 2, 3]) AS x"));
         // AVG(NUMERIC) is NUMERIC: the exact mean, rounded to 9 decimal places
-        assertEquals("0.666666667", db.value("SELECT AVG(x) FROM UNNEST([NUMERIC '1', NUMERIC '1', NUMERIC '0']) AS x"));
+        assertEquals(
+                "0.666666667", db.value("SELECT AVG(x) FROM UNNEST([NUMERIC '1', NUMERIC '1', NUMERIC '0']) AS x"));
         assertEquals("null", db.value("SELECT AVG(x) FROM UNNEST(CAST([] AS ARRAY<NUMERIC>)) AS x"));
         assertEquals("a,b", db.value("SELECT STRING_AGG(x, ',' ORDER BY x) FROM UNNEST(['b', 'a']) AS x"));
     }
@@ -310,22 +330,27 @@ class BigQuerySemanticsOnDuckDbTest {
     void approximateAggregatesPreviewExactly() throws SQLException {
         // APPROX_QUANTILES(x, n): n + 1 values, minimum first and maximum last; previewed with exact quantiles
         assertEquals("[1, 3, 5]", db.value("SELECT APPROX_QUANTILES(x, 2) FROM UNNEST([5, 1, 4, 2, 3]) AS x"));
-        assertTrue(DuckDbPreview.translate("SELECT APPROX_QUANTILES(x, 4) FROM UNNEST([1]) AS x").contains("BigQuery approximates"));
+        assertTrue(DuckDbPreview.translate("SELECT APPROX_QUANTILES(x, 4) FROM UNNEST([1]) AS x")
+                .contains("BigQuery approximates"));
         assertEquals("3", db.value("SELECT APPROX_QUANTILES(x, 4)[OFFSET(2)] FROM UNNEST([5, 1, 4, 2, 3]) AS x"));
     }
 
     @Test
     void percentilesOverAWindow() throws SQLException {
-        // PERCENTILE_CONT: linear interpolation; PERCENTILE_DISC: the first value whose cumulative distribution reaches p
-        assertEquals("2.5 | 2", db.value("SELECT DISTINCT PERCENTILE_CONT(x, 0.5) OVER (), PERCENTILE_DISC(x, 0.5) OVER ()"
-                + " FROM UNNEST([1, 2, 3, 4]) AS x"));
+        // PERCENTILE_CONT: linear interpolation; PERCENTILE_DISC: the first value whose cumulative distribution reaches
+        // p
+        assertEquals(
+                "2.5 | 2",
+                db.value("SELECT DISTINCT PERCENTILE_CONT(x, 0.5) OVER (), PERCENTILE_DISC(x, 0.5) OVER ()"
+                        + " FROM UNNEST([1, 2, 3, 4]) AS x"));
         // NULLs are ignored
         assertEquals("2.0", db.value("SELECT DISTINCT PERCENTILE_CONT(x, 0.5) OVER () FROM UNNEST([1, NULL, 3]) AS x"));
     }
 
     @Test
     void numberingAndNavigationFunctions() throws SQLException {
-        assertEquals(List.of("1 | 1 | 1 | 0 | 1", "2 | 1 | 2 | 1 | 3", "3 | 2 | 2 | 2 | 5", "4 | 2 | 4 | 3 | 7"),
+        assertEquals(
+                List.of("1 | 1 | 1 | 0 | 1", "2 | 1 | 2 | 1 | 3", "3 | 2 | 2 | 2 | 5", "4 | 2 | 4 | 3 | 7"),
                 db.run("SELECT x, NTILE(2) OVER (ORDER BY x) AS n, RANK() OVER (ORDER BY d) AS r,"
                         + " LAG(x, 1, 0) OVER (ORDER BY x) AS prev,"
                         + " SUM(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS moving"
@@ -334,8 +359,10 @@ class BigQuerySemanticsOnDuckDbTest {
 
     @Test
     void qualifyFiltersOnAWindowFunction() throws SQLException {
-        assertEquals(List.of("b | 2"), db.run("SELECT g, x FROM UNNEST([STRUCT('a' AS g, 1 AS x), ('b', 2), ('b', 1)])"
-                + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (ORDER BY x DESC) = 1"));
+        assertEquals(
+                List.of("b | 2"),
+                db.run("SELECT g, x FROM UNNEST([STRUCT('a' AS g, 1 AS x), ('b', 2), ('b', 1)])"
+                        + " WHERE TRUE QUALIFY ROW_NUMBER() OVER (ORDER BY x DESC) = 1"));
     }
 
     @Test

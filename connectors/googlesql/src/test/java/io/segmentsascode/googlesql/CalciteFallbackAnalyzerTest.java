@@ -33,7 +33,8 @@ class CalciteFallbackAnalyzerTest {
     /** Output types where Calcite differs from BigQuery. */
     static final Map<String, List<String>> DIFFERENT_TYPES = Map.of(
             // Calcite's AVG over integers is an integer; BigQuery's is FLOAT64
-            "engaged sessions", List.of("user_id STRING", "sessions_30d INT64", "avg_time_on_site INT64", "pageviews_30d INT64"));
+            "engaged sessions",
+            List.of("user_id STRING", "sessions_30d INT64", "avg_time_on_site INT64", "pageviews_30d INT64"));
 
     static final List<SegmentQueries.Query> QUERIES = SegmentQueries.ALL;
 
@@ -110,11 +111,15 @@ class CalciteFallbackAnalyzerTest {
         assertEquals(GoogleSqlAnalyzer.SCRIPT, analyze("SELECT 1; SELECT 2").statementKind());
         assertEquals(2, analyze("SELECT 1; SELECT 2").statements());
         assertEquals(List.of(), analyze("SELECT 1; SELECT 2").columns(), "scripts are not validated");
-        assertEquals(1, analyze("SELECT user_id FROM users; -- trailing comment").statements());
+        assertEquals(
+                1, analyze("SELECT user_id FROM users; -- trailing comment").statements());
         SqlAnalysis hidden = analyze("SELECT user_id FROM users; -- looks like a comment\nDROP TABLE users");
         assertEquals(2, hidden.statements());
         assertEquals(List.of(new Problem(2, 1, "Incorrect syntax near the keyword 'DROP'")), hidden.errors());
-        assertEquals(1, analyze("SELECT user_id FROM users WHERE country = 'a;b' /* ; DROP TABLE x */").statements());
+        assertEquals(
+                1,
+                analyze("SELECT user_id FROM users WHERE country = 'a;b' /* ; DROP TABLE x */")
+                        .statements());
         // a ';' inside BEGIN ... END splits it (GoogleSQL: one BeginEndBlock)
         assertEquals(2, analyze("BEGIN\n  SELECT user_id FROM users;\nEND").statements());
         SqlAnalysis empty = analyze("-- only a comment");
@@ -124,11 +129,17 @@ class CalciteFallbackAnalyzerTest {
 
     @Test
     void nameErrors() {
-        assertEquals(List.of(new Problem(1, 21, "Object 'proj' not found")), analyze("SELECT user_id FROM proj.ds.events").errors());
-        assertEquals(List.of(new Problem(1, 21, "Object 'users_backup' not found")), analyze("SELECT user_id FROM users_backup").errors());
-        assertEquals(List.of(new Problem(1, 17, "Column 'revenu' not found in any table")),
+        assertEquals(
+                List.of(new Problem(1, 21, "Object 'proj' not found")),
+                analyze("SELECT user_id FROM proj.ds.events").errors());
+        assertEquals(
+                List.of(new Problem(1, 21, "Object 'users_backup' not found")),
+                analyze("SELECT user_id FROM users_backup").errors());
+        assertEquals(
+                List.of(new Problem(1, 17, "Column 'revenu' not found in any table")),
                 analyze("SELECT user_id, revenu FROM events").errors());
-        assertEquals(List.of(new Problem(1, 47, "Query parameter 'as_of' not found")),
+        assertEquals(
+                List.of(new Problem(1, 47, "Query parameter 'as_of' not found")),
                 analyze("SELECT user_id FROM events WHERE event_time > @as_of").errors());
         assertEquals(List.of("t TIMESTAMP"), columns(analyze("SELECT @run_time AS t")));
     }
@@ -139,28 +150,45 @@ class CalciteFallbackAnalyzerTest {
         SqlAnalysis a = analyze("SELECT SAFE_DIVIDE(user_id, 2) AS x FROM users");
         assertEquals(List.of(), a.errors());
         assertEquals(List.of("x NUMERIC"), columns(a));
-        assertEquals(List.of(), analyze("SELECT user_id FROM events WHERE revenue > 'a lot'").errors());
+        assertEquals(
+                List.of(),
+                analyze("SELECT user_id FROM events WHERE revenue > 'a lot'").errors());
     }
 
     @Test
     void functionsStarsAndCtes() {
-        assertEquals(List.of("CURRENT_TIMESTAMP@1:47"),
-                uses(analyze("SELECT user_id FROM events WHERE event_time > CURRENT_TIMESTAMP()").functions()));
-        assertEquals(List.of("TIMESTAMP_SUB@1:47", "CURRENT_TIMESTAMP@1:61"),
-                uses(analyze("SELECT user_id FROM events WHERE event_time > TIMESTAMP_SUB(CURRENT_TIMESTAMP, INTERVAL 1 DAY)").functions()));
-        assertEquals(List.of("DATE_DIFF@1:17", "CURRENT_DATE@1:27"),
-                uses(analyze("SELECT user_id, DATE_DIFF(CURRENT_DATE(), signup_date, DAY) AS age_days FROM users").functions()));
+        assertEquals(
+                List.of("CURRENT_TIMESTAMP@1:47"),
+                uses(analyze("SELECT user_id FROM events WHERE event_time > CURRENT_TIMESTAMP()")
+                        .functions()));
+        assertEquals(
+                List.of("TIMESTAMP_SUB@1:47", "CURRENT_TIMESTAMP@1:61"),
+                uses(analyze(
+                                "SELECT user_id FROM events WHERE event_time > TIMESTAMP_SUB(CURRENT_TIMESTAMP, INTERVAL 1 DAY)")
+                        .functions()));
+        assertEquals(
+                List.of("DATE_DIFF@1:17", "CURRENT_DATE@1:27"),
+                uses(analyze("SELECT user_id, DATE_DIFF(CURRENT_DATE(), signup_date, DAY) AS age_days FROM users")
+                        .functions()));
 
         SqlAnalysis external = analyze("SELECT * FROM EXTERNAL_QUERY('connection_id', 'SELECT * FROM customers')");
         assertEquals(List.of("EXTERNAL_QUERY@1:15"), uses(external.functions()));
         assertEquals(List.of("EXTERNAL_QUERY@1:8"), uses(external.stars()));
-        assertEquals(List.of(new Problem(1, 15, "No match found for function signature EXTERNAL_QUERY(<CHARACTER>, <CHARACTER>)")),
+        assertEquals(
+                List.of(new Problem(
+                        1, 15, "No match found for function signature EXTERNAL_QUERY(<CHARACTER>, <CHARACTER>)")),
                 external.errors());
 
-        assertEquals(List.of("identities@1:8"), uses(analyze("SELECT * FROM identities").stars()));
-        assertEquals(List.of("identities@1:8"),
-                uses(analyze("SELECT i.*, u.country FROM identities AS i JOIN users AS u USING (user_id)").stars()));
-        assertEquals(List.of("identities@1:8"), uses(analyze("SELECT * EXCEPT (email, phone) FROM identities").stars()));
+        assertEquals(
+                List.of("identities@1:8"),
+                uses(analyze("SELECT * FROM identities").stars()));
+        assertEquals(
+                List.of("identities@1:8"),
+                uses(analyze("SELECT i.*, u.country FROM identities AS i JOIN users AS u USING (user_id)")
+                        .stars()));
+        assertEquals(
+                List.of("identities@1:8"),
+                uses(analyze("SELECT * EXCEPT (email, phone) FROM identities").stars()));
         assertEquals(List.of(), analyze("SELECT COUNT(*) AS n FROM identities").stars());
 
         SqlAnalysis shadow = analyze("WITH events AS (SELECT user_id FROM users) SELECT user_id FROM events");
@@ -183,8 +211,10 @@ class CalciteFallbackAnalyzerTest {
             }
             SqlAnalysis calcite = analyze(query.sql());
             SqlAnalysis googleSql = SharedAnalyzer.googleSql().analyze(query.sql(), Warehouse.CATALOG);
-            if (!calcite.tables().equals(googleSql.tables()) || !calcite.ctes().equals(googleSql.ctes())
-                    || !calcite.stars().equals(googleSql.stars()) || !sources(calcite).equals(sources(googleSql))) {
+            if (!calcite.tables().equals(googleSql.tables())
+                    || !calcite.ctes().equals(googleSql.ctes())
+                    || !calcite.stars().equals(googleSql.stars())
+                    || !sources(calcite).equals(sources(googleSql))) {
                 disagreements.add(query.name());
             }
         }
@@ -192,6 +222,8 @@ class CalciteFallbackAnalyzerTest {
     }
 
     private static List<List<SqlAnalysis.ColumnSource>> sources(SqlAnalysis analysis) {
-        return analysis.columns().stream().map(SqlAnalysis.OutputColumn::sources).toList();
+        return analysis.columns().stream()
+                .map(SqlAnalysis.OutputColumn::sources)
+                .toList();
     }
 }

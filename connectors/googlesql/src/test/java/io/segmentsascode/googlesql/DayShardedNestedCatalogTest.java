@@ -28,12 +28,25 @@ class DayShardedNestedCatalogTest {
 
     @BeforeAll
     static void catalog() throws TextSyntaxException {
-        catalog = new AnalysisCatalog(List.of(new CatalogTable(WILDCARD, List.of(
-                new Column("user_pseudo_id", ColumnType.STRING, "", false),
-                new Column("event_params", DataTypeParser.parse("ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING,"
-                        + " int_value INT64, float_value FLOAT64, double_value FLOAT64>>>"), "", false),
-                new Column("items", DataTypeParser.parse("ARRAY<STRUCT<item_name STRING, price FLOAT64>>"), "", false)),
-                true)), Map.of("run_time", ColumnType.TIMESTAMP));
+        catalog = new AnalysisCatalog(
+                List.of(new CatalogTable(
+                        WILDCARD,
+                        List.of(
+                                new Column("user_pseudo_id", ColumnType.STRING, "", false),
+                                new Column(
+                                        "event_params",
+                                        DataTypeParser.parse(
+                                                "ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING,"
+                                                        + " int_value INT64, float_value FLOAT64, double_value FLOAT64>>>"),
+                                        "",
+                                        false),
+                                new Column(
+                                        "items",
+                                        DataTypeParser.parse("ARRAY<STRUCT<item_name STRING, price FLOAT64>>"),
+                                        "",
+                                        false)),
+                        true)),
+                Map.of("run_time", ColumnType.TIMESTAMP));
     }
 
     private static final String BOUNDED = """
@@ -51,8 +64,13 @@ class DayShardedNestedCatalogTest {
         SqlAnalysis analysis = SharedAnalyzer.googleSql().analyze(BOUNDED, catalog);
 
         assertEquals(List.of(), analysis.errors());
-        assertEquals(List.of("user_pseudo_id STRING", "session_number INT64", "first_item STRING",
-                "items ARRAY<STRUCT<item_name STRING, price FLOAT64>>"), columns(analysis));
+        assertEquals(
+                List.of(
+                        "user_pseudo_id STRING",
+                        "session_number INT64",
+                        "first_item STRING",
+                        "items ARRAY<STRUCT<item_name STRING, price FLOAT64>>"),
+                columns(analysis));
     }
 
     @Test
@@ -60,20 +78,23 @@ class DayShardedNestedCatalogTest {
         SqlAnalysis analysis = SharedAnalyzer.googleSql().analyze("SELECT * FROM `" + WILDCARD + "`", catalog);
 
         assertEquals(List.of(), analysis.errors());
-        assertEquals(List.of("user_pseudo_id STRING",
-                "event_params ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING, int_value INT64,"
-                        + " float_value FLOAT64, double_value FLOAT64>>>",
-                "items ARRAY<STRUCT<item_name STRING, price FLOAT64>>"), columns(analysis));
+        assertEquals(
+                List.of(
+                        "user_pseudo_id STRING",
+                        "event_params ARRAY<STRUCT<key STRING, value STRUCT<string_value STRING, int_value INT64,"
+                                + " float_value FLOAT64, double_value FLOAT64>>>",
+                        "items ARRAY<STRUCT<item_name STRING, price FLOAT64>>"),
+                columns(analysis));
     }
 
     /** Calcite resolves no project.dataset paths (it approximates the logical catalog), so a plain name stands in. */
     @Test
     void calciteApproximationKnowsTheSuffixToo() {
         CatalogTable table = catalog.tables().get(0);
-        AnalysisCatalog plainName = new AnalysisCatalog(List.of(new CatalogTable("events", table.columns(), true)),
-                catalog.parameters());
-        SqlAnalysis analysis = new CalciteFallbackAnalyzer().analyze("SELECT user_pseudo_id FROM events"
-                + " WHERE _TABLE_SUFFIX >= '20260101'", plainName);
+        AnalysisCatalog plainName =
+                new AnalysisCatalog(List.of(new CatalogTable("events", table.columns(), true)), catalog.parameters());
+        SqlAnalysis analysis = new CalciteFallbackAnalyzer()
+                .analyze("SELECT user_pseudo_id FROM events" + " WHERE _TABLE_SUFFIX >= '20260101'", plainName);
 
         assertEquals(List.of(), analysis.errors());
         assertEquals(List.of("user_pseudo_id STRING"), columns(analysis));

@@ -16,8 +16,8 @@ import java.util.Optional;
 final class DuckDbPreview implements AutoCloseable {
 
     static final String RUN_TIME_EXPRESSION = "getvariable('run_time')";
-    static final ResolvedTreeDuckDbTranslator TRANSLATOR =
-            new ResolvedTreeDuckDbTranslator(() -> new SqlAnalyzers.Choice(SharedAnalyzer.googleSql(), Optional.empty()));
+    static final ResolvedTreeDuckDbTranslator TRANSLATOR = new ResolvedTreeDuckDbTranslator(
+            () -> new SqlAnalyzers.Choice(SharedAnalyzer.googleSql(), Optional.empty()));
 
     private final Connection connection;
 
@@ -50,7 +50,8 @@ final class DuckDbPreview implements AutoCloseable {
     List<String> rows(String duckDbSql) throws SQLException {
         List<String> rows = new ArrayList<>();
         // one statement per query: DuckDB's JDBC closes a statement whose query failed
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(duckDbSql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(duckDbSql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 StringBuilder row = new StringBuilder();

@@ -31,31 +31,44 @@ class GoogleSqlAcceptanceTest {
 
     @Test
     void reportsTablesFunctionsAndCtesWithPositions() {
-        SqlAnalysis rfm = SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(0).sql(), Warehouse.CATALOG);
+        SqlAnalysis rfm =
+                SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(0).sql(), Warehouse.CATALOG);
 
         assertEquals(List.of("events@6:8"), uses(rfm.tables()));
-        assertEquals(List.of("TIMESTAMP_DIFF@3:10", "MAX@3:36", "COUNTIF@4:10", "SUM@5:10", "TIMESTAMP_SUB@7:23",
-                "NTILE@11:8", "NTILE@12:8", "NTILE@13:8"), uses(rfm.functions()));
+        assertEquals(
+                List.of(
+                        "TIMESTAMP_DIFF@3:10",
+                        "MAX@3:36",
+                        "COUNTIF@4:10",
+                        "SUM@5:10",
+                        "TIMESTAMP_SUB@7:23",
+                        "NTILE@11:8",
+                        "NTILE@12:8",
+                        "NTILE@13:8"),
+                uses(rfm.functions()));
         assertEquals(List.of("rfm@1:6"), uses(rfm.ctes()));
     }
 
     @Test
     void selfJoinReportsEachScanAtItsReference() {
-        SqlAnalysis abandoners = SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(3).sql(), Warehouse.CATALOG);
+        SqlAnalysis abandoners =
+                SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(3).sql(), Warehouse.CATALOG);
 
         assertEquals(List.of("events@2:6", "events@6:19"), uses(abandoners.tables()));
     }
 
     @Test
     void arraySubscriptsAreNotFunctions() {
-        SqlAnalysis latest = SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(7).sql(), Warehouse.CATALOG);
+        SqlAnalysis latest =
+                SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(7).sql(), Warehouse.CATALOG);
 
         assertEquals(List.of("ARRAY_AGG@2:8"), uses(latest.functions()));
     }
 
     @Test
     void joinsReportEveryTable() {
-        SqlAnalysis funnel = SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(15).sql(), Warehouse.CATALOG);
+        SqlAnalysis funnel =
+                SharedAnalyzer.googleSql().analyze(SegmentQueries.ALL.get(15).sql(), Warehouse.CATALOG);
 
         assertEquals(List.of("sessions@2:32", "events@6:8"), uses(funnel.tables()));
         assertEquals(List.of("visitors@1:6", "carts@4:4"), uses(funnel.ctes()));

@@ -27,14 +27,21 @@ class GoogleSqlAnalyzerLifecycleTest {
     @Test
     void eachCatalogIsItsOwn() {
         AnalysisCatalog withoutIdentities = new AnalysisCatalog(
-                Warehouse.CATALOG.tables().stream().filter(t -> !t.name().equals("identities")).toList(), Map.of());
+                Warehouse.CATALOG.tables().stream()
+                        .filter(t -> !t.name().equals("identities"))
+                        .toList(),
+                Map.of());
         GoogleSqlAnalyzer analyzer = SharedAnalyzer.googleSql();
 
-        assertEquals(List.of(new Problem(1, 15, "Table not found: identities")),
+        assertEquals(
+                List.of(new Problem(1, 15, "Table not found: identities")),
                 analyzer.analyze("SELECT 1 FROM identities", withoutIdentities).errors());
-        assertEquals(List.of(new Problem(1, 8, "Query parameter 'run_time' not found")),
+        assertEquals(
+                List.of(new Problem(1, 8, "Query parameter 'run_time' not found")),
                 analyzer.analyze("SELECT @run_time", withoutIdentities).errors());
-        assertEquals(List.of(), analyzer.analyze("SELECT 1 FROM identities", Warehouse.CATALOG).errors());
+        assertEquals(
+                List.of(),
+                analyzer.analyze("SELECT 1 FROM identities", Warehouse.CATALOG).errors());
     }
 
     @Test
@@ -51,7 +58,8 @@ class GoogleSqlAnalyzerLifecycleTest {
                 for (int i = 0; i < SegmentQueries.ALL.size(); i++) {
                     int index = i;
                     results.add(pool.submit(() -> expected.get(index)
-                            .equals(analyzer.analyze(SegmentQueries.ALL.get(index).sql(), Warehouse.CATALOG))));
+                            .equals(analyzer.analyze(
+                                    SegmentQueries.ALL.get(index).sql(), Warehouse.CATALOG))));
                 }
             }
             for (Future<Boolean> result : results) {
@@ -65,7 +73,9 @@ class GoogleSqlAnalyzerLifecycleTest {
     @Test
     void closeUnregistersAndRefusesFurtherWork() {
         GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer();
-        assertEquals(List.of(), analyzer.analyze("SELECT user_id FROM users", Warehouse.CATALOG).errors());
+        assertEquals(
+                List.of(),
+                analyzer.analyze("SELECT user_id FROM users", Warehouse.CATALOG).errors());
         analyzer.close();
         assertThrows(IllegalStateException.class, () -> analyzer.analyze("SELECT 1", Warehouse.CATALOG));
     }

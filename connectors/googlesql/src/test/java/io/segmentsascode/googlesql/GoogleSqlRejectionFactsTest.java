@@ -48,12 +48,16 @@ class GoogleSqlRejectionFactsTest {
         }
 
         @ParameterizedTest(name = "{1}")
-        @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "INSERT INTO users (user_id) VALUES ('u1')                                            | InsertStatement",
-            "UPDATE users SET country = 'FR' WHERE user_id = 'u1'                                 | UpdateStatement",
-            "DELETE FROM events WHERE TRUE                                                        | DeleteStatement",
-            "MERGE users t USING users s ON t.user_id = s.user_id WHEN MATCHED THEN DELETE        | MergeStatement",
-            "DROP TABLE users                                                                     | DropStatement"})
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '"',
+                value = {
+                    "INSERT INTO users (user_id) VALUES ('u1')                                            | InsertStatement",
+                    "UPDATE users SET country = 'FR' WHERE user_id = 'u1'                                 | UpdateStatement",
+                    "DELETE FROM events WHERE TRUE                                                        | DeleteStatement",
+                    "MERGE users t USING users s ON t.user_id = s.user_id WHEN MATCHED THEN DELETE        | MergeStatement",
+                    "DROP TABLE users                                                                     | DropStatement"
+                })
         void dmlAndDdlAreNamedAndRefusedAtTheirFirstCharacter(String sql, String kind) {
             SqlAnalysis a = analyze(sql);
             assertEquals(kind, a.statementKind());
@@ -140,7 +144,8 @@ class GoogleSqlRejectionFactsTest {
 
         @Test
         void declareThenSelect() {
-            SqlAnalysis a = analyze("DECLARE cutoff TIMESTAMP DEFAULT @run_time;\nSELECT user_id FROM events WHERE event_time > cutoff");
+            SqlAnalysis a = analyze(
+                    "DECLARE cutoff TIMESTAMP DEFAULT @run_time;\nSELECT user_id FROM events WHERE event_time > cutoff");
             assertEquals(GoogleSqlAnalyzer.SCRIPT, a.statementKind());
             assertEquals(2, a.statements());
             assertOnlyError(a, 1, 1, "Syntax error: Unexpected keyword DECLARE");
@@ -189,12 +194,20 @@ class GoogleSqlRejectionFactsTest {
 
         @Test
         void unknownColumn() {
-            assertOnlyError(analyze("SELECT user_id, revenu FROM events"), 1, 17, "Unrecognized name: revenu; Did you mean revenue?");
+            assertOnlyError(
+                    analyze("SELECT user_id, revenu FROM events"),
+                    1,
+                    17,
+                    "Unrecognized name: revenu; Did you mean revenue?");
         }
 
         @Test
         void undeclaredParameter() {
-            assertOnlyError(analyze("SELECT user_id FROM events WHERE event_time > @as_of"), 1, 47, "Query parameter 'as_of' not found");
+            assertOnlyError(
+                    analyze("SELECT user_id FROM events WHERE event_time > @as_of"),
+                    1,
+                    47,
+                    "Query parameter 'as_of' not found");
         }
 
         @Test
@@ -218,7 +231,10 @@ class GoogleSqlRejectionFactsTest {
 
         @Test
         void comparingNumericWithString() {
-            assertOnlyErrorStartingWith(analyze("SELECT user_id\nFROM events\nWHERE revenue > 'a lot'"), 3, 7,
+            assertOnlyErrorStartingWith(
+                    analyze("SELECT user_id\nFROM events\nWHERE revenue > 'a lot'"),
+                    3,
+                    7,
                     "No matching signature for operator > for argument types: NUMERIC, STRING");
         }
 
@@ -226,7 +242,8 @@ class GoogleSqlRejectionFactsTest {
         void safeDivideOfAString() {
             SqlAnalysis a = analyze("SELECT SAFE_DIVIDE(user_id, 2) AS x FROM users");
             assertOnlyErrorStartingWith(a, 1, 8, "No matching signature for function SAFE_DIVIDE");
-            assertEquals(List.of("SAFE_DIVIDE@1:8"), uses(a.functions()), "written functions are known without resolution");
+            assertEquals(
+                    List.of("SAFE_DIVIDE@1:8"), uses(a.functions()), "written functions are known without resolution");
         }
     }
 
@@ -242,13 +259,15 @@ class GoogleSqlRejectionFactsTest {
 
         @Test
         void currentTimestampWithoutParentheses() {
-            SqlAnalysis a = analyze("SELECT user_id FROM events WHERE event_time > TIMESTAMP_SUB(CURRENT_TIMESTAMP, INTERVAL 1 DAY)");
+            SqlAnalysis a = analyze(
+                    "SELECT user_id FROM events WHERE event_time > TIMESTAMP_SUB(CURRENT_TIMESTAMP, INTERVAL 1 DAY)");
             assertEquals(List.of("TIMESTAMP_SUB@1:47", "CURRENT_TIMESTAMP@1:61"), uses(a.functions()));
         }
 
         @Test
         void currentDateCall() {
-            SqlAnalysis a = analyze("SELECT user_id, DATE_DIFF(CURRENT_DATE(), signup_date, DAY) AS age_days FROM users");
+            SqlAnalysis a =
+                    analyze("SELECT user_id, DATE_DIFF(CURRENT_DATE(), signup_date, DAY) AS age_days FROM users");
             assertEquals(List.of(), a.errors());
             assertEquals(List.of("DATE_DIFF@1:17", "CURRENT_DATE@1:27"), uses(a.functions()));
             assertEquals(List.of("user_id STRING", "age_days INT64"), columns(a));
@@ -256,7 +275,8 @@ class GoogleSqlRejectionFactsTest {
 
         @Test
         void nonDeterministicFunctions() {
-            SqlAnalysis a = analyze("SELECT user_id, RAND() AS r, GENERATE_UUID() AS id, SESSION_USER() AS who FROM users");
+            SqlAnalysis a =
+                    analyze("SELECT user_id, RAND() AS r, GENERATE_UUID() AS id, SESSION_USER() AS who FROM users");
             assertEquals(List.of("RAND@1:17", "GENERATE_UUID@1:30", "SESSION_USER@1:53"), uses(a.functions()));
         }
 
@@ -310,13 +330,19 @@ class GoogleSqlRejectionFactsTest {
         void starExceptIsStillAStar() {
             SqlAnalysis a = analyze("SELECT * EXCEPT (email, phone) FROM identities");
             assertEquals(List.of("identities@1:8"), uses(a.stars()));
-            assertEquals(List.of("user_id STRING", "consent_ad_user_data BOOL", "consent_ad_personalization BOOL", "opted_out BOOL"),
+            assertEquals(
+                    List.of(
+                            "user_id STRING",
+                            "consent_ad_user_data BOOL",
+                            "consent_ad_personalization BOOL",
+                            "opted_out BOOL"),
                     columns(a));
         }
 
         @Test
         void starsInsideAndOverACte() {
-            SqlAnalysis a = analyze("WITH recent AS (SELECT * FROM events WHERE event_time > @run_time) SELECT r.* FROM recent r");
+            SqlAnalysis a = analyze(
+                    "WITH recent AS (SELECT * FROM events WHERE event_time > @run_time) SELECT r.* FROM recent r");
             assertEquals(List.of("events@1:24", "recent@1:75"), uses(a.stars()));
             assertEquals(List.of("recent@1:6"), uses(a.ctes()));
         }
@@ -350,7 +376,8 @@ class GoogleSqlRejectionFactsTest {
         @Test
         void tabsCountAsOneColumnAndNonAsciiAsOneCharacter() {
             // GoogleSQL says 1:77 after expanding the tab to 8 columns; we count it as one
-            SqlAnalysis a = analyze("SELECT user_id FROM events WHERE event_time >\tCURRENT_TIMESTAMP() AND 'é' = revenu");
+            SqlAnalysis a =
+                    analyze("SELECT user_id FROM events WHERE event_time >\tCURRENT_TIMESTAMP() AND 'é' = revenu");
             assertOnlyError(a, 1, 77, "Unrecognized name: revenu; Did you mean revenue?");
             assertEquals(List.of("CURRENT_TIMESTAMP@1:47"), uses(a.functions()));
         }

@@ -7,7 +7,6 @@ import io.segmentsascode.analyze.AnalysisCatalog.CatalogTable;
 import io.segmentsascode.diagnostics.TextSyntaxException;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
-import io.segmentsascode.model.DataType;
 import io.segmentsascode.model.DataTypeParser;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,12 +38,15 @@ class NestedColumnsOnDuckDbTest {
 
     @BeforeAll
     static void open() throws SQLException, TextSyntaxException {
-        catalog = new AnalysisCatalog(List.of(new CatalogTable("ga4_events", List.of(
-                new Column("user_pseudo_id", ColumnType.STRING, "", false),
-                new Column("event_name", ColumnType.STRING, "", false),
-                new Column("event_params", DataTypeParser.parse(EVENT_PARAMS), "", false),
-                new Column("items", DataTypeParser.parse(ITEMS), "", false),
-                new Column("device", DataTypeParser.parse(DEVICE), "", false)))),
+        catalog = new AnalysisCatalog(
+                List.of(new CatalogTable(
+                        "ga4_events",
+                        List.of(
+                                new Column("user_pseudo_id", ColumnType.STRING, "", false),
+                                new Column("event_name", ColumnType.STRING, "", false),
+                                new Column("event_params", DataTypeParser.parse(EVENT_PARAMS), "", false),
+                                new Column("items", DataTypeParser.parse(ITEMS), "", false),
+                                new Column("device", DataTypeParser.parse(DEVICE), "", false)))),
                 Map.of("run_time", ColumnType.TIMESTAMP));
         connection = DriverManager.getConnection("jdbc:duckdb:");
         execute("SET TimeZone = 'UTC'");
@@ -98,7 +100,9 @@ class NestedColumnsOnDuckDbTest {
     /** A comma join with UNNEST is an inner join: p3 (NULL array) and p4 (empty array) give no row. */
     @Test
     void commaJoinWithUnnestDropsEventsWithoutElements() throws SQLException {
-        assertEquals(List.of("p1 | ga_session_number | 1", "p1 | page_location | 0", "p2 | ga_session_number | 0"), rows("""
+        assertEquals(
+                List.of("p1 | ga_session_number | 1", "p1 | page_location | 0", "p2 | ga_session_number | 0"),
+                rows("""
                 SELECT e.user_pseudo_id, p.key, o
                 FROM ga4_events AS e, UNNEST(e.event_params) AS p WITH OFFSET AS o
                 ORDER BY e.user_pseudo_id, p.key
@@ -108,7 +112,8 @@ class NestedColumnsOnDuckDbTest {
     /** items[SAFE_OFFSET(0)]: NULL for an empty or NULL array, the first element's field otherwise; [1] past the end is NULL too. */
     @Test
     void safeOffsetIntoAnArrayOfStructs() throws SQLException {
-        assertEquals(List.of("p1 | null | null", "p2 | boots | socks", "p3 | null | null", "p4 | hat | null"), rows("""
+        assertEquals(
+                List.of("p1 | null | null", "p2 | boots | socks", "p3 | null | null", "p4 | hat | null"), rows("""
                 SELECT user_pseudo_id, items[SAFE_OFFSET(0)].item_name AS first_item, items[SAFE_OFFSET(1)].item_name AS second_item
                 FROM ga4_events
                 ORDER BY user_pseudo_id
@@ -137,7 +142,8 @@ class NestedColumnsOnDuckDbTest {
     private static List<String> rows(String googleSql) throws SQLException {
         String duckDbSql = DuckDbPreview.TRANSLATOR.translate(googleSql, catalog, DuckDbPreview.RUN_TIME_EXPRESSION);
         List<String> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(duckDbSql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(duckDbSql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 StringBuilder row = new StringBuilder();

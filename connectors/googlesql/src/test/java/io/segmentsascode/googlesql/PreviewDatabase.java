@@ -111,9 +111,11 @@ final class PreviewDatabase implements AutoCloseable {
         if (!prefix.isEmpty()) {
             db.execute("CREATE SCHEMA raw");
         }
-        db.execute("CREATE TABLE " + prefix + "users (user_id VARCHAR, signup_date DATE, country VARCHAR, device_type VARCHAR)");
-        db.execute("CREATE TABLE " + prefix + "events (user_id VARCHAR, event_name VARCHAR, event_time TIMESTAMP, "
-                + "source VARCHAR, campaign_id VARCHAR, revenue DECIMAL(38, 9), product_category VARCHAR, session_id VARCHAR)");
+        db.execute("CREATE TABLE " + prefix
+                + "users (user_id VARCHAR, signup_date DATE, country VARCHAR, device_type VARCHAR)");
+        db.execute(
+                "CREATE TABLE " + prefix + "events (user_id VARCHAR, event_name VARCHAR, event_time TIMESTAMP, "
+                        + "source VARCHAR, campaign_id VARCHAR, revenue DECIMAL(38, 9), product_category VARCHAR, session_id VARCHAR)");
         db.execute("CREATE TABLE " + prefix + "sessions (session_id VARCHAR, user_id VARCHAR, session_start TIMESTAMP, "
                 + "source VARCHAR, time_on_site_seconds BIGINT, pageviews BIGINT)");
         for (String insert : DATA) {
@@ -138,7 +140,7 @@ final class PreviewDatabase implements AutoCloseable {
     /** Runs a query the way the engine embeds it: {@code SELECT * FROM (<query>)}. One Statement per query. */
     Result query(String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT * FROM (" + sql + ")")) {
+                ResultSet rs = statement.executeQuery("SELECT * FROM (" + sql + ")")) {
             ResultSetMetaData md = rs.getMetaData();
             Map<String, String> columns = new LinkedHashMap<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {

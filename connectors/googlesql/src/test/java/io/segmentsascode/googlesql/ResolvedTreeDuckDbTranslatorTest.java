@@ -21,8 +21,9 @@ class ResolvedTreeDuckDbTranslatorTest {
     @BeforeAll
     static void data() throws SQLException {
         db = new DuckDbPreview("2026-10-31 12:00:00");
-        db.execute("INSERT INTO users VALUES ('u1', DATE '2026-10-20', 'DE', 'mobile'), ('u2', DATE '2026-01-01', 'FR', 'desktop'),"
-                + " ('u3', DATE '2026-10-25', 'DE', 'mobile')");
+        db.execute(
+                "INSERT INTO users VALUES ('u1', DATE '2026-10-20', 'DE', 'mobile'), ('u2', DATE '2026-01-01', 'FR', 'desktop'),"
+                        + " ('u3', DATE '2026-10-25', 'DE', 'mobile')");
         db.execute("INSERT INTO events VALUES"
                 + " ('u1', 'add_to_cart', TIMESTAMP '2026-10-30 10:00:00', 'email', NULL, NULL, 'premium', 's1'),"
                 + " ('u1', 'add_to_cart', TIMESTAMP '2026-10-29 10:00:00', 'email', NULL, NULL, 'premium', 's1'),"
@@ -98,7 +99,8 @@ class ResolvedTreeDuckDbTranslatorTest {
         SqlAnalyzer approximation = new CalciteFallbackAnalyzer();
         ResolvedTreeDuckDbTranslator translator = new ResolvedTreeDuckDbTranslator(
                 () -> new SqlAnalyzers.Choice(approximation, Optional.of("Unsupported os.arch")));
-        UnpreviewableSqlException e = assertThrows(UnpreviewableSqlException.class,
+        UnpreviewableSqlException e = assertThrows(
+                UnpreviewableSqlException.class,
                 () -> translator.translate("SELECT user_id FROM users", Warehouse.CATALOG, "getvariable('run_time')"));
         assertTrue(e.getMessage().contains("Unsupported os.arch"), e.getMessage());
     }

@@ -10,8 +10,7 @@ final class SharedAnalyzer {
 
     private static GoogleSqlAnalyzer instance;
 
-    private SharedAnalyzer() {
-    }
+    private SharedAnalyzer() {}
 
     static synchronized GoogleSqlAnalyzer googleSql() {
         if (instance == null) {
@@ -21,11 +20,15 @@ final class SharedAnalyzer {
     }
 
     static List<String> columns(SqlAnalysis analysis) {
-        return analysis.columns().stream().map((OutputColumn c) -> c.name() + " " + c.type()).toList();
+        return analysis.columns().stream()
+                .map((OutputColumn c) -> c.name() + " " + c.type())
+                .toList();
     }
 
     /** "NAME@line:column" for compact assertions. */
     static List<String> uses(List<Use> uses) {
-        return uses.stream().map(u -> u.name() + "@" + u.line() + ":" + u.column()).toList();
+        return uses.stream()
+                .map(u -> u.name() + "@" + u.line() + ":" + u.column())
+                .toList();
     }
 }

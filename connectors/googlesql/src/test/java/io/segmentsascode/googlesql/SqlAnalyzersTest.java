@@ -37,35 +37,48 @@ class SqlAnalyzersTest {
     @Test
     void fallsBackWhenTheJniChannelCannotBeCreated() {
         // what ServiceLoader throws on ARM Linux: JniChannelProvider's static initializer fails
-        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(() -> {
-            throw new ServiceConfigurationError("com.google.zetasql.ClientChannelProvider: Provider com.google.zetasql.JniChannelProvider could not be instantiated",
-                    new ExceptionInInitializerError(new RuntimeException("Unsupported os.arch")));
-        }, () -> CALCITE);
+        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(
+                () -> {
+                    throw new ServiceConfigurationError(
+                            "com.google.zetasql.ClientChannelProvider: Provider com.google.zetasql.JniChannelProvider could not be instantiated",
+                            new ExceptionInInitializerError(new RuntimeException("Unsupported os.arch")));
+                },
+                () -> CALCITE);
 
         assertSame(CALCITE, choice.analyzer());
         assertFalse(choice.exact());
         assertEquals(Optional.of("Unsupported os.arch"), choice.fallbackReason());
-        assertEquals(Optional.of("GoogleSQL analyzer unavailable on " + SqlAnalyzers.platform()
-                + " (Unsupported os.arch); using the Calcite approximation"), choice.message());
+        assertEquals(
+                Optional.of("GoogleSQL analyzer unavailable on " + SqlAnalyzers.platform()
+                        + " (Unsupported os.arch); using the Calcite approximation"),
+                choice.message());
     }
 
     @Test
     void fallsBackWhenTheLibraryCannotLink() {
-        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(() -> {
-            throw new UnsatisfiedLinkError("/tmp/liblocal_service_jni.so: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found");
-        }, () -> CALCITE);
+        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(
+                () -> {
+                    throw new UnsatisfiedLinkError(
+                            "/tmp/liblocal_service_jni.so: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found");
+                },
+                () -> CALCITE);
 
-        assertEquals(Optional.of("UnsatisfiedLinkError: /tmp/liblocal_service_jni.so: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found"),
+        assertEquals(
+                Optional.of(
+                        "UnsatisfiedLinkError: /tmp/liblocal_service_jni.so: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found"),
                 choice.fallbackReason());
     }
 
     @Test
     void fallsBackWhenAnEarlierLoadFailed() {
-        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(() -> {
-            throw new NoClassDefFoundError("Could not initialize class com.google.zetasql.LanguageOptions");
-        }, () -> CALCITE);
+        SqlAnalyzers.Choice choice = SqlAnalyzers.choose(
+                () -> {
+                    throw new NoClassDefFoundError("Could not initialize class com.google.zetasql.LanguageOptions");
+                },
+                () -> CALCITE);
 
-        assertEquals(Optional.of("NoClassDefFoundError: Could not initialize class com.google.zetasql.LanguageOptions"),
+        assertEquals(
+                Optional.of("NoClassDefFoundError: Could not initialize class com.google.zetasql.LanguageOptions"),
                 choice.fallbackReason());
     }
 
@@ -85,7 +98,10 @@ class SqlAnalyzersTest {
         Child child = runChild("-Dos.arch=aarch64");
 
         assertEquals(0, child.exitCode(), child.toString());
-        assertTrue(child.stdout().startsWith("GoogleSQL analyzer unavailable on linux/aarch64 (Unsupported os.arch); using the Calcite approximation"),
+        assertTrue(
+                child.stdout()
+                        .startsWith(
+                                "GoogleSQL analyzer unavailable on linux/aarch64 (Unsupported os.arch); using the Calcite approximation"),
                 child.toString());
         assertTrue(child.stdout().contains("analyzer=calcite 1.42.0 exact=false"), child.toString());
         assertTrue(child.stdout().contains("columns=[user_id STRING] errors=[]"), child.toString());
@@ -96,12 +112,14 @@ class SqlAnalyzersTest {
         Child child = runChild("-Dos.name=Windows 11");
 
         assertEquals(0, child.exitCode(), child.toString());
-        assertTrue(child.stdout().startsWith("GoogleSQL analyzer unavailable on windows-11/amd64 (Unsupported os); using the Calcite approximation"),
+        assertTrue(
+                child.stdout()
+                        .startsWith(
+                                "GoogleSQL analyzer unavailable on windows-11/amd64 (Unsupported os); using the Calcite approximation"),
                 child.toString());
     }
 
-    private record Child(int exitCode, String stdout, String stderr) {
-    }
+    private record Child(int exitCode, String stdout, String stderr) {}
 
     private static Child runChild(String... jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

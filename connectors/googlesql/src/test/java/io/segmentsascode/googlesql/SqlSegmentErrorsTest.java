@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.config.Parameters;
-import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.intent.GenerationException;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
@@ -50,15 +50,22 @@ class SqlSegmentErrorsTest {
         Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
-            GenerationException e = assertThrows(GenerationException.class,
-                    () -> compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
-                            project.resolve("segments.lock"), true));
+            GenerationException e = assertThrows(
+                    GenerationException.class,
+                    () -> compiler.sources(
+                            resolved,
+                            sources(resolved, analyzer),
+                            LockFile.empty(),
+                            project.resolve("segments.lock"),
+                            true));
             String file = e.diagnostics().get(0).location().file();
-            assertEquals(List.of(
-                    // at the last column there is, where the missing one would follow
-                    file + ":10:5: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
-                            + "(user_id STRING, days INT64, country STRING) (return exactly the contract's columns, in order)",
-                    file + ":10:15: error: CURRENT_DATE() is not allowed (use DATE(@run_time))"),
+            assertEquals(
+                    List.of(
+                            // at the last column there is, where the missing one would follow
+                            file
+                                    + ":10:5: error: the query returns 2 columns (user_id STRING, days INT64) but the contract has 3 "
+                                    + "(user_id STRING, days INT64, country STRING) (return exactly the contract's columns, in order)",
+                            file + ":10:15: error: CURRENT_DATE() is not allowed (use DATE(@run_time))"),
                     e.diagnostics().stream().map(d -> d.format()).toList());
         }
     }
@@ -97,18 +104,29 @@ class SqlSegmentErrorsTest {
         Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
-            GenerationException e = assertThrows(GenerationException.class,
-                    () -> compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
-                            project.resolve("segments.lock"), true));
-            List<String> messages = e.diagnostics().stream().map(d -> d.format()).toList();
+            GenerationException e = assertThrows(
+                    GenerationException.class,
+                    () -> compiler.sources(
+                            resolved,
+                            sources(resolved, analyzer),
+                            LockFile.empty(),
+                            project.resolve("segments.lock"),
+                            true));
+            List<String> messages =
+                    e.diagnostics().stream().map(d -> d.format()).toList();
             String contacts = segments.resolve("seg_lifecycle_contacts.yaml").toString();
             String orders = segments.resolve("seg_lifecycle_orders.yaml").toString();
 
             assertEquals(2, messages.size(), String.join("\n", messages));
-            assertTrue(messages.get(0).startsWith(contacts + ":10:5: error: output column 'contact' carries PII: "
-                    + "its value is derived from identities.email ("), messages.get(0));
-            assertEquals(orders + ":10:8: error: reads undeclared table 'orders' (read only the logical tables of "
-                    + "warehouse.yaml: campaigns, events, experiments, identities, sessions, users)", messages.get(1));
+            assertTrue(
+                    messages.get(0)
+                            .startsWith(contacts + ":10:5: error: output column 'contact' carries PII: "
+                                    + "its value is derived from identities.email ("),
+                    messages.get(0));
+            assertEquals(
+                    orders + ":10:8: error: reads undeclared table 'orders' (read only the logical tables of "
+                            + "warehouse.yaml: campaigns, events, experiments, identities, sessions, users)",
+                    messages.get(1));
         }
     }
 
@@ -130,10 +148,11 @@ class SqlSegmentErrorsTest {
         Stages compiler = new Stages();
         ResolvedProject resolved = compiler.check(segments, project.resolve("campaigns"));
         try (GoogleSqlAnalyzer analyzer = new GoogleSqlAnalyzer()) {
-            Stages.Sources checked = compiler.sources(resolved, sources(resolved, analyzer), LockFile.empty(),
-                    project.resolve("segments.lock"), false);
+            Stages.Sources checked = compiler.sources(
+                    resolved, sources(resolved, analyzer), LockFile.empty(), project.resolve("segments.lock"), false);
             String sql = compiler.render(resolved, compiler.generate(resolved, checked.sql()), new BigQueryDialect())
-                    .get(0).sql();
+                    .get(0)
+                    .sql();
 
             assertTrue(sql.contains("p.user_id AS user_id,"), sql);
             assertTrue(sql.contains("p.country AS country"), sql);

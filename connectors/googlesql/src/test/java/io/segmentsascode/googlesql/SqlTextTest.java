@@ -26,9 +26,14 @@ class SqlTextTest {
 
     @Test
     void findsParametersOutsideLiterals() {
-        SqlText text = new SqlText("SELECT @run_time, '@not_me', `@nor_me`, ? -- @nor_this\nFROM t WHERE x = @@dataset_id");
-        assertEquals(List.of(new SqlText.Parameter("run_time", 7, 9), new SqlText.Parameter("?", 40, 1),
-                new SqlText.Parameter("@dataset_id", 72, 12)), text.parameters());
+        SqlText text =
+                new SqlText("SELECT @run_time, '@not_me', `@nor_me`, ? -- @nor_this\nFROM t WHERE x = @@dataset_id");
+        assertEquals(
+                List.of(
+                        new SqlText.Parameter("run_time", 7, 9),
+                        new SqlText.Parameter("?", 40, 1),
+                        new SqlText.Parameter("@dataset_id", 72, 12)),
+                text.parameters());
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StatementRangeTest {
 
     private static Optional<TextRange> range(String analyzer, String sql) {
-        SqlAnalyzer chosen = analyzer.equals("googlesql") ? SharedAnalyzer.googleSql() : CalciteFallbackAnalyzerTest.CALCITE;
+        SqlAnalyzer chosen =
+                analyzer.equals("googlesql") ? SharedAnalyzer.googleSql() : CalciteFallbackAnalyzerTest.CALCITE;
         return chosen.analyze(sql, Warehouse.CATALOG).statement();
     }
 
@@ -35,20 +36,27 @@ class StatementRangeTest {
     @ValueSource(strings = {"googlesql", "calcite"})
     void withoutItsSemicolon(String analyzer) {
         assertEquals(Optional.of(new TextRange(0, 8)), range(analyzer, "SELECT 1;"));
-        assertEquals(Optional.of("SELECT user_id FROM users"), statementText(analyzer, "SELECT user_id FROM users ;\n"));
+        assertEquals(
+                Optional.of("SELECT user_id FROM users"), statementText(analyzer, "SELECT user_id FROM users ;\n"));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"googlesql", "calcite"})
     void withoutBlanksAndCommentsAround(String analyzer) {
-        assertEquals(Optional.of("SELECT 1"), statementText(analyzer, "-- leading\n  /* block */ SELECT 1 /* tail */ ;  -- after\n"));
-        assertEquals(Optional.of("SELECT user_id FROM users"), statementText(analyzer, "\n\t SELECT user_id FROM users -- trailing comment"));
+        assertEquals(
+                Optional.of("SELECT 1"),
+                statementText(analyzer, "-- leading\n  /* block */ SELECT 1 /* tail */ ;  -- after\n"));
+        assertEquals(
+                Optional.of("SELECT user_id FROM users"),
+                statementText(analyzer, "\n\t SELECT user_id FROM users -- trailing comment"));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"googlesql", "calcite"})
     void commentsInsideTheStatementStay(String analyzer) {
-        assertEquals(Optional.of("SELECT user_id -- who\nFROM users"), statementText(analyzer, "SELECT user_id -- who\nFROM users;"));
+        assertEquals(
+                Optional.of("SELECT user_id -- who\nFROM users"),
+                statementText(analyzer, "SELECT user_id -- who\nFROM users;"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +91,7 @@ class StatementRangeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"googlesql", "calcite"})
     void aRangeForAStatementThatParsesButDoesNotResolve(String analyzer) {
-        assertEquals(Optional.of("SELECT emal FROM identities"), statementText(analyzer, "SELECT emal FROM identities;"));
+        assertEquals(
+                Optional.of("SELECT emal FROM identities"), statementText(analyzer, "SELECT emal FROM identities;"));
     }
 }

@@ -16,7 +16,10 @@ class TextPositionsTest {
 
         assertEquals(new Position(1, 14), positions.ofByteOffset(x), "é and the emoji count one each");
         assertEquals(new Position(2, 1), positions.ofByteOffset(text.getBytes(StandardCharsets.UTF_8).length - 6));
-        assertEquals(new Position(2, 7), positions.ofByteOffset(text.getBytes(StandardCharsets.UTF_8).length), "end of text");
+        assertEquals(
+                new Position(2, 7),
+                positions.ofByteOffset(text.getBytes(StandardCharsets.UTF_8).length),
+                "end of text");
     }
 
     @Test

@@ -38,9 +38,12 @@ class TranslatedNamesAndRefusalsTest {
 
     @Test
     void outputNamesKeepTheirSpellingAndCase() throws SQLException {
-        PreviewDatabase.Result result = db.query(DuckDbPreview.translate(
-                "SELECT 1 AS `order`, 2 AS UserId, 3 AS `my col`, 4 AS `timestamp`, 5 AS `users` FROM `users` ORDER BY 1 LIMIT 1"));
-        assertEquals(List.of("order", "UserId", "my col", "timestamp", "users"), List.copyOf(result.columns().keySet()));
+        PreviewDatabase.Result result = db.query(
+                DuckDbPreview.translate(
+                        "SELECT 1 AS `order`, 2 AS UserId, 3 AS `my col`, 4 AS `timestamp`, 5 AS `users` FROM `users` ORDER BY 1 LIMIT 1"));
+        assertEquals(
+                List.of("order", "UserId", "my col", "timestamp", "users"),
+                List.copyOf(result.columns().keySet()));
     }
 
     @Test
@@ -52,16 +55,20 @@ class TranslatedNamesAndRefusalsTest {
                 WHERE date > DATE '2026-01-01'
                 GROUP BY date, variant, user, time
                 """));
-        assertEquals(List.of("date", "variant", "user", "time", "n"), List.copyOf(result.columns().keySet()));
-        assertEquals(List.of("2026-01-30|email|u06|2026-01-30T22:00|1", "2026-01-30|paid_search|u07|2026-01-30T17:30|1"),
+        assertEquals(
+                List.of("date", "variant", "user", "time", "n"),
+                List.copyOf(result.columns().keySet()));
+        assertEquals(
+                List.of("2026-01-30|email|u06|2026-01-30T22:00|1", "2026-01-30|paid_search|u07|2026-01-30T17:30|1"),
                 result.sortedRows());
     }
 
     @Test
     void namesAnonymousColumnsLikeBigQuery() throws SQLException {
-        PreviewDatabase.Result result = db.query(DuckDbPreview.translate(
-                "SELECT user_id, COUNT(*), MAX(signup_date) FROM users GROUP BY user_id"));
-        assertEquals(List.of("user_id", "f0_", "f1_"), List.copyOf(result.columns().keySet()));
+        PreviewDatabase.Result result = db.query(
+                DuckDbPreview.translate("SELECT user_id, COUNT(*), MAX(signup_date) FROM users GROUP BY user_id"));
+        assertEquals(
+                List.of("user_id", "f0_", "f1_"), List.copyOf(result.columns().keySet()));
     }
 
     @Test
@@ -93,8 +100,10 @@ class TranslatedNamesAndRefusalsTest {
     @Test
     void timestampLiteralsWithATimeZoneAreInstants() throws SQLException {
         // a TIMESTAMP literal's zone is applied by GoogleSQL; the preview holds UTC
-        assertEquals(List.of("2026-01-01T00:00|2026-01-01T05:00"),
-                run("SELECT TIMESTAMP '2026-01-01 05:00:00+05' AS a, TIMESTAMP '2026-01-01 00:00:00 America/New_York' AS b"));
+        assertEquals(
+                List.of("2026-01-01T00:00|2026-01-01T05:00"),
+                run(
+                        "SELECT TIMESTAMP '2026-01-01 05:00:00+05' AS a, TIMESTAMP '2026-01-01 00:00:00 America/New_York' AS b"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,7 +123,8 @@ class TranslatedNamesAndRefusalsTest {
             SELECT 1 AS a; SELECT 2 AS b                                | does not resolve         | 0:0
             """)
     void refusesWhatDuckDbCannotRunWithTheSameMeaning(String googleSql, String construct, String position) {
-        UnpreviewableSqlException e = assertThrows(UnpreviewableSqlException.class, () -> DuckDbPreview.translate(googleSql));
+        UnpreviewableSqlException e =
+                assertThrows(UnpreviewableSqlException.class, () -> DuckDbPreview.translate(googleSql));
         assertTrue(e.getMessage().contains(construct), e.getMessage());
         if (!position.equals("0:0")) {
             assertEquals(position, e.line() + ":" + e.column(), e.getMessage());

@@ -70,7 +70,8 @@ class TranslatedQueriesOnDuckDbTest {
                 ORDER BY p.user_id
                 """);
         assertEquals(List.of("u01|2", "u06|2"), result.sortedRows());
-        assertEquals(Map.of("user_id", "VARCHAR", "email_sessions", "BIGINT"), result.columns(), "COUNTIF stays BIGINT");
+        assertEquals(
+                Map.of("user_id", "VARCHAR", "email_sessions", "BIGINT"), result.columns(), "COUNTIF stays BIGINT");
     }
 
     /**
@@ -167,7 +168,8 @@ class TranslatedQueriesOnDuckDbTest {
                 WHERE u.country IN ('FR', 'DE') OR u.country IS NULL
                 GROUP BY u.user_id, u.signup_date
                 """);
-        assertEquals(List.of("u01|lapsed", "u02|active", "u03|new", "u06|new", "u07|active", "u08|never_seen"),
+        assertEquals(
+                List.of("u01|lapsed", "u02|active", "u03|new", "u06|new", "u07|active", "u08|never_seen"),
                 result.sortedRows());
     }
 
@@ -217,7 +219,8 @@ class TranslatedQueriesOnDuckDbTest {
                 ORDER BY revenue DESC
                 """);
         // SAFE_DIVIDE of a NUMERIC sum is NUMERIC: 170.5 / 3 rounded to 9 digits
-        assertEquals(List.of("organic|3|170.5|56.833333333|" + (1.0 / 3) + "|null", "paid_search|2|360|180|1.0|null"),
+        assertEquals(
+                List.of("organic|3|170.5|56.833333333|" + (1.0 / 3) + "|null", "paid_search|2|360|180|1.0|null"),
                 result.sortedRows());
         assertEquals("DOUBLE", result.columns().get("share_big"));
     }
@@ -240,7 +243,8 @@ class TranslatedQueriesOnDuckDbTest {
                 GROUP BY user_id
                 HAVING COUNT(*) >= 2 AND AVG(time_on_site_seconds) > 60
                 """);
-        assertEquals(List.of("u01|2|210|8", "u02|2|75|3", "u04|2|150|10", "u05|3|153|11", "u06|2|305|10", "u07|3|193|10"),
+        assertEquals(
+                List.of("u01|2|210|8", "u02|2|75|3", "u04|2|150|10", "u05|3|153|11", "u06|2|305|10", "u07|3|193|10"),
                 result.sortedRows());
         assertEquals("BIGINT", result.columns().get("avg_seconds"));
     }
@@ -254,8 +258,16 @@ class TranslatedQueriesOnDuckDbTest {
                 WHERE TRUE
                 QUALIFY ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY session_start DESC) = 1
                 """);
-        assertEquals(List.of("u01|email", "u02|email", "u03|paid_display", "u04|email", "u05|organic", "u06|email",
-                "u07|paid_search"), result.sortedRows());
+        assertEquals(
+                List.of(
+                        "u01|email",
+                        "u02|email",
+                        "u03|paid_display",
+                        "u04|email",
+                        "u05|organic",
+                        "u06|email",
+                        "u07|paid_search"),
+                result.sortedRows());
     }
 
     /** Lifetime value (all purchases): u07 300 + 10, u02 120.50, u05 60 + 40; everyone else 0. */
@@ -274,8 +286,17 @@ class TranslatedQueriesOnDuckDbTest {
                 GROUP BY u.user_id
                 ORDER BY lifetime_value DESC, u.user_id
                 """);
-        assertEquals(List.of("u01|0|none", "u02|120.5|mid", "u03|0|none", "u04|0|none", "u05|100|mid", "u06|0|none",
-                "u07|310|high", "u08|0|none"), result.sortedRows());
+        assertEquals(
+                List.of(
+                        "u01|0|none",
+                        "u02|120.5|mid",
+                        "u03|0|none",
+                        "u04|0|none",
+                        "u05|100|mid",
+                        "u06|0|none",
+                        "u07|310|high",
+                        "u08|0|none"),
+                result.sortedRows());
     }
 
     /**
@@ -295,8 +316,14 @@ class TranslatedQueriesOnDuckDbTest {
                 GROUP BY user_id
                 HAVING COUNT(DISTINCT product_category) >= 2
                 """);
-        assertEquals(List.of("u02|2|true|false", "u03|2|true|false", "u04|2|true|true", "u05|2|true|false",
-                "u07|3|true|false"), result.sortedRows());
+        assertEquals(
+                List.of(
+                        "u02|2|true|false",
+                        "u03|2|true|false",
+                        "u04|2|true|true",
+                        "u05|2|true|false",
+                        "u07|3|true|false"),
+                result.sortedRows());
     }
 
     /**
@@ -331,7 +358,8 @@ class TranslatedQueriesOnDuckDbTest {
                        NTILE(4) OVER (ORDER BY signup_date DESC) AS recency_quartile
                 FROM users
                 """);
-        assertEquals(List.of("u01|5|2", "u02|6|2", "u03|7|1", "u04|3|3", "u05|2|4", "u06|8|1", "u07|4|3", "u08|1|4"),
+        assertEquals(
+                List.of("u01|5|2", "u02|6|2", "u03|7|1", "u04|3|3", "u05|2|4", "u06|8|1", "u07|4|3", "u08|1|4"),
                 result.sortedRows());
     }
 
@@ -346,7 +374,8 @@ class TranslatedQueriesOnDuckDbTest {
                 FROM users
                 WHERE user_id IN ('u05', 'u06', 'u08')
                 """);
-        assertEquals(List.of("u05|US-tablet|2025-01-01|us", "u06|null|2026-01-30|unknown", "u08|DE-mobile|null|de"),
+        assertEquals(
+                List.of("u05|US-tablet|2025-01-01|us", "u06|null|2026-01-30|unknown", "u08|DE-mobile|null|de"),
                 result.sortedRows());
     }
 
@@ -359,8 +388,9 @@ class TranslatedQueriesOnDuckDbTest {
     void logicalNamesBindToTheEnginesCtes() throws SQLException {
         try (PreviewDatabase raw = PreviewDatabase.rawTables()) {
             raw.execute("INSERT INTO raw.users VALUES ('u09', DATE '2025-01-01', 'TEST', 'mobile')");
-            raw.execute("INSERT INTO raw.events VALUES ('u09', 'product_view', TIMESTAMP '2026-01-20 00:00:00', 'email', "
-                    + "NULL, NULL, 'premium', NULL)");
+            raw.execute(
+                    "INSERT INTO raw.events VALUES ('u09', 'product_view', TIMESTAMP '2026-01-20 00:00:00', 'email', "
+                            + "NULL, NULL, 'premium', NULL)");
             String translated = DuckDbPreview.translate("""
                     SELECT DISTINCT e.user_id
                     FROM `events` AS e
@@ -371,7 +401,9 @@ class TranslatedQueriesOnDuckDbTest {
             String envelope = "WITH users AS (SELECT * FROM raw.users WHERE country IS NULL OR country <> 'TEST'), "
                     + "events AS (SELECT e.* FROM raw.events AS e WHERE e.user_id IN (SELECT user_id FROM users)) "
                     + "SELECT * FROM (" + translated + ")";
-            assertEquals(List.of("u01", "u02", "u03", "u05", "u06"), raw.query(envelope).sortedRows());
+            assertEquals(
+                    List.of("u01", "u02", "u03", "u05", "u06"),
+                    raw.query(envelope).sortedRows());
         }
     }
 }
