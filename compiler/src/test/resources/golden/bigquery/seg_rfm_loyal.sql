@@ -33,16 +33,40 @@ WITH
       AND event_time <= @run_time
     GROUP BY user_id
   ),
+  rfm_r_scale AS (
+    SELECT
+      recency_days,
+      CAST(1 + DIV(5 * (SUM(COUNT(*)) OVER (ORDER BY recency_days DESC) - COUNT(*)), SUM(COUNT(*)) OVER ()) AS INT64) AS r_score
+    FROM rfm_base
+    GROUP BY recency_days
+  ),
+  rfm_f_scale AS (
+    SELECT
+      frequency,
+      CAST(1 + DIV(5 * (SUM(COUNT(*)) OVER (ORDER BY frequency) - COUNT(*)), SUM(COUNT(*)) OVER ()) AS INT64) AS f_score
+    FROM rfm_base
+    GROUP BY frequency
+  ),
+  rfm_m_scale AS (
+    SELECT
+      monetary,
+      CAST(1 + DIV(5 * (SUM(COUNT(*)) OVER (ORDER BY monetary) - COUNT(*)), SUM(COUNT(*)) OVER ()) AS INT64) AS m_score
+    FROM rfm_base
+    GROUP BY monetary
+  ),
   rfm_scores AS (
     SELECT
-      user_id,
-      recency_days,
-      frequency,
-      monetary,
-      NTILE(5) OVER (ORDER BY recency_days DESC, user_id) AS r_score,
-      NTILE(5) OVER (ORDER BY frequency, user_id) AS f_score,
-      NTILE(5) OVER (ORDER BY monetary, user_id) AS m_score
-    FROM rfm_base
+      b.user_id AS user_id,
+      b.recency_days AS recency_days,
+      b.frequency AS frequency,
+      b.monetary AS monetary,
+      r.r_score AS r_score,
+      f.f_score AS f_score,
+      m.m_score AS m_score
+    FROM rfm_base AS b
+    LEFT JOIN rfm_r_scale AS r ON r.recency_days = b.recency_days
+    LEFT JOIN rfm_f_scale AS f ON f.frequency = b.frequency
+    LEFT JOIN rfm_m_scale AS m ON m.monetary = b.monetary
   ),
   rfm_labels AS (
     SELECT

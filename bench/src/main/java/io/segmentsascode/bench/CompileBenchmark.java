@@ -141,7 +141,7 @@ public final class CompileBenchmark {
             mark(4, t, a, g, threads);
             List<RenderedSegment> sql = compiler.render(resolved, generated, new BigQueryDialect());
             mark(5, t, a, g, threads);
-            compiler.write(outDir, resolved, sql);
+            compiler.write(outDir, resolved, sql, List.of());
             mark(6, t, a, g, threads);
             int found = 0;
             for (RenderedSegment r : sql) {

@@ -3,6 +3,7 @@ package io.segmentsascode.analyze;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Warehouse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +57,36 @@ public final class ArtifactGuard {
      * loaded on the calling thread, and only when some artifact needs analysing.
      */
     public Map<String, List<Guardrails.Violation>> check(List<Artifact> artifacts) {
-        List<Artifact> unchecked =
-                artifacts.stream().filter(artifact -> !acceptedBefore(artifact)).toList();
+        return check(artifacts, physical, physicalHash);
+    }
+
+    /**
+     * The SELECTs of a refresh script, each as it is sent, analysed against the physical tables
+     * and the tables the script itself creates ({@code managedTables}: the feature, staging and
+     * segment tables, by their qualified names), held to the same guardrails. The statements
+     * around them come from fixed templates (there is no other kind), so only their queries can
+     * carry what a file brought in. Violations by artifact id.
+     */
+    public Map<String, List<Guardrails.Violation>> checkScript(
+            List<Artifact> queries, List<AnalysisCatalog.CatalogTable> managedTables) {
+        List<AnalysisCatalog.CatalogTable> tables = new ArrayList<>(physical.tables());
+        tables.addAll(managedTables);
+        AnalysisCatalog catalog = new AnalysisCatalog(tables, physical.parameters());
+        return check(queries, catalog, Catalogs.hash(catalog));
+    }
+
+    private Map<String, List<Guardrails.Violation>> check(
+            List<Artifact> artifacts, AnalysisCatalog catalog, String catalogHash) {
+        List<Artifact> unchecked = artifacts.stream()
+                .filter(artifact -> !acceptedBefore(artifact, catalogHash))
+                .toList();
         if (unchecked.isEmpty()) {
             return Map.of();
         }
         SqlAnalyzer analyzer = Analyses.decidingAnalyzer(analyzers, analyses);
         Map<String, List<Guardrails.Violation>> violations = new ConcurrentHashMap<>();
         unchecked.parallelStream().forEach(artifact -> {
-            List<Guardrails.Violation> found = check(analyzer, artifact);
+            List<Guardrails.Violation> found = check(analyzer, artifact, catalog, catalogHash);
             if (!found.isEmpty()) {
                 violations.put(artifact.segmentId(), found);
             }
@@ -73,23 +95,24 @@ public final class ArtifactGuard {
     }
 
     /** Structured artifacts and texts this machine accepted before need no analysis on a local build. */
-    private boolean acceptedBefore(Artifact artifact) {
+    private boolean acceptedBefore(Artifact artifact, String catalogHash) {
         return cache.isPresent()
                 && (!artifact.embedsSql()
                         || cache.get()
-                                .get(Sha256.hex(artifact.text()), physicalHash, analyzers.version())
+                                .get(Sha256.hex(artifact.text()), catalogHash, analyzers.version())
                                 .filter(entry -> entry.columns().equals(artifact.contract()))
                                 .isPresent());
     }
 
-    private List<Guardrails.Violation> check(SqlAnalyzer analyzer, Artifact artifact) {
-        SqlAnalysis analysis = analyzer.analyze(artifact.text(), physical);
-        List<Guardrails.Violation> violations = Guardrails.check(analysis, physical, artifact.contract());
+    private List<Guardrails.Violation> check(
+            SqlAnalyzer analyzer, Artifact artifact, AnalysisCatalog catalog, String catalogHash) {
+        SqlAnalysis analysis = analyzer.analyze(artifact.text(), catalog);
+        List<Guardrails.Violation> violations = Guardrails.check(analysis, catalog, artifact.contract());
         if (violations.isEmpty() && cache.isPresent()) {
             cache.get()
                     .put(
                             Sha256.hex(artifact.text()),
-                            physicalHash,
+                            catalogHash,
                             analyzers.version(),
                             new AnalysisCache.Entry(
                                     analysis.statement()

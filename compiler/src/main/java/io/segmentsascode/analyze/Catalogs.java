@@ -3,6 +3,7 @@ package io.segmentsascode.analyze;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.util.ArrayList;
@@ -28,6 +29,21 @@ public final class Catalogs {
      */
     public static AnalysisCatalog physical(Warehouse warehouse) {
         return catalog(warehouse, table -> warehouse.qualifiedName(table.name()), true);
+    }
+
+    /**
+     * Tables this tool creates in the output dataset ({@code project.dataset.name}, as the BigQuery
+     * dialect names them), with their columns, for analysing the queries of a refresh script.
+     */
+    public static List<AnalysisCatalog.CatalogTable> managed(
+            Warehouse warehouse, Map<String, List<OutputColumn>> tables) {
+        List<AnalysisCatalog.CatalogTable> managed = new ArrayList<>();
+        tables.forEach((name, columns) -> managed.add(new AnalysisCatalog.CatalogTable(
+                warehouse.managedName(name),
+                columns.stream()
+                        .map(c -> new Column(c.name(), c.type(), "", false))
+                        .toList())));
+        return managed;
     }
 
     /** {@code physical}: shards are physical; segment SQL reads a sharded table as one logical table. */

@@ -17,42 +17,57 @@ import java.util.TreeMap;
 /**
  * One step per table that metrics read: a GROUP BY user_id whose rows are bounded by the widest
  * window of its metrics, each aggregate narrowing to its own window and filter. Reading a table
- * once for all its metrics keeps the scan cost at one pass per table.
+ * once for all its metrics keeps the scan cost at one pass per table — for one segment, or for
+ * every segment of a refresh cadence (the feature table), whose metrics each carry the window of
+ * the segment that declared them.
  */
 final class MetricSteps {
 
     static final String USER = Table.USER_KEY;
 
-    private final Warehouse warehouse;
-    private final int segmentWindowDays;
-    private final Map<String, List<Metric>> byTable = new TreeMap<>();
+    /**
+     * A metric as one column of a metric step: {@code segmentWindowDays} is the window of the
+     * segment it belongs to, which a metric without a window of its own reads.
+     */
+    record MetricColumn(String column, Metric metric, int segmentWindowDays) {}
 
-    MetricSteps(Warehouse warehouse, int segmentWindowDays, List<Metric> metrics) {
+    private final Warehouse warehouse;
+    private final int baseWindowDays;
+    private final Map<String, List<MetricColumn>> byTable = new TreeMap<>();
+
+    /** @param baseWindowDays the window the steps read at least (the segment's, or the widest of a cadence) */
+    MetricSteps(Warehouse warehouse, int baseWindowDays, List<MetricColumn> columns) {
         this.warehouse = warehouse;
-        this.segmentWindowDays = segmentWindowDays;
-        for (Metric metric : metrics) {
-            byTable.computeIfAbsent(metric.aggregate().table(), t -> new ArrayList<>())
-                    .add(metric);
+        this.baseWindowDays = baseWindowDays;
+        for (MetricColumn column : columns) {
+            byTable.computeIfAbsent(column.metric().aggregate().table(), t -> new ArrayList<>())
+                    .add(column);
         }
+    }
+
+    /** The metrics of one segment, each a column of its own name. */
+    static MetricSteps ofSegment(Warehouse warehouse, int segmentWindowDays, List<Metric> metrics) {
+        return new MetricSteps(
+                warehouse,
+                segmentWindowDays,
+                metrics.stream()
+                        .map(m -> new MetricColumn(m.name(), m, segmentWindowDays))
+                        .toList());
     }
 
     List<String> tables() {
         return List.copyOf(byTable.keySet());
     }
 
-    /** The widest window of the segment and its metrics; empty when a metric reads a lifetime. */
+    /** The widest window of the base and the metrics; empty when a metric reads a lifetime. */
     OptionalInt widestWindowDays() {
-        int widest = segmentWindowDays;
-        for (List<Metric> metrics : byTable.values()) {
-            for (Metric metric : metrics) {
-                for (Aggregate aggregate : aggregatesOf(metric)) {
-                    int days = aggregate.window().effectiveDays(segmentWindowDays);
-                    if (days < 0) {
-                        return OptionalInt.empty();
-                    }
-                    widest = Math.max(widest, days);
-                }
+        int widest = baseWindowDays;
+        for (List<MetricColumn> columns : byTable.values()) {
+            int days = widestOf(columns);
+            if (days < 0) {
+                return OptionalInt.empty();
             }
+            widest = Math.max(widest, days);
         }
         return OptionalInt.of(widest);
     }
@@ -64,7 +79,7 @@ final class MetricSteps {
     List<SqlQuery.Step> steps() {
         List<SqlQuery.Step> steps = new ArrayList<>();
         byTable.forEach(
-                (tableName, metrics) -> steps.add(step(warehouse.tables().get(tableName), metrics)));
+                (tableName, columns) -> steps.add(step(warehouse.tables().get(tableName), columns)));
         return steps;
     }
 
@@ -77,36 +92,48 @@ final class MetricSteps {
                     new SqlQuery.StepRef(stepName(table), alias),
                     new SqlExpr.Compare(
                             SqlExpr.ColumnRef.of(alias, USER), "=", SqlExpr.ColumnRef.of(populationAlias, USER))));
-            for (Metric metric : metrics) {
-                SqlExpr value = SqlExpr.ColumnRef.of(alias, metric.name());
+            for (MetricColumn column : metrics) {
+                Metric metric = column.metric();
+                SqlExpr value = SqlExpr.ColumnRef.of(alias, column.column());
                 boolean zero =
                         !metric.isRatio() && metric.aggregate().function().zeroWhenNoRows();
                 columns.put(
-                        metric.name(),
+                        column.column(),
                         zero ? new SqlExpr.Coalesce(value, new SqlExpr.Literal(BigDecimal.ZERO)) : value);
             }
         });
         return columns;
     }
 
-    private SqlQuery.Step step(Table table, List<Metric> metrics) {
-        String time = table.timeColumn().orElseThrow();
-        int widest = 0;
-        for (Metric metric : metrics) {
-            for (Aggregate aggregate : aggregatesOf(metric)) {
-                int days = aggregate.window().effectiveDays(segmentWindowDays);
-                widest = days < 0 || widest < 0 ? -1 : Math.max(widest, days);
-            }
+    /**
+     * What a metric computes, free of its name and of where it was written (conditions carry their
+     * offsets in the file; the IR does not): equal definitions give equal values for every user.
+     */
+    record Definition(String table, SqlExpr value) {}
+
+    /** Every window spelt out, as if the step read a lifetime, so equal windows compare equal. */
+    static Definition definition(Metric metric, int segmentWindowDays) {
+        String time = "row_time";
+        SqlExpr value = aggregate(metric.aggregate(), segmentWindowDays, time, 0);
+        if (metric.isRatio()) {
+            value = new SqlExpr.SafeRatio(value, aggregate(metric.denominator().get(), segmentWindowDays, time, 0));
         }
+        return new Definition(metric.aggregate().table(), value);
+    }
+
+    private SqlQuery.Step step(Table table, List<MetricColumn> columns) {
+        String time = table.timeColumn().orElseThrow();
+        int widest = widestOf(columns);
         List<SqlQuery.SelectItem> items = new ArrayList<>();
         items.add(new SqlQuery.SelectItem(SqlExpr.ColumnRef.of(USER), USER));
-        for (Metric metric : metrics) {
-            SqlExpr value = aggregate(metric.aggregate(), time, widest);
+        for (MetricColumn column : columns) {
+            Metric metric = column.metric();
+            SqlExpr value = aggregate(metric.aggregate(), column.segmentWindowDays(), time, widest);
             if (metric.isRatio()) {
                 value = new SqlExpr.SafeRatio(
-                        value, aggregate(metric.denominator().get(), time, widest));
+                        value, aggregate(metric.denominator().get(), column.segmentWindowDays(), time, widest));
             }
-            items.add(new SqlQuery.SelectItem(value, metric.name()));
+            items.add(new SqlQuery.SelectItem(value, column.column()));
         }
         List<SqlExpr> where = new ArrayList<>();
         where.add(new SqlExpr.Compare(SqlExpr.ColumnRef.of(time), "<=", new SqlExpr.RunTime()));
@@ -123,7 +150,20 @@ final class MetricSteps {
                         List.of(SqlExpr.ColumnRef.of(USER))));
     }
 
-    private SqlExpr aggregate(Aggregate aggregate, String time, int stepWindow) {
+    /** The widest window of the columns' aggregates, -1 when one reads a lifetime. */
+    private static int widestOf(List<MetricColumn> columns) {
+        int widest = 0;
+        for (MetricColumn column : columns) {
+            for (Aggregate aggregate : aggregatesOf(column.metric())) {
+                int days = aggregate.window().effectiveDays(column.segmentWindowDays());
+                widest = days < 0 || widest < 0 ? -1 : Math.max(widest, days);
+            }
+        }
+        return widest;
+    }
+
+    /** {@code stepWindow}: the rows the step reads; an aggregate over exactly those needs no window filter. */
+    private static SqlExpr aggregate(Aggregate aggregate, int segmentWindowDays, String time, int stepWindow) {
         List<SqlExpr> filter = new ArrayList<>();
         int days = aggregate.window().effectiveDays(segmentWindowDays);
         if (days > 0 && days != stepWindow) {

@@ -2,7 +2,6 @@ package io.segmentsascode.generate;
 
 import io.segmentsascode.expr.Expr;
 import io.segmentsascode.intent.EmbeddedSql;
-import io.segmentsascode.model.AggregateFunction;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Metric;
 import io.segmentsascode.model.OutputColumn;
@@ -11,7 +10,6 @@ import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +18,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Generate stage for the structured kinds: RFM and behavioural rules become IR queries whose
  * shape is fixed by the definition alone, so the same files always give the same SQL.
  *
- * <p>RFM scores are {@code NTILE(5)} over the users with at least one purchase in the window,
- * ordered so that 5 is best and ties are broken by the metric and then {@code user_id}: a user
- * on a quintile edge lands in the same bucket on every run and in every engine.
+ * <p>RFM scores are 1–5, 5 = best, over the users with at least one purchase in the window; users
+ * with equal values share a score (the tie rule of {@link RfmSteps}), so a score is the same on
+ * every run and in every engine.
  *
  * <p>Every segment has one row per user. The structured kinds have it by construction: an RFM
  * result reads {@code rfm_base}, grouped by {@code user_id}, and a rules result reads the
@@ -39,7 +38,9 @@ public final class SegmentGenerator {
     /** Names usable in RFM label conditions, mapped to the scored step's columns. */
     static final String USER = Table.USER_KEY;
 
-    private static final String POPULATION = "p";
+    static final String POPULATION = "p";
+    static final String USERS = "users";
+    static final String RFM_LABELS = "rfm_labels";
 
     private final Warehouse warehouse;
     private final Map<String, EmbeddedSql> embedded;
@@ -89,95 +90,85 @@ public final class SegmentGenerator {
 
     private GeneratedSegment rfm(Segment segment, SegmentDefinition.Rfm rfm) {
         RfmModel model = rfm.model();
-        String events = "events";
-        String time = warehouse.tables().get(events).timeColumn().orElseThrow();
-        MetricSteps metrics = new MetricSteps(warehouse, model.windowDays(), rfm.usedMetrics());
+        RfmSteps rfmSteps = new RfmSteps(warehouse, model.windowDays(), "rfm_");
+        MetricSteps metrics = MetricSteps.ofSegment(warehouse, model.windowDays(), rfm.usedMetrics());
+        List<SqlQuery.Step> steps = new ArrayList<>(rfmSteps.steps());
+        steps.add(rfmLabels(
+                model,
+                new SqlQuery.StepRef(rfmSteps.scores(), rfmSteps.scores()),
+                SqlExpr.ColumnRef::of,
+                List.of(),
+                Optional.empty()));
+        steps.addAll(metrics.steps());
+        List<SqlQuery.LeftJoin> joins = new ArrayList<>();
+        SqlQuery.Select result = rfmResult(rfm, joins, metrics.joinedColumns(POPULATION, joins));
+        Set<String> tables = new TreeSet<>(metrics.tables());
+        tables.add(RfmSteps.events());
+        return new GeneratedSegment(
+                segment,
+                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), steps, result),
+                rfmOutput(rfm));
+    }
 
-        List<SqlQuery.Step> steps = new ArrayList<>();
-        steps.add(new SqlQuery.Step(
-                "rfm_base",
-                new SqlQuery.Select(
-                        List.of(
-                                item(SqlExpr.ColumnRef.of(USER), USER),
-                                item(
-                                        new SqlExpr.WholeDaysBetween(
-                                                new SqlExpr.RunTime(),
-                                                new SqlExpr.Aggregate(
-                                                        AggregateFunction.MAX,
-                                                        Optional.of(SqlExpr.ColumnRef.of(time)),
-                                                        Optional.empty())),
-                                        "recency_days"),
-                                item(
-                                        new SqlExpr.Aggregate(
-                                                AggregateFunction.COUNT, Optional.empty(), Optional.empty()),
-                                        "frequency"),
-                                item(
-                                        new SqlExpr.Aggregate(
-                                                AggregateFunction.SUM,
-                                                Optional.of(SqlExpr.ColumnRef.of("revenue")),
-                                                Optional.empty()),
-                                        "monetary")),
-                        new SqlQuery.StepRef(events, events),
-                        List.of(),
-                        Optional.of(new SqlExpr.Logical(
-                                "AND",
-                                List.of(
-                                        new SqlExpr.Compare(
-                                                SqlExpr.ColumnRef.of("revenue"),
-                                                ">",
-                                                new SqlExpr.Literal(BigDecimal.ZERO)),
-                                        MetricSteps.withinDays(time, model.windowDays()),
-                                        new SqlExpr.Compare(SqlExpr.ColumnRef.of(time), "<=", new SqlExpr.RunTime())))),
-                        List.of(SqlExpr.ColumnRef.of(USER)))));
-
-        List<SqlQuery.SelectItem> scored = new ArrayList<>(columns(USER, "recency_days", "frequency", "monetary"));
-        // 5 = best: most recent, most frequent, highest spend end up in the last bucket
-        scored.add(item(ntile("recency_days", true), "r_score"));
-        scored.add(item(ntile("frequency", false), "f_score"));
-        scored.add(item(ntile("monetary", false), "m_score"));
-        steps.add(new SqlQuery.Step(
-                "rfm_scores",
-                new SqlQuery.Select(
-                        scored, new SqlQuery.StepRef("rfm_base", "rfm_base"), List.of(), Optional.empty(), List.of())));
-
+    /**
+     * The step {@value #RFM_LABELS}: each scored user of {@code from} with the first label whose
+     * condition holds. {@code column} says where a scored column ({@link RfmSteps#SCORED_COLUMNS})
+     * is read; {@code extra} items are passed through (the metrics, in the feature layout).
+     */
+    static SqlQuery.Step rfmLabels(
+            RfmModel model,
+            SqlQuery.Source from,
+            Function<String, SqlExpr> column,
+            List<SqlQuery.SelectItem> extra,
+            Optional<SqlExpr> where) {
         ConditionTranslator scoreNames =
-                new ConditionTranslator(name -> SqlExpr.ColumnRef.of(RfmModel.SCORE_COLUMNS.get(name)));
+                new ConditionTranslator(name -> column.apply(RfmModel.SCORE_COLUMNS.get(name)));
         List<SqlExpr.When> whens = new ArrayList<>();
         model.labels()
                 .forEach((label, condition) ->
                         whens.add(new SqlExpr.When(scoreNames.translate(condition), new SqlExpr.Literal(label))));
-        List<SqlQuery.SelectItem> labelled = new ArrayList<>(
-                columns(USER, "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score"));
+        List<SqlQuery.SelectItem> labelled = new ArrayList<>();
+        for (String name : RfmSteps.SCORED_COLUMNS) {
+            labelled.add(item(column.apply(name), name));
+        }
         labelled.add(item(new SqlExpr.CaseWhen(whens, new SqlExpr.Literal(RfmModel.OTHER)), OutputColumn.LABEL_COLUMN));
-        steps.add(new SqlQuery.Step(
-                "rfm_labels",
-                new SqlQuery.Select(
-                        labelled,
-                        new SqlQuery.StepRef("rfm_scores", "rfm_scores"),
-                        List.of(),
-                        Optional.empty(),
-                        List.of())));
-        steps.addAll(metrics.steps());
+        labelled.addAll(extra);
+        return new SqlQuery.Step(RFM_LABELS, new SqlQuery.Select(labelled, from, List.of(), where, List.of()));
+    }
 
-        List<SqlQuery.LeftJoin> joins = new ArrayList<>();
+    /** The columns of the RFM scores, with their types ({@link RfmSteps#SCORED_COLUMNS}). */
+    static List<OutputColumn> rfmScoredColumns() {
+        return List.of(
+                new OutputColumn(USER, ColumnType.STRING),
+                new OutputColumn(RfmSteps.RECENCY, ColumnType.INT64),
+                new OutputColumn(RfmSteps.FREQUENCY, ColumnType.INT64),
+                new OutputColumn(RfmSteps.MONETARY, ColumnType.NUMERIC),
+                new OutputColumn("r_score", ColumnType.INT64),
+                new OutputColumn("f_score", ColumnType.INT64),
+                new OutputColumn("m_score", ColumnType.INT64));
+    }
+
+    /** An RFM segment's contract: the user, the label, the scored columns and the metrics it uses. */
+    static List<OutputColumn> rfmOutput(SegmentDefinition.Rfm rfm) {
+        List<OutputColumn> output = new ArrayList<>(rfmScoredColumns());
+        output.add(1, new OutputColumn(OutputColumn.LABEL_COLUMN, ColumnType.STRING));
+        rfm.usedMetrics().forEach(m -> output.add(new OutputColumn(m.name(), m.type())));
+        return output;
+    }
+
+    /**
+     * The members of an RFM segment from the {@value #RFM_LABELS} step: a selected label and the
+     * segment's condition. {@code metricColumns}: where each metric is read.
+     */
+    static SqlQuery.Select rfmResult(
+            SegmentDefinition.Rfm rfm, List<SqlQuery.LeftJoin> joins, Map<String, SqlExpr> metricColumns) {
+        List<OutputColumn> output = rfmOutput(rfm);
         Map<String, SqlExpr> names = new LinkedHashMap<>();
-        List<OutputColumn> output = new ArrayList<>();
-        output.add(new OutputColumn(USER, ColumnType.STRING));
-        output.add(new OutputColumn(OutputColumn.LABEL_COLUMN, ColumnType.STRING));
-        output.add(new OutputColumn("recency_days", ColumnType.INT64));
-        output.add(new OutputColumn("frequency", ColumnType.INT64));
-        output.add(new OutputColumn("monetary", ColumnType.NUMERIC));
-        output.add(new OutputColumn("r_score", ColumnType.INT64));
-        output.add(new OutputColumn("f_score", ColumnType.INT64));
-        output.add(new OutputColumn("m_score", ColumnType.INT64));
         for (OutputColumn column : output) {
             names.put(column.name(), SqlExpr.ColumnRef.of(POPULATION, column.name()));
         }
         RfmModel.SCORE_COLUMNS.forEach((name, column) -> names.put(name, SqlExpr.ColumnRef.of(POPULATION, column)));
-        Map<String, SqlExpr> metricColumns = metrics.joinedColumns(POPULATION, joins);
         names.putAll(metricColumns);
-        rfm.usedMetrics().forEach(m -> output.add(new OutputColumn(m.name(), m.type())));
-
         List<SqlExpr> conditions = new ArrayList<>();
         conditions.add(new SqlExpr.InList(
                 SqlExpr.ColumnRef.of(POPULATION, OutputColumn.LABEL_COLUMN),
@@ -185,38 +176,49 @@ public final class SegmentGenerator {
                 false));
         ConditionTranslator translator = new ConditionTranslator(names::get);
         rfm.where().ifPresent(w -> conditions.add(translator.translate(w)));
-
-        SqlQuery.Select result = result(output, names, "rfm_labels", joins, conditions);
-        Set<String> tables = new TreeSet<>(metrics.tables());
-        tables.add(events);
-        return new GeneratedSegment(
-                segment, new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), steps, result), output);
+        return result(output, names, new SqlQuery.StepRef(RFM_LABELS, POPULATION), joins, conditions);
     }
 
     private GeneratedSegment rules(Segment segment, SegmentDefinition.Rules rules) {
-        List<Metric> allMetrics = new ArrayList<>(rules.metrics().values());
-        List<String> referenced = referencedWarehouseMetrics(rules);
-        referenced.forEach(name -> allMetrics.add(warehouse.metrics().get(name)));
-        MetricSteps metrics = new MetricSteps(warehouse, rules.windowDays(), allMetrics);
-        String users = "users";
-
+        MetricSteps metrics = MetricSteps.ofSegment(warehouse, rules.windowDays(), rulesMetrics(rules));
         List<SqlQuery.LeftJoin> joins = new ArrayList<>();
         Map<String, SqlExpr> names = new LinkedHashMap<>();
         // the population is the users table, so its columns (country, device_type, ...) are usable as-is
         warehouse
                 .tables()
-                .get(users)
+                .get(USERS)
                 .columns()
                 .keySet()
                 .forEach(c -> names.put(c, SqlExpr.ColumnRef.of(POPULATION, c)));
         names.putAll(metrics.joinedColumns(POPULATION, joins));
+        SqlQuery.Select result = rulesResult(rules, names, new SqlQuery.StepRef(USERS, POPULATION), joins, List.of());
+        Set<String> tables = new TreeSet<>(metrics.tables());
+        tables.add(USERS);
+        return new GeneratedSegment(
+                segment,
+                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), metrics.steps(), result),
+                rulesOutput(rules));
+    }
 
-        ConditionTranslator translator = new ConditionTranslator(names::get);
-        List<SqlExpr> conditions = new ArrayList<>();
-        conditions.add(translator.translate(rules.include()));
-        rules.exclude().ifPresent(e -> conditions.add(new SqlExpr.Not(translator.translate(e))));
-        rules.where().ifPresent(w -> conditions.add(translator.translate(w)));
+    /** The metrics a rules segment computes: its own, and the warehouse's it names. */
+    List<Metric> rulesMetrics(SegmentDefinition.Rules rules) {
+        List<Metric> all = new ArrayList<>(rules.metrics().values());
+        referencedWarehouseMetrics(rules)
+                .forEach(name -> all.add(warehouse.metrics().get(name)));
+        return all;
+    }
 
+    /** The users-table columns a rules segment names (everything else it names is a metric). */
+    List<String> rulesUserColumns(SegmentDefinition.Rules rules) {
+        Set<String> named = new TreeSet<>(namesOf(rules));
+        return warehouse.tables().get(USERS).columns().keySet().stream()
+                .filter(c -> named.contains(c)
+                        && !rules.metrics().containsKey(c)
+                        && !warehouse.metrics().containsKey(c))
+                .toList();
+    }
+
+    List<OutputColumn> rulesOutput(SegmentDefinition.Rules rules) {
         List<OutputColumn> output = new ArrayList<>();
         output.add(new OutputColumn(USER, ColumnType.STRING));
         for (String name : rules.output()) {
@@ -226,7 +228,7 @@ public final class SegmentGenerator {
                     ? metric.type()
                     : warehouse
                             .tables()
-                            .get(users)
+                            .get(USERS)
                             .columns()
                             .get(name)
                             .type()
@@ -234,22 +236,38 @@ public final class SegmentGenerator {
                             .orElseThrow();
             output.add(new OutputColumn(name, type));
         }
-        SqlQuery.Select result = result(output, names, users, joins, conditions);
-        Set<String> tables = new TreeSet<>(metrics.tables());
-        tables.add(users);
-        return new GeneratedSegment(
-                segment,
-                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), metrics.steps(), result),
-                output);
+        return output;
     }
 
-    private List<String> referencedWarehouseMetrics(SegmentDefinition.Rules rules) {
+    /**
+     * The members of a rules segment: include, not exclude, where — over {@code names} (each user
+     * column and metric, wherever it is read) — and {@code alsoRequired} conditions.
+     */
+    SqlQuery.Select rulesResult(
+            SegmentDefinition.Rules rules,
+            Map<String, SqlExpr> names,
+            SqlQuery.Source population,
+            List<SqlQuery.LeftJoin> joins,
+            List<SqlExpr> alsoRequired) {
+        ConditionTranslator translator = new ConditionTranslator(names::get);
+        List<SqlExpr> conditions = new ArrayList<>(alsoRequired);
+        conditions.add(translator.translate(rules.include()));
+        rules.exclude().ifPresent(e -> conditions.add(new SqlExpr.Not(translator.translate(e))));
+        rules.where().ifPresent(w -> conditions.add(translator.translate(w)));
+        return result(rulesOutput(rules), names, population, joins, conditions);
+    }
+
+    private static Set<String> namesOf(SegmentDefinition.Rules rules) {
         Set<String> names = new TreeSet<>();
         Expr.collectNames(rules.include(), names);
         rules.exclude().ifPresent(e -> Expr.collectNames(e, names));
         rules.where().ifPresent(w -> Expr.collectNames(w, names));
         names.addAll(rules.output());
-        return names.stream()
+        return names;
+    }
+
+    private List<String> referencedWarehouseMetrics(SegmentDefinition.Rules rules) {
+        return namesOf(rules).stream()
                 .filter(n ->
                         !rules.metrics().containsKey(n) && warehouse.metrics().containsKey(n))
                 .toList();
@@ -258,33 +276,16 @@ public final class SegmentGenerator {
     private static SqlQuery.Select result(
             List<OutputColumn> output,
             Map<String, SqlExpr> names,
-            String population,
+            SqlQuery.Source population,
             List<SqlQuery.LeftJoin> joins,
             List<SqlExpr> conditions) {
         List<SqlQuery.SelectItem> items =
                 output.stream().map(c -> item(names.get(c.name()), c.name())).toList();
         SqlExpr where = conditions.size() == 1 ? conditions.get(0) : new SqlExpr.Logical("AND", conditions);
-        return new SqlQuery.Select(
-                items, new SqlQuery.StepRef(population, POPULATION), joins, Optional.of(where), List.of());
-    }
-
-    private static SqlExpr ntile(String column, boolean lowerIsBetter) {
-        return new SqlExpr.Ntile(
-                5,
-                List.of(
-                        new SqlExpr.OrderKey(SqlExpr.ColumnRef.of(column), lowerIsBetter),
-                        new SqlExpr.OrderKey(SqlExpr.ColumnRef.of(USER), false)));
+        return new SqlQuery.Select(items, population, joins, Optional.of(where), List.of());
     }
 
     private static SqlQuery.SelectItem item(SqlExpr expr, String alias) {
         return new SqlQuery.SelectItem(expr, alias);
-    }
-
-    private static List<SqlQuery.SelectItem> columns(String... names) {
-        List<SqlQuery.SelectItem> items = new ArrayList<>();
-        for (String name : names) {
-            items.add(item(SqlExpr.ColumnRef.of(name), name));
-        }
-        return items;
     }
 }

@@ -71,11 +71,24 @@ public sealed interface SqlExpr {
 
     record Cast(SqlExpr value, ColumnType type) implements SqlExpr {}
 
+    /**
+     * {@code NTILE(buckets) OVER (ORDER BY ...)}: one window over every row. No longer generated
+     * (see the RFM tie rule, {@link ShareScore}); kept so the former rule can be rebuilt and
+     * measured against the current one.
+     */
     record Ntile(int buckets, List<OrderKey> orderBy) implements SqlExpr {
         public Ntile {
             orderBy = List.copyOf(orderBy);
         }
     }
+
+    /**
+     * The score of one distinct value in a step grouped by that value (one row per value, its users
+     * counted): {@code 1 + buckets * (users with a strictly worse value) / (all users)}, in integer
+     * division, where {@code worstFirst} orders values from worst to best. Users with equal values
+     * share a score, and the window runs over distinct values, never over users.
+     */
+    record ShareScore(int buckets, OrderKey worstFirst) implements SqlExpr {}
 
     /** How many rows share this row's value of {@code key} (a window count over the whole result). */
     record RowsWithSameKey(ColumnRef key) implements SqlExpr {}

@@ -1,6 +1,7 @@
 package io.segmentsascode.generate;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Relational shape of a generated segment: named steps (CTEs) and a final select. */
@@ -9,7 +10,7 @@ public final class SqlQuery {
     private SqlQuery() {}
 
     /** Where a select reads from: an earlier step, or a logical table's physical home. */
-    public sealed interface Source permits StepRef, PhysicalTable, Embedded {}
+    public sealed interface Source permits StepRef, PhysicalTable, Embedded, Managed, DistinctKeys {}
 
     /** Hand-written or generated GoogleSQL (checked by the guardrails), used as a subquery. */
     public record Embedded(String googleSql, String alias) implements Source {}
@@ -19,7 +20,21 @@ public final class SqlQuery {
     /** The physical table behind a logical name; only envelope steps read these. */
     public record PhysicalTable(String logicalTable) implements Source {}
 
-    public record SelectItem(SqlExpr expr, String alias) {}
+    /** A table this tool manages in the output dataset (feature and staging tables of a refresh). */
+    public record Managed(String table, String alias) implements Source {}
+
+    /** Every distinct value of {@code column} in any of {@code steps}: a population drawn from several steps. */
+    public record DistinctKeys(List<String> steps, String column, String alias) implements Source {
+        public DistinctKeys {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    public record SelectItem(SqlExpr expr, String alias) {
+        public SelectItem {
+            Objects.requireNonNull(expr, () -> "no expression for " + alias);
+        }
+    }
 
     public record LeftJoin(StepRef step, SqlExpr on) {}
 

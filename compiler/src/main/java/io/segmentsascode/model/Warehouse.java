@@ -34,6 +34,11 @@ public record Warehouse(
         return Optional.ofNullable(tables.get(name));
     }
 
+    /** {@code project.dataset.name} of a table this tool manages (feature, staging and segment tables). */
+    public String managedName(String name) {
+        return project + "." + dataset + "." + name;
+    }
+
     /** {@code project.dataset.physical_table} of a logical table, what BigQuery SQL names. */
     public String qualifiedName(String table) {
         return project + "." + dataset + "." + tables.get(table).physicalName();

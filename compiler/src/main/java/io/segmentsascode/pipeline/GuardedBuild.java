@@ -2,7 +2,9 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.analyze.AnalysisCache;
+import io.segmentsascode.analyze.AnalysisCatalog;
 import io.segmentsascode.analyze.ArtifactGuard;
+import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.analyze.GuardException;
 import io.segmentsascode.analyze.Guardrails;
 import io.segmentsascode.config.ConfigException;
@@ -12,13 +14,18 @@ import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.generate.RefreshPlanner;
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.render.ScriptRenderer;
+import io.segmentsascode.render.ScriptTooLongException;
 import io.segmentsascode.render.SqlRenderer;
 import io.segmentsascode.render.UnpreviewableSqlException;
 import io.segmentsascode.spi.Connectors;
@@ -63,8 +70,31 @@ final class GuardedBuild {
         Stages.Sources sources = sources(project, lockFile, locked);
         List<GeneratedSegment> generated = stages.generate(project, sources.sql());
         List<RenderedSegment> bigquery = stages.render(project, generated, new BigQueryDialect());
-        guard(project, bigquery);
-        return new CompiledProject(project, generated, bigquery, sqlDir);
+        List<RefreshScript> refresh = new RefreshPlanner(project.warehouse()).plan(generated);
+        List<RenderedScript> scripts = refreshScripts(project, refresh);
+        guard(project, bigquery, refresh, scripts);
+        return new CompiledProject(project, generated, bigquery, refresh, scripts, sqlDir);
+    }
+
+    /** The BigQuery script of each cadence; a script that cannot fit BigQuery's query length is an error. */
+    private static List<RenderedScript> refreshScripts(ResolvedProject project, List<RefreshScript> refresh) {
+        ScriptRenderer renderer =
+                ScriptRenderer.bigQuery(project.warehouse(), ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT);
+        List<RenderedScript> scripts = new ArrayList<>();
+        for (RefreshScript script : refresh) {
+            try {
+                scripts.add(renderer.render(script));
+            } catch (ScriptTooLongException e) {
+                Segment first =
+                        project.segment(script.swaps().get(0).segmentId()).orElseThrow();
+                throw new GuardException(List.of(Diagnostic.error(
+                        Location.startOf(first.file()),
+                        e.getMessage(),
+                        "nothing was written; move some " + script.cadence().label() + " segments to another cadence,"
+                                + " or shorten the hand-written SQL of its intent and sql segments")));
+            }
+        }
+        return scripts;
     }
 
     /** The checked SQL of the intent and sql segments (none to check in a structured-only project). */
@@ -90,7 +120,11 @@ final class GuardedBuild {
      * Every compiled artifact, as it will be written and sent, through the guardrails; throws with
      * every violation before anything is written.
      */
-    private void guard(ResolvedProject project, List<RenderedSegment> bigquery) {
+    private void guard(
+            ResolvedProject project,
+            List<RenderedSegment> bigquery,
+            List<RefreshScript> refresh,
+            List<RenderedScript> scripts) {
         if (!freshAnalysesRequired() && !hasSqlSegments(project)) {
             return; // structured SQL comes from the typed IR alone (see ArtifactGuard): no analyzer, no state folder
         }
@@ -104,21 +138,60 @@ final class GuardedBuild {
                     !segment.definition().isStructured()));
         }
         Diagnostics diagnostics = new Diagnostics();
-        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses())
-                .check(artifacts)
-                .forEach((id, violations) -> {
-                    Segment segment = project.segment(id).orElseThrow();
-                    for (Guardrails.Violation violation : violations) {
-                        diagnostics.error(
-                                Location.startOf(segment.file()),
-                                "the compiled SQL of " + id + " fails the guardrails at " + violation.line() + ":"
-                                        + violation.column() + " of its compiled file: " + violation.message(),
-                                "nothing was written; " + violation.hint());
-                    }
-                });
+        ArtifactGuard guard = new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses());
+        guard.check(artifacts).forEach((id, violations) -> {
+            Segment segment = project.segment(id).orElseThrow();
+            for (Guardrails.Violation violation : violations) {
+                diagnostics.error(
+                        Location.startOf(segment.file()),
+                        "the compiled SQL of " + id + " fails the guardrails at " + violation.line() + ":"
+                                + violation.column() + " of its compiled file: " + violation.message(),
+                        "nothing was written; " + violation.hint());
+            }
+        });
+        for (int i = 0; i < refresh.size(); i++) {
+            guardScript(project, guard, refresh.get(i), scripts.get(i), diagnostics);
+        }
         if (diagnostics.hasErrors()) {
             throw new GuardException(diagnostics.sorted());
         }
+    }
+
+    /**
+     * Every SELECT of a refresh script as it is sent, against the physical tables and the tables
+     * the script creates; a violation points at the segment whose table the query fills, or at the
+     * first segment of the cadence for its feature table.
+     */
+    private static void guardScript(
+            ResolvedProject project,
+            ArtifactGuard guard,
+            RefreshScript refresh,
+            RenderedScript script,
+            Diagnostics diagnostics) {
+        Map<String, String> segmentByTable = new TreeMap<>();
+        for (RefreshScript.Swap swap : refresh.swaps()) {
+            segmentByTable.put(swap.stagingTable(), swap.segmentId());
+            segmentByTable.put(swap.segmentTable(), swap.segmentId());
+        }
+        List<ArtifactGuard.Artifact> queries = script.queries().stream()
+                .map(q -> new ArtifactGuard.Artifact(
+                        script.name() + ": " + q.table(), q.sql(), q.columns(), q.embedsSql()))
+                .toList();
+        List<AnalysisCatalog.CatalogTable> created = Catalogs.managed(project.warehouse(), refresh.tables());
+        guard.checkScript(queries, created).forEach((id, violations) -> {
+            String table = id.substring(id.indexOf(": ") + 2);
+            String segmentId =
+                    segmentByTable.getOrDefault(table, refresh.swaps().get(0).segmentId());
+            Segment segment = project.segment(segmentId).orElseThrow();
+            for (Guardrails.Violation violation : violations) {
+                diagnostics.error(
+                        Location.startOf(segment.file()),
+                        "the query of " + script.name() + " that fills " + table
+                                + " fails the guardrails at " + violation.line() + ":" + violation.column() + ": "
+                                + violation.message(),
+                        "nothing was written; " + violation.hint());
+            }
+        });
     }
 
     /**

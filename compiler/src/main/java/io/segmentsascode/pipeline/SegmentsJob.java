@@ -48,9 +48,10 @@ public final class SegmentsJob {
         Path dir = settings.outputDir().resolve(SQL_DIR);
         CompiledProject compiled = build.compile(project, settings.lockFile(), settings.locked(), dir);
         reportValid(project);
-        SqlFiles.write(dir, project, compiled.bigquery());
-        console.info(
-                "Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL in " + Location.displayPath(dir));
+        SqlFiles.write(dir, project, compiled.bigquery(), compiled.refreshScripts());
+        console.info("Compiled " + compiled.bigquery().size() + " segments to BigQuery SQL and "
+                + compiled.refreshScripts().size()
+                + " refresh scripts in " + Location.displayPath(dir));
         return compiled;
     }
 

@@ -2,6 +2,7 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
+import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +17,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes one {@code <id>.sql} per segment. Files of segments that no longer exist are removed, so
+ * Writes one {@code <id>.sql} per segment, and per refresh cadence the script its scheduled query
+ * runs ({@code _refresh_<cadence>.sql}) with the procedures apply creates when the script was
+ * split ({@code _refresh_<cadence>.procedure_<n>.sql}). Files of segments that no longer exist are removed, so
  * SQL of a deleted segment never lingers, and a file is only rewritten when its bytes change.
  */
 final class SqlFiles {
 
     private SqlFiles() {}
 
-    static void write(Path dir, ResolvedProject project, List<RenderedSegment> segments) {
+    static void write(Path dir, ResolvedProject project, List<RenderedSegment> segments, List<RenderedScript> scripts) {
         try {
             Files.createDirectories(dir);
             // one directory listing instead of a lookup per file: after a clean, no file is there to compare
@@ -37,6 +40,18 @@ final class SqlFiles {
                 String name = rendered.segmentId() + ".sql";
                 byte[] bytes = artifact(segment, rendered).getBytes(StandardCharsets.UTF_8);
                 writeIfChanged(dir.resolve(name), bytes, existing.remove(name));
+            }
+            for (RenderedScript script : scripts) {
+                String name = script.name() + ".sql";
+                writeIfChanged(
+                        dir.resolve(name), script.text().getBytes(StandardCharsets.UTF_8), existing.remove(name));
+                for (int part = 1; part <= script.procedures().size(); part++) {
+                    String procedure = script.name() + ".procedure_" + part + ".sql";
+                    writeIfChanged(
+                            dir.resolve(procedure),
+                            script.procedures().get(part - 1).getBytes(StandardCharsets.UTF_8),
+                            existing.remove(procedure));
+                }
             }
             for (String stale : existing) {
                 Files.delete(dir.resolve(stale));

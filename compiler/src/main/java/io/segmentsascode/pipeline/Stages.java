@@ -13,6 +13,7 @@ import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.render.Dialect;
+import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.render.SqlRenderer;
 import io.segmentsascode.resolve.ProjectResolver;
@@ -109,7 +110,8 @@ public final class Stages {
      * files of removed segments deleted, unchanged files left alone. Public so a library user (and
      * the benchmark, which times it as a stage) writes exactly what {@code segments:compile} writes.
      */
-    public void write(Path dir, ResolvedProject project, List<RenderedSegment> rendered) {
-        SqlFiles.write(dir, project, rendered);
+    public void write(
+            Path dir, ResolvedProject project, List<RenderedSegment> rendered, List<RenderedScript> refreshScripts) {
+        SqlFiles.write(dir, project, rendered, refreshScripts);
     }
 }

@@ -8,6 +8,25 @@ import java.util.Optional;
 public final class BigQueryDialect implements Dialect {
 
     public static final String NAME = "bigquery";
+    /** BigQuery's {@code @run_time} is a parameter of the scheduled query, which a procedure body cannot read. */
+    public static final String RUN_TIME_PARAMETER = "@run_time";
+
+    private final String runTime;
+
+    /** SQL the scheduled query itself runs, reading {@code @run_time}. */
+    public BigQueryDialect() {
+        this(RUN_TIME_PARAMETER);
+    }
+
+    /** @param runTime how the reference time is read: the parameter, or a procedure's argument */
+    private BigQueryDialect(String runTime) {
+        this.runTime = runTime;
+    }
+
+    /** SQL in the body of a procedure that receives the reference time as its argument {@code argument}. */
+    public static BigQueryDialect procedureBody(String argument) {
+        return new BigQueryDialect(argument);
+    }
 
     @Override
     public String name() {
@@ -19,9 +38,28 @@ public final class BigQueryDialect implements Dialect {
         return "`" + warehouse.qualifiedName(logicalTable) + "`";
     }
 
+    /**
+     * In the warehouse's dataset until an output dataset is declared; our tables are told apart by
+     * their names ({@code seg_} and {@code _segments_}).
+     */
+    @Override
+    public String managedTable(Warehouse warehouse, String name) {
+        return "`" + warehouse.managedName(name) + "`";
+    }
+
+    @Override
+    public String integerDivide(String dividend, String divisor) {
+        return "DIV(" + dividend + ", " + divisor + ")";
+    }
+
+    @Override
+    public String unionDistinct() {
+        return "UNION DISTINCT";
+    }
+
     @Override
     public String runTime() {
-        return "@run_time";
+        return runTime;
     }
 
     @Override

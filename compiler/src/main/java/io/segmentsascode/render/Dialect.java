@@ -15,6 +15,18 @@ public interface Dialect {
     /** The physical table that backs a logical table in this engine. */
     String physicalTable(Warehouse warehouse, String logicalTable);
 
+    /**
+     * A table this tool manages (feature, staging and segment tables of a refresh), in the output
+     * dataset; {@code name} is one of ours, never a user's text.
+     */
+    String managedTable(Warehouse warehouse, String name);
+
+    /** Integer division of two integers, truncated. */
+    String integerDivide(String dividend, String divisor);
+
+    /** The set operator that keeps each distinct row once. */
+    String unionDistinct();
+
     /** The reference time of a run (BigQuery scheduled queries pass {@code @run_time}). */
     String runTime();
 

@@ -15,6 +15,8 @@ public final class DuckDbDialect implements Dialect {
     public static final String NAME = "duckdb";
     public static final String RAW_SCHEMA = "raw";
     public static final String RUN_TIME_VARIABLE = "run_time";
+    /** Where the tables of a refresh live: apart from the raw sample tables. */
+    public static final String OUTPUT_SCHEMA = "segments";
 
     private final SqlTranslator translator;
 
@@ -44,6 +46,22 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public String physicalTable(Warehouse warehouse, String logicalTable) {
         return RAW_SCHEMA + "." + logicalTable;
+    }
+
+    @Override
+    public String managedTable(Warehouse warehouse, String name) {
+        return OUTPUT_SCHEMA + "." + name;
+    }
+
+    /** {@code //} on integers truncates like BigQuery's DIV for the non-negative counts we divide. */
+    @Override
+    public String integerDivide(String dividend, String divisor) {
+        return "((" + dividend + ") // (" + divisor + "))";
+    }
+
+    @Override
+    public String unionDistinct() {
+        return "UNION";
     }
 
     @Override

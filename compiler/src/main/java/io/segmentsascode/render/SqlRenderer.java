@@ -4,6 +4,7 @@ import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.SqlExpr;
 import io.segmentsascode.generate.SqlQuery;
 import io.segmentsascode.model.AggregateFunction;
+import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.Warehouse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -168,6 +169,24 @@ public final class SqlRenderer {
             sql.append(dialect.physicalTable(warehouse, physical.logicalTable()));
             return;
         }
+        if (source instanceof SqlQuery.Managed managed) {
+            sql.append(dialect.managedTable(warehouse, managed.table()))
+                    .append(" AS ")
+                    .append(dialect.identifier(managed.alias()));
+            return;
+        }
+        if (source instanceof SqlQuery.DistinctKeys keys) {
+            sql.append('(');
+            for (int i = 0; i < keys.steps().size(); i++) {
+                sql.append(i > 0 ? " " + dialect.unionDistinct() + " " : "")
+                        .append("SELECT ")
+                        .append(dialect.identifier(keys.column()))
+                        .append(" FROM ")
+                        .append(dialect.identifier(keys.steps().get(i)));
+            }
+            sql.append(") AS ").append(dialect.identifier(keys.alias()));
+            return;
+        }
         if (source instanceof SqlQuery.Embedded embedded) {
             // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
             sql.append("(\n")
@@ -258,6 +277,8 @@ public final class SqlRenderer {
             sql.append(')');
         } else if (expr instanceof SqlExpr.TrueOrFail t) {
             sql.append(dialect.trueOrFail(expr(t.condition()), dialect.stringLiteral(t.message())));
+        } else if (expr instanceof SqlExpr.ShareScore score) {
+            shareScore(score, sql);
         } else if (expr instanceof SqlExpr.Ntile n) {
             sql.append("NTILE(").append(n.buckets()).append(") OVER (ORDER BY ");
             for (int i = 0; i < n.orderBy().size(); i++) {
@@ -280,6 +301,23 @@ public final class SqlRenderer {
             expr(c.otherwise(), sql);
             sql.append(" END");
         }
+    }
+
+    /**
+     * {@code 1 + buckets * worse / all} where, in a step grouped by the value, {@code worse} is the
+     * running count of users up to this value from the worst, less this value's own users.
+     */
+    private void shareScore(SqlExpr.ShareScore score, StringBuilder sql) {
+        String users = "COUNT(*)";
+        StringBuilder runningUsers = new StringBuilder("SUM(" + users + ") OVER (ORDER BY ");
+        expr(score.worstFirst().expr(), runningUsers);
+        runningUsers.append(score.worstFirst().descending() ? " DESC)" : ")");
+        String worse = score.buckets() + " * (" + runningUsers + " - " + users + ")";
+        sql.append("CAST(1 + ")
+                .append(dialect.integerDivide(worse, "SUM(" + users + ") OVER ()"))
+                .append(" AS ")
+                .append(dialect.typeName(ColumnType.INT64))
+                .append(')');
     }
 
     /** Comma-separated, as in GROUP BY and IN lists. */

@@ -98,7 +98,11 @@ class DeterminismTest {
         CompiledProject second = job(segments, campaigns, dir.resolve("out2")).compile();
 
         List<String> names = fileNames(first.sqlDir());
-        assertEquals(first.bigquery().size(), names.size(), "one file per segment: " + names);
+        assertEquals(
+                first.bigquery().size() + first.refreshScripts().size(),
+                names.size(),
+                "one file per segment and per refresh cadence: " + names);
+        assertTrue(names.contains("_refresh_daily.sql"), "the daily refresh script is written: " + names);
         assertEquals(names, fileNames(second.sqlDir()));
         for (String name : names) {
             assertArrayEquals(

@@ -44,7 +44,7 @@ class SqlFilesTest {
 
     @Test
     void aCleanDirectoryGetsOneFilePerSegmentWithHeaderAndSql() throws IOException {
-        SqlFiles.write(dir, project, rendered);
+        SqlFiles.write(dir, project, rendered, List.of());
 
         assertEquals(rendered.stream().map(r -> r.segmentId() + ".sql").sorted().toList(), names());
         RenderedSegment first = rendered.get(0);
@@ -54,7 +54,7 @@ class SqlFilesTest {
 
     @Test
     void aSecondWriteLeavesUnchangedFilesAloneRepairsEditedOnesAndRemovesStaleOnes() throws IOException {
-        SqlFiles.write(dir, project, rendered);
+        SqlFiles.write(dir, project, rendered, List.of());
         Path untouched = dir.resolve(rendered.get(0).segmentId() + ".sql");
         Path edited = dir.resolve(rendered.get(1).segmentId() + ".sql");
         String expected = Files.readString(edited);
@@ -64,7 +64,7 @@ class SqlFilesTest {
         Path deletedSegment = dir.resolve("seg_rfm_removed_since.sql");
         Files.writeString(deletedSegment, "SELECT 1");
 
-        SqlFiles.write(dir, project, rendered);
+        SqlFiles.write(dir, project, rendered, List.of());
 
         assertEquals(LONG_AGO, Files.getLastModifiedTime(untouched), "same bytes: not rewritten");
         assertEquals(expected, Files.readString(edited));
@@ -77,7 +77,8 @@ class SqlFilesTest {
     void aDirectoryInTheWayOfAFileIsReported() throws IOException {
         Files.createDirectories(dir.resolve(rendered.get(0).segmentId() + ".sql"));
 
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> SqlFiles.write(dir, project, rendered));
+        RuntimeException failure =
+                assertThrows(RuntimeException.class, () -> SqlFiles.write(dir, project, rendered, List.of()));
 
         assertTrue(failure.getMessage().contains("cannot write SQL files to " + dir), failure.getMessage());
     }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RFM scores, labels and members on ten hand-computed users (see the table in
  * {@link #expected()}), through the generated DuckDB SQL. The data has ties on every metric at
- * quintile edges: they are split by user_id, which is what the expected buckets encode.
+ * quintile edges: users with equal values share a score, {@code 1 + 5 * w / 10} in integer
+ * division where {@code w} counts the users with a strictly worse value (e.g. frequency 1: four
+ * users, w = 0, score 1; frequency 2: w = 4, score 3; monetary 100: w = 3, score 2).
  */
 class RfmCorrectnessTest {
 
@@ -61,14 +63,14 @@ class RfmCorrectnessTest {
     private static Map<String, String> expected() {
         Map<String, String> rows = new TreeMap<>();
         rows.put("u01", "4 1 2 other 5 1 100.000000000");
-        rows.put("u02", "3 3 3 other 10 2 100.000000000");
+        rows.put("u02", "3 3 2 other 10 2 100.000000000");
         rows.put("u03", "5 4 4 champions 2 3 600.000000000");
         rows.put("u04", "1 1 1 other 200 1 20.000000000");
         rows.put("u05", "2 5 4 loyal 100 5 500.000000000");
-        rows.put("u06", "4 2 3 new_high_potential 5 1 100.000000000");
+        rows.put("u06", "4 1 2 other 5 1 100.000000000");
         rows.put("u07", "5 5 5 champions 1 4 1200.000000000");
         rows.put("u08", "1 3 1 at_risk 300 2 20.000000000");
-        rows.put("u09", "2 2 5 other 50 1 1000.000000000");
+        rows.put("u09", "2 1 5 other 50 1 1000.000000000");
         rows.put("u10", "3 4 2 loyal 20 3 90.000000000");
         return rows;
     }

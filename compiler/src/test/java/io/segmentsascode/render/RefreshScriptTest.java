@@ -1,0 +1,219 @@
+package io.segmentsascode.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.generate.RefreshPlanner;
+import io.segmentsascode.generate.RefreshScript;
+import io.segmentsascode.model.Refresh;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Table;
+import io.segmentsascode.pipeline.PinnedCompile;
+import io.segmentsascode.pipeline.Stages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refresh layout of the bundled project: one read of each source table per cadence for the
+ * structured segments, templates only, deterministic, split within an injected query-length
+ * limit. Snapshots under {@code golden/refresh}; refresh them with
+ * {@code mvn test -pl compiler -Dtest=RefreshScriptTest -Dgolden.update=true}.
+ */
+class RefreshScriptTest {
+
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "refresh");
+    private static final Pattern STATEMENT_START = Pattern.compile("(?m)^(CREATE OR REPLACE TABLE|TRUNCATE TABLE"
+            + "|INSERT INTO|BEGIN TRANSACTION|COMMIT TRANSACTION|CALL|CREATE OR REPLACE PROCEDURE)\\b");
+
+    private static ResolvedProject project;
+    private static List<GeneratedSegment> generated;
+
+    @BeforeAll
+    static void compile() throws IOException {
+        Stages compiler = new Stages();
+        project = compiler.check(Path.of("..", "segments"), Path.of("..", "campaigns"));
+        generated = PinnedCompile.generate(
+                compiler, project, PinnedCompile.BUNDLED_LOCK, Files.createTempDirectory("refresh"));
+    }
+
+    private static List<RenderedScript> render(List<GeneratedSegment> segments, int limit) {
+        ScriptRenderer renderer = ScriptRenderer.bigQuery(project.warehouse(), limit);
+        return new RefreshPlanner(project.warehouse())
+                .plan(segments).stream().map(renderer::render).toList();
+    }
+
+    @Test
+    void scriptsMatchTheirSnapshots() throws IOException {
+        List<RenderedScript> scripts = render(generated, ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT);
+        assertEquals(
+                List.of("_refresh_daily", "_refresh_weekly"),
+                scripts.stream().map(RenderedScript::name).toList());
+        if (Boolean.parseBoolean(System.getProperty("golden.update", "false"))) {
+            for (RenderedScript script : scripts) {
+                Files.writeString(GOLDEN.resolve(script.name() + ".sql"), script.text(), StandardCharsets.UTF_8);
+            }
+        }
+        for (RenderedScript script : scripts) {
+            assertEquals(Files.readString(GOLDEN.resolve(script.name() + ".sql")), script.text(), script.name());
+        }
+    }
+
+    @Test
+    void theFeatureTableReadsEachSourceTableOnceAndStructuredSegmentsReadOnlyIt() {
+        for (RenderedScript script : render(generated, ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT)) {
+            RenderedScript.SentQuery features = script.queries().get(0);
+            assertTrue(features.table().startsWith("_segments_features_"), script.name());
+            for (Table table : project.warehouse().tables().values()) {
+                String physical = "`" + project.warehouse().qualifiedName(table.name()) + "`";
+                assertTrue(
+                        occurrences(features.sql(), physical) <= 1,
+                        physical + " read more than once by " + script.name());
+            }
+            assertEquals(
+                    1, occurrences(features.sql(), "`" + project.warehouse().qualifiedName("events") + "`"));
+            // BigQuery evaluates a WITH clause at each reference: each event table's step is read by one step only
+            for (Table table : project.warehouse().tables().values()) {
+                if (table.timeColumn().isPresent()) {
+                    assertTrue(
+                            occurrences(features.sql(), "FROM " + table.name() + "\n") <= 1,
+                            table.name() + " read by more than one step of " + features.table());
+                }
+            }
+            for (RenderedScript.SentQuery query : script.queries()) {
+                boolean structuredStaging = query.table().startsWith("_segments_staging_")
+                        && !query.embedsSql()
+                        && project.segment(query.table().substring("_segments_staging_".length()))
+                                .orElseThrow()
+                                .definition()
+                                .isStructured();
+                if (structuredStaging) {
+                    assertFalse(query.sql().contains(project.warehouse().qualifiedName("events")), query.table());
+                    Refresh cadence = script.name().endsWith("daily") ? Refresh.DAILY : Refresh.WEEKLY;
+                    assertTrue(query.sql().contains(RefreshScript.featureTable(cadence)), query.table());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyStatementComesFromATemplateAndTheSwapIsOneTransactionAtTheEnd() {
+        for (RenderedScript script : render(generated, ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT)) {
+            List<String> kinds = new ArrayList<>();
+            for (String statement : script.statements()) {
+                Matcher start = STATEMENT_START.matcher(statement);
+                assertTrue(
+                        start.lookingAt(),
+                        "not a template: " + statement.lines().findFirst().orElse(""));
+                kinds.add(start.group(1));
+            }
+            int begin = kinds.indexOf("BEGIN TRANSACTION");
+            assertEquals(kinds.size() - 1, kinds.indexOf("COMMIT TRANSACTION"));
+            assertTrue(kinds.subList(0, begin).stream().allMatch("CREATE OR REPLACE TABLE"::equals), script.name());
+            assertTrue(
+                    kinds.subList(begin + 1, kinds.size() - 1).stream().noneMatch(k -> k.startsWith("CREATE")),
+                    "no DDL inside the transaction of " + script.name());
+            long segments = generated.stream()
+                    .filter(g -> script.name().endsWith(g.segment().refresh().label()))
+                    .count();
+            assertEquals(segments, Collections.frequency(kinds, "TRUNCATE TABLE"));
+            assertEquals(segments, Collections.frequency(kinds, "INSERT INTO"));
+            assertTrue(script.text().startsWith("-- _refresh_"));
+            assertTrue(script.text().contains("spec sha256 " + script.specHash()));
+        }
+    }
+
+    @Test
+    void theSameDefinitionsGiveTheSameScriptsInAnyOrder() {
+        List<GeneratedSegment> reversed = new ArrayList<>(generated);
+        Collections.reverse(reversed);
+        int limit = ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT;
+        List<String> once =
+                render(generated, limit).stream().map(RenderedScript::text).toList();
+        List<String> again =
+                render(reversed, limit).stream().map(RenderedScript::text).toList();
+        assertEquals(once, again);
+    }
+
+    @Test
+    void aScriptOverTheLimitMovesItsBuildsIntoProceduresThatEachFit() {
+        RenderedScript whole =
+                render(generated, ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT).get(0);
+        List<String> builds =
+                whole.statements().stream().filter(s -> s.startsWith("CREATE")).toList();
+        List<String> compilerBuilds = whole.queries().stream()
+                .filter(q -> q.table().startsWith("_segments_") && !q.embedsSql())
+                .map(q -> builds.stream()
+                        .filter(b -> b.contains(q.table() + "` AS"))
+                        .findFirst()
+                        .orElseThrow())
+                .toList();
+        List<String> staying = whole.statements().stream()
+                .filter(s -> !compilerBuilds.contains(s))
+                .toList();
+        int longestBuild =
+                compilerBuilds.stream().mapToInt(String::length).max().orElseThrow();
+        int stayingLength = staying.stream().mapToInt(s -> s.length() + 3).sum();
+        int limit = Math.max(longestBuild, stayingLength) + 2_000;
+        assertTrue(whole.text().length() > limit, "the injected limit splits the script");
+        RenderedScript split = render(generated, limit).get(0);
+        assertTrue(
+                split.procedures().size() > 1,
+                "more than one procedure: " + split.procedures().size());
+        assertTrue(split.text().length() <= limit, "script within the limit");
+        split.procedures().forEach(p -> assertTrue(p.length() <= limit, "procedure within the limit"));
+        List<String> calls =
+                split.statements().stream().filter(s -> s.startsWith("CALL ")).toList();
+        assertEquals(split.procedures().size(), calls.size());
+        for (int part = 1; part <= calls.size(); part++) {
+            assertTrue(calls.get(part - 1).contains("_part_" + part + "`(@run_time)"), calls.get(part - 1));
+            assertTrue(split.procedures().get(part - 1).contains("_part_" + part + "`(segments_run_time TIMESTAMP)"));
+        }
+        // the procedures hold every build of the compiler, in order, reading the reference time from their argument
+        List<String> embedding =
+                builds.stream().filter(b -> !compilerBuilds.contains(b)).toList();
+        assertFalse(embedding.isEmpty(), "the bundled daily cadence has intent or sql segments");
+        String bodies = String.join("\n", split.procedures());
+        int at = 0;
+        for (String build : compilerBuilds) {
+            int found = bodies.indexOf(build.replace("@run_time", "segments_run_time"), at);
+            assertTrue(
+                    found >= at, "build in order: " + build.lines().findFirst().orElseThrow());
+            at = found;
+        }
+        assertFalse(bodies.contains("@run_time"));
+        // SQL a segment brought reads @run_time as written: it stays in the script, before the same swap
+        List<String> rest = new ArrayList<>(embedding);
+        rest.addAll(whole.statements().subList(builds.size(), whole.statements().size()));
+        assertEquals(
+                rest,
+                split.statements().subList(calls.size(), split.statements().size()));
+        assertNotEquals(whole.specHash(), split.specHash());
+    }
+
+    @Test
+    void aBuildLongerThanTheLimitIsAnErrorNamingIt() {
+        ScriptTooLongException e = assertThrows(ScriptTooLongException.class, () -> render(generated, 2_000));
+        assertTrue(e.getMessage().contains("_segments_"), e.getMessage());
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
