@@ -31,7 +31,7 @@ final class Workflows {
     }
 
     /** One {@code run:} step with the environment its job and step give it. */
-    record RunStep(String workflow, String job, String name, String script, Map<String, String> env) {}
+    record RunStep(String workflow, String job, String id, String name, String script, Map<String, String> env) {}
 
     private Workflows() {}
 
@@ -75,7 +75,12 @@ final class Workflows {
                 env.putAll(envOf(definition));
                 env.putAll(envOf(step));
                 runs.add(new RunStep(
-                        workflow.file(), job, String.valueOf(step.get("name")), (String) step.get("run"), env));
+                        workflow.file(),
+                        job,
+                        (String) step.get("id"),
+                        String.valueOf(step.get("name")),
+                        (String) step.get("run"),
+                        env));
             }
         }
         return runs;
