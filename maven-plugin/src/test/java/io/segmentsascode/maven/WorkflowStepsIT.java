@@ -78,6 +78,13 @@ class WorkflowStepsIT {
         assertTrue(comment.contains("+  AND p.m_score >= 5"), comment);
         assertTrue(pullRequest.summary().contains(comment), "the plan is in the job summary");
         assertFalse(pullRequest.summary().contains("unverified"), "a branch of this repository is not a fork");
+        Map<String, String> fork = new HashMap<>(fixture);
+        fork.put("github.event.pull_request.head.repo.full_name", "someone/audiences");
+        Runner fromAFork = new Runner(origin, fork);
+        fromAFork.runStep("plan.yml", "plan", "Show the plan in the job summary");
+        assertTrue(
+                fromAFork.summary().startsWith("> **unverified**: this pull request comes from a fork"),
+                fromAFork.summary());
 
         // merge: a fresh checkout of main, the plan reviewed in the pull request downloaded beside it
         Path main = temp.resolve("main");
@@ -141,6 +148,13 @@ class WorkflowStepsIT {
             for (RunStep step : steps) {
                 run(step);
             }
+        }
+
+        void runStep(String workflow, String job, String name) throws Exception {
+            run(Workflows.runSteps(Workflows.named(workflow), job).stream()
+                    .filter(step -> step.name().equals(name))
+                    .findFirst()
+                    .orElseThrow());
         }
 
         private void run(RunStep step) throws Exception {

@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * The plan as the pull-request comment reviewers read (target/segments/plan-comment.md): changed
  * segments first, each with its members before → after and the SQL diff, then governance
- * findings, other changes to the target, and the unchanged segments collapsed. It opens with a
+ * findings, campaign mapping and lock changes, and collapsed: the other changes to the target and
+ * the unchanged segments. It opens with a
  * hidden marker, so CI finds its own comment and updates it in place, and it stays under GitHub's
  * comment limit however large the project: what does not fit is counted and left to plan.md and
  * report.html, which CI keeps as an artifact.
@@ -74,12 +75,22 @@ public final class PlanComment {
                 .filter(change -> change.action() != Action.UNCHANGED)
                 .filter(change -> change.kind() != ResourceKind.SEGMENT_TABLE || !changedIds.contains(change.name()))
                 .toList();
+        if (plan.base() != null) {
+            md.text(campaignMappings("added", plan.base().campaignsAdded())
+                    + campaignMappings("changed", plan.base().campaignsChanged())
+                    + campaignMappings("removed", plan.base().campaignsRemoved())
+                    + (plan.base().lockChanged()
+                            ? "`segments.lock` changed: an engineer reviews the pinned SQL.\n\n"
+                            : ""));
+        }
+        // collapsed: a pull request plans against a target of its own runner, so this is mostly creates
         md.section(
-                "### Other changes to the target\n\n| | resource | action | why |\n|---|---|---|---|\n",
+                "<details><summary>Other changes to the target <code>" + plan.target() + "</code> ("
+                        + otherChanges.size() + ")</summary>\n\n| | resource | action | why |\n|---|---|---|---|\n",
                 otherChanges,
                 PlanComment::changeRow,
                 "changes",
-                "\n");
+                "\n</details>\n\n");
 
         List<SegmentImpact> unchanged = plan.segments().stream()
                 .filter(segment -> !changedIds.contains(segment.id()))
@@ -120,7 +131,11 @@ public final class PlanComment {
             return "";
         }
         String commit = plan.base().commit();
-        return " vs `" + plan.base().ref() + "` (" + commit.substring(0, Math.min(12, commit.length())) + ")";
+        String shortCommit = commit.substring(0, Math.min(12, commit.length()));
+        // CI passes the base as a commit id: naming it twice says nothing
+        return commit.startsWith(plan.base().ref())
+                ? " vs `" + shortCommit + "`"
+                : " vs `" + plan.base().ref() + "` (" + shortCommit + ")";
     }
 
     private static String changedSegment(SegmentDiff diff, SegmentImpact figures, Plan plan) {
@@ -178,6 +193,14 @@ public final class PlanComment {
                 : String.format(Locale.ROOT, "%+.1f%%", 100.0 * change / before);
         return "members: " + count(before) + " → " + count(figures.members()) + " (Δ "
                 + (change == 0 ? "±0" : String.format(Locale.ROOT, "%+,d", change)) + ", " + percent + ")";
+    }
+
+    private static String campaignMappings(String how, List<String> ids) {
+        return ids.isEmpty()
+                ? ""
+                : "Campaign mappings " + how + ": "
+                        + String.join(
+                                ", ", ids.stream().map(id -> "`" + id + "`").toList()) + "\n\n";
     }
 
     private static String finding(Finding finding) {
