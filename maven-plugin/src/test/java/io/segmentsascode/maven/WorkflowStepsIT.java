@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * apply of the reviewed plan after the merge, a second apply that has nothing to do, and the daily
  * sync. {@code ${{ … }}} expressions get fixture values (an expression without one fails the
  * test); {@code mvn} is this build's plugin in a private repository. The steps of {@code uses:}
- * actions (checkout, artifacts, comments) are GitHub's and are stood in for by the test.
+ * actions (checkout, artifacts, comments) are GitHub's and are stood in for by the test. The
+ * optional generate job is not run: it needs model credentials and a branch to push to.
  */
 class WorkflowStepsIT {
 
