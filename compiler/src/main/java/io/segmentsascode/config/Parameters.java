@@ -28,6 +28,10 @@ public final class Parameters {
     public static final String PHONE_REGION = "segments.phoneRegion";
     public static final String MODEL = "segments.model";
     public static final String PIN_FROM = "segments.pinFrom";
+    /** segments:new: what to scaffold, and its id. */
+    public static final String KIND = "segments.kind";
+
+    public static final String ID = "segments.id";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -62,7 +66,9 @@ public final class Parameters {
             MIN_AUDIENCE,
             PHONE_REGION,
             MODEL,
-            PIN_FROM);
+            PIN_FROM,
+            KIND,
+            ID);
 
     private Parameters() {}
 

@@ -241,7 +241,7 @@ public final class YamlLoader {
     }
 
     /** The line a file of {@code kind} starts with; only hints quote it. */
-    private static String schemaLine(DocumentKind kind) {
+    public static String schemaLine(DocumentKind kind) {
         return "# yaml-language-server: $schema=" + kind.schemaReference(CURRENT_SCHEMA_VERSION);
     }
 

@@ -15,6 +15,7 @@ import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
+import io.segmentsascode.plan.report.PlanComment;
 import io.segmentsascode.plan.report.PlanHtml;
 import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanMarkdown;
@@ -190,6 +191,7 @@ final class PlanGoal {
         try {
             Files.createDirectories(settings.outputDir());
             writeText(settings.outputDir().resolve("plan.md"), PlanMarkdown.render(plan));
+            writeText(settings.outputDir().resolve("plan-comment.md"), PlanComment.render(plan));
             writeText(settings.outputDir().resolve("plan.json"), PlanJson.render(plan));
             writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan));
         } catch (IOException e) {

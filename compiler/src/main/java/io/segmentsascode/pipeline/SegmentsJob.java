@@ -9,6 +9,7 @@ import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.preview.PreviewReport;
+import io.segmentsascode.scaffold.Scaffolder;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import java.nio.file.Path;
@@ -41,6 +42,18 @@ public final class SegmentsJob {
         build.sources(project, settings.lockFile(), settings.locked());
         reportValid(project);
         return project;
+    }
+
+    /**
+     * Writes a new definition of {@code kind} named {@code id}, then checks the project's definitions
+     * with it (an intent's SQL is pinned afterwards, by segments:generate, as its comments say).
+     */
+    public Path scaffold(String kind, String id) {
+        Path file = Scaffolder.create(kind, id, settings.segmentsDir(), settings.campaignsDir());
+        reportValid(definitions());
+        console.info(
+                "Wrote " + Location.displayPath(file) + ": fill in what its comments ask, then open a pull request.");
+        return file;
     }
 
     public CompiledProject compile() {

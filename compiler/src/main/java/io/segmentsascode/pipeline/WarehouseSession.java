@@ -13,7 +13,9 @@ import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanException;
+import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.report.ApplySummary;
 import io.segmentsascode.plan.report.PlanText;
 import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
@@ -22,13 +24,22 @@ import io.segmentsascode.preview.SamplePreview;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.spi.WarehouseConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** One open sample warehouse shared by the preview, plan and apply of a run, at one reference time. */
 final class WarehouseSession implements AutoCloseable {
+
+    /** What the last apply did, in the output folder, for a CI job summary. */
+    static final String APPLY_SUMMARY = "apply.md";
 
     private final SegmentsSettings settings;
     private final Console console;
@@ -147,9 +158,15 @@ final class WarehouseSession implements AutoCloseable {
     Plan apply(Target target) {
         PlanGoal.Planned planned = plan(target);
         Plan plan = planned.plan();
-        // a reviewed plan.json may only be applied while it still describes what apply would do
-        settings.planFile().ifPresent(file -> SavedPlan.requireSame(file, plan));
+        // a reviewed plan.json is applied while the definitions still declare what was reviewed
+        Optional<SavedPlan.Review> review = settings.planFile().map(file -> SavedPlan.requireSame(file, plan));
+        review.filter(r -> !r.matchesExactly())
+                .ifPresent(r -> console.warn("Apply: the target differs from what the reviewed plan saw: "
+                        + r.beyondReview().size() + " changes beyond it, "
+                        + r.alreadyDone().size()
+                        + " already done (listed in " + APPLY_SUMMARY + ")"));
         if (plan.pendingChanges() == 0) {
+            writeSummary(target, List.of(), review);
             console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
             return plan;
         }
@@ -157,8 +174,20 @@ final class WarehouseSession implements AutoCloseable {
         Applier.Result result = new Applier(
                         settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress, console::warn)
                 .apply(plan.fingerprint(), planned.changes(), target);
+        writeSummary(target, result.applied().stream().map(PlannedChange::of).toList(), review);
         console.info(
                 "Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");
         return plan;
+    }
+
+    /** For a CI job summary: what was applied, and how the target differed from a reviewed plan. */
+    private void writeSummary(Target target, List<PlannedChange> applied, Optional<SavedPlan.Review> review) {
+        Path file = settings.outputDir().resolve(APPLY_SUMMARY);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, ApplySummary.render(target.name(), applied, review), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }

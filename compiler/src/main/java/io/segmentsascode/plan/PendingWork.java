@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What apply would do to one resource, and nothing else: the identity a plan's fingerprint hashes
- * and a saved plan is compared on. Reasons, the hash before and the sample figures are left out:
+ * (a saved plan is compared on what it declares, {@link DeclaredResource}, and its work only reported). Reasons, the hash before and the sample figures are left out:
  * they may move while the work stays the same. {@code toHash} is null for a delete.
  */
 public record PendingWork(Action action, ResourceKind kind, String name, String toHash) {
@@ -16,8 +16,13 @@ public record PendingWork(Action action, ResourceKind kind, String name, String 
     public static List<PendingWork> of(List<PlannedChange> changes) {
         return changes.stream()
                 .filter(c -> c.action().changesTarget())
-                .map(c -> new PendingWork(c.action(), c.kind(), c.name(), c.toHash()))
+                .map(PendingWork::of)
                 .toList();
+    }
+
+    /** The work of one change (whether or not it changes the target). */
+    public static PendingWork of(PlannedChange change) {
+        return new PendingWork(change.action(), change.kind(), change.name(), change.toHash());
     }
 
     /** Hash of the target and its pending work; the text hashed is part of the plan format, keep it stable. */

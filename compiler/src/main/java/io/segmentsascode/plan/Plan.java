@@ -58,4 +58,9 @@ public record Plan(
     public List<PendingWork> pendingWork() {
         return PendingWork.of(changes);
     }
+
+    /** What the definitions declare (kind, name, spec hash): what a reviewed plan must still match to be applied. */
+    public List<DeclaredResource> declared() {
+        return DeclaredResource.of(changes);
+    }
 }

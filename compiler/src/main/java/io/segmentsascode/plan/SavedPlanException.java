@@ -7,8 +7,8 @@ import io.segmentsascode.diagnostics.SegmentsException;
 import java.util.List;
 
 /**
- * The plan given by {@code segments.plan} cannot be applied: it cannot be read, or it no longer
- * describes what apply would do. Raised before apply touches anything, so nothing was changed.
+ * The plan given by {@code segments.plan} cannot be applied: it cannot be read, or the definitions
+ * no longer declare what it declared when it was reviewed. Raised before apply touches anything, so nothing was changed.
  */
 public final class SavedPlanException extends SegmentsException {
 

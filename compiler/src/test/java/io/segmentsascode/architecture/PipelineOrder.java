@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The core's packages in pipeline order: each may use only the packages before it. Foundations
- * first, then the stages load → validate → resolve → SQL sources → generate → render → preview →
+ * first, then the stages load → validate (scaffolding writes files that pass it) → resolve → SQL sources → generate → render → preview →
  * plan → apply (audiences: normalised contacts, then their destinations), then the ports and the goals that drive them.
  */
 final class PipelineOrder {
@@ -21,6 +21,7 @@ final class PipelineOrder {
             "config",
             "load",
             "validate",
+            "scaffold",
             "expr",
             "model",
             "resolve",

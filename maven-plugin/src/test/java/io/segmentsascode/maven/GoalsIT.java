@@ -75,8 +75,9 @@ class GoalsIT {
         assertNotEquals(0, applied.exitCode());
         assertTrue(
                 applied.output()
-                        .contains("segments.plan: error: the saved plan reviewed-plan.json no longer matches what "
-                                + "apply would do (differs for cmp_loyalty_perks, seg_rfm_loyal); nothing was applied"),
+                        .contains(
+                                "segments.plan: error: the saved plan reviewed-plan.json no longer matches what "
+                                        + "the definitions declare (differs for cmp_loyalty_perks, seg_rfm_loyal); nothing was applied"),
                 applied.output());
         assertFalse(Files.exists(project.dir().resolve(".segments/audiences")), "nothing applied");
     }

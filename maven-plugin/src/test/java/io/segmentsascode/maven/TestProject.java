@@ -87,13 +87,7 @@ final class TestProject {
     }
 
     Result mvn(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString());
-        command.add("-B");
-        command.add("-s");
-        command.add(settings().toString());
-        command.add("-Dmaven.repo.local=" + System.getProperty("it.repo"));
-        command.add("-Dsegments.sampleUsers=2000");
+        List<String> command = new ArrayList<>(mavenCommand());
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command)
@@ -111,6 +105,39 @@ final class TestProject {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Maven as these tests run it: batch mode, the private repository, a small sample. */
+    private List<String> mavenCommand() {
+        return List.of(
+                Paths.get(System.getProperty("maven.home"), "bin", "mvn").toString(),
+                "-B",
+                "-s",
+                settings().toString(),
+                "-Dmaven.repo.local=" + System.getProperty("it.repo"),
+                "-Dsegments.sampleUsers=2000");
+    }
+
+    /**
+     * An executable {@code mvn} in {@code bin} that runs {@link #mavenCommand()} with its arguments:
+     * put first on the PATH, it lets scripts written for a CI runner run here unchanged.
+     */
+    void writeMavenWrapper(Path bin) {
+        StringBuilder script = new StringBuilder("#!/usr/bin/env bash\nexec");
+        mavenCommand()
+                .forEach(part ->
+                        script.append(" '").append(part.replace("'", "'\\''")).append('\''));
+        script.append(" \"$@\"\n");
+        try {
+            Files.createDirectories(bin);
+            Path mvn = bin.resolve("mvn");
+            Files.writeString(mvn, script);
+            if (!mvn.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + mvn + " executable");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

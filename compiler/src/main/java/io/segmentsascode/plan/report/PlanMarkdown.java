@@ -171,11 +171,7 @@ public final class PlanMarkdown {
                         .toList());
     }
 
-    /** Table cells and inline text: no pipes or raw HTML from user text. */
     private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("|", "\\|");
+        return MarkdownText.escape(text);
     }
 }

@@ -2,8 +2,10 @@ package io.segmentsascode.plan.report;
 
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.plan.DeclaredResource;
 import io.segmentsascode.plan.PendingWork;
 import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.SavedPlanException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,41 +16,66 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * A plan.json written by segments:plan and reviewed before apply: it may be applied only while it
- * still describes what apply would do. Lives beside {@link PlanJson}, which reads it, so the plan
- * package does not depend on its reports.
+ * A plan.json written by segments:plan and reviewed before apply. It is compared on desired state:
+ * it may be applied while the definitions still declare what was reviewed (the SQL and spec hash of
+ * every resource), whatever the target holds now. The review never saw the target apply meets (a
+ * pull request plans on a runner of its own), so the work needed there may differ: that difference
+ * is carried out all the same and reported. Lives beside {@link PlanJson}, which reads it, so the
+ * plan package does not depend on its reports.
  */
 public final class SavedPlan {
 
-    private SavedPlan() {}
+    /**
+     * How the fresh plan's work differs from the reviewed plan's where both declare the same:
+     * {@code beyondReview}, work the target needs now that the review did not list (drift to repair,
+     * a resource lost); {@code alreadyDone}, reviewed work the target no longer needs.
+     */
+    public record Review(Path file, List<PlannedChange> beyondReview, List<PendingWork> alreadyDone) {
 
-    /** Throws unless the plan saved in {@code file} holds the same pending work as {@code fresh}. */
-    public static void requireSame(Path file, Plan fresh) {
-        Plan saved = read(file);
-        if (!saved.fingerprint().equals(fresh.fingerprint())) {
-            throw new SavedPlanException(
-                    "the saved plan " + Location.displayPath(file) + " no longer matches what apply "
-                            + "would do (differs for " + String.join(", ", differing(saved, fresh))
-                            + "); nothing was applied",
-                    "run segments:plan again, review it, and apply that plan");
+        public Review {
+            beyondReview = List.copyOf(beyondReview);
+            alreadyDone = List.copyOf(alreadyDone);
+        }
+
+        public boolean matchesExactly() {
+            return beyondReview.isEmpty() && alreadyDone.isEmpty();
         }
     }
 
-    /** Names of the resources whose pending work is in one plan and not the other, sorted. */
+    private SavedPlan() {}
+
+    /** Throws unless the plan saved in {@code file} declares what {@code fresh} declares; says how their work differs. */
+    public static Review requireSame(Path file, Plan fresh) {
+        Plan saved = read(file);
+        if (!DeclaredResource.fingerprint(saved.declared()).equals(DeclaredResource.fingerprint(fresh.declared()))) {
+            throw new SavedPlanException(
+                    "the saved plan " + Location.displayPath(file) + " no longer matches what the definitions "
+                            + "declare (differs for " + String.join(", ", differing(saved, fresh))
+                            + "); nothing was applied",
+                    "run segments:plan again, review it, and apply that plan");
+        }
+        Set<PendingWork> reviewed = new HashSet<>(saved.pendingWork());
+        List<PlannedChange> beyondReview = fresh.changes().stream()
+                .filter(change -> change.action().changesTarget())
+                .filter(change -> !reviewed.contains(PendingWork.of(change)))
+                .toList();
+        return new Review(file, beyondReview, onlyIn(saved.pendingWork(), fresh.pendingWork(), Function.identity()));
+    }
+
+    /** Names of the resources one plan declares and the other does not (or with another spec hash), sorted. */
     public static SortedSet<String> differing(Plan saved, Plan fresh) {
-        List<PendingWork> then = saved.pendingWork();
-        List<PendingWork> now = fresh.pendingWork();
         SortedSet<String> names = new TreeSet<>();
-        onlyIn(then, now).forEach(work -> names.add(work.name()));
-        onlyIn(now, then).forEach(work -> names.add(work.name()));
+        onlyIn(saved.declared(), fresh.declared(), DeclaredResource::name).forEach(names::add);
+        onlyIn(fresh.declared(), saved.declared(), DeclaredResource::name).forEach(names::add);
         return names;
     }
 
-    private static List<PendingWork> onlyIn(List<PendingWork> these, List<PendingWork> others) {
-        Set<PendingWork> other = new HashSet<>(others);
-        return these.stream().filter(work -> !other.contains(work)).toList();
+    private static <T, R> List<R> onlyIn(List<T> these, List<T> others, Function<T, R> shown) {
+        Set<T> other = new HashSet<>(others);
+        return these.stream().filter(item -> !other.contains(item)).map(shown).toList();
     }
 
     private static Plan read(Path file) {

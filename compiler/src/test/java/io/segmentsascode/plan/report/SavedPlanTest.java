@@ -88,16 +88,55 @@ class SavedPlanTest {
         String shown = stale.diagnostics().get(0).format();
         assertTrue(shown.startsWith(Parameters.PLAN + ": error: the saved plan "), shown);
         assertTrue(
-                shown.contains("no longer matches what apply would do (differs for seg_b); nothing was applied"),
+                shown.contains(
+                        "no longer matches what the definitions declare (differs for seg_b); nothing was applied"),
                 shown);
         assertTrue(shown.contains("run segments:plan again, review it, and apply that plan"), shown);
+    }
+
+    /** The review planned on a runner of its own: what the target holds decides the work, not whether it may be done. */
+    @Test
+    void actualStateThatDiffersFromTheReviewIsRepairedAndListed() throws Exception {
+        Plan reviewed = plan(changes("bbbb", ""));
+        Plan fresh = plan(List.of(
+                change(ResourceKind.SEGMENT_TABLE, "seg_a", Action.UNCHANGED, "aaaa", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_b", Action.UPDATE, "bbbb", ""),
+                change(ResourceKind.SEGMENT_TABLE, "seg_c", Action.REPAIR, "cccc", "drifted: rows changed outside"),
+                change(ResourceKind.SEGMENT_TABLE, "seg_gone", Action.DELETE, null, "no longer defined"),
+                change(ResourceKind.AUDIENCE, "cm_x", Action.CREATE, "xxxx", "")));
+
+        SavedPlan.Review review = SavedPlan.requireSame(saved(reviewed), fresh);
+
+        assertEquals(
+                List.of("seg_c", "seg_gone"),
+                review.beyondReview().stream().map(PlannedChange::name).toList());
+        assertEquals(
+                List.of("seg_a"),
+                review.alreadyDone().stream().map(w -> w.name()).toList());
+        String summary = ApplySummary.render("local", fresh.changes(), Optional.of(review));
+        assertTrue(summary.contains("### The target differed from what the review saw"), summary);
+        assertTrue(
+                summary.contains("| `!` | segment table `seg_c` | repair drift | drifted: rows changed outside |"),
+                summary);
+        assertTrue(summary.contains("- create segment table `seg_a`"), summary);
+    }
+
+    @Test
+    void aResourceTheTargetRefusesIsADifferenceInWhatCanBeApplied() throws Exception {
+        Plan reviewed = plan(changes("bbbb", ""));
+        List<Change> occupied = List.of(
+                changes("bbbb", "").get(0),
+                changes("bbbb", "").get(1),
+                changes("bbbb", "").get(2),
+                change(ResourceKind.AUDIENCE, "cm_x", Action.UNMANAGED, null, "exists without our marker"));
+
+        assertThrows(SavedPlanException.class, () -> SavedPlan.requireSame(saved(reviewed), plan(occupied)));
     }
 
     @Test
     void workOnlyOneSideHasIsNamedToo() {
         Plan reviewed = plan(changes("bbbb", ""));
-        List<Change> fewer =
-                List.of(changes("bbbb", "").get(0), changes("bbbb", "").get(1));
+        List<Change> fewer = changes("bbbb", "").subList(0, 3);
 
         assertEquals(Set.of("cm_x"), SavedPlan.differing(reviewed, plan(fewer)));
         assertEquals(Set.of("cm_x"), SavedPlan.differing(plan(fewer), reviewed));
