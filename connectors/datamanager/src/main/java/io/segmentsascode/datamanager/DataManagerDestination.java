@@ -131,7 +131,7 @@ public final class DataManagerDestination implements AudienceDestination {
                 members,
                 markers,
                 new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
-                IdentifierHasher.forRegion(settings.phoneRegion()),
+                IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
                 Backoff.production());
