@@ -1,7 +1,8 @@
 package io.segmentsascode.apply;
 
+import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The members last synced to each audience of an API destination, as member keys built from hashed identifiers
@@ -11,15 +12,18 @@ import java.util.Set;
  */
 public interface MemberSnapshots {
 
-    /** The keys last synced to {@code audience}; empty for an audience never synced. */
-    Set<String> read(String audience);
+    /**
+     * The keys last synced to {@code audience}, each with when it was last sent (memberships expire, so members are
+     * sent again before that); empty for an audience never synced.
+     */
+    Map<String, Instant> read(String audience);
 
     /**
-     * Records that {@code added} were sent to and {@code removed} taken from {@code audience}. Durable when it
-     * returns, so a sync records each batch as soon as Google accepted it: after a crash no accepted batch is sent
-     * again.
+     * Records that {@code sent} were sent to {@code audience} at {@code at} and {@code removed} taken from it.
+     * Durable when it returns, so a sync records each batch as soon as Google accepted it: after a crash no accepted
+     * batch is sent again.
      */
-    void record(String audience, Collection<String> added, Collection<String> removed);
+    void record(String audience, Collection<String> sent, Collection<String> removed, Instant at);
 
     /** Drops the snapshot of an audience that no longer exists. */
     void forget(String audience);

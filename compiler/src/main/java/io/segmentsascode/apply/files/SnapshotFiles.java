@@ -10,14 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Member snapshots in the state folder, one append-only log per audience ({@code +key} / {@code -key} lines): each
+ * Member snapshots in the state folder, one append-only log per audience ({@code +key seconds} / {@code -key}
+ * lines, seconds since the epoch of the send): each
  * recorded batch is one appended, fsynced write, so recording stays cheap for large audiences and a crash loses at
  * most the batch being written. {@link #read} replays the log and compacts it when it has grown to more than twice
  * the snapshot. Holds hashed identifiers only.
@@ -26,7 +29,8 @@ public final class SnapshotFiles implements MemberSnapshots {
 
     public static final String FOLDER = "member-snapshots";
 
-    private static final Pattern ENTRY = Pattern.compile("[+-]([0-9a-f]{64})?,([0-9a-f]{64})?");
+    private static final String KEY = "(?:[0-9a-f]{64})?,(?:[0-9a-f]{64})?";
+    private static final Pattern ENTRY = Pattern.compile("\\+(" + KEY + ") (\\d+)|-(" + KEY + ")");
 
     private final Path folder;
 
@@ -35,27 +39,28 @@ public final class SnapshotFiles implements MemberSnapshots {
     }
 
     @Override
-    public Set<String> read(String audience) {
+    public Map<String, Instant> read(String audience) {
         Path log = log(audience);
         if (!Files.exists(log)) {
-            return Set.of();
+            return Map.of();
         }
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            TreeSet<String> members = new TreeSet<>();
+            TreeMap<String, Instant> members = new TreeMap<>();
             for (String line : lines) {
-                if (!ENTRY.matcher(line).matches()) {
+                Matcher entry = ENTRY.matcher(line);
+                if (!entry.matches()) {
                     continue; // the last line of a write cut short by a crash: that batch counts as not recorded
                 }
-                if (line.startsWith("+")) {
-                    members.add(line.substring(1));
-                } else if (line.startsWith("-")) {
-                    members.remove(line.substring(1));
+                if (entry.group(1) != null) {
+                    members.put(entry.group(1), Instant.ofEpochSecond(Long.parseLong(entry.group(2))));
+                } else {
+                    members.remove(entry.group(3));
                 }
             }
             if (lines.size() > 2 * members.size() + 16) {
                 StringBuilder compacted = new StringBuilder();
-                members.forEach(m -> compacted.append('+').append(m).append('\n'));
+                members.forEach((m, at) -> added(compacted, m, at));
                 AtomicFiles.write(log, compacted.toString());
             }
             return members;
@@ -65,10 +70,10 @@ public final class SnapshotFiles implements MemberSnapshots {
     }
 
     @Override
-    public void record(String audience, Collection<String> added, Collection<String> removed) {
+    public void record(String audience, Collection<String> sent, Collection<String> removed, Instant at) {
         StringBuilder lines = new StringBuilder();
         removed.forEach(m -> lines.append('-').append(m).append('\n'));
-        added.forEach(m -> lines.append('+').append(m).append('\n'));
+        sent.forEach(m -> added(lines, m, at));
         try {
             Files.createDirectories(folder);
             try (FileChannel channel = FileChannel.open(
@@ -91,6 +96,10 @@ public final class SnapshotFiles implements MemberSnapshots {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void added(StringBuilder lines, String member, Instant at) {
+        lines.append('+').append(member).append(' ').append(at.getEpochSecond()).append('\n');
     }
 
     private Path log(String audience) {

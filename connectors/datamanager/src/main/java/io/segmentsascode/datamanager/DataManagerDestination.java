@@ -24,7 +24,7 @@ import com.google.ads.datamanager.v1.TermsOfServiceStatus;
 import com.google.ads.datamanager.v1.UserData;
 import com.google.ads.datamanager.v1.UserIdentifier;
 import com.google.ads.datamanager.v1.UserList;
-import com.google.protobuf.Duration;
+import com.google.protobuf.util.Durations;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.MarkerStore;
@@ -34,6 +34,7 @@ import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.AudienceBuilder;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.datamanager.BatchOutcome.Kind;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.ResolvedProject;
@@ -45,6 +46,9 @@ import io.segmentsascode.plan.diff.ResourceKind;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +77,11 @@ public final class DataManagerDestination implements AudienceDestination {
     /** Where a fake or proxy of the API listens, e.g. {@code http://127.0.0.1:8090}; unset means Google. */
     public static final String ENDPOINT_VARIABLE = "SEGMENTS_DATAMANAGER_ENDPOINT";
 
+    /** The longest membership Google allows; lists of mappings no longer defined are refreshed by it. */
+    static final int MAX_MEMBERSHIP_DAYS = 540;
+
+    static final Duration REFRESH_MARGIN = Duration.ofDays(7);
+
     static final String MARKER = "segments-as-code campaign=";
 
     private final List<Campaign> campaigns;
@@ -84,6 +93,7 @@ public final class DataManagerDestination implements AudienceDestination {
     private final DataManagerApi api;
     private final int batchSize;
     private final Backoff statusPolling;
+    private final Clock clock;
     private final List<BatchOutcome> outcomes = new ArrayList<>();
 
     public DataManagerDestination(
@@ -95,7 +105,8 @@ public final class DataManagerDestination implements AudienceDestination {
             IdentifierHasher hasher,
             DataManagerApi api,
             int batchSize,
-            Backoff statusPolling) {
+            Backoff statusPolling,
+            Clock clock) {
         if (batchSize < 1 || batchSize > MAX_MEMBERS_PER_REQUEST) {
             throw new IllegalArgumentException("batch size must be 1.." + MAX_MEMBERS_PER_REQUEST);
         }
@@ -108,6 +119,7 @@ public final class DataManagerDestination implements AudienceDestination {
         this.api = api;
         this.batchSize = batchSize;
         this.statusPolling = statusPolling;
+        this.clock = clock;
     }
 
     /**
@@ -134,7 +146,8 @@ public final class DataManagerDestination implements AudienceDestination {
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
-                Backoff.production());
+                Backoff.production(),
+                Clock.systemUTC());
     }
 
     @Override
@@ -210,11 +223,16 @@ public final class DataManagerDestination implements AudienceDestination {
     }
 
     private void sync(String audience, Destination destination, Map<String, AudienceMember> desired) {
-        Set<String> previous = snapshots.read(audience);
+        Map<String, Instant> previous = snapshots.read(audience);
+        Instant now = clock.instant();
         List<String> removed =
-                previous.stream().filter(k -> !desired.containsKey(k)).toList();
+                previous.keySet().stream().filter(k -> !desired.containsKey(k)).toList();
         List<String> added =
-                desired.keySet().stream().filter(k -> !previous.contains(k)).toList();
+                desired.keySet().stream().filter(k -> !previous.containsKey(k)).toList();
+        Instant refreshBefore = now.minus(refreshAge(definedCampaign(audience)));
+        List<String> refreshed = desired.keySet().stream()
+                .filter(k -> previous.containsKey(k) && !previous.get(k).isAfter(refreshBefore))
+                .toList();
         List<Sent> sent = new ArrayList<>();
         for (List<String> batch : batches(removed)) {
             RemoveAudienceMembersResponse response = api.post(
@@ -227,41 +245,38 @@ public final class DataManagerDestination implements AudienceDestination {
                             .setEncoding(Encoding.HEX)
                             .build(),
                     RemoveAudienceMembersResponse.getDefaultInstance());
-            snapshots.record(audience, List.of(), batch);
-            sent.add(new Sent(true, batch, response.getRequestId()));
+            snapshots.record(audience, List.of(), batch, now);
+            sent.add(new Sent(Kind.REMOVE, batch, response.getRequestId()));
         }
-        for (List<String> batch : batches(added)) {
-            IngestAudienceMembersResponse response = api.post(
-                    "/v1/audienceMembers:ingest",
-                    IngestAudienceMembersRequest.newBuilder()
-                            .addDestinations(destination)
-                            .addAllAudienceMembers(
-                                    batch.stream().map(desired::get).toList())
-                            // only members with both consents granted are exported (AudienceBuilder)
-                            .setConsent(Consent.newBuilder()
-                                    .setAdUserData(ConsentStatus.CONSENT_GRANTED)
-                                    .setAdPersonalization(ConsentStatus.CONSENT_GRANTED))
-                            .setEncoding(Encoding.HEX)
-                            .setTermsOfService(TermsOfService.newBuilder()
-                                    .setCustomerMatchTermsOfServiceStatus(TermsOfServiceStatus.ACCEPTED))
-                            .build(),
-                    IngestAudienceMembersResponse.getDefaultInstance());
-            snapshots.record(audience, batch, List.of());
-            sent.add(new Sent(false, batch, response.getRequestId()));
+        for (Kind kind : List.of(Kind.ADD, Kind.REFRESH)) {
+            for (List<String> batch : batches(kind == Kind.ADD ? added : refreshed)) {
+                IngestAudienceMembersResponse response = api.post(
+                        "/v1/audienceMembers:ingest",
+                        IngestAudienceMembersRequest.newBuilder()
+                                .addDestinations(destination)
+                                .addAllAudienceMembers(
+                                        batch.stream().map(desired::get).toList())
+                                // only members with both consents granted are exported (AudienceBuilder)
+                                .setConsent(Consent.newBuilder()
+                                        .setAdUserData(ConsentStatus.CONSENT_GRANTED)
+                                        .setAdPersonalization(ConsentStatus.CONSENT_GRANTED))
+                                .setEncoding(Encoding.HEX)
+                                .setTermsOfService(TermsOfService.newBuilder()
+                                        .setCustomerMatchTermsOfServiceStatus(TermsOfServiceStatus.ACCEPTED))
+                                .build(),
+                        IngestAudienceMembersResponse.getDefaultInstance());
+                snapshots.record(audience, batch, List.of(), now);
+                sent.add(new Sent(kind, batch, response.getRequestId()));
+            }
         }
         List<BatchOutcome> failed = new ArrayList<>();
         for (Sent batch : sent) {
             BatchOutcome outcome = new BatchOutcome(
-                    audience, batch.removal(), batch.keys().size(), batch.requestId(), poll(batch.requestId()));
+                    audience, batch.kind(), batch.keys().size(), batch.requestId(), poll(batch.requestId()));
             outcomes.add(outcome);
             if (outcome.failed()) {
                 failed.add(outcome);
-                // undo the batch in the snapshot, so the next apply sends it again
-                if (batch.removal()) {
-                    snapshots.record(audience, batch.keys(), List.of());
-                } else {
-                    snapshots.record(audience, List.of(), batch.keys());
-                }
+                undo(audience, batch, previous);
             }
         }
         if (!failed.isEmpty()) {
@@ -269,14 +284,43 @@ public final class DataManagerDestination implements AudienceDestination {
                     "audience " + audience,
                     failed.size() + " of " + sent.size() + " Data Manager requests failed: "
                             + failed.stream()
-                                    .map(f -> f.requestId() + " (" + (f.removal() ? "remove " : "add ") + f.members()
-                                            + " members)")
+                                    .map(f -> f.requestId() + " (" + f.kind() + " " + f.members() + " members)")
                                     .toList(),
                     "the other batches were applied; apply again to resend the failed ones");
         }
     }
 
-    private record Sent(boolean removal, List<String> keys, String requestId) {}
+    /** Puts a failed batch back as it was in the snapshot, so the next apply sends it again. */
+    private void undo(String audience, Sent batch, Map<String, Instant> previous) {
+        switch (batch.kind()) {
+            case ADD -> snapshots.record(audience, List.of(), batch.keys(), clock.instant());
+            case REMOVE, REFRESH -> {
+                // per member, as it was: a refresh keeps its old send time, so it stays due
+                for (String key : batch.keys()) {
+                    snapshots.record(audience, List.of(key), List.of(), previous.get(key));
+                }
+            }
+        }
+    }
+
+    /**
+     * How long after its last send a member is sent again: Google drops a member when the list's membership
+     * duration has passed since it was last uploaded, so it is refreshed a margin before (a week, or half the
+     * duration when that is shorter).
+     */
+    static Duration refreshAge(Optional<Campaign> campaign) {
+        Duration membership =
+                Duration.ofDays(campaign.map(Campaign::membershipDays).orElse(MAX_MEMBERSHIP_DAYS));
+        Duration margin =
+                membership.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? membership.dividedBy(2) : REFRESH_MARGIN;
+        return membership.minus(margin);
+    }
+
+    private Optional<Campaign> definedCampaign(String id) {
+        return campaigns.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    private record Sent(Kind kind, List<String> keys, String requestId) {}
 
     /** Polls until the request is no longer processing, with backoff; PROCESSING if polling gave up. */
     private RequestStatus poll(String requestId) {
@@ -330,7 +374,7 @@ public final class DataManagerDestination implements AudienceDestination {
         UserList wanted = UserList.newBuilder()
                 .setDisplayName(campaign.id())
                 .setDescription(MARKER + campaign.id() + "\n" + campaign.description())
-                .setMembershipDuration(Duration.newBuilder().setSeconds(campaign.membershipDays() * 86_400L))
+                .setMembershipDuration(Durations.fromDays(campaign.membershipDays()))
                 .build();
         Optional<UserList> existing = lists(parent).stream()
                 .filter(l -> campaignOf(l).equals(Optional.of(campaign.id())))

@@ -37,6 +37,10 @@ import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +68,7 @@ class DataManagerDestinationTest {
     private FakeDataManager fake;
     private final InMemoryMarkers markers = new InMemoryMarkers();
     private List<ContactRecord> contacts = new ArrayList<>();
+    private Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
     void start() throws Exception {
@@ -133,6 +138,33 @@ class DataManagerDestinationTest {
         assertEquals(expectedKeys(20, 23), added);
         assertEquals(expectedKeys(0, 5), removed);
         assertEquals(expectedKeys(5, 23), fake.members(fake.userLists().get(0).getName()));
+    }
+
+    @Test
+    void membersAreSentAgainAWeekBeforeTheirMembershipExpiresAndCountedApart() throws Exception {
+        contacts = contacts(0, 6);
+        destination(10).apply(create());
+        clock = Clock.offset(clock, Duration.ofDays(10));
+        contacts = contacts(0, 8); // two join ten days later
+        destination(10).apply(update());
+        fake.log().clear();
+
+        clock = Clock.offset(clock, Duration.ofDays(30 - 7 - 10)); // the first six are due, the two are not
+        DataManagerDestination due = destination(10);
+        due.apply(update());
+
+        List<IngestAudienceMembersRequest> refreshed =
+                requests("audienceMembers.ingest", IngestAudienceMembersRequest.getDefaultInstance());
+        assertEquals(1, refreshed.size());
+        Set<String> keys = new TreeSet<>();
+        refreshed.get(0).getAudienceMembersList().forEach(m -> keys.add(key(m)));
+        assertEquals(expectedKeys(0, 6), keys);
+        assertEquals(
+                List.of(BatchOutcome.Kind.REFRESH),
+                due.outcomes().stream().map(BatchOutcome::kind).toList());
+        fake.log().clear();
+        destination(10).apply(update());
+        assertEquals(0, fake.log().mutatingCount(), "refreshed members are not due again at once");
     }
 
     @Test
@@ -257,7 +289,8 @@ class DataManagerDestinationTest {
                 HASHER,
                 DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
                 batchSize,
-                Backoff.none());
+                Backoff.none(),
+                clock);
     }
 
     private static Change create() {
