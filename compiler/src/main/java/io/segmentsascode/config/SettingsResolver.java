@@ -114,8 +114,11 @@ public final class SettingsResolver {
     /** Warehouse targets this release can apply to; BigQuery comes with its connector. */
     public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET);
 
-    /** Audience destinations this release can apply to; Data Manager and Google Ads come with their connectors. */
-    public static final List<String> AUDIENCES = List.of(Parameters.DEFAULT_AUDIENCES);
+    /**
+     * Audience destinations this release can apply to: upload files, and Customer Match lists through the Data
+     * Manager API (the connector's {@code DataManagerDestination.NAME}); Google Ads comes with its connector.
+     */
+    public static final List<String> AUDIENCES = List.of(Parameters.DEFAULT_AUDIENCES, "datamanager");
 
     /**
      * One of the connectors this release has for {@code parameter}, the first being the default;

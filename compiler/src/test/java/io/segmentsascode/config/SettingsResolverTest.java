@@ -81,12 +81,18 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theDataManagerDestinationCanBeChosen() {
+        assertEquals(
+                "datamanager",
+                resolve(Map.of(Parameters.AUDIENCES, "datamanager"), Map.of()).audiences());
+    }
+
+    @Test
     void anAudienceDestinationThisReleaseLacksIsAnErrorOnItsParameter() {
         assertEquals(
-                List.of(
-                        "segments.audiences: error: audience destination 'datamanager' is not available in this release "
-                                + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
-                failures(Map.of(Parameters.AUDIENCES, "datamanager"), Map.of()));
+                List.of("segments.audiences: error: audience destination 'google-ads' is not available in this release "
+                        + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
+                failures(Map.of(Parameters.AUDIENCES, "google-ads"), Map.of()));
         assertEquals(
                 List.of("segments.target: error: target 'bigquery' is not available in this release "
                         + "(use -Dsegments.target=local (the embedded warehouse))"),

@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <p>By hand: {@code mvn -q -pl google-fakes compile exec:java} (see google-fakes/README.md). Options, as
  * {@code --name=value} arguments or {@code -Dfakes.name=value}: {@code bigquery.port} (default 9050),
- * {@code datatransfer.port} (9051), {@code project} (fake-project), {@code datasets} (comma-separated
+ * {@code datatransfer.port} (9051), {@code datamanager.port} (9052), {@code project} (fake-project), {@code datasets} (comma-separated
  * {@code project.dataset} to create), {@code seed} (a JSON file, see {@link FakeBigQuery#seed}).
  */
 public final class GoogleFakes implements AutoCloseable {
@@ -31,10 +31,17 @@ public final class GoogleFakes implements AutoCloseable {
     private final Faults faults = new Faults();
     private final FakeBigQuery bigQuery = new FakeBigQuery(log, faults);
     private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log, faults);
+    private final FakeDataManager dataManager = new FakeDataManager(log, faults);
 
     /** Starts both on 127.0.0.1 (0 = any free port), sharing one call log, DTS runs executed by the BigQuery fake. */
     public static GoogleFakes start(int bigQueryPort, int dataTransferPort) throws IOException {
+        return start(bigQueryPort, dataTransferPort, 0);
+    }
+
+    /** Also the Data Manager fake, on {@code dataManagerPort}, sharing the call log and faults. */
+    public static GoogleFakes start(int bigQueryPort, int dataTransferPort, int dataManagerPort) throws IOException {
         GoogleFakes f = new GoogleFakes();
+        f.dataManager.start(dataManagerPort);
         f.bigQuery.start(bigQueryPort);
         f.dataTransfer.start(dataTransferPort);
         f.dataTransfer.setRunExecutor(f::executeRun);
@@ -49,6 +56,10 @@ public final class GoogleFakes implements AutoCloseable {
 
     public FakeDataTransfer dataTransfer() {
         return dataTransfer;
+    }
+
+    public FakeDataManager dataManager() {
+        return dataManager;
     }
 
     /**
@@ -97,6 +108,7 @@ public final class GoogleFakes implements AutoCloseable {
     public void close() throws InterruptedException {
         bigQuery.close();
         dataTransfer.close();
+        dataManager.close();
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,7 +120,8 @@ public final class GoogleFakes implements AutoCloseable {
         int bqPort = Integer.parseInt(option(opt, "bigquery.port", "9050"));
         int dtsPort = Integer.parseInt(option(opt, "datatransfer.port", "9051"));
         String project = option(opt, "project", "fake-project");
-        GoogleFakes f = start(bqPort, dtsPort);
+        int dataManagerPort = Integer.parseInt(option(opt, "datamanager.port", "9052"));
+        GoogleFakes f = start(bqPort, dtsPort, dataManagerPort);
         String datasets = option(opt, "datasets", "");
         for (String d : datasets.split(","))
             if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
@@ -122,12 +135,15 @@ public final class GoogleFakes implements AutoCloseable {
         out.println("  BigQuery REST v2      " + f.bigQuery.endpoint() + "   (state of both: GET "
                 + f.bigQuery.endpoint() + "/_fake/state)");
         out.println("  Data Transfer gRPC    " + f.dataTransfer.endpoint() + "   (plaintext)");
+        out.println("  Data Manager REST v1  " + f.dataManager.endpoint());
         out.println("  project               " + project);
         out.println("Pass to segments (BigQuery target against the fakes):");
         out.println("  -Dsegments.target=bigquery -Dsegments.bigquery.project=" + project
                 + " -Dsegments.bigquery.endpoint=" + f.bigQuery.endpoint()
                 + " -Dsegments.datatransfer.endpoint=" + f.dataTransfer.endpoint()
                 + " -Dsegments.google.credentials=none");
+        out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
+                + " with -Dsegments.audiences=datamanager");
         out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
+import io.segmentsascode.datamanager.DataManagerDestination;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.duckdb.LocalTarget;
@@ -37,6 +38,8 @@ public final class StandardConnectors implements ConnectorsFactory {
                 },
                 (project, members, markers, settings) -> switch (settings.audiences()) {
                     case AudienceFiles.NAME -> AudienceFiles.open(project, members, markers, settings);
+                    case DataManagerDestination.NAME ->
+                        DataManagerDestination.open(project, members, markers, settings, environment);
                     default ->
                         throw new IllegalStateException(
                                 "no audience connector for " + Parameters.AUDIENCES + "=" + settings.audiences());

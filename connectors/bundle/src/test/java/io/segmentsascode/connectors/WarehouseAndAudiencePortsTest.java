@@ -8,6 +8,8 @@ import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.datamanager.DataManagerDestination;
+import io.segmentsascode.fakes.FakeDataManager;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.spi.Connectors;
@@ -43,6 +45,36 @@ class WarehouseAndAudiencePortsTest {
             assertEquals("files", audiences.name());
             assertEquals(List.of(), tables.readState());
             assertEquals(List.of(), audiences.readState());
+        }
+    }
+
+    @Test
+    void datamanagerOpensTheDataManagerDestinationAtTheEndpointTheEnvironmentNames() throws Exception {
+        ResolvedProject resolved =
+                new Stages().check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
+        SegmentsSettings settings = new SettingsResolver(
+                        Map.of(Parameters.SAMPLE_USERS, "200", Parameters.AUDIENCES, "datamanager"),
+                        Map.of("CI", "true"))
+                .resolve(project, project.resolve("target/segments"));
+        try (FakeDataManager fake = new FakeDataManager().start(0)) {
+            Connectors connectors = new StandardConnectors()
+                    .create(Console.silent(), Map.of(DataManagerDestination.ENDPOINT_VARIABLE, fake.endpoint()));
+            try (WarehouseConnection warehouse = connectors.warehouses().open(resolved.warehouse(), settings);
+                    WarehouseTarget tables =
+                            warehouse.target(List.of(), List.of(), Instant.parse("2026-10-31T23:59:59Z"));
+                    AudienceDestination audiences = connectors
+                            .audiences()
+                            .open(resolved, tables.members(), tables.audienceMarkers(), settings)) {
+                assertEquals("datamanager", audiences.name());
+                assertEquals(List.of(), audiences.readState());
+                assertEquals(
+                        resolved.campaigns().stream()
+                                .map(c -> c.customerId())
+                                .distinct()
+                                .count(),
+                        fake.log().calls("userLists.list").size(),
+                        "the lists of each account were read");
+            }
         }
     }
 }

@@ -1,0 +1,470 @@
+package io.segmentsascode.datamanager;
+
+import com.google.ads.datamanager.v1.AudienceMember;
+import com.google.ads.datamanager.v1.Consent;
+import com.google.ads.datamanager.v1.ConsentStatus;
+import com.google.ads.datamanager.v1.ContactIdInfo;
+import com.google.ads.datamanager.v1.DataSourceType;
+import com.google.ads.datamanager.v1.Destination;
+import com.google.ads.datamanager.v1.Encoding;
+import com.google.ads.datamanager.v1.IngestAudienceMembersRequest;
+import com.google.ads.datamanager.v1.IngestAudienceMembersResponse;
+import com.google.ads.datamanager.v1.IngestedUserListInfo;
+import com.google.ads.datamanager.v1.IngestedUserListInfo.UploadKeyType;
+import com.google.ads.datamanager.v1.ListUserListsResponse;
+import com.google.ads.datamanager.v1.ProductAccount;
+import com.google.ads.datamanager.v1.ProductAccount.AccountType;
+import com.google.ads.datamanager.v1.RemoveAudienceMembersRequest;
+import com.google.ads.datamanager.v1.RemoveAudienceMembersResponse;
+import com.google.ads.datamanager.v1.RequestStatusPerDestination;
+import com.google.ads.datamanager.v1.RequestStatusPerDestination.RequestStatus;
+import com.google.ads.datamanager.v1.RetrieveRequestStatusResponse;
+import com.google.ads.datamanager.v1.TermsOfService;
+import com.google.ads.datamanager.v1.TermsOfServiceStatus;
+import com.google.ads.datamanager.v1.UserData;
+import com.google.ads.datamanager.v1.UserIdentifier;
+import com.google.ads.datamanager.v1.UserList;
+import com.google.protobuf.util.Durations;
+import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSnapshots;
+import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.files.SnapshotFiles;
+import io.segmentsascode.audience.AudienceBuilder;
+import io.segmentsascode.audience.IdentifierHasher;
+import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.datamanager.BatchOutcome.Kind;
+import io.segmentsascode.model.Campaign;
+import io.segmentsascode.model.CustomerMatch;
+import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.ResourceId;
+import io.segmentsascode.plan.diff.ResourceKind;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code datamanager} audience destination: each campaign mapping is a Customer Match user list in its Google
+ * Ads account, kept through the Data Manager API.
+ *
+ * <p>A list is found by its marker, the first line of its description ({@code segments-as-code campaign=<id>}),
+ * so a crash between creating a list and recording it finds that list again instead of making a second one. Its
+ * members are synced as a delta against {@link MemberSnapshots}: only added members are ingested and only dropped
+ * ones removed, in batches of at most {@link #MAX_MEMBERS_PER_REQUEST}, each recorded in the snapshot as soon as
+ * Google accepted it. Every request then has its status polled; a failed batch is taken out of the snapshot again
+ * so the next apply sends it again, and the apply fails naming it. Only SHA-256 digests leave the process.
+ */
+public final class DataManagerDestination implements AudienceDestination {
+
+    public static final String NAME = "datamanager";
+    /** Per request, as Google documents it (devguides/limits). */
+    public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
+
+    /** Where a fake or proxy of the API listens, e.g. {@code http://127.0.0.1:8090}; unset means Google. */
+    public static final String ENDPOINT_VARIABLE = "SEGMENTS_DATAMANAGER_ENDPOINT";
+
+    /** The longest membership Google allows; lists of mappings no longer defined are refreshed by it. */
+    static final int MAX_MEMBERSHIP_DAYS = 540;
+
+    static final Duration REFRESH_MARGIN = Duration.ofDays(7);
+
+    static final String MARKER = "segments-as-code campaign=";
+
+    private final List<Campaign> campaigns;
+    private final Optional<CustomerMatch> identity;
+    private final MemberSource members;
+    private final MarkerStore markers;
+    private final MemberSnapshots snapshots;
+    private final IdentifierHasher hasher;
+    private final DataManagerApi api;
+    private final int batchSize;
+    private final Backoff statusPolling;
+    private final Clock clock;
+    private final List<BatchOutcome> outcomes = new ArrayList<>();
+
+    public DataManagerDestination(
+            List<Campaign> campaigns,
+            Optional<CustomerMatch> identity,
+            MemberSource members,
+            MarkerStore markers,
+            MemberSnapshots snapshots,
+            IdentifierHasher hasher,
+            DataManagerApi api,
+            int batchSize,
+            Backoff statusPolling,
+            Clock clock) {
+        if (batchSize < 1 || batchSize > MAX_MEMBERS_PER_REQUEST) {
+            throw new IllegalArgumentException("batch size must be 1.." + MAX_MEMBERS_PER_REQUEST);
+        }
+        this.campaigns = List.copyOf(campaigns);
+        this.identity = identity;
+        this.members = members;
+        this.markers = markers;
+        this.snapshots = snapshots;
+        this.hasher = hasher;
+        this.api = api;
+        this.batchSize = batchSize;
+        this.statusPolling = statusPolling;
+        this.clock = clock;
+    }
+
+    /**
+     * The destination {@code segments.audiences=datamanager} selects: Google's endpoint with Application Default
+     * Credentials, or the endpoint {@value #ENDPOINT_VARIABLE} names (a fake) without credentials; member snapshots
+     * in the state folder.
+     */
+    public static DataManagerDestination open(
+            ResolvedProject project,
+            MemberSource members,
+            MarkerStore markers,
+            SegmentsSettings settings,
+            Map<String, String> environment) {
+        String endpoint = environment.getOrDefault(ENDPOINT_VARIABLE, "");
+        DataManagerApi api = endpoint.isBlank()
+                ? DataManagerApi.withApplicationDefaultCredentials(Backoff.production())
+                : DataManagerApi.at(URI.create(endpoint), Backoff.production());
+        return new DataManagerDestination(
+                project.campaigns(),
+                project.warehouse().customerMatch(),
+                members,
+                markers,
+                new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
+                IdentifierHasher.forDataManager(settings.phoneRegion()),
+                api,
+                MAX_MEMBERS_PER_REQUEST,
+                Backoff.production(),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The outcome of every request this destination sent, in order: what the next plan can show. */
+    public List<BatchOutcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    @Override
+    public List<ActualResource> readState() {
+        Map<ResourceId, MarkerStore.Marker> recorded = markers.read(ResourceKind.AUDIENCE);
+        Map<String, UserList> ours = new LinkedHashMap<>();
+        for (String account : accounts()) {
+            for (UserList list : lists(account)) {
+                campaignOf(list).ifPresent(campaign -> ours.put(campaign, list));
+            }
+        }
+        List<ActualResource> actual = new ArrayList<>();
+        recorded.forEach((id, marker) -> {
+            ActualResource resource = ActualResource.managed(id, marker.specHash());
+            UserList list = ours.get(id.name());
+            if (list == null || !list.getName().equals(marker.content())) {
+                resource = resource.drifted("its user list " + marker.content() + " is gone");
+            }
+            actual.add(resource);
+        });
+        ours.keySet().stream()
+                .map(campaign -> new ResourceId(ResourceKind.AUDIENCE, campaign))
+                .filter(id -> !recorded.containsKey(id))
+                .forEach(id -> actual.add(ActualResource.unrecorded(
+                        id, "its user list exists without a marker (an apply stopped after creating it)")));
+        return actual;
+    }
+
+    @Override
+    public void apply(Change change) {
+        String audience = change.id().name();
+        if (change.action() == Action.DELETE) {
+            // empties the list and forgets it; the list itself stays in Google Ads for its owner to delete
+            markerOf(change.id()).ifPresent(name -> sync(audience, destination(name), Map.of()));
+            snapshots.forget(audience);
+            markers.forget(change.id());
+            return;
+        }
+        Campaign campaign = campaign(audience);
+        UserList list = findOrCreate(campaign);
+        markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), list.getName()));
+        sync(audience, destination(list.getName()), desiredMembers(campaign));
+    }
+
+    private Optional<String> markerOf(ResourceId id) {
+        return Optional.ofNullable(markers.read(ResourceKind.AUDIENCE).get(id)).map(MarkerStore.Marker::content);
+    }
+
+    /** Member key → the member as sent: hashed identifiers only. */
+    private Map<String, AudienceMember> desiredMembers(Campaign campaign) {
+        CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
+                "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
+        Map<String, AudienceMember> desired = new LinkedHashMap<>();
+        new AudienceBuilder(hasher)
+                .build(members.contacts(campaign.segments(), table))
+                .members()
+                .forEach(m -> {
+                    String key =
+                            m.hashedEmail().orElse("") + "," + m.hashedPhone().orElse("");
+                    desired.put(key, toMessage(key));
+                });
+        return desired;
+    }
+
+    private void sync(String audience, Destination destination, Map<String, AudienceMember> desired) {
+        Map<String, Instant> previous = snapshots.read(audience);
+        Instant now = clock.instant();
+        List<String> removed =
+                previous.keySet().stream().filter(k -> !desired.containsKey(k)).toList();
+        List<String> added =
+                desired.keySet().stream().filter(k -> !previous.containsKey(k)).toList();
+        Instant refreshBefore = now.minus(refreshAge(definedCampaign(audience)));
+        List<String> refreshed = desired.keySet().stream()
+                .filter(k -> previous.containsKey(k) && !previous.get(k).isAfter(refreshBefore))
+                .toList();
+        List<Sent> sent = new ArrayList<>();
+        for (List<String> batch : batches(removed)) {
+            RemoveAudienceMembersResponse response = api.post(
+                    "/v1/audienceMembers:remove",
+                    RemoveAudienceMembersRequest.newBuilder()
+                            .addDestinations(destination)
+                            .addAllAudienceMembers(batch.stream()
+                                    .map(DataManagerDestination::toMessage)
+                                    .toList())
+                            .setEncoding(Encoding.HEX)
+                            .build(),
+                    RemoveAudienceMembersResponse.getDefaultInstance());
+            snapshots.record(audience, List.of(), batch, now);
+            sent.add(new Sent(Kind.REMOVE, batch, response.getRequestId()));
+        }
+        for (Kind kind : List.of(Kind.ADD, Kind.REFRESH)) {
+            for (List<String> batch : batches(kind == Kind.ADD ? added : refreshed)) {
+                IngestAudienceMembersResponse response = api.post(
+                        "/v1/audienceMembers:ingest",
+                        IngestAudienceMembersRequest.newBuilder()
+                                .addDestinations(destination)
+                                .addAllAudienceMembers(
+                                        batch.stream().map(desired::get).toList())
+                                // only members with both consents granted are exported (AudienceBuilder)
+                                .setConsent(Consent.newBuilder()
+                                        .setAdUserData(ConsentStatus.CONSENT_GRANTED)
+                                        .setAdPersonalization(ConsentStatus.CONSENT_GRANTED))
+                                .setEncoding(Encoding.HEX)
+                                .setTermsOfService(TermsOfService.newBuilder()
+                                        .setCustomerMatchTermsOfServiceStatus(TermsOfServiceStatus.ACCEPTED))
+                                .build(),
+                        IngestAudienceMembersResponse.getDefaultInstance());
+                snapshots.record(audience, batch, List.of(), now);
+                sent.add(new Sent(kind, batch, response.getRequestId()));
+            }
+        }
+        List<BatchOutcome> failed = new ArrayList<>();
+        for (Sent batch : sent) {
+            BatchOutcome outcome = new BatchOutcome(
+                    audience, batch.kind(), batch.keys().size(), batch.requestId(), poll(batch.requestId()));
+            outcomes.add(outcome);
+            if (outcome.failed()) {
+                failed.add(outcome);
+                undo(audience, batch, previous);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new ApplyException(
+                    "audience " + audience,
+                    failed.size() + " of " + sent.size() + " Data Manager requests failed: "
+                            + failed.stream()
+                                    .map(f -> f.requestId() + " (" + f.kind() + " " + f.members() + " members)")
+                                    .toList(),
+                    "the other batches were applied; apply again to resend the failed ones");
+        }
+    }
+
+    /** Puts a failed batch back as it was in the snapshot, so the next apply sends it again. */
+    private void undo(String audience, Sent batch, Map<String, Instant> previous) {
+        switch (batch.kind()) {
+            case ADD -> snapshots.record(audience, List.of(), batch.keys(), clock.instant());
+            case REMOVE, REFRESH -> {
+                // per member, as it was: a refresh keeps its old send time, so it stays due
+                for (String key : batch.keys()) {
+                    snapshots.record(audience, List.of(key), List.of(), previous.get(key));
+                }
+            }
+        }
+    }
+
+    /**
+     * How long after its last send a member is sent again: Google drops a member when the list's membership
+     * duration has passed since it was last uploaded, so it is refreshed a margin before (a week, or half the
+     * duration when that is shorter).
+     */
+    static Duration refreshAge(Optional<Campaign> campaign) {
+        Duration membership =
+                Duration.ofDays(campaign.map(Campaign::membershipDays).orElse(MAX_MEMBERSHIP_DAYS));
+        Duration margin =
+                membership.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? membership.dividedBy(2) : REFRESH_MARGIN;
+        return membership.minus(margin);
+    }
+
+    private Optional<Campaign> definedCampaign(String id) {
+        return campaigns.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    private record Sent(Kind kind, List<String> keys, String requestId) {}
+
+    /** Polls until the request is no longer processing, with backoff; PROCESSING if polling gave up. */
+    private RequestStatus poll(String requestId) {
+        for (int attempt = 1; ; attempt++) {
+            RetrieveRequestStatusResponse response = api.get(
+                    "/v1/requestStatus:retrieve?requestId=" + URLEncoder.encode(requestId, StandardCharsets.UTF_8),
+                    RetrieveRequestStatusResponse.getDefaultInstance());
+            RequestStatus status = response.getRequestStatusPerDestinationList().stream()
+                    .map(RequestStatusPerDestination::getRequestStatus)
+                    .reduce(RequestStatus.SUCCESS, DataManagerDestination::worse);
+            if (status != RequestStatus.PROCESSING || attempt >= statusPolling.attempts()) {
+                return status;
+            }
+            statusPolling.sleep(statusPolling.beforeRetry(attempt));
+        }
+    }
+
+    private static RequestStatus worse(RequestStatus a, RequestStatus b) {
+        List<RequestStatus> order = List.of(
+                RequestStatus.SUCCESS,
+                RequestStatus.PARTIAL_SUCCESS,
+                RequestStatus.PROCESSING,
+                RequestStatus.REQUEST_STATUS_UNKNOWN,
+                RequestStatus.FAILED);
+        return order.indexOf(a) >= order.indexOf(b) ? a : b;
+    }
+
+    private List<List<String>> batches(List<String> keys) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += batchSize) {
+            batches.add(keys.subList(from, Math.min(keys.size(), from + batchSize)));
+        }
+        return batches;
+    }
+
+    /** A member key back into the identifiers Google matches: at most two, well under the limit of 10. */
+    private static AudienceMember toMessage(String key) {
+        int comma = key.indexOf(',');
+        UserData.Builder data = UserData.newBuilder();
+        if (comma > 0) {
+            data.addUserIdentifiers(UserIdentifier.newBuilder().setEmailAddress(key.substring(0, comma)));
+        }
+        if (comma < key.length() - 1) {
+            data.addUserIdentifiers(UserIdentifier.newBuilder().setPhoneNumber(key.substring(comma + 1)));
+        }
+        return AudienceMember.newBuilder().setUserData(data).build();
+    }
+
+    private UserList findOrCreate(Campaign campaign) {
+        String parent = parent(campaign.customerId());
+        UserList wanted = UserList.newBuilder()
+                .setDisplayName(campaign.id())
+                .setDescription(MARKER + campaign.id() + "\n" + campaign.description())
+                .setMembershipDuration(Durations.fromDays(campaign.membershipDays()))
+                .build();
+        Optional<UserList> existing = lists(parent).stream()
+                .filter(l -> campaignOf(l).equals(Optional.of(campaign.id())))
+                .findFirst();
+        if (existing.isEmpty()) {
+            return api.post(
+                    "/v1/" + parent + "/userLists",
+                    wanted.toBuilder()
+                            .setMembershipStatus(UserList.MembershipStatus.OPEN)
+                            .setIngestedUserListInfo(IngestedUserListInfo.newBuilder()
+                                    .addUploadKeyTypes(UploadKeyType.CONTACT_ID)
+                                    .setContactIdInfo(ContactIdInfo.newBuilder()
+                                            .setDataSourceType(DataSourceType.DATA_SOURCE_TYPE_FIRST_PARTY)))
+                            .build(),
+                    UserList.getDefaultInstance());
+        }
+        UserList list = existing.get();
+        if (list.getDisplayName().equals(wanted.getDisplayName())
+                && list.getDescription().equals(wanted.getDescription())
+                && list.getMembershipDuration().equals(wanted.getMembershipDuration())) {
+            return list;
+        }
+        return api.patch(
+                "/v1/" + list.getName() + "?updateMask=displayName,description,membershipDuration",
+                wanted.toBuilder().setName(list.getName()).build(),
+                UserList.getDefaultInstance());
+    }
+
+    private List<UserList> lists(String parent) {
+        List<UserList> lists = new ArrayList<>();
+        String pageToken = "";
+        do {
+            ListUserListsResponse page = api.get(
+                    "/v1/" + parent + "/userLists"
+                            + (pageToken.isEmpty()
+                                    ? ""
+                                    : "?pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8)),
+                    ListUserListsResponse.getDefaultInstance());
+            lists.addAll(page.getUserListsList());
+            pageToken = page.getNextPageToken();
+        } while (!pageToken.isEmpty());
+        return lists;
+    }
+
+    /** The campaign a list was made for, read from the marker line of its description. */
+    static Optional<String> campaignOf(UserList list) {
+        String description = list.getDescription();
+        if (!description.startsWith(MARKER)) {
+            return Optional.empty();
+        }
+        int end = description.indexOf('\n');
+        return Optional.of(description.substring(MARKER.length(), end < 0 ? description.length() : end));
+    }
+
+    private Set<String> accounts() {
+        Set<String> accounts = new TreeSet<>();
+        campaigns.forEach(c -> accounts.add(parent(c.customerId())));
+        markers.read(ResourceKind.AUDIENCE).values().forEach(m -> {
+            int lists = m.content().indexOf("/userLists/");
+            if (lists > 0) {
+                accounts.add(m.content().substring(0, lists));
+            }
+        });
+        return accounts;
+    }
+
+    private static String parent(String customerId) {
+        return "accountTypes/" + AccountType.GOOGLE_ADS + "/accounts/" + customerId.replace("-", "");
+    }
+
+    /** The ingest destination of a list: its Google Ads account operates it, its id is the product destination. */
+    private static Destination destination(String listName) {
+        String[] parts = listName.split("/");
+        // accountTypes/GOOGLE_ADS/accounts/<id>/userLists/<list id>
+        return Destination.newBuilder()
+                .setOperatingAccount(ProductAccount.newBuilder()
+                        .setAccountType(AccountType.valueOf(parts[1]))
+                        .setAccountId(parts[3]))
+                .setProductDestinationId(parts[5])
+                .build();
+    }
+
+    private Campaign campaign(String id) {
+        return campaigns.stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no campaign mapping " + id));
+    }
+
+    /** The HTTP client holds no connection between calls that needs closing. */
+    @Override
+    public void close() {}
+}
