@@ -9,6 +9,9 @@ import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.evaluate.Evaluation;
+import io.segmentsascode.evaluate.EvaluationReport;
+import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
@@ -19,9 +22,15 @@ import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.SamplePreview;
+import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.spi.WarehouseConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -128,6 +137,31 @@ final class WarehouseSession implements AutoCloseable {
                         settings.outputDir(),
                         id -> project.segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR)),
                         console::info);
+    }
+
+    /** Runs the experiments query on the sample and writes evaluation.md, .json and .html next to the plan's files. */
+    Evaluation evaluate() {
+        ResolvedProject project = compiled.project();
+        Evaluation evaluation = Evaluation.of(
+                ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
+                settings.confidence(),
+                engine.dataLabel());
+        EvaluationReport.lines(evaluation).forEach(console::info);
+        Path dir = settings.outputDir();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(
+                    dir.resolve("evaluation.md"), EvaluationReport.markdown(evaluation), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("evaluation.json"), EvaluationReport.json(evaluation), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("evaluation.html"), EvaluationReport.html(evaluation), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the evaluation to " + dir, e);
+        }
+        console.info("Evaluation written to " + Location.displayPath(dir.resolve("evaluation.md"))
+                + ", evaluation.json and evaluation.html");
+        return evaluation;
     }
 
     PlanGoal.Planned plan(Target target) {
