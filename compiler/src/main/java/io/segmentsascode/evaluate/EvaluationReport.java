@@ -67,18 +67,24 @@ public final class EvaluationReport {
 
     public static String markdown(Evaluation evaluation) {
         StringBuilder md = new StringBuilder("# Experiment evaluation\n\n" + heading(evaluation) + "\n\n");
+        markdownTable(md, evaluation.byLabel(), evaluation.confidence());
+        md.append("\n## Per experiment, all labels together (what promotion gates read)\n\n");
+        markdownTable(md, evaluation.byExperiment(), evaluation.confidence());
+        return md.append('\n').append(legend(evaluation)).append('\n').toString();
+    }
+
+    private static void markdownTable(StringBuilder md, List<Comparison> comparisons, double confidence) {
         md.append("| ").append(String.join(" | ", HEADERS)).append(" |\n");
         md.append("|").append("---|".repeat(HEADERS.size())).append('\n');
-        for (Comparison c : evaluation.byLabel()) {
+        for (Comparison c : comparisons) {
             md.append("| ")
                     .append(String.join(
                             " | ",
-                            cells(c, evaluation.confidence()).stream()
+                            cells(c, confidence).stream()
                                     .map(cell -> cell.replace("|", "\\|"))
                                     .toList()))
                     .append(" |\n");
         }
-        return md.append('\n').append(legend(evaluation)).append('\n').toString();
     }
 
     public static String json(Evaluation evaluation) {
@@ -107,21 +113,29 @@ public final class EvaluationReport {
                 tr.wins{background:#e6f4ea}</style></head><body>
                 <h1>Experiment evaluation</h1>
                 """);
-        html.append("<p>").append(escape(heading(evaluation))).append("</p>\n<table>\n<tr>");
-        HEADERS.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
-        html.append("</tr>\n");
-        for (Comparison c : evaluation.byLabel()) {
-            boolean wins = c.bBeatsA(ExperimentMetric.CONVERSION_RATE, evaluation.confidence())
-                    || c.bBeatsA(ExperimentMetric.REVENUE_PER_USER, evaluation.confidence());
-            html.append(wins ? "<tr class=\"wins\">" : "<tr>");
-            cells(c, evaluation.confidence())
-                    .forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
-            html.append("</tr>\n");
-        }
-        return html.append("</table>\n<p>")
+        html.append("<p>").append(escape(heading(evaluation))).append("</p>\n");
+        htmlTable(html, evaluation.byLabel(), evaluation.confidence());
+        html.append("<h2>Per experiment, all labels together (what promotion gates read)</h2>\n");
+        htmlTable(html, evaluation.byExperiment(), evaluation.confidence());
+        return html.append("<p>")
                 .append(escape(legend(evaluation)))
                 .append("</p>\n</body></html>\n")
                 .toString();
+    }
+
+    private static void htmlTable(StringBuilder html, List<Comparison> comparisons, double confidence) {
+        html.append("<table>\n<tr>");
+        HEADERS.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
+        html.append("</tr>\n");
+        for (Comparison c : comparisons) {
+            boolean wins = c.bBeatsA(ExperimentMetric.CONVERSION_RATE, confidence)
+                    || c.bBeatsA(ExperimentMetric.REVENUE_PER_USER, confidence);
+            html.append(wins ? "<tr class=\"wins\">" : "<tr>");
+            cells(c, confidence)
+                    .forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private static String heading(Evaluation evaluation) {

@@ -45,6 +45,12 @@ public final class Figures {
         return p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
+    /** "p = 0.0123" or "p < 0.0001", for prose. */
+    public static String pClause(double p) {
+        String value = pValue(p);
+        return value.startsWith("<") ? "p " + value : "p = " + value;
+    }
+
     private static String trimmed(String number) {
         return number.endsWith(".0") ? number.substring(0, number.length() - 2) : number;
     }

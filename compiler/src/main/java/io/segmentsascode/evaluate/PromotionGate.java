@@ -44,13 +44,13 @@ public record PromotionGate(Campaign.Promotion gate, boolean passes, String evid
                         + (significant ? "uplift below the minimum" : "B does not beat A at this confidence");
         String observed = String.format(
                 Locale.ROOT,
-                "%s %s B %s vs A %s (%s, p = %s, %,d vs %,d users)",
+                "%s %s B %s vs A %s (%s, %s, %,d vs %,d users)",
                 gate.experiment(),
                 metric.label(),
                 Figures.value(metric, comparison.value(metric, comparison.b())),
                 Figures.value(metric, comparison.value(metric, comparison.a())),
                 Figures.signedPercent(uplift),
-                Figures.pValue(test.pValue()),
+                Figures.pClause(test.pValue()),
                 comparison.b().orElseThrow().users(),
                 comparison.a().orElseThrow().users());
         return new PromotionGate(

@@ -141,7 +141,7 @@ final class PlanGoal {
     }
 
     /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */
-    private static Map<String, PromotionGate> gates(ResolvedProject project, PreviewEngine engine) {
+    static Map<String, PromotionGate> gates(ResolvedProject project, PreviewEngine engine) {
         List<Campaign> gated = project.campaigns().stream()
                 .filter(c -> c.promoteWhen().isPresent())
                 .toList();

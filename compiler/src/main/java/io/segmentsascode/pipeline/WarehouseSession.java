@@ -147,6 +147,8 @@ final class WarehouseSession implements AutoCloseable {
                 settings.confidence(),
                 engine.dataLabel());
         EvaluationReport.lines(evaluation).forEach(console::info);
+        PlanGoal.gates(project, engine)
+                .forEach((campaign, gate) -> console.info("Promotion gate of " + campaign + ": " + gate.evidence()));
         Path dir = settings.outputDir();
         try {
             Files.createDirectories(dir);
