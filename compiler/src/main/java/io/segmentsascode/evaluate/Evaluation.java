@@ -14,11 +14,22 @@ import java.util.TreeMap;
  * (largest first, incomputable last), and per experiment over all labels (what promotion gates
  * read). {@code confidence} decides the flags.
  */
-public record Evaluation(double confidence, String dataLabel, List<Comparison> byLabel, List<Comparison> byExperiment) {
+public record Evaluation(
+        double confidence,
+        String dataLabel,
+        List<Comparison> byLabel,
+        List<Comparison> byExperiment,
+        List<Comparison> holdouts) {
 
     public Evaluation {
         byLabel = List.copyOf(byLabel);
         byExperiment = List.copyOf(byExperiment);
+        holdouts = List.copyOf(holdouts);
+    }
+
+    /** The same evaluation with mappings' control groups compared with their treated members. */
+    public Evaluation withHoldouts(List<Comparison> comparisons) {
+        return new Evaluation(confidence, dataLabel, byLabel, byExperiment, comparisons);
     }
 
     public static Evaluation of(List<ExperimentQuery.VariantTotals> rows, double confidence, String dataLabel) {
@@ -39,7 +50,7 @@ public record Evaluation(double confidence, String dataLabel, List<Comparison> b
         List<Comparison> byExperiment = new ArrayList<>();
         pooled.forEach(
                 (experiment, variants) -> byExperiment.add(Comparison.of(experiment, Comparison.ALL_LABELS, variants)));
-        return new Evaluation(confidence, dataLabel, byLabel, byExperiment);
+        return new Evaluation(confidence, dataLabel, byLabel, byExperiment, List.of());
     }
 
     private static final Comparator<Comparison> BY_REVENUE_UPLIFT = Comparator.comparing(

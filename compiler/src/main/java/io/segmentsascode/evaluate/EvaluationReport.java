@@ -37,32 +37,41 @@ public final class EvaluationReport {
             "B wins",
             "notes");
 
+    private static final String HOLDOUTS = "Holdouts: control group (A) against treated members (B), purchases in the"
+            + " mapping's membership window";
+
     private EvaluationReport() {}
 
     public static List<String> lines(Evaluation evaluation) {
         List<String> lines = new ArrayList<>();
         lines.add(heading(evaluation));
-        for (Comparison c : evaluation.byLabel()) {
-            List<String> cells = cells(c, evaluation.confidence());
-            lines.add(String.format(
-                    Locale.ROOT,
-                    "  %-20s %-22s %15s  conversion %s → %s %s p %s  revenue/user %s → %s %s p %s  B wins: %s%s",
-                    cells.get(0),
-                    cells.get(1),
-                    cells.get(2),
-                    cells.get(3),
-                    cells.get(4),
-                    cells.get(5),
-                    cells.get(7),
-                    cells.get(8),
-                    cells.get(9),
-                    cells.get(10),
-                    cells.get(12),
-                    cells.get(13),
-                    cells.get(14).isEmpty() ? "" : "  (" + cells.get(14) + ")"));
+        evaluation.byLabel().forEach(c -> lines.add(line(c, evaluation.confidence())));
+        if (!evaluation.holdouts().isEmpty()) {
+            lines.add(HOLDOUTS);
+            evaluation.holdouts().forEach(c -> lines.add(line(c, evaluation.confidence())));
         }
         lines.add(legend(evaluation));
         return lines;
+    }
+
+    private static String line(Comparison c, double confidence) {
+        List<String> cells = cells(c, confidence);
+        return String.format(
+                Locale.ROOT,
+                "  %-20s %-22s %15s  conversion %s → %s %s p %s  revenue/user %s → %s %s p %s  B wins: %s%s",
+                cells.get(0),
+                cells.get(1),
+                cells.get(2),
+                cells.get(3),
+                cells.get(4),
+                cells.get(5),
+                cells.get(7),
+                cells.get(8),
+                cells.get(9),
+                cells.get(10),
+                cells.get(12),
+                cells.get(13),
+                cells.get(14).isEmpty() ? "" : "  (" + cells.get(14) + ")");
     }
 
     public static String markdown(Evaluation evaluation) {
@@ -70,6 +79,10 @@ public final class EvaluationReport {
         markdownTable(md, evaluation.byLabel(), evaluation.confidence());
         md.append("\n## Per experiment, all labels together (what promotion gates read)\n\n");
         markdownTable(md, evaluation.byExperiment(), evaluation.confidence());
+        if (!evaluation.holdouts().isEmpty()) {
+            md.append("\n## ").append(HOLDOUTS).append("\n\n");
+            markdownTable(md, evaluation.holdouts(), evaluation.confidence());
+        }
         return md.append('\n').append(legend(evaluation)).append('\n').toString();
     }
 
@@ -101,6 +114,11 @@ public final class EvaluationReport {
                 evaluation.byExperiment().stream()
                         .map(c -> json(c, evaluation.confidence()))
                         .toList());
+        root.put(
+                "holdouts",
+                evaluation.holdouts().stream()
+                        .map(c -> json(c, evaluation.confidence()))
+                        .toList());
         return JSON.writeValueAsString(root) + "\n";
     }
 
@@ -117,6 +135,10 @@ public final class EvaluationReport {
         htmlTable(html, evaluation.byLabel(), evaluation.confidence());
         html.append("<h2>Per experiment, all labels together (what promotion gates read)</h2>\n");
         htmlTable(html, evaluation.byExperiment(), evaluation.confidence());
+        if (!evaluation.holdouts().isEmpty()) {
+            html.append("<h2>").append(escape(HOLDOUTS)).append("</h2>\n");
+            htmlTable(html, evaluation.holdouts(), evaluation.confidence());
+        }
         return html.append("<p>")
                 .append(escape(legend(evaluation)))
                 .append("</p>\n</body></html>\n")

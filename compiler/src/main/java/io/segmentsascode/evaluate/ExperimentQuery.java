@@ -67,7 +67,7 @@ public final class ExperimentQuery {
         }
         List<List<Object>> rows;
         try {
-            rows = engine.read("evaluate", render(dialect, warehouse));
+            rows = engine.read("evaluate", render(dialect, warehouse), engine.latestDataTime());
         } catch (SegmentRunException e) {
             throw new EvaluateException(
                     "the experiments table could not be read: " + e.reason(),

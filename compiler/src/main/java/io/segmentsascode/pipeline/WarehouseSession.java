@@ -5,13 +5,17 @@ import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.apply.WarehouseTarget;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.evaluate.Comparison;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.EvaluationReport;
 import io.segmentsascode.evaluate.ExperimentQuery;
+import io.segmentsascode.evaluate.HoldoutComparison;
+import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
@@ -33,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -143,9 +148,10 @@ final class WarehouseSession implements AutoCloseable {
     Evaluation evaluate() {
         ResolvedProject project = compiled.project();
         Evaluation evaluation = Evaluation.of(
-                ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
-                settings.confidence(),
-                engine.dataLabel());
+                        ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
+                        settings.confidence(),
+                        engine.dataLabel())
+                .withHoldouts(holdouts(project));
         EvaluationReport.lines(evaluation).forEach(console::info);
         PlanGoal.gates(project, engine)
                 .forEach((campaign, gate) -> console.info("Promotion gate of " + campaign + ": " + gate.evidence()));
@@ -164,6 +170,25 @@ final class WarehouseSession implements AutoCloseable {
         console.info("Evaluation written to " + Location.displayPath(dir.resolve("evaluation.md"))
                 + ", evaluation.json and evaluation.html");
         return evaluation;
+    }
+
+    /** Each mapping's control group against its treated members, where apply has written the groups. */
+    private List<Comparison> holdouts(ResolvedProject project) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Campaign campaign : project.campaigns()) {
+            if (campaign.holdout().isEmpty()) {
+                continue;
+            }
+            Path groups =
+                    settings.stateDir().resolve(AudienceFiles.HOLDOUT_FOLDER).resolve(campaign.id() + ".csv");
+            if (!Files.isRegularFile(groups)) {
+                console.info("Holdout of " + campaign.id() + ": no groups written yet (segments:apply writes them)");
+                continue;
+            }
+            HoldoutComparison.compare(campaign, groups, engine, new DuckDbDialect(), project.warehouse(), runTime)
+                    .ifPresent(comparisons::add);
+        }
+        return comparisons;
     }
 
     PlanGoal.Planned plan(Target target) {

@@ -48,9 +48,10 @@ public interface PreviewEngine extends AutoCloseable {
      * engine's driver returns it (numbers as {@link Number}, text as {@link String}, NULL as null).
      *
      * @param purpose what the query is for (e.g. {@code evaluate}), named by the exception when it fails
+     * @param runTime what the dialect's reference time ({@code @run_time}) is bound to
      * @throws SegmentRunException when the engine rejects the query
      */
-    List<List<Object>> read(String purpose, String query);
+    List<List<Object>> read(String purpose, String query, Instant runTime);
 
     /**
      * Identifies the data the figures come from (e.g. sample spec and layout): figures cached

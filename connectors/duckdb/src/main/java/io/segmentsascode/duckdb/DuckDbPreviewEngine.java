@@ -151,7 +151,12 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
     }
 
     @Override
-    public List<List<Object>> read(String purpose, String query) {
+    public List<List<Object>> read(String purpose, String query, Instant runTime) {
+        try {
+            bindRunTime(runTime);
+        } catch (SQLException e) {
+            throw new SegmentRunException(purpose, "DuckDB: " + DuckDbSql.gist(e), e);
+        }
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             int columns = rows.getMetaData().getColumnCount();

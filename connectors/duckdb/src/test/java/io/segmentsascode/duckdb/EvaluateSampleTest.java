@@ -65,6 +65,27 @@ class EvaluateSampleTest {
         assertTrue(console.stream().anyMatch(line -> line.contains("exp_winback_offer")));
     }
 
+    /** After apply has written cmp_winback_at_risk's groups, evaluate compares its control group with the treated. */
+    @Test
+    void aHoldoutsControlGroupIsComparedWithItsTreatedMembers() throws IOException {
+        List<String> console = new ArrayList<>();
+        SegmentsJob job = job(copyBundledProject(), console);
+        assertEquals(List.of(), job.evaluate().holdouts());
+        assertTrue(
+                console.contains("Holdout of cmp_winback_at_risk: no groups written yet (segments:apply writes them)"));
+
+        job.apply();
+        Comparison holdout = job.evaluate().holdouts().get(0);
+
+        assertEquals("holdout cmp_winback_at_risk", holdout.experiment());
+        long control = holdout.a().orElseThrow().users();
+        long treated = holdout.b().orElseThrow().users();
+        double share = (double) control / (control + treated);
+        assertTrue(share > 0.05 && share < 0.15, control + " control, " + treated + " treated");
+        // the sample serves no ads, so holding out changes nothing: no flag
+        assertFalse(holdout.bBeatsA(REVENUE, 0.95) && holdout.bBeatsA(CONVERSION, 0.95));
+    }
+
     private Path copyBundledProject() throws IOException {
         for (String dir : List.of("segments", "campaigns")) {
             Files.createDirectories(project.resolve(dir));

@@ -46,7 +46,7 @@ class HoldoutSplitDialectsTest {
         List<List<Object>> rows;
         try (DuckDbPreviewEngine engine =
                 DuckDbPreviewEngine.open(warehouse, new SampleSource.Generated(new SampleSpec(2_000, 42)), stateDir)) {
-            rows = engine.read("holdout split", query);
+            rows = engine.read("holdout split", query, engine.latestDataTime());
         }
 
         AnalyzerOptions options = new AnalyzerOptions();
