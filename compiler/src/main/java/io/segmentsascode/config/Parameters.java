@@ -25,6 +25,7 @@ public final class Parameters {
     public static final String PRUNE = "segments.prune";
     public static final String OVERLAP_THRESHOLD = "segments.overlapThreshold";
     public static final String MIN_AUDIENCE = "segments.minAudience";
+    public static final String CONFIDENCE = "segments.confidence";
     public static final String PHONE_REGION = "segments.phoneRegion";
     public static final String MODEL = "segments.model";
     public static final String PIN_FROM = "segments.pinFrom";
@@ -43,6 +44,9 @@ public final class Parameters {
     public static final String DEFAULT_AUDIENCES = "files";
     public static final double DEFAULT_OVERLAP_THRESHOLD = 0.5;
     public static final long DEFAULT_MIN_AUDIENCE = 1_000;
+    /** B wins in {@code segments:evaluate} where it beats A at this confidence (promotion gates declare their own). */
+    public static final double DEFAULT_CONFIDENCE = 0.95;
+
     public static final String DEFAULT_PHONE_REGION = "US";
     /** The default model is part of every generation key: changing it makes every intent pin stale. */
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
@@ -64,6 +68,7 @@ public final class Parameters {
             PRUNE,
             OVERLAP_THRESHOLD,
             MIN_AUDIENCE,
+            CONFIDENCE,
             PHONE_REGION,
             MODEL,
             PIN_FROM,

@@ -27,6 +27,7 @@ public record SegmentsSettings(
         boolean prune,
         double overlapThreshold,
         long minAudience,
+        double confidence,
         String phoneRegion,
         String model,
         Optional<Path> pinFrom,

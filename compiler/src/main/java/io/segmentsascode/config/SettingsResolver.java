@@ -61,6 +61,7 @@ public final class SettingsResolver {
                 bool(Parameters.PRUNE),
                 fraction(Parameters.OVERLAP_THRESHOLD, Parameters.DEFAULT_OVERLAP_THRESHOLD),
                 number(Parameters.MIN_AUDIENCE, Parameters.DEFAULT_MIN_AUDIENCE, 0, Long.MAX_VALUE),
+                fraction(Parameters.CONFIDENCE, Parameters.DEFAULT_CONFIDENCE),
                 value(Parameters.PHONE_REGION)
                         .orElse(Parameters.DEFAULT_PHONE_REGION)
                         .toUpperCase(Locale.ROOT),

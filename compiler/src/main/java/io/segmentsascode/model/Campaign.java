@@ -20,6 +20,8 @@ public record Campaign(
         int membershipDays,
         OptionalDouble budgetShare,
         Optional<Promotion> promoteWhen,
+        Optional<PromotionOverride> promotionOverride,
+        Optional<Holdout> holdout,
         Path file,
         String specHash,
         Locations locations) {
@@ -28,18 +30,31 @@ public record Campaign(
         segments = List.copyOf(segments);
     }
 
-    /** When an experimental mapping may become production: B beats A on the experiment. */
-    public record Promotion(String experiment, String metric, double minUplift, double confidence) {}
+    /**
+     * When an experimental mapping may become production: on {@code experiment}, B beats A on
+     * {@code metric} at {@code confidence}, by at least {@code minUplift} relative to A (0.05 = 5 %).
+     */
+    public record Promotion(String experiment, ExperimentMetric metric, double minUplift, double confidence) {}
+
+    /** A promotion a reviewer allows without a passing gate, and why: shown in every plan. */
+    public record PromotionOverride(String reviewedBy, String reason) {}
+
+    /**
+     * A control group kept out of the audience: the members whose hash of user id and
+     * {@code salt} falls in the first {@code share} of the hash space.
+     */
+    public record Holdout(double share, String salt) {}
 
     /**
      * Where the keys the plan's governance judges are written in the mapping's file, so its
      * findings point at them: {@code stage:}, {@code budget_share:} and {@code promote_when:} when
-     * present, {@code segments:}, and each segment id in that list.
+     * present (and {@code promotion_override:}), {@code segments:}, and each segment id in that list.
      */
     public record Locations(
             Location stage,
             Optional<Location> budgetShare,
             Optional<Location> promoteWhen,
+            Optional<Location> promotionOverride,
             Location segments,
             Map<String, Location> segmentIds) {
 

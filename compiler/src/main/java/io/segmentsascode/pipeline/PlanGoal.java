@@ -6,6 +6,11 @@ import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.diagnostics.Severity;
+import io.segmentsascode.evaluate.EvaluateException;
+import io.segmentsascode.evaluate.Evaluation;
+import io.segmentsascode.evaluate.ExperimentQuery;
+import io.segmentsascode.evaluate.PromotionGate;
+import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
@@ -15,6 +20,7 @@ import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
+import io.segmentsascode.plan.impact.Promotions;
 import io.segmentsascode.plan.report.PlanComment;
 import io.segmentsascode.plan.report.PlanHtml;
 import io.segmentsascode.plan.report.PlanJson;
@@ -22,6 +28,7 @@ import io.segmentsascode.plan.report.PlanMarkdown;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
@@ -35,7 +42,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -110,6 +119,7 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
                 .thenComparing(Finding::subject));
@@ -129,6 +139,33 @@ final class PlanGoal {
                 settings.overlapThreshold());
         write(plan);
         return new Planned(plan, changes);
+    }
+
+    /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */
+    static Map<String, PromotionGate> gates(ResolvedProject project, PreviewEngine engine) {
+        List<Campaign> gated = project.campaigns().stream()
+                .filter(c -> c.promoteWhen().isPresent())
+                .toList();
+        if (gated.isEmpty()) {
+            return Map.of();
+        }
+        Optional<Evaluation> evaluation;
+        String unavailable = "";
+        try {
+            evaluation = Optional.of(Evaluation.of(
+                    ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
+                    Parameters.DEFAULT_CONFIDENCE,
+                    engine.dataLabel()));
+        } catch (EvaluateException e) {
+            evaluation = Optional.empty();
+            unavailable = "cannot be evaluated: " + e.diagnostics().get(0).message();
+        }
+        Map<String, PromotionGate> gates = new TreeMap<>();
+        for (Campaign campaign : gated) {
+            gates.put(
+                    campaign.id(), PromotionGate.judge(campaign.promoteWhen().orElseThrow(), evaluation, unavailable));
+        }
+        return gates;
     }
 
     private static String locationOf(ResolvedProject project, String segmentId) {

@@ -4,6 +4,7 @@ import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.intent.LockCheck;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.model.ResolvedProject;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 
 /**
  * The repository-level goals as one object: validate, compile, lock-check, generate, preview,
- * plan, apply, and run (all of them, in order). Front ends construct it with settings, a console
+ * evaluate, plan, apply, and run (all of them, in order). Front ends construct it with settings, a console
  * and the connectors; each goal is one call into the stage that does its work.
  */
 public final class SegmentsJob {
@@ -83,6 +84,13 @@ public final class SegmentsJob {
     public PreviewReport preview() {
         try (WarehouseSession session = open(compile())) {
             return session.preview();
+        }
+    }
+
+    /** A against B per experiment and segment label on the sample's experiments table, with the tests' flags. */
+    public Evaluation evaluate() {
+        try (WarehouseSession session = open(compile())) {
+            return session.evaluate();
         }
     }
 

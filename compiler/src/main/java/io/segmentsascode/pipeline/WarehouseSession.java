@@ -5,10 +5,17 @@ import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.apply.WarehouseTarget;
+import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
+import io.segmentsascode.evaluate.Comparison;
+import io.segmentsascode.evaluate.Evaluation;
+import io.segmentsascode.evaluate.EvaluationReport;
+import io.segmentsascode.evaluate.ExperimentQuery;
+import io.segmentsascode.evaluate.HoldoutComparison;
+import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
@@ -21,6 +28,7 @@ import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.SamplePreview;
+import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.spi.WarehouseConnection;
@@ -31,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -139,6 +148,53 @@ final class WarehouseSession implements AutoCloseable {
                         settings.outputDir(),
                         id -> project.segment(id).map(Segment::definedAt).orElse(Location.ofSetting(Parameters.DIR)),
                         console::info);
+    }
+
+    /** Runs the experiments query on the sample and writes evaluation.md, .json and .html next to the plan's files. */
+    Evaluation evaluate() {
+        ResolvedProject project = compiled.project();
+        Evaluation evaluation = Evaluation.of(
+                        ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
+                        settings.confidence(),
+                        engine.dataLabel())
+                .withHoldouts(holdouts(project));
+        EvaluationReport.lines(evaluation).forEach(console::info);
+        PlanGoal.gates(project, engine)
+                .forEach((campaign, gate) -> console.info("Promotion gate of " + campaign + ": " + gate.evidence()));
+        Path dir = settings.outputDir();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(
+                    dir.resolve("evaluation.md"), EvaluationReport.markdown(evaluation), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("evaluation.json"), EvaluationReport.json(evaluation), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("evaluation.html"), EvaluationReport.html(evaluation), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the evaluation to " + dir, e);
+        }
+        console.info("Evaluation written to " + Location.displayPath(dir.resolve("evaluation.md"))
+                + ", evaluation.json and evaluation.html");
+        return evaluation;
+    }
+
+    /** Each mapping's control group against its treated members, where apply has written the groups. */
+    private List<Comparison> holdouts(ResolvedProject project) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Campaign campaign : project.campaigns()) {
+            if (campaign.holdout().isEmpty()) {
+                continue;
+            }
+            Path groups =
+                    settings.stateDir().resolve(AudienceFiles.HOLDOUT_FOLDER).resolve(campaign.id() + ".csv");
+            if (!Files.isRegularFile(groups)) {
+                console.info("Holdout of " + campaign.id() + ": no groups written yet (segments:apply writes them)");
+                continue;
+            }
+            HoldoutComparison.compare(campaign, groups, engine, new DuckDbDialect(), project.warehouse(), runTime)
+                    .ifPresent(comparisons::add);
+        }
+        return comparisons;
     }
 
     PlanGoal.Planned plan(Target target) {

@@ -43,6 +43,17 @@ public interface PreviewEngine extends AutoCloseable {
     List<String> members(RenderedSegment segment, Instant runTime);
 
     /**
+     * Runs a read-only query our code generated for this engine's dialect (never a user's SQL),
+     * e.g. evaluate's sums over the experiments table: the rows in order, each value as the
+     * engine's driver returns it (numbers as {@link Number}, text as {@link String}, NULL as null).
+     *
+     * @param purpose what the query is for (e.g. {@code evaluate}), named by the exception when it fails
+     * @param runTime what the dialect's reference time ({@code @run_time}) is bound to
+     * @throws SegmentRunException when the engine rejects the query
+     */
+    List<List<Object>> read(String purpose, String query, Instant runTime);
+
+    /**
      * Identifies the data the figures come from (e.g. sample spec and layout): figures cached
      * under another fingerprint are not reused.
      */

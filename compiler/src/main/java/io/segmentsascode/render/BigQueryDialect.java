@@ -135,4 +135,10 @@ public final class BigQueryDialect implements Dialect {
         }
         return out.append('\'').toString();
     }
+
+    /** MD5 gives BYTES in BigQuery; TO_HEX spells them in lowercase. */
+    @Override
+    public String hexMd5(String expression) {
+        return "TO_HEX(MD5(" + expression + "))";
+    }
 }

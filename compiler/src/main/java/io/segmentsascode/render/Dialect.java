@@ -66,6 +66,12 @@ public interface Dialect {
      */
     String embed(String googleSql, Warehouse warehouse);
 
+    /**
+     * The MD5 digest of a STRING expression's UTF-8 bytes as 32 lowercase hex digits, the same
+     * text in every engine (holdout splits compare its prefix, so both engines pick the same users).
+     */
+    String hexMd5(String expression);
+
     /** Identifier as written in the query; lower_snake names need no quoting in either engine. */
     default String identifier(String name) {
         return name;

@@ -124,4 +124,10 @@ public final class DuckDbDialect implements Dialect {
     public String stringLiteral(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
+
+    /** DuckDB's md5 already returns the lowercase hex text. */
+    @Override
+    public String hexMd5(String expression) {
+        return "md5(" + expression + ")";
+    }
 }

@@ -50,7 +50,7 @@ public final class ProjectResolver {
         Set<String> resolvedIds = new HashSet<>();
         segments.forEach(s -> resolvedIds.add(s.id()));
         CampaignResolver campaignResolver =
-                new CampaignResolver(validated.declaredSegmentIds(), resolvedIds, diagnostics);
+                new CampaignResolver(validated.declaredSegmentIds(), resolvedIds, warehouse.get(), diagnostics);
         List<Campaign> campaigns = new ArrayList<>();
         for (YamlDocument document : validated.campaigns()) {
             campaignResolver.resolve(document).ifPresent(campaigns::add);

@@ -30,6 +30,7 @@ final class PipelineOrder {
             "generate",
             "render",
             "preview",
+            "evaluate",
             "plan.diff",
             "plan.impact",
             "plan.review",

@@ -96,6 +96,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.OVERLAP_THRESHOLD)
     private String overlapThreshold;
 
+    @Parameter(property = Parameters.CONFIDENCE)
+    private String confidence;
+
     @Parameter(property = Parameters.MIN_AUDIENCE)
     private String minAudience;
 
@@ -161,6 +164,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.PLAN, plan);
         put(values, Parameters.PRUNE, prune);
         put(values, Parameters.OVERLAP_THRESHOLD, overlapThreshold);
+        put(values, Parameters.CONFIDENCE, confidence);
         put(values, Parameters.MIN_AUDIENCE, minAudience);
         put(values, Parameters.PHONE_REGION, phoneRegion);
         put(values, Parameters.MODEL, model);

@@ -4,7 +4,9 @@ import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.audience.AudienceBuilder;
+import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.CustomerMatchFile;
+import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.digest.Sha256;
@@ -43,6 +45,8 @@ public final class AudienceFiles implements AudienceDestination {
 
     public static final String NAME = "files";
     public static final String FOLDER = "audiences";
+    /** Where a mapping's control group is written: never uploaded, kept for the comparison with the treated. */
+    public static final String HOLDOUT_FOLDER = "holdouts";
 
     private final Path folder;
     private final ResolvedProject project;
@@ -108,14 +112,45 @@ public final class AudienceFiles implements AudienceDestination {
                 markers.forget(change.id());
                 return;
             }
-            String csv = CustomerMatchFile.render(new AudienceBuilder(hasher)
-                    .build(members.contacts(campaign(change).segments(), identityTable())));
+            Campaign campaign = campaign(change);
+            List<ContactRecord> contacts = members.contacts(campaign.segments(), identityTable());
+            if (campaign.holdout().isPresent()) {
+                contacts = withoutControlGroup(campaign.id(), campaign.holdout().get(), contacts);
+            }
+            String csv = CustomerMatchFile.render(new AudienceBuilder(hasher).build(contacts));
             // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
             markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), fingerprint(csv)));
             AtomicFiles.write(file, csv);
         } catch (IOException e) {
             throw new UncheckedIOException("applying " + change.id() + " failed", e);
         }
+    }
+
+    /**
+     * The treated members only. Every member's group is written to {@link #holdoutFile} first
+     * (user ids, no contact details), so the comparison of treated with control can read it.
+     */
+    private List<ContactRecord> withoutControlGroup(
+            String campaign, Campaign.Holdout holdout, List<ContactRecord> contacts) throws IOException {
+        StringBuilder groups = new StringBuilder("user_id,group\n");
+        List<ContactRecord> treated = new ArrayList<>();
+        contacts.stream()
+                .map(ContactRecord::userId)
+                .distinct()
+                .forEach(userId -> groups.append(userId)
+                        .append(HoldoutSplit.inControl(holdout, userId) ? ",control\n" : ",treated\n"));
+        for (ContactRecord contact : contacts) {
+            if (!HoldoutSplit.inControl(holdout, contact.userId())) {
+                treated.add(contact);
+            }
+        }
+        AtomicFiles.write(holdoutFile(campaign), groups.toString());
+        return treated;
+    }
+
+    /** Each member of a mapping with a holdout and its group, next to the audiences folder. */
+    public Path holdoutFile(String campaign) {
+        return folder.resolveSibling(HOLDOUT_FOLDER).resolve(campaign + ".csv");
     }
 
     private Campaign campaign(Change change) {

@@ -65,17 +65,6 @@ public final class Governance {
                                     campaign.budgetShare().getAsDouble() * 100),
                             Finding.locationOf(campaign.file(), at.budgetShare().orElseThrow())));
                 }
-                campaign.promoteWhen()
-                        .ifPresent(p -> findings.add(new Finding(
-                                Severity.WARNING,
-                                "promotion-evidence",
-                                campaign.id(),
-                                "promotion on " + p.experiment() + " (" + p.metric() + " uplift >= "
-                                        + p.minUplift() + " at " + p.confidence()
-                                        + " confidence) is not evaluated yet: "
-                                        + "the mapping stays experimental until experiment evidence is checked",
-                                Finding.locationOf(
-                                        campaign.file(), at.promoteWhen().orElseThrow()))));
             }
             for (String segmentId : campaign.segments()) {
                 Segment segment = project.segment(segmentId).orElseThrow();

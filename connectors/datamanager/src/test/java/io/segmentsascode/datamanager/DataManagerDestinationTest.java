@@ -313,9 +313,11 @@ class DataManagerDestinationTest {
                 30,
                 OptionalDouble.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Path.of("campaigns/winback.yaml"),
                 "h1",
-                new Campaign.Locations(here, Optional.empty(), Optional.empty(), here, Map.of()));
+                new Campaign.Locations(here, Optional.empty(), Optional.empty(), Optional.empty(), here, Map.of()));
     }
 
     private static CustomerMatch identity() {

@@ -22,6 +22,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +147,30 @@ public final class DuckDbPreviewEngine implements PreviewEngine {
             return DuckDbSql.queryStrings(connection, sql);
         } catch (SQLException e) {
             throw failure(segment, e);
+        }
+    }
+
+    @Override
+    public List<List<Object>> read(String purpose, String query, Instant runTime) {
+        try {
+            bindRunTime(runTime);
+        } catch (SQLException e) {
+            throw new SegmentRunException(purpose, "DuckDB: " + DuckDbSql.gist(e), e);
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<List<Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int column = 1; column <= columns; column++) {
+                    row.add(rows.getObject(column));
+                }
+                result.add(Collections.unmodifiableList(row));
+            }
+            return List.copyOf(result);
+        } catch (SQLException e) {
+            throw new SegmentRunException(purpose, "DuckDB: " + DuckDbSql.gist(e), e);
         }
     }
 

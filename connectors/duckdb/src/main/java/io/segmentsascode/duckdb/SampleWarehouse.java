@@ -19,7 +19,7 @@ import org.duckdb.DuckDBConnection;
 public final class SampleWarehouse {
 
     /** Bump whenever generated data changes, so cached samples of older generators are not reused. */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
     /** Latest time in the generated data; the data covers the two years before it. */
     public static final Instant END_TIME = SampleTime.END;
 

@@ -71,7 +71,9 @@ final class TestWarehouses {
                         column("impressions", ColumnType.INT64),
                         column("clicks", ColumnType.INT64),
                         column("conversions", ColumnType.INT64),
-                        column("revenue", ColumnType.NUMERIC)));
+                        column("revenue", ColumnType.NUMERIC),
+                        column("users", ColumnType.INT64),
+                        column("revenue_sq_sum", ColumnType.NUMERIC)));
         put(
                 tables,
                 table(
