@@ -136,8 +136,17 @@ public final class BigQueryTarget implements WarehouseTarget {
     }
 
     private List<ActualResource> readScheduledQueries() {
+        List<TransferConfig> all = scheduledQueries.list();
         List<ActualResource> actual = new ArrayList<>();
-        for (Map.Entry<Refresh, List<TransferConfig>> entry : managedConfigs().entrySet()) {
+        all.stream()
+                .filter(config ->
+                        Markers.parseDisplayName(config.getDisplayName()).isEmpty())
+                .filter(this::writesOurDataset)
+                .map(config ->
+                        ActualResource.unmanaged(new ResourceId(ResourceKind.SCHEDULED_QUERY, config.getDisplayName())))
+                .forEach(actual::add);
+        for (Map.Entry<Refresh, List<TransferConfig>> entry :
+                managedConfigs(all).entrySet()) {
             Refresh cadence = entry.getKey();
             List<TransferConfig> configs = entry.getValue();
             TransferConfig config = scheduledQueries.get(configs.get(0).getName());
@@ -175,10 +184,21 @@ public final class BigQueryTarget implements WarehouseTarget {
         return actual;
     }
 
+    /**
+     * Whether a scheduled query without our marker is one a reader of the plan should see: it
+     * writes into the output dataset, or its query names it. Others in the location are not ours
+     * to mention.
+     */
+    private boolean writesOurDataset(TransferConfig config) {
+        String dataset = settings.project() + "." + settings.dataset() + ".";
+        return config.getDestinationDatasetId().equals(settings.dataset())
+                || ScheduledQueries.query(config).contains(dataset);
+    }
+
     /** Configs with our marker, by cadence, oldest name first (the one kept when there are duplicates). */
-    private Map<Refresh, List<TransferConfig>> managedConfigs() {
+    private static Map<Refresh, List<TransferConfig>> managedConfigs(List<TransferConfig> configs) {
         Map<Refresh, List<TransferConfig>> managed = new EnumMap<>(Refresh.class);
-        scheduledQueries.list().stream()
+        configs.stream()
                 .sorted(Comparator.comparing(TransferConfig::getName))
                 .forEach(config -> Markers.parseDisplayName(config.getDisplayName())
                         .ifPresent(marker -> managed.computeIfAbsent(marker.cadence(), c -> new ArrayList<>())
@@ -213,7 +233,7 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     private void applyScheduledQuery(Change change) {
         Refresh cadence = Refresh.parse(change.id().name());
-        List<TransferConfig> existing = managedConfigs().getOrDefault(cadence, List.of());
+        List<TransferConfig> existing = managedConfigs(scheduledQueries.list()).getOrDefault(cadence, List.of());
         if (change.action() == Action.DELETE) {
             existing.forEach(config -> scheduledQueries.delete(config.getName()));
             return;

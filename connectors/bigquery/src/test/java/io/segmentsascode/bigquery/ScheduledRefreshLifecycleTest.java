@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.segmentsascode.fakes.CallRecord;
 import io.segmentsascode.fakes.FakeBigQuery;
 import io.segmentsascode.model.Refresh;
@@ -220,13 +222,22 @@ class ScheduledRefreshLifecycleTest {
                         TransferConfig.newBuilder()
                                 .setDisplayName("nightly export")
                                 .setDataSourceId("scheduled_query")
+                                .setParams(Struct.newBuilder()
+                                        .putFields(
+                                                "query",
+                                                Value.newBuilder()
+                                                        .setStringValue("INSERT INTO `" + PROJECT + "." + DATASET
+                                                                + ".seg_handmade` SELECT 1")
+                                                        .build()))
                                 .build(),
                         "someone@example.com");
 
         warehouse.apply(both, true);
 
-        assertTrue(warehouse.plan(both, true).stream()
-                .anyMatch(c -> c.id().name().equals("seg_handmade") && c.action() == Action.UNMANAGED));
+        List<Change> plan = warehouse.plan(both, true);
+        assertTrue(plan.stream().anyMatch(c -> c.id().name().equals("seg_handmade") && c.action() == Action.UNMANAGED));
+        assertTrue(
+                plan.stream().anyMatch(c -> c.id().name().equals("nightly export") && c.action() == Action.UNMANAGED));
         assertTrue(warehouse.fakes.bigQuery().state().hasTable(PROJECT + "." + DATASET + ".seg_handmade"));
         assertEquals(3, warehouse.fakes.dataTransfer().configs(PARENT).size());
     }
