@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -107,9 +109,24 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     @Override
     public List<ActualResource> readState() {
-        List<ActualResource> actual = new ArrayList<>(readTables());
-        actual.addAll(readScheduledQueries());
+        List<ActualResource> tables = readTables();
+        List<ActualResource> actual = new ArrayList<>(tables);
+        actual.addAll(readScheduledQueries(tablesToRefill(tables)));
         return actual;
+    }
+
+    /**
+     * Tables this apply will create or recreate empty although their refresh is unchanged (dropped
+     * or altered outside): their scheduled query must run again, so it is reported as drifted too.
+     */
+    private Set<String> tablesToRefill(List<ActualResource> tables) {
+        Set<String> refill = new TreeSet<>(tableColumns.keySet());
+        for (ActualResource table : tables) {
+            if (!table.managed() || table.drift().isEmpty()) {
+                refill.remove(table.id().name());
+            }
+        }
+        return refill;
     }
 
     private List<ActualResource> readTables() {
@@ -135,7 +152,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         return actual;
     }
 
-    private List<ActualResource> readScheduledQueries() {
+    private List<ActualResource> readScheduledQueries(Set<String> tablesToRefill) {
         List<TransferConfig> all = scheduledQueries.list();
         List<ActualResource> actual = new ArrayList<>();
         all.stream()
@@ -170,6 +187,15 @@ public final class BigQueryTarget implements WarehouseTarget {
                                             + desired.serviceAccount().orElseThrow();
                                 default -> field + " was changed outside segments";
                             });
+                }
+            }
+            if (refresh != null) {
+                List<String> emptied = refresh.tables().stream()
+                        .map(ScheduledRefresh.SegmentTable::name)
+                        .filter(tablesToRefill::contains)
+                        .toList();
+                if (!emptied.isEmpty()) {
+                    drift.add(String.join(", ", emptied) + " must be refilled (dropped or altered outside segments)");
                 }
             }
             if (config.getDisabled()) {

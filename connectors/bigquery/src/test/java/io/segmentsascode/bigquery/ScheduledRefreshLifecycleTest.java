@@ -203,7 +203,15 @@ class ScheduledRefreshLifecycleTest {
                 .orElseThrow();
         assertEquals(Action.REPAIR, change.action());
         assertTrue(change.reason().contains("columns were changed outside segments"), change.reason());
+        Change rerun = plan.stream()
+                .filter(c -> c.id().name().equals("daily"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Action.REPAIR, rerun.action(), "the recreated table is refilled by a run");
+        assertTrue(rerun.reason().contains("seg_rfm_champions must be refilled"), rerun.reason());
+        int runs = warehouse.fakes.dataTransfer().runs().size();
         warehouse.apply(both, false);
+        assertEquals(runs + 1, warehouse.fakes.dataTransfer().runs().size());
         assertEquals(
                 List.of(),
                 warehouse.plan(both, false).stream()
