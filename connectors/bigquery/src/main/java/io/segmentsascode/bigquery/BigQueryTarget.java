@@ -198,6 +198,10 @@ public final class BigQueryTarget implements WarehouseTarget {
                     drift.add(String.join(", ", emptied) + " must be refilled (dropped or altered outside segments)");
                 }
             }
+            if (!scheduledQueries.ranSinceChanged(config)) {
+                drift.add("it has not run successfully since it was last changed (a run failed, or an apply stopped"
+                        + " before its run finished): it runs again");
+            }
             if (config.getDisabled()) {
                 drift.add("it was disabled outside segments");
             }

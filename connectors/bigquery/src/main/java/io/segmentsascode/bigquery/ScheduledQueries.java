@@ -4,6 +4,7 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.bigquery.datatransfer.v1.CreateTransferConfigRequest;
 import com.google.cloud.bigquery.datatransfer.v1.DataTransferServiceClient;
 import com.google.cloud.bigquery.datatransfer.v1.ListTransferConfigsRequest;
+import com.google.cloud.bigquery.datatransfer.v1.ListTransferRunsRequest;
 import com.google.cloud.bigquery.datatransfer.v1.StartManualTransferRunsRequest;
 import com.google.cloud.bigquery.datatransfer.v1.StartManualTransferRunsResponse;
 import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
@@ -136,6 +137,27 @@ final class ScheduledQueries {
     static String query(TransferConfig config) {
         Value query = config.getParams().getFieldsMap().get("query");
         return query == null ? "" : query.getStringValue();
+    }
+
+    /**
+     * Whether the config has run successfully since it was last changed: an apply that stopped
+     * after creating or updating it but before its run finished leaves tables unfilled, and a
+     * failed scheduled run leaves them stale.
+     */
+    boolean ranSinceChanged(TransferConfig config) {
+        ListTransferRunsRequest request = ListTransferRunsRequest.newBuilder()
+                .setParent(config.getName())
+                .addStates(TransferState.SUCCEEDED)
+                .build();
+        long changed = config.getUpdateTime().getSeconds();
+        return steps.call("listing the runs of '" + config.getDisplayName() + "'", () -> {
+            for (TransferRun run : client.listTransferRuns(request).iterateAll()) {
+                if (run.getUpdateTime().getSeconds() >= changed) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     void delete(String name) {

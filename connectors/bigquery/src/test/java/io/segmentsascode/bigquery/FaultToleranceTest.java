@@ -15,6 +15,8 @@ import io.segmentsascode.fakes.DefaultQueryEngine;
 import io.segmentsascode.fakes.FakeDataTransfer;
 import io.segmentsascode.fakes.Fault;
 import io.segmentsascode.model.Refresh;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.Change;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +105,29 @@ class FaultToleranceTest {
         warehouse.apply(refreshes, false);
 
         assertConverged();
+    }
+
+    @Test
+    void anApplyStoppedBeforeTheRunStartedRunsItNextTime() {
+        warehouse.fakes.faults().failNext("StartManualTransferRuns", 50, Fault.grpc(Status.Code.UNAVAILABLE));
+        assertThrows(TransientFailureException.class, () -> warehouse.apply(refreshes, false));
+        warehouse.fakes.faults().clear();
+
+        Change daily = warehouse.plan(refreshes, false).stream()
+                .filter(c -> c.id().name().equals("daily"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Action.REPAIR, daily.action());
+        assertTrue(daily.reason().contains("has not run successfully since it was last changed"), daily.reason());
+
+        warehouse.apply(refreshes, false);
+
+        assertConverged();
+        assertEquals(
+                0,
+                warehouse.fakes.log().calls("CreateTransferConfig").stream()
+                        .filter(c -> !c.ok())
+                        .count());
     }
 
     @Test
