@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.fakes.GoogleFakes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,5 +245,38 @@ class GoalsIT {
                 unlocked.output().contains("[WARNING]")
                         && unlocked.output().contains("is stale: the intent text changed"),
                 unlocked.output());
+    }
+
+    @Test
+    void planAndApplyToBigQueryOnTheFakesWithTheParametersTheyPrint() throws Exception {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+            fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
+            String[] bigquery = {
+                "-Dsegments.target=bigquery",
+                "-Dsegments.bigqueryProject=fake-project",
+                "-Dsegments.bigqueryEndpoint=" + fakes.bigQuery().endpoint(),
+                "-Dsegments.dataTransferEndpoint=" + fakes.dataTransfer().endpoint(),
+                "-Dsegments.googleCredentials=none"
+            };
+
+            TestProject.Result applied = project.mvn(with("segments:apply", bigquery));
+
+            assertEquals(0, applied.exitCode(), applied.output());
+            assertTrue(applied.output().contains("to target 'bigquery'"), applied.output());
+            assertEquals(
+                    1,
+                    fakes.dataTransfer()
+                            .configs("projects/fake-project/locations/eu")
+                            .size());
+            assertEquals(1, fakes.dataTransfer().runs().size());
+        }
+    }
+
+    private static String[] with(String goal, String[] parameters) {
+        String[] args = new String[parameters.length + 1];
+        args[0] = goal;
+        System.arraycopy(parameters, 0, args, 1, parameters.length);
+        return args;
     }
 }
