@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -82,6 +83,7 @@ final class StateTable {
         String table = settings.qualified(NAME);
         String expiry = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL " + lease.toSeconds() + " SECOND)";
         String row = "kind = '" + LEASE_KIND + "' AND name = '" + LEASE_NAME + "'";
+        Optional<String> previous = currentHolder(table, row);
         long claimed = jobs.dml(
                 "claiming the apply lease in " + NAME,
                 "MERGE " + table + " AS s USING (SELECT '" + LEASE_KIND + "' AS kind, '" + LEASE_NAME
@@ -92,20 +94,14 @@ final class StateTable {
                         + LEASE_KIND + "', '" + LEASE_NAME + "', NULL, " + literal(holder) + ", " + expiry + ")",
                 "lease");
         if (claimed == 0) {
-            String current = jobs
-                    .rows(
-                            "reading the apply lease",
-                            "SELECT content, CAST(expires AS STRING) FROM " + table + " WHERE " + row,
-                            "lease")
-                    .stream()
-                    .findFirst()
-                    .map(r -> r.get(0).getStringValue() + " until " + r.get(1).getStringValue())
-                    .orElse("another apply");
             throw new ApplyException(
                     NAME,
-                    "another apply holds the BigQuery target: " + current,
+                    "another apply holds the BigQuery target: "
+                            + currentHolder(table, row).orElse("another apply"),
                     "wait for it to finish; a crashed apply's lease expires by itself (" + lease + ")");
         }
+        // the claim succeeded over a row another apply wrote: that apply stopped without releasing it
+        previous.ifPresent(stopped -> notices.accept("took over the BigQuery apply lease of " + stopped));
         return new TargetLease() {
             @Override
             public void renew() {
@@ -130,6 +126,19 @@ final class StateTable {
                         "lease");
             }
         };
+    }
+
+    /** Who holds the lease row and until when, if anyone does. */
+    private Optional<String> currentHolder(String table, String row) {
+        return jobs
+                .rows(
+                        "reading the apply lease",
+                        "SELECT content, CAST(expires AS STRING) FROM " + table + " WHERE " + row,
+                        "lease")
+                .stream()
+                .findFirst()
+                .map(r ->
+                        r.get(0).getStringValue() + " (lease until " + r.get(1).getStringValue() + ")");
     }
 
     /** Markers of {@code kind} kept in the state table, each change durable when the statement returns. */
