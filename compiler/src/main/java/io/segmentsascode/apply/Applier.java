@@ -2,7 +2,6 @@ package io.segmentsascode.apply;
 
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.Change;
-import io.segmentsascode.plan.diff.ResourceKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,9 @@ public final class Applier {
     /** {@code fingerprint}: of the plan being applied, recorded in the journal. */
     public Result apply(String fingerprint, List<Change> changes, Target target) {
         List<Change> ordered = order(changes);
-        try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease, notices)) {
+        try (LeaseLock lock = LeaseLock.acquire(stateDir, clock, lease, notices);
+                // an apply with nothing to change writes nothing, not even a lease row on a remote target
+                TargetLease claim = ordered.isEmpty() ? TargetLease.NONE : target.claimLease(lease, notices)) {
             Journal.findInterrupted(stateDir)
                     .ifPresent(previous -> notices.accept("resuming an interrupted apply: it had " + "finished "
                             + previous.done().size() + " of " + previous.planned()
@@ -62,6 +63,7 @@ public final class Applier {
                 target.apply(change);
                 journal.done(describe(change));
                 lock.renew();
+                claim.renew();
                 applied.add(change);
             }
             journal.finish();
@@ -79,10 +81,10 @@ public final class Applier {
                 upserts.add(change);
             }
         }
-        // tables first: an audience is built from the members of tables this same apply may create
-        upserts.sort(Comparator.comparing((Change c) -> c.id().kind() == ResourceKind.SEGMENT_TABLE ? 0 : 1)
-                .thenComparing(Change::id));
-        deletes.sort(Comparator.comparing((Change c) -> c.id().kind() == ResourceKind.AUDIENCE ? 0 : 1)
+        // in the order of ResourceKind: tables, the scheduled queries that fill them, the audiences built from them
+        upserts.sort(Comparator.comparing(Change::id));
+        // the reverse: nothing is left reading from, or writing into, what is deleted
+        deletes.sort(Comparator.comparing((Change c) -> c.id().kind(), Comparator.reverseOrder())
                 .thenComparing(c -> c.id().name()));
         List<Change> ordered = new ArrayList<>(upserts);
         ordered.addAll(deletes);

@@ -2,9 +2,12 @@ package io.segmentsascode.apply;
 
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The target a plan is applied to: a warehouse target for segment tables and an audience
@@ -36,13 +39,24 @@ public final class TablesAndAudiences implements Target {
     }
 
     @Override
+    public List<DesiredResource> infrastructure() {
+        return tables.infrastructure();
+    }
+
+    /** The warehouse holds the lease: it is the side both applies write to. */
+    @Override
+    public TargetLease claimLease(Duration lease, Consumer<String> notices) {
+        return tables.claimLease(lease, notices);
+    }
+
+    @Override
     public void apply(Change change) {
         sideFor(change.id().kind()).apply(change);
     }
 
     private Target sideFor(ResourceKind kind) {
         return switch (kind) {
-            case SEGMENT_TABLE -> tables;
+            case SEGMENT_TABLE, SCHEDULED_QUERY -> tables;
             case AUDIENCE -> audiences;
         };
     }

@@ -2,7 +2,10 @@ package io.segmentsascode.apply;
 
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredResource;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What plans are applied to: a {@link WarehouseTarget} for segment tables, an
@@ -16,6 +19,26 @@ public interface Target extends AutoCloseable {
 
     /** Every resource the target holds that could be ours: managed ones with their marker hash. */
     List<ActualResource> readState();
+
+    /**
+     * What the target needs besides a table per segment and an audience per campaign, planned
+     * like them: BigQuery's scheduled queries, one per refresh cadence. None by default.
+     */
+    default List<DesiredResource> infrastructure() {
+        return List.of();
+    }
+
+    /**
+     * Claims the target for one apply, for targets shared by machines that cannot see each
+     * other's state folder (CI runners): the local lock file only keeps out applies on this
+     * machine. {@code notices}: what the user must hear, such as taking over an expired lease.
+     * None by default.
+     *
+     * @throws ApplyException when another apply holds the target
+     */
+    default TargetLease claimLease(Duration lease, Consumer<String> notices) {
+        return TargetLease.NONE;
+    }
 
     /**
      * Carries out one change. Must be idempotent: applying a change that was already (partly)

@@ -34,6 +34,13 @@ public final class Parameters {
 
     public static final String ID = "segments.id";
 
+    public static final String BIGQUERY_PROJECT = "segments.bigqueryProject";
+    public static final String BIGQUERY_ENDPOINT = "segments.bigqueryEndpoint";
+    public static final String DATA_TRANSFER_ENDPOINT = "segments.dataTransferEndpoint";
+    public static final String GOOGLE_CREDENTIALS = "segments.googleCredentials";
+    public static final String SERVICE_ACCOUNT = "segments.serviceAccount";
+    public static final String MAXIMUM_BYTES_BILLED = "segments.maximumBytesBilled";
+
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
     public static final String DEFAULT_LOCK_FILE = "segments.lock";
@@ -50,6 +57,10 @@ public final class Parameters {
     public static final String DEFAULT_PHONE_REGION = "US";
     /** The default model is part of every generation key: changing it makes every intent pin stale. */
     public static final String DEFAULT_MODEL = "gemini-2.5-flash";
+    /** Application Default Credentials; {@code none} is for local endpoints (the fakes) only. */
+    public static final String DEFAULT_GOOGLE_CREDENTIALS = "adc";
+    /** 100 GiB: a refresh of a large events table fits, a runaway cross join does not. */
+    public static final long DEFAULT_MAXIMUM_BYTES_BILLED = 100L << 30;
 
     public static final List<String> ALL = List.of(
             DIR,
@@ -73,7 +84,13 @@ public final class Parameters {
             MODEL,
             PIN_FROM,
             KIND,
-            ID);
+            ID,
+            BIGQUERY_PROJECT,
+            BIGQUERY_ENDPOINT,
+            DATA_TRANSFER_ENDPOINT,
+            GOOGLE_CREDENTIALS,
+            SERVICE_ACCOUNT,
+            MAXIMUM_BYTES_BILLED);
 
     private Parameters() {}
 

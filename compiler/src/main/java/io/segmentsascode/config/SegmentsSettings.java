@@ -31,4 +31,21 @@ public record SegmentsSettings(
         String phoneRegion,
         String model,
         Optional<Path> pinFrom,
-        boolean progress) {}
+        boolean progress,
+        GoogleCloud google) {
+
+    /**
+     * How the BigQuery target reaches Google Cloud. {@code project}: overrides warehouse.yaml's;
+     * {@code bigqueryEndpoint}/{@code dataTransferEndpoint}: local servers (the fakes) instead of
+     * Google's; {@code credentials}: {@code adc} or {@code none} (local endpoints only);
+     * {@code serviceAccount}: what scheduled queries run as, else the applying identity;
+     * {@code maximumBytesBilled}: the cap on every job the target submits itself.
+     */
+    public record GoogleCloud(
+            Optional<String> project,
+            Optional<String> bigqueryEndpoint,
+            Optional<String> dataTransferEndpoint,
+            String credentials,
+            Optional<String> serviceAccount,
+            long maximumBytesBilled) {}
+}

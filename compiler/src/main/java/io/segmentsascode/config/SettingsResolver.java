@@ -68,7 +68,22 @@ public final class SettingsResolver {
                 value(Parameters.MODEL).orElse(Parameters.DEFAULT_MODEL),
                 value(Parameters.PIN_FROM)
                         .map(v -> baseDir.resolve(v).toAbsolutePath().normalize()),
-                !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")));
+                !"true".equalsIgnoreCase(environment.getOrDefault("CI", "")),
+                new SegmentsSettings.GoogleCloud(
+                        value(Parameters.BIGQUERY_PROJECT),
+                        value(Parameters.BIGQUERY_ENDPOINT),
+                        value(Parameters.DATA_TRANSFER_ENDPOINT),
+                        choice(
+                                Parameters.GOOGLE_CREDENTIALS,
+                                "credential source",
+                                List.of(Parameters.DEFAULT_GOOGLE_CREDENTIALS, "none"),
+                                "Application Default Credentials"),
+                        value(Parameters.SERVICE_ACCOUNT),
+                        number(
+                                Parameters.MAXIMUM_BYTES_BILLED,
+                                Parameters.DEFAULT_MAXIMUM_BYTES_BILLED,
+                                1,
+                                Long.MAX_VALUE)));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }
@@ -112,8 +127,8 @@ public final class SettingsResolver {
         }
     }
 
-    /** Warehouse targets this release can apply to; BigQuery comes with its connector. */
-    public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET);
+    /** Warehouse targets this release can apply to. */
+    public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET, "bigquery");
 
     /**
      * Audience destinations this release can apply to: upload files, and Customer Match lists through the Data

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The resolved schema context: physical location, logical tables, filters, shared metrics. */
+/**
+ * The resolved schema context: physical location, logical tables, filters, shared metrics.
+ * {@code location}: the BigQuery location of the datasets, when declared; {@code outputDataset}:
+ * where segment tables are written (the source dataset unless declared).
+ */
 public record Warehouse(
         String project,
         String dataset,
@@ -17,10 +21,39 @@ public record Warehouse(
         Map<String, Metric> metrics,
         Optional<CustomerMatch> customerMatch,
         List<Example> examples,
-        String contentHash) {
+        String contentHash,
+        Optional<String> location,
+        String outputDataset) {
 
     /** An example query that follows the warehouse's conventions; shown to the model. */
     public record Example(String description, String sql) {}
+
+    /** Segment tables next to the source tables, location left to BigQuery's default. */
+    public Warehouse(
+            String project,
+            String dataset,
+            List<String> segmentFamilies,
+            Map<String, Table> tables,
+            List<MandatoryFilter> mandatoryFilters,
+            RfmModel rfm,
+            Map<String, Metric> metrics,
+            Optional<CustomerMatch> customerMatch,
+            List<Example> examples,
+            String contentHash) {
+        this(
+                project,
+                dataset,
+                segmentFamilies,
+                tables,
+                mandatoryFilters,
+                rfm,
+                metrics,
+                customerMatch,
+                examples,
+                contentHash,
+                Optional.empty(),
+                dataset);
+    }
 
     public Warehouse {
         segmentFamilies = List.copyOf(segmentFamilies);

@@ -15,6 +15,7 @@ import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
 import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
 import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.plan.impact.Finding;
@@ -110,8 +111,9 @@ final class PlanGoal {
                         id,
                         "failed on the sample warehouse, so it has no figures and nothing is applied: " + why,
                         locationOf(project, id))));
-        List<Change> changes =
-                StateDiff.plan(DesiredState.of(project, applicable), target.readState(), settings.prune());
+        List<DesiredResource> desired = new ArrayList<>(DesiredState.of(project, applicable));
+        desired.addAll(target.infrastructure());
+        List<Change> changes = StateDiff.plan(desired, target.readState(), settings.prune());
         List<Finding> findings = new ArrayList<>(Governance.check(
                 project,
                 impact.audienceMembers(),

@@ -68,7 +68,9 @@ final class WarehouseResolver {
                 metrics,
                 customerMatch,
                 examples(root),
-                SpecHash.of(document.root())));
+                SpecHash.of(document.root()),
+                Fields.optText(bigquery, "location"),
+                Fields.optText(bigquery, "output_dataset").orElse(Fields.text(bigquery, "dataset"))));
     }
 
     private static List<Warehouse.Example> examples(YMap root) {

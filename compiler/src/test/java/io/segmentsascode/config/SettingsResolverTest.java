@@ -94,9 +94,34 @@ class SettingsResolverTest {
                         + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
                 failures(Map.of(Parameters.AUDIENCES, "google-ads"), Map.of()));
         assertEquals(
-                List.of("segments.target: error: target 'bigquery' is not available in this release "
+                List.of("segments.target: error: target 'snowflake' is not available in this release "
                         + "(use -Dsegments.target=local (the embedded warehouse))"),
-                failures(Map.of(Parameters.TARGET, "bigquery"), Map.of()));
+                failures(Map.of(Parameters.TARGET, "snowflake"), Map.of()));
+    }
+
+    @Test
+    void theBigQueryTargetReadsItsGoogleSettings() {
+        SegmentsSettings settings = resolve(
+                Map.of(
+                        Parameters.TARGET, "bigquery",
+                        Parameters.BIGQUERY_ENDPOINT, "http://127.0.0.1:9050",
+                        Parameters.DATA_TRANSFER_ENDPOINT, "127.0.0.1:9051",
+                        Parameters.GOOGLE_CREDENTIALS, "none"),
+                Map.of("SEGMENTS_SERVICE_ACCOUNT", "runner@p.iam.gserviceaccount.com"));
+        assertEquals("bigquery", settings.target());
+        assertEquals(
+                new SegmentsSettings.GoogleCloud(
+                        Optional.empty(),
+                        Optional.of("http://127.0.0.1:9050"),
+                        Optional.of("127.0.0.1:9051"),
+                        "none",
+                        Optional.of("runner@p.iam.gserviceaccount.com"),
+                        Parameters.DEFAULT_MAXIMUM_BYTES_BILLED),
+                settings.google());
+        assertEquals(
+                List.of("segments.googleCredentials: error: credential source 'key.json' is not available in this"
+                        + " release (use -Dsegments.googleCredentials=adc (Application Default Credentials))"),
+                failures(Map.of(Parameters.GOOGLE_CREDENTIALS, "key.json"), Map.of()));
     }
 
     @Test

@@ -138,10 +138,10 @@ public final class GoogleFakes implements AutoCloseable {
         out.println("  Data Manager REST v1  " + f.dataManager.endpoint());
         out.println("  project               " + project);
         out.println("Pass to segments (BigQuery target against the fakes):");
-        out.println("  -Dsegments.target=bigquery -Dsegments.bigquery.project=" + project
-                + " -Dsegments.bigquery.endpoint=" + f.bigQuery.endpoint()
-                + " -Dsegments.datatransfer.endpoint=" + f.dataTransfer.endpoint()
-                + " -Dsegments.google.credentials=none");
+        out.println("  -Dsegments.target=bigquery -Dsegments.bigqueryProject=" + project
+                + " -Dsegments.bigqueryEndpoint=" + f.bigQuery.endpoint()
+                + " -Dsegments.dataTransferEndpoint=" + f.dataTransfer.endpoint()
+                + " -Dsegments.googleCredentials=none");
         out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
                 + " with -Dsegments.audiences=datamanager");
         out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");

@@ -111,6 +111,24 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.PIN_FROM)
     private String pinFrom;
 
+    @Parameter(property = Parameters.BIGQUERY_PROJECT)
+    private String bigqueryProject;
+
+    @Parameter(property = Parameters.BIGQUERY_ENDPOINT)
+    private String bigqueryEndpoint;
+
+    @Parameter(property = Parameters.DATA_TRANSFER_ENDPOINT)
+    private String dataTransferEndpoint;
+
+    @Parameter(property = Parameters.GOOGLE_CREDENTIALS)
+    private String googleCredentials;
+
+    @Parameter(property = Parameters.SERVICE_ACCOUNT)
+    private String serviceAccount;
+
+    @Parameter(property = Parameters.MAXIMUM_BYTES_BILLED)
+    private String maximumBytesBilled;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         MavenConsole console = new MavenConsole(getLog());
@@ -169,6 +187,12 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.PHONE_REGION, phoneRegion);
         put(values, Parameters.MODEL, model);
         put(values, Parameters.PIN_FROM, pinFrom);
+        put(values, Parameters.BIGQUERY_PROJECT, bigqueryProject);
+        put(values, Parameters.BIGQUERY_ENDPOINT, bigqueryEndpoint);
+        put(values, Parameters.DATA_TRANSFER_ENDPOINT, dataTransferEndpoint);
+        put(values, Parameters.GOOGLE_CREDENTIALS, googleCredentials);
+        put(values, Parameters.SERVICE_ACCOUNT, serviceAccount);
+        put(values, Parameters.MAXIMUM_BYTES_BILLED, maximumBytesBilled);
         return values;
     }
 

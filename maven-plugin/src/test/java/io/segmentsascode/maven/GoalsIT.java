@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segmentsascode.fakes.GoogleFakes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,5 +247,60 @@ class GoalsIT {
                 unlocked.output().contains("[WARNING]")
                         && unlocked.output().contains("is stale: the intent text changed"),
                 unlocked.output());
+    }
+
+    @Test
+    void planAndApplyToBigQueryOnTheFakesWithTheParametersTheyPrint() throws Exception {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        // no campaign mappings: the fake stores no table rows, so audience markers kept in the state table do not
+        // read back
+        try (Stream<Path> campaigns = Files.list(project.dir().resolve("campaigns"))) {
+            for (Path campaign : campaigns.toList()) {
+                Files.delete(campaign);
+            }
+        }
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+            fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
+            String[] bigquery = {
+                "-Dsegments.target=bigquery",
+                "-Dsegments.bigqueryProject=fake-project",
+                "-Dsegments.bigqueryEndpoint=" + fakes.bigQuery().endpoint(),
+                "-Dsegments.dataTransferEndpoint=" + fakes.dataTransfer().endpoint(),
+                "-Dsegments.googleCredentials=none"
+            };
+
+            TestProject.Result applied = project.mvn(with("segments:apply", bigquery));
+
+            assertEquals(0, applied.exitCode(), applied.output());
+            assertTrue(applied.output().contains("to target 'bigquery'"), applied.output());
+            assertTrue(
+                    Pattern.compile(
+                                    "\\+ scheduled query daily  \\(create: refreshes seg_\\w+.* every day \\d\\d:\\d\\d UTC"
+                                            + " \\(off the hour\\)\\)")
+                            .matcher(applied.output())
+                            .find(),
+                    applied.output());
+
+            fakes.log().clear();
+
+            TestProject.Result again = project.mvn(with("segments:apply", bigquery));
+
+            assertEquals(0, again.exitCode(), again.output());
+            assertTrue(again.output().contains("Apply: nothing to do"), again.output());
+            assertEquals(List.of(), fakes.log().mutatingCalls(), "the markers on the target say it is all done");
+            assertEquals(
+                    1,
+                    fakes.dataTransfer()
+                            .configs("projects/fake-project/locations/eu")
+                            .size());
+            assertEquals(1, fakes.dataTransfer().runs().size());
+        }
+    }
+
+    private static String[] with(String goal, String[] parameters) {
+        String[] args = new String[parameters.length + 1];
+        args[0] = goal;
+        System.arraycopy(parameters, 0, args, 1, parameters.length);
+        return args;
     }
 }

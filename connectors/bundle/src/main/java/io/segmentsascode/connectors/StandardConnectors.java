@@ -3,8 +3,13 @@ package io.segmentsascode.connectors;
 import io.segmentsascode.analyze.AnalyzerProvider;
 import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.apply.files.AudienceFiles;
+import io.segmentsascode.bigquery.BigQueryTarget;
+import io.segmentsascode.bigquery.BigQueryWarehouse;
+import io.segmentsascode.bigquery.RefreshLayout;
+import io.segmentsascode.bigquery.TargetSettings;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.datamanager.DataManagerDestination;
+import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.duckdb.LocalTarget;
@@ -17,6 +22,7 @@ import io.segmentsascode.git.TrackedFiles;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
+import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.ConnectorsFactory;
@@ -32,6 +38,7 @@ public final class StandardConnectors implements ConnectorsFactory {
         return new Connectors(
                 (warehouse, settings) -> switch (settings.target()) {
                     case LocalTarget.NAME -> LocalWarehouse.open(warehouse, settings);
+                    case BigQueryTarget.NAME -> bigQuery(warehouse, settings);
                     default ->
                         throw new IllegalStateException(
                                 "no warehouse connector for " + Parameters.TARGET + "=" + settings.target());
@@ -70,6 +77,16 @@ public final class StandardConnectors implements ConnectorsFactory {
                     }
                 },
                 TrackedFiles::under);
+    }
+
+    /** Previews on the local sample, applies to BigQuery. */
+    private static BigQueryWarehouse bigQuery(Warehouse warehouse, SegmentsSettings settings) {
+        TargetSettings target = BigQueryWarehouse.settings(warehouse, settings.google());
+        return new BigQueryWarehouse(
+                LocalWarehouse.open(warehouse, settings).sample(),
+                warehouse,
+                settings.google(),
+                RefreshLayout.perSegmentDaily(target));
     }
 
     /** The GoogleSQL analyzer, loaded only when some SQL is not covered by a recorded analysis. */

@@ -1,0 +1,108 @@
+package io.segmentsascode.bigquery;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatistics;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The query jobs the target submits itself: every one carries our labels and
+ * {@code maximumBytesBilled}, so no statement of ours can scan more than the cap the user set.
+ * (Scheduled runs take no such cap; the plan guards them.)
+ */
+public final class BigQueryJobs {
+
+    private final BigQuery bigQuery;
+    private final TargetSettings settings;
+    private final Steps steps;
+
+    BigQueryJobs(BigQuery bigQuery, TargetSettings settings, Steps steps) {
+        this.bigQuery = bigQuery;
+        this.settings = settings;
+        this.steps = steps;
+    }
+
+    /** Bytes a query would process, from a dry run (nothing is run or billed). */
+    public long bytesProcessed(String sql) {
+        Job job = steps.call(
+                "dry-running a query",
+                () -> bigQuery.create(JobInfo.of(
+                        newJobId(),
+                        configuration(sql, "dry-run").toBuilder()
+                                .setDryRun(true)
+                                .build())));
+        JobStatistics.QueryStatistics statistics = job.getStatistics();
+        Long bytes = statistics.getTotalBytesProcessed();
+        return bytes == null ? 0 : bytes;
+    }
+
+    /** Runs a DML statement; the number of rows it changed. */
+    long dml(String step, String sql, String purpose) {
+        JobStatistics.QueryStatistics statistics = run(step, sql, purpose).getStatistics();
+        Long rows = statistics.getNumDmlAffectedRows();
+        return rows == null ? 0 : rows;
+    }
+
+    /** Runs a query; its rows. */
+    List<FieldValueList> rows(String step, String sql, String purpose) {
+        Job job = run(step, sql, purpose);
+        List<FieldValueList> rows = new ArrayList<>();
+        steps.call(step, () -> {
+                    try {
+                        return job.getQueryResults();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while " + step, e);
+                    }
+                })
+                .iterateAll()
+                .forEach(rows::add);
+        return rows;
+    }
+
+    private Job run(String step, String sql, String purpose) {
+        return steps.call(step, () -> {
+            Job job = bigQuery.create(JobInfo.of(newJobId(), configuration(sql, purpose)));
+            try {
+                Job done = job.waitFor();
+                if (done == null) {
+                    throw new IllegalStateException(step + ": the job " + job.getJobId() + " vanished");
+                }
+                if (done.getStatus().getError() != null) {
+                    throw new BigQueryException(
+                            done.getStatus().getError().getReason().equals("rateLimitExceeded") ? 403 : 400,
+                            done.getStatus().getError().getMessage(),
+                            done.getStatus().getError());
+                }
+                return done;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + step, e);
+            }
+        });
+    }
+
+    private QueryJobConfiguration configuration(String sql, String purpose) {
+        return QueryJobConfiguration.newBuilder(sql)
+                .setUseLegacySql(false)
+                .setMaximumBytesBilled(settings.maximumBytesBilled())
+                .setLabels(Markers.jobLabels(purpose))
+                .build();
+    }
+
+    /** A fresh id per attempt: a retried job must not collide with the one that failed. */
+    private JobId newJobId() {
+        return JobId.newBuilder()
+                .setProject(settings.project())
+                .setLocation(settings.location())
+                .setJob("segments_" + UUID.randomUUID().toString().replace("-", ""))
+                .build();
+    }
+}

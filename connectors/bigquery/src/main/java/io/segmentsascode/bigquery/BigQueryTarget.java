@@ -1,0 +1,354 @@
+package io.segmentsascode.bigquery;
+
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
+import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.TargetLease;
+import io.segmentsascode.apply.WarehouseTarget;
+import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.digest.Sha256;
+import io.segmentsascode.model.CustomerMatch;
+import io.segmentsascode.model.OutputColumn;
+import io.segmentsascode.model.Refresh;
+import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ActualResource;
+import io.segmentsascode.plan.diff.Change;
+import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.plan.diff.ResourceId;
+import io.segmentsascode.plan.diff.ResourceKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code bigquery} warehouse target: segment tables in the output dataset, refreshed by one
+ * scheduled query per cadence. What it manages carries our marker on BigQuery itself (labels on
+ * tables, display name and query header on scheduled queries), so a plan made on a fresh CI
+ * runner sees the same state, and an apply that stopped half way resumes from there.
+ */
+public final class BigQueryTarget implements WarehouseTarget {
+
+    public static final String NAME = "bigquery";
+    private static final String SEGMENT_TABLE_PREFIX = "seg_";
+
+    private final GoogleClients clients;
+    private final TargetSettings settings;
+    private final Warehouse warehouse;
+    private final Map<Refresh, ScheduledRefresh> refreshes = new EnumMap<>(Refresh.class);
+    private final Map<String, List<OutputColumn>> tableColumns = new TreeMap<>();
+    private final SegmentTables tables;
+    private final ScheduledQueries scheduledQueries;
+    private final BigQueryJobs jobs;
+    private final StateTable state;
+
+    public BigQueryTarget(
+            GoogleClients clients,
+            TargetSettings settings,
+            Warehouse warehouse,
+            List<ScheduledRefresh> refreshes,
+            RetryPolicy retry,
+            Clock clock) {
+        this.clients = clients;
+        this.settings = settings;
+        this.warehouse = warehouse;
+        for (ScheduledRefresh refresh : refreshes) {
+            if (this.refreshes.put(refresh.cadence(), refresh) != null) {
+                throw new IllegalArgumentException(
+                        "two refreshes for cadence " + refresh.cadence().label());
+            }
+            refresh.tables().forEach(table -> tableColumns.put(table.name(), table.columns()));
+        }
+        Steps steps = new Steps(retry, GoogleAccessException.APPLY_ROLES);
+        this.tables = new SegmentTables(clients.bigQuery(), settings, steps);
+        this.scheduledQueries = new ScheduledQueries(clients.dataTransfer(), settings, steps, clock);
+        this.jobs = new BigQueryJobs(clients.bigQuery(), settings, steps);
+        this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Dry runs and capped jobs, e.g. for the plan's cost figures. */
+    public BigQueryJobs jobs() {
+        return jobs;
+    }
+
+    /** One scheduled query per cadence; its hash covers the script, the schedule and who it runs as. */
+    @Override
+    public List<DesiredResource> infrastructure() {
+        return refreshes.values().stream()
+                .map(refresh -> new DesiredResource(
+                        configId(refresh.cadence()),
+                        configHash(refresh),
+                        "refreshes "
+                                + refresh.tables().stream()
+                                        .map(ScheduledRefresh.SegmentTable::name)
+                                        .collect(Collectors.joining(", "))
+                                + " " + RefreshSchedule.of(refresh.cadence()).describe()
+                                + settings.serviceAccount()
+                                        .map(sa -> ", runs as " + sa)
+                                        .orElse("")))
+                .toList();
+    }
+
+    @Override
+    public List<ActualResource> readState() {
+        List<ActualResource> tables = readTables();
+        List<ActualResource> actual = new ArrayList<>(tables);
+        actual.addAll(readScheduledQueries(tablesToRefill(tables)));
+        return actual;
+    }
+
+    /**
+     * Tables this apply will create or recreate empty although their refresh is unchanged (dropped
+     * or altered outside): their scheduled query must run again, so it is reported as drifted too.
+     */
+    private Set<String> tablesToRefill(List<ActualResource> tables) {
+        Set<String> refill = new TreeSet<>(tableColumns.keySet());
+        for (ActualResource table : tables) {
+            if (!table.managed() || table.drift().isEmpty()) {
+                refill.remove(table.id().name());
+            }
+        }
+        return refill;
+    }
+
+    private List<ActualResource> readTables() {
+        List<ActualResource> actual = new ArrayList<>();
+        for (SegmentTables.Found table :
+                tables.list(name -> name.startsWith(SEGMENT_TABLE_PREFIX) || tableColumns.containsKey(name))) {
+            ResourceId id = new ResourceId(ResourceKind.SEGMENT_TABLE, table.name());
+            if (!Markers.isManaged(table.labels())) {
+                actual.add(ActualResource.unmanaged(id));
+                continue;
+            }
+            Optional<String> hash = Markers.specHash(table.labels());
+            ActualResource resource = ActualResource.managed(id, hash.orElse("unknown"));
+            List<OutputColumn> columns = tableColumns.get(table.name());
+            if (hash.isEmpty()) {
+                resource = resource.drifted("its " + Markers.SPEC_HEAD + "/" + Markers.SPEC_TAIL
+                        + " labels were removed or edited outside segments");
+            } else if (columns != null && !SegmentTables.columnTypes(columns).equals(table.columns())) {
+                resource = resource.drifted("its columns were changed outside segments (now " + table.columns() + ")");
+            }
+            actual.add(resource);
+        }
+        return actual;
+    }
+
+    private List<ActualResource> readScheduledQueries(Set<String> tablesToRefill) {
+        List<TransferConfig> all = scheduledQueries.list();
+        List<ActualResource> actual = new ArrayList<>();
+        all.stream()
+                .filter(config ->
+                        Markers.parseDisplayName(config.getDisplayName()).isEmpty())
+                .filter(this::writesOurDataset)
+                .map(config ->
+                        ActualResource.unmanaged(new ResourceId(ResourceKind.SCHEDULED_QUERY, config.getDisplayName())))
+                .forEach(actual::add);
+        for (Map.Entry<Refresh, List<TransferConfig>> entry :
+                managedConfigs(all).entrySet()) {
+            Refresh cadence = entry.getKey();
+            List<TransferConfig> configs = entry.getValue();
+            TransferConfig config = scheduledQueries.get(configs.get(0).getName());
+            String hash = Markers.parseDisplayName(config.getDisplayName())
+                    .orElseThrow()
+                    .specHash();
+            ActualResource resource = ActualResource.managed(configId(cadence), hash);
+            List<String> drift = new ArrayList<>();
+            ScheduledRefresh refresh = refreshes.get(cadence);
+            if (refresh != null && configHash(refresh).equals(hash)) {
+                ScheduledQueries.Desired desired = desired(refresh);
+                for (String field : ScheduledQueries.differences(config, desired)) {
+                    drift.add(
+                            switch (field) {
+                                case "params" -> "its query was edited outside segments";
+                                case "schedule" ->
+                                    "its schedule was changed to '" + config.getSchedule() + "' (segments sets '"
+                                            + desired.schedule() + "')";
+                                case "service_account_name" ->
+                                    "it runs as " + config.getOwnerInfo().getEmail() + ", not "
+                                            + desired.serviceAccount().orElseThrow();
+                                default -> field + " was changed outside segments";
+                            });
+                }
+            }
+            if (refresh != null) {
+                List<String> emptied = refresh.tables().stream()
+                        .map(ScheduledRefresh.SegmentTable::name)
+                        .filter(tablesToRefill::contains)
+                        .toList();
+                if (!emptied.isEmpty()) {
+                    drift.add(String.join(", ", emptied) + " must be refilled (dropped or altered outside segments)");
+                }
+            }
+            if (!scheduledQueries.ranSinceChanged(config)) {
+                drift.add("it has not run successfully since it was last changed (a run failed, or an apply stopped"
+                        + " before its run finished): it runs again");
+            }
+            if (config.getDisabled()) {
+                drift.add("it was disabled outside segments");
+            }
+            if (configs.size() > 1) {
+                drift.add(configs.size()
+                        + " configs carry this marker (a create was repeated); the extra ones are deleted");
+            }
+            actual.add(drift.isEmpty() ? resource : resource.drifted(String.join("; ", drift)));
+        }
+        return actual;
+    }
+
+    /**
+     * Whether a scheduled query without our marker is one a reader of the plan should see: it
+     * writes into the output dataset, or its query names it. Others in the location are not ours
+     * to mention.
+     */
+    private boolean writesOurDataset(TransferConfig config) {
+        String dataset = settings.project() + "." + settings.dataset() + ".";
+        return config.getDestinationDatasetId().equals(settings.dataset())
+                || ScheduledQueries.query(config).contains(dataset);
+    }
+
+    /** Configs with our marker, by cadence, oldest name first (the one kept when there are duplicates). */
+    private static Map<Refresh, List<TransferConfig>> managedConfigs(List<TransferConfig> configs) {
+        Map<Refresh, List<TransferConfig>> managed = new EnumMap<>(Refresh.class);
+        configs.stream()
+                .sorted(Comparator.comparing(TransferConfig::getName))
+                .forEach(config -> Markers.parseDisplayName(config.getDisplayName())
+                        .ifPresent(marker -> managed.computeIfAbsent(marker.cadence(), c -> new ArrayList<>())
+                                .add(config)));
+        return managed;
+    }
+
+    @Override
+    public void apply(Change change) {
+        switch (change.id().kind()) {
+            case SEGMENT_TABLE -> applyTable(change);
+            case SCHEDULED_QUERY -> applyScheduledQuery(change);
+            case AUDIENCE ->
+                throw new IllegalArgumentException(
+                        "the BigQuery warehouse holds segment tables and scheduled queries, not " + change.id());
+        }
+    }
+
+    private void applyTable(Change change) {
+        String name = change.id().name();
+        if (change.action() == Action.DELETE) {
+            tables.delete(name);
+            return;
+        }
+        List<OutputColumn> columns = tableColumns.get(name);
+        if (columns == null) {
+            throw new ApplyException(
+                    name, "no scheduled refresh writes the table " + name, "this is a bug in segments: report it");
+        }
+        tables.upsert(name, columns, change.toHash().orElseThrow());
+    }
+
+    private void applyScheduledQuery(Change change) {
+        Refresh cadence = Refresh.parse(change.id().name());
+        List<TransferConfig> existing = managedConfigs(scheduledQueries.list()).getOrDefault(cadence, List.of());
+        if (change.action() == Action.DELETE) {
+            existing.forEach(config -> scheduledQueries.delete(config.getName()));
+            return;
+        }
+        ScheduledRefresh refresh = refreshes.get(cadence);
+        ScheduledQueries.Desired desired = desired(refresh);
+        TransferConfig config;
+        if (existing.isEmpty()) {
+            config = scheduledQueries.create(desired);
+        } else {
+            config =
+                    scheduledQueries.update(scheduledQueries.get(existing.get(0).getName()), desired);
+            existing.stream().skip(1).forEach(duplicate -> scheduledQueries.delete(duplicate.getName()));
+        }
+        scheduledQueries.runAndWait(config);
+    }
+
+    private ScheduledQueries.Desired desired(ScheduledRefresh refresh) {
+        String hash = configHash(refresh);
+        return new ScheduledQueries.Desired(
+                Markers.displayName(refresh.cadence(), hash),
+                Markers.query(refresh.cadence(), hash, refresh.script()),
+                RefreshSchedule.of(refresh.cadence()).dataTransferSyntax(),
+                settings.serviceAccount());
+    }
+
+    private String configHash(ScheduledRefresh refresh) {
+        return Sha256.hex("scheduled_query\n" + refresh.specHash() + "\nschedule="
+                + RefreshSchedule.of(refresh.cadence()).dataTransferSyntax() + "\nservice_account="
+                + settings.serviceAccount().orElse(""));
+    }
+
+    private static ResourceId configId(Refresh cadence) {
+        return new ResourceId(ResourceKind.SCHEDULED_QUERY, cadence.label());
+    }
+
+    @Override
+    public TargetLease claimLease(Duration lease, Consumer<String> notices) {
+        return state.claim(lease, notices);
+    }
+
+    @Override
+    public MemberSource members() {
+        return this::contacts;
+    }
+
+    @Override
+    public MarkerStore audienceMarkers() {
+        return state.markers();
+    }
+
+    private List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch match) {
+        String members = segmentIds.stream()
+                .map(id -> "SELECT user_id FROM " + settings.qualified(id))
+                .collect(Collectors.joining(" UNION DISTINCT "));
+        Map<String, Optional<String>> columns = new LinkedHashMap<>();
+        columns.put("email", match.emailColumn());
+        columns.put("phone", match.phoneColumn());
+        columns.put("ad_user_data", match.adUserDataConsentColumn());
+        columns.put("ad_personalization", match.adPersonalizationConsentColumn());
+        columns.put("suppressed", match.suppressionColumn());
+        String select = columns.entrySet().stream()
+                .map(c -> c.getValue().map(column -> "i.`" + column + "`").orElse("NULL") + " AS " + c.getKey())
+                .collect(Collectors.joining(", "));
+        String sql = "SELECT i.user_id, " + select + " FROM `" + warehouse.qualifiedName(match.identityTable())
+                + "` AS i JOIN (" + members + ") AS m ON m.user_id = i.user_id ORDER BY i.user_id";
+        List<ContactRecord> records = new ArrayList<>();
+        for (FieldValueList row :
+                jobs.rows("reading the members of " + String.join(", ", segmentIds), sql, "members")) {
+            records.add(new ContactRecord(
+                    text(row, 0), text(row, 1), text(row, 2), flag(row, 3), flag(row, 4), flag(row, 5)));
+        }
+        return records;
+    }
+
+    private static String text(FieldValueList row, int index) {
+        return row.get(index).isNull() ? null : row.get(index).getStringValue();
+    }
+
+    private static Boolean flag(FieldValueList row, int index) {
+        return row.get(index).isNull() ? null : row.get(index).getBooleanValue();
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,111 @@
+package io.segmentsascode.connectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmentsascode.config.Parameters;
+import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.fakes.GoogleFakes;
+import io.segmentsascode.pipeline.SegmentsJob;
+import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.spi.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled segments planned and applied with {@code segments.target=bigquery} against the
+ * fakes, through the same SegmentsJob the Maven goals run, with the parameters the fakes print.
+ */
+class BigQueryTargetOnFakesTest {
+
+    private static final Path REPO = Path.of("..", "..");
+
+    @TempDir
+    Path project;
+
+    private GoogleFakes fakes;
+
+    @BeforeEach
+    void start() throws IOException {
+        fakes = GoogleFakes.start(0, 0);
+        fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
+        copy(REPO.resolve("segments"), project.resolve("segments"));
+        // no campaign mappings: the fake stores no rows, so markers kept in the state table do not read back
+        Files.createDirectories(project.resolve("campaigns"));
+        Files.copy(REPO.resolve("segments.lock"), project.resolve("segments.lock"));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        fakes.close();
+    }
+
+    @Test
+    void planAndApplyCreateTheTablesAndTheScheduledQueryThenNothingIsLeftToDo() {
+        Plan first = job().plan();
+        long tables = count(first, ResourceKind.SEGMENT_TABLE, Action.CREATE);
+        assertTrue(tables > 5, first.changes().toString());
+        assertEquals(1, count(first, ResourceKind.SCHEDULED_QUERY, Action.CREATE));
+
+        job().apply();
+
+        assertEquals(
+                1,
+                fakes.dataTransfer()
+                        .configs("projects/fake-project/locations/eu")
+                        .size());
+        assertEquals(1, fakes.dataTransfer().runs().size());
+        fakes.log().clear();
+        Plan second = job().apply();
+        assertEquals(
+                0,
+                second.changes().stream()
+                        .filter(c -> c.action().changesTarget())
+                        .count(),
+                second.changes().toString());
+        assertEquals(List.of(), fakes.log().mutatingCalls());
+    }
+
+    private static long count(Plan plan, ResourceKind kind, Action action) {
+        return plan.changes().stream()
+                .filter(c -> c.kind() == kind && c.action() == action)
+                .count();
+    }
+
+    private SegmentsJob job() {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put(Parameters.SAMPLE_USERS, "2000");
+        parameters.put(Parameters.TARGET, "bigquery");
+        parameters.put(Parameters.BIGQUERY_PROJECT, "fake-project");
+        parameters.put(Parameters.BIGQUERY_ENDPOINT, fakes.bigQuery().endpoint());
+        parameters.put(Parameters.DATA_TRANSFER_ENDPOINT, fakes.dataTransfer().endpoint());
+        parameters.put(Parameters.GOOGLE_CREDENTIALS, "none");
+        var settings = new SettingsResolver(parameters, Map.of("CI", "true"))
+                .resolve(project, project.resolve("target/segments"));
+        return new SegmentsJob(settings, Console.silent(), new StandardConnectors().create(Console.silent(), Map.of()));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}
