@@ -7,6 +7,7 @@ import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
+import io.segmentsascode.model.Stage;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import java.util.ArrayList;
@@ -57,10 +58,14 @@ public final class RefreshPlanner {
         this.envelope = new EnvelopeBuilder(warehouse);
     }
 
-    /** One script per cadence that has segments, in cadence order. */
+    /**
+     * One script per cadence that has segments, in cadence order. A retired segment keeps no
+     * table, so no refresh writes one.
+     */
     public List<RefreshScript> plan(List<GeneratedSegment> generated) {
         Map<Refresh, List<GeneratedSegment>> byCadence = new EnumMap<>(Refresh.class);
         generated.stream()
+                .filter(g -> g.segment().stage() != Stage.RETIRED)
                 .sorted(Comparator.comparing(g -> g.segment().id()))
                 .forEach(g -> byCadence
                         .computeIfAbsent(g.segment().refresh(), c -> new ArrayList<>())

@@ -67,9 +67,12 @@ public record Warehouse(
         return Optional.ofNullable(tables.get(name));
     }
 
-    /** {@code project.dataset.name} of a table this tool manages (feature, staging and segment tables). */
+    /**
+     * {@code project.output_dataset.name} of a table this tool manages (feature, staging and
+     * segment tables): the output dataset, which is the source dataset unless one is declared.
+     */
     public String managedName(String name) {
-        return project + "." + dataset + "." + name;
+        return project + "." + outputDataset + "." + name;
     }
 
     /** {@code project.dataset.physical_table} of a logical table, what BigQuery SQL names. */

@@ -31,6 +31,7 @@ import io.segmentsascode.preview.SamplePreview;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
+import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,7 +128,10 @@ final class WarehouseSession implements AutoCloseable {
 
     /** The warehouse target with the audience destination fed by its tables, as one target for plan and apply. */
     Target target() {
-        WarehouseTarget tables = warehouse.target(compiled.bigquery(), engineSql.previewable(), runTime);
+        WarehouseTarget tables = warehouse.target(
+                new TargetSql(
+                        compiled.bigquery(), engineSql.previewable(), compiled.refresh(), compiled.refreshScripts()),
+                runTime);
         try {
             AudienceDestination audiences = connectors
                     .audiences()

@@ -2,9 +2,7 @@ package io.segmentsascode.spi;
 
 import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.preview.PreviewEngine;
-import io.segmentsascode.render.RenderedSegment;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The warehouse side of one run, opened by one connector: the sample engine previews and plan
@@ -17,12 +15,8 @@ public interface WarehouseConnection extends AutoCloseable {
     /** The sample warehouse; open until {@link #close()}. */
     PreviewEngine sample();
 
-    /**
-     * Opens the warehouse target. {@code bigquery}: each segment's query as the warehouse runs it;
-     * {@code engineSql}: the same in the sample engine's dialect, for the segments it can run;
-     * {@code runTime}: the reference time the tables are computed at.
-     */
-    WarehouseTarget target(List<RenderedSegment> bigquery, List<RenderedSegment> engineSql, Instant runTime);
+    /** Opens the warehouse target for {@code sql}; {@code runTime}: the reference time the tables are computed at. */
+    WarehouseTarget target(TargetSql sql, Instant runTime);
 
     /** Closes the sample; close targets opened from it first. */
     @Override

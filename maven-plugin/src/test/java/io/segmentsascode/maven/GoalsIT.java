@@ -261,6 +261,8 @@ class GoalsIT {
         }
         try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
             fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
+            // the tables live where the compiled scripts name them: warehouse.yaml's project
+            fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
             String[] bigquery = {
                 "-Dsegments.target=bigquery",
                 "-Dsegments.bigqueryProject=fake-project",
@@ -280,6 +282,7 @@ class GoalsIT {
                             .matcher(applied.output())
                             .find(),
                     applied.output());
+            assertTrue(applied.output().contains("+ scheduled query weekly"), applied.output());
 
             fakes.log().clear();
 
@@ -288,12 +291,13 @@ class GoalsIT {
             assertEquals(0, again.exitCode(), again.output());
             assertTrue(again.output().contains("Apply: nothing to do"), again.output());
             assertEquals(List.of(), fakes.log().mutatingCalls(), "the markers on the target say it is all done");
+            // the bundled segments refresh daily and weekly: one scheduled query each, each run once
             assertEquals(
-                    1,
+                    2,
                     fakes.dataTransfer()
                             .configs("projects/fake-project/locations/eu")
                             .size());
-            assertEquals(1, fakes.dataTransfer().runs().size());
+            assertEquals(2, fakes.dataTransfer().runs().size());
         }
     }
 

@@ -220,7 +220,7 @@ public final class BigQueryTarget implements WarehouseTarget {
      * to mention.
      */
     private boolean writesOurDataset(TransferConfig config) {
-        String dataset = settings.project() + "." + settings.dataset() + ".";
+        String dataset = settings.dataProject() + "." + settings.dataset() + ".";
         return config.getDestinationDatasetId().equals(settings.dataset())
                 || ScheduledQueries.query(config).contains(dataset);
     }
@@ -269,6 +269,10 @@ public final class BigQueryTarget implements WarehouseTarget {
             return;
         }
         ScheduledRefresh refresh = refreshes.get(cadence);
+        // a split script calls procedures: they must exist, as compiled, before the config can run
+        refresh.procedures()
+                .forEach(procedure -> jobs.dml(
+                        "creating a procedure of the " + cadence.label() + " refresh", procedure, "procedure"));
         ScheduledQueries.Desired desired = desired(refresh);
         TransferConfig config;
         if (existing.isEmpty()) {

@@ -3,10 +3,11 @@ package io.segmentsascode.bigquery;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
-import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,21 +20,19 @@ public final class BigQueryWarehouse implements WarehouseConnection {
     private final Warehouse warehouse;
     private final SegmentsSettings.GoogleCloud google;
     private final TargetSettings settings;
-    private final RefreshLayout layout;
 
-    public BigQueryWarehouse(
-            PreviewEngine sample, Warehouse warehouse, SegmentsSettings.GoogleCloud google, RefreshLayout layout) {
+    public BigQueryWarehouse(PreviewEngine sample, Warehouse warehouse, SegmentsSettings.GoogleCloud google) {
         this.sample = sample;
         this.warehouse = warehouse;
         this.google = google;
         this.settings = settings(warehouse, google);
-        this.layout = layout;
     }
 
     /** Project from {@code segments.bigqueryProject} or warehouse.yaml, dataset and location from warehouse.yaml. */
     public static TargetSettings settings(Warehouse warehouse, SegmentsSettings.GoogleCloud google) {
         return new TargetSettings(
                 google.project().orElse(warehouse.project()),
+                warehouse.project(),
                 warehouse.location().orElse(TargetSettings.DEFAULT_LOCATION),
                 warehouse.outputDataset(),
                 google.serviceAccount(),
@@ -50,16 +49,28 @@ public final class BigQueryWarehouse implements WarehouseConnection {
         return sample;
     }
 
-    /** The BigQuery target; {@code engineSql} and {@code runTime} are the sample's, BigQuery runs at its own time. */
+    /**
+     * The BigQuery target, scheduling the compiled refresh scripts (one per cadence) as they were
+     * guarded; {@code runTime} is the sample's, BigQuery runs at its own time.
+     */
     @Override
-    public BigQueryTarget target(List<RenderedSegment> bigquery, List<RenderedSegment> engineSql, Instant runTime) {
+    public BigQueryTarget target(TargetSql sql, Instant runTime) {
         return new BigQueryTarget(
                 GoogleClients.open(settings.project(), google),
                 settings,
                 warehouse,
-                layout.refreshes(bigquery),
+                refreshes(sql),
                 RetryPolicy.standard(),
                 Clock.systemUTC());
+    }
+
+    private static List<ScheduledRefresh> refreshes(TargetSql sql) {
+        List<ScheduledRefresh> refreshes = new ArrayList<>();
+        for (int i = 0; i < sql.refresh().size(); i++) {
+            refreshes.add(ScheduledRefresh.of(
+                    sql.refresh().get(i), sql.refreshScripts().get(i)));
+        }
+        return refreshes;
     }
 
     @Override

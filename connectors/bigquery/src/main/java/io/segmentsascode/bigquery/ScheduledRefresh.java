@@ -1,7 +1,9 @@
 package io.segmentsascode.bigquery;
 
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
+import io.segmentsascode.render.RenderedScript;
 import java.util.List;
 
 /**
@@ -9,7 +11,8 @@ import java.util.List;
  * the spec hash of that script (what the compiler derived it from), and the tables it writes
  * with their output columns (their contract: apply creates them before the first run).
  */
-public record ScheduledRefresh(Refresh cadence, String script, String specHash, List<SegmentTable> tables) {
+public record ScheduledRefresh(
+        Refresh cadence, String script, String specHash, List<SegmentTable> tables, List<String> procedures) {
 
     /** A table the script writes, in the output dataset. */
     public record SegmentTable(String name, List<OutputColumn> columns) {
@@ -20,5 +23,27 @@ public record ScheduledRefresh(Refresh cadence, String script, String specHash, 
 
     public ScheduledRefresh {
         tables = List.copyOf(tables);
+        procedures = List.copyOf(procedures);
+    }
+
+    /** A refresh without procedures: its script was short enough to stay in one piece. */
+    public ScheduledRefresh(Refresh cadence, String script, String specHash, List<SegmentTable> tables) {
+        this(cadence, script, specHash, tables, List.of());
+    }
+
+    /**
+     * The compiler's refresh of one cadence, as guarded and written by compile: the script the
+     * scheduled query runs, the procedures apply creates first when the script had to be split,
+     * and the segment tables its swap fills.
+     */
+    public static ScheduledRefresh of(RefreshScript layout, RenderedScript bigquery) {
+        return new ScheduledRefresh(
+                layout.cadence(),
+                bigquery.text(),
+                bigquery.specHash(),
+                layout.swaps().stream()
+                        .map(swap -> new SegmentTable(swap.segmentTable(), swap.columns()))
+                        .toList(),
+                bigquery.procedures());
     }
 }

@@ -2,6 +2,7 @@ package io.segmentsascode.bigquery;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
@@ -41,7 +42,9 @@ final class SegmentTables {
     /** Every table of the output dataset whose name passes {@code relevant}, with labels and schema. */
     List<Found> list(Predicate<String> relevant) {
         List<String> names = new ArrayList<>();
-        steps.call("listing the tables of " + settings.dataset(), () -> bigQuery.listTables(settings.dataset()))
+        steps.call(
+                        "listing the tables of " + settings.dataset(),
+                        () -> bigQuery.listTables(DatasetId.of(settings.dataProject(), settings.dataset())))
                 .iterateAll()
                 .forEach(table -> names.add(table.getTableId().getTable()));
         List<Found> found = new ArrayList<>();
@@ -125,6 +128,6 @@ final class SegmentTables {
     }
 
     private TableId tableId(String name) {
-        return TableId.of(settings.project(), settings.dataset(), name);
+        return TableId.of(settings.dataProject(), settings.dataset(), name);
     }
 }

@@ -54,7 +54,7 @@ final class StateTable {
                 Field.of("spec_hash", StandardSQLTypeName.STRING),
                 Field.of("content", StandardSQLTypeName.STRING),
                 Field.of("expires", StandardSQLTypeName.TIMESTAMP));
-        TableId id = TableId.of(settings.project(), settings.dataset(), NAME);
+        TableId id = TableId.of(settings.dataProject(), settings.dataset(), NAME);
         steps.call("creating the state table " + NAME, () -> {
             if (bigQuery.getTable(id) != null) {
                 return null;

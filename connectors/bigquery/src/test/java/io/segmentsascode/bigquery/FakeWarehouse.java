@@ -98,7 +98,7 @@ final class FakeWarehouse implements AutoCloseable {
                 serviceAccount,
                 1L << 30);
         TargetSettings settings = new TargetSettings(
-                PROJECT, LOCATION, DATASET, serviceAccount, 1L << 30, TargetSettings.DEFAULT_RUN_TIMEOUT);
+                PROJECT, PROJECT, LOCATION, DATASET, serviceAccount, 1L << 30, TargetSettings.DEFAULT_RUN_TIMEOUT);
         return new BigQueryTarget(
                 GoogleClients.open(PROJECT, google), settings, warehouse(), refreshes, retry, Clock.systemUTC());
     }

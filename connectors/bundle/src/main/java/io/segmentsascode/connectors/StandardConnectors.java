@@ -5,11 +5,9 @@ import io.segmentsascode.analyze.SqlAnalyzer;
 import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.bigquery.BigQueryTarget;
 import io.segmentsascode.bigquery.BigQueryWarehouse;
-import io.segmentsascode.bigquery.RefreshLayout;
-import io.segmentsascode.bigquery.TargetSettings;
 import io.segmentsascode.config.Parameters;
-import io.segmentsascode.datamanager.DataManagerDestination;
 import io.segmentsascode.config.SegmentsSettings;
+import io.segmentsascode.datamanager.DataManagerDestination;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.duckdb.LocalTarget;
@@ -81,12 +79,7 @@ public final class StandardConnectors implements ConnectorsFactory {
 
     /** Previews on the local sample, applies to BigQuery. */
     private static BigQueryWarehouse bigQuery(Warehouse warehouse, SegmentsSettings settings) {
-        TargetSettings target = BigQueryWarehouse.settings(warehouse, settings.google());
-        return new BigQueryWarehouse(
-                LocalWarehouse.open(warehouse, settings).sample(),
-                warehouse,
-                settings.google(),
-                RefreshLayout.perSegmentDaily(target));
+        return new BigQueryWarehouse(LocalWarehouse.open(warehouse, settings).sample(), warehouse, settings.google());
     }
 
     /** The GoogleSQL analyzer, loaded only when some SQL is not covered by a recorded analysis. */

@@ -3,15 +3,18 @@ package io.segmentsascode.connectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.fakes.GoogleFakes;
+import io.segmentsascode.model.Segment;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.spi.Console;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,6 +43,8 @@ class BigQueryTargetOnFakesTest {
     void start() throws IOException {
         fakes = GoogleFakes.start(0, 0);
         fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
+        // the tables live where the compiled scripts name them: warehouse.yaml's project
+        fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
         copy(REPO.resolve("segments"), project.resolve("segments"));
         // no campaign mappings: the fake stores no rows, so markers kept in the state table do not read back
         Files.createDirectories(project.resolve("campaigns"));
@@ -56,16 +61,29 @@ class BigQueryTargetOnFakesTest {
         Plan first = job().plan();
         long tables = count(first, ResourceKind.SEGMENT_TABLE, Action.CREATE);
         assertTrue(tables > 5, first.changes().toString());
-        assertEquals(1, count(first, ResourceKind.SCHEDULED_QUERY, Action.CREATE));
+        // one scheduled query per refresh cadence the project uses, each run once
+        long cadences = job().validate().segments().stream()
+                .map(Segment::refresh)
+                .distinct()
+                .count();
+        assertTrue(cadences > 1, "the bundled project refreshes daily and weekly");
+        assertEquals(cadences, count(first, ResourceKind.SCHEDULED_QUERY, Action.CREATE));
 
         job().apply();
 
         assertEquals(
-                1,
+                cadences,
                 fakes.dataTransfer()
                         .configs("projects/fake-project/locations/eu")
                         .size());
-        assertEquals(1, fakes.dataTransfer().runs().size());
+        assertEquals(cadences, fakes.dataTransfer().runs().size());
+        // what is scheduled is the compiled, guarded script as compile wrote it, under our marker line
+        for (TransferConfig config : fakes.dataTransfer().configs()) {
+            String query = config.getParams().getFieldsOrThrow("query").getStringValue();
+            String cadence = config.getDisplayName().split(" ")[1];
+            String compiled = readString(project.resolve("target/segments/bigquery/_refresh_" + cadence + ".sql"));
+            assertEquals(compiled, query.substring(query.indexOf('\n') + 1), config.getDisplayName());
+        }
         fakes.log().clear();
         Plan second = job().apply();
         assertEquals(
@@ -106,6 +124,14 @@ class BigQueryTargetOnFakesTest {
                     Files.copy(file, target);
                 }
             }
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.pipeline.Stages;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
+import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,9 @@ class WarehouseAndAudiencePortsTest {
         Connectors connectors = new StandardConnectors().create(Console.silent(), Map.of());
 
         try (WarehouseConnection warehouse = connectors.warehouses().open(resolved.warehouse(), settings);
-                WarehouseTarget tables = warehouse.target(List.of(), List.of(), Instant.parse("2026-10-31T23:59:59Z"));
+                WarehouseTarget tables = warehouse.target(
+                        new TargetSql(List.of(), List.of(), List.of(), List.of()),
+                        Instant.parse("2026-10-31T23:59:59Z"));
                 AudienceDestination audiences =
                         connectors.audiences().open(resolved, tables.members(), tables.audienceMarkers(), settings)) {
             assertSame(warehouse.sample(), warehouse.sample(), "one sample engine per run");
@@ -60,8 +63,9 @@ class WarehouseAndAudiencePortsTest {
             Connectors connectors = new StandardConnectors()
                     .create(Console.silent(), Map.of(DataManagerDestination.ENDPOINT_VARIABLE, fake.endpoint()));
             try (WarehouseConnection warehouse = connectors.warehouses().open(resolved.warehouse(), settings);
-                    WarehouseTarget tables =
-                            warehouse.target(List.of(), List.of(), Instant.parse("2026-10-31T23:59:59Z"));
+                    WarehouseTarget tables = warehouse.target(
+                            new TargetSql(List.of(), List.of(), List.of(), List.of()),
+                            Instant.parse("2026-10-31T23:59:59Z"));
                     AudienceDestination audiences = connectors
                             .audiences()
                             .open(resolved, tables.members(), tables.audienceMarkers(), settings)) {

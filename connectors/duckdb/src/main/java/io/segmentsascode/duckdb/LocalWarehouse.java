@@ -2,11 +2,10 @@ package io.segmentsascode.duckdb;
 
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.Warehouse;
-import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The {@code local} warehouse of a run: the DuckDB sample engine, and the embedded target whose
@@ -39,8 +38,8 @@ public final class LocalWarehouse implements WarehouseConnection {
 
     /** The embedded target computes its tables from the sample, so only {@code engineSql} is used. */
     @Override
-    public LocalTarget target(List<RenderedSegment> bigquery, List<RenderedSegment> engineSql, Instant runTime) {
-        return LocalTarget.open(engine, stateDir, engineSql, runTime);
+    public LocalTarget target(TargetSql sql, Instant runTime) {
+        return LocalTarget.open(engine, stateDir, sql.engineSql(), runTime);
     }
 
     @Override

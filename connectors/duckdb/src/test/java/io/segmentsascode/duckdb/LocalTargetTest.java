@@ -26,6 +26,7 @@ import io.segmentsascode.plan.diff.StateDiff;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
+import io.segmentsascode.spi.TargetSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -116,7 +117,8 @@ class LocalTargetTest {
             ResolvedProject p,
             List<RenderedSegment> sql,
             UnaryOperator<MarkerStore> markers) {
-        LocalTarget tables = new LocalWarehouse(engine, state).target(List.of(), sql, SampleWarehouse.END_TIME);
+        LocalTarget tables = new LocalWarehouse(engine, state)
+                .target(new TargetSql(List.of(), sql, List.of(), List.of()), SampleWarehouse.END_TIME);
         return new LocalTargets(
                 tables,
                 new AudienceFiles(
