@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,6 +41,18 @@ public final class HoldoutSplit {
     public static boolean inControl(Campaign.Holdout holdout, String userId) {
         String hex = HexFormat.of().formatHex(md5(hashed(holdout.salt(), userId)));
         return hex.substring(0, PREFIX_DIGITS).compareTo(threshold(holdout.share())) < 0;
+    }
+
+    /**
+     * The members a destination may send for {@code campaign}: all of them without a holdout, the
+     * treated ones with one. Every destination filters through here, so none uploads a control group.
+     */
+    public static List<ContactRecord> treated(Campaign campaign, List<ContactRecord> contacts) {
+        if (campaign.holdout().isEmpty()) {
+            return contacts;
+        }
+        Campaign.Holdout holdout = campaign.holdout().get();
+        return contacts.stream().filter(c -> !inControl(holdout, c.userId())).toList();
     }
 
     /**

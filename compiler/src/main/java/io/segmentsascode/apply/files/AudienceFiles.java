@@ -115,7 +115,7 @@ public final class AudienceFiles implements AudienceDestination {
             Campaign campaign = campaign(change);
             List<ContactRecord> contacts = members.contacts(campaign.segments(), identityTable());
             if (campaign.holdout().isPresent()) {
-                contacts = withoutControlGroup(campaign.id(), campaign.holdout().get(), contacts);
+                contacts = withoutControlGroup(campaign, contacts);
             }
             String csv = CustomerMatchFile.render(new AudienceBuilder(hasher).build(contacts));
             // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
@@ -130,22 +130,17 @@ public final class AudienceFiles implements AudienceDestination {
      * The treated members only. Every member's group is written to {@link #holdoutFile} first
      * (user ids, no contact details), so the comparison of treated with control can read it.
      */
-    private List<ContactRecord> withoutControlGroup(
-            String campaign, Campaign.Holdout holdout, List<ContactRecord> contacts) throws IOException {
+    private List<ContactRecord> withoutControlGroup(Campaign campaign, List<ContactRecord> contacts)
+            throws IOException {
+        Campaign.Holdout holdout = campaign.holdout().orElseThrow();
         StringBuilder groups = new StringBuilder("user_id,group\n");
-        List<ContactRecord> treated = new ArrayList<>();
         contacts.stream()
                 .map(ContactRecord::userId)
                 .distinct()
                 .forEach(userId -> groups.append(userId)
                         .append(HoldoutSplit.inControl(holdout, userId) ? ",control\n" : ",treated\n"));
-        for (ContactRecord contact : contacts) {
-            if (!HoldoutSplit.inControl(holdout, contact.userId())) {
-                treated.add(contact);
-            }
-        }
-        AtomicFiles.write(holdoutFile(campaign), groups.toString());
-        return treated;
+        AtomicFiles.write(holdoutFile(campaign.id()), groups.toString());
+        return HoldoutSplit.treated(campaign, contacts);
     }
 
     /** Each member of a mapping with a holdout and its group, next to the audiences folder. */

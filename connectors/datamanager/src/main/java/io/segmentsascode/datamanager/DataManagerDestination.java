@@ -32,6 +32,7 @@ import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.AudienceBuilder;
+import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.datamanager.BatchOutcome.Kind;
@@ -212,7 +213,7 @@ public final class DataManagerDestination implements AudienceDestination {
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
         Map<String, AudienceMember> desired = new LinkedHashMap<>();
         new AudienceBuilder(hasher)
-                .build(members.contacts(campaign.segments(), table))
+                .build(HoldoutSplit.treated(campaign, members.contacts(campaign.segments(), table)))
                 .members()
                 .forEach(m -> {
                     String key =

@@ -22,6 +22,7 @@ import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.fakes.CallRecord;
@@ -107,6 +108,23 @@ class DataManagerDestinationTest {
             assertEquals(String.valueOf(list.getId()), ingest.getDestinations(0).getProductDestinationId());
         }
         assertEquals(30 * 86_400L, list.getMembershipDuration().getSeconds());
+    }
+
+    @Test
+    void aHoldoutsControlGroupIsNeverSent() {
+        contacts = contacts(0, 200);
+        Campaign.Holdout holdout = new Campaign.Holdout(0.3, "winback-2026");
+
+        destination(50, campaign(Optional.of(holdout))).apply(create());
+
+        Set<String> treated = new TreeSet<>();
+        Set<String> control = new TreeSet<>();
+        for (ContactRecord contact : contacts) {
+            String hash = HASHER.hashEmail(contact.email()).orElseThrow();
+            (HoldoutSplit.inControl(holdout, contact.userId()) ? control : treated).add(hash);
+        }
+        assertTrue(control.size() > 30 && treated.size() > 100, control.size() + " in control");
+        assertEquals(treated, fake.members(fake.userLists().get(0).getName()));
     }
 
     @Test
@@ -280,8 +298,12 @@ class DataManagerDestinationTest {
     }
 
     private DataManagerDestination destination(int batchSize) {
+        return destination(batchSize, campaign());
+    }
+
+    private DataManagerDestination destination(int batchSize, Campaign campaign) {
         return new DataManagerDestination(
-                List.of(campaign()),
+                List.of(campaign),
                 Optional.of(identity()),
                 (segments, identity) -> contacts,
                 markers,
@@ -302,6 +324,10 @@ class DataManagerDestinationTest {
     }
 
     private static Campaign campaign() {
+        return campaign(Optional.empty());
+    }
+
+    private static Campaign campaign(Optional<Campaign.Holdout> holdout) {
         Location here = Location.startOf(Path.of("campaigns/winback.yaml"));
         return new Campaign(
                 CAMPAIGN,
@@ -314,7 +340,7 @@ class DataManagerDestinationTest {
                 OptionalDouble.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty(),
+                holdout,
                 Path.of("campaigns/winback.yaml"),
                 "h1",
                 new Campaign.Locations(here, Optional.empty(), Optional.empty(), Optional.empty(), here, Map.of()));
