@@ -13,6 +13,7 @@ import io.segmentsascode.connectors.StandardConnectors;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.digest.Sha256;
+import io.segmentsascode.fakes.GoogleFakes;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.Pin;
 import io.segmentsascode.model.ColumnType;
@@ -242,6 +243,34 @@ class AttackCorpusTest {
         assertRefused(attack, () -> job(true).run());
     }
 
+    /**
+     * The Google target is where an attack would do harm: the same corpus, applied to BigQuery
+     * (the fakes, through the production connector), is refused before a single call is made.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void noAttackReachesBigQuery(Attack attack) throws IOException, InterruptedException {
+        TestProject.bundledDefinitions(project);
+        attack.edit().apply(project);
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
+            fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
+            assertRefused(attack, () -> job(true, bigQuery(fakes)).apply());
+            assertEquals(List.of(), fakes.log().calls(), attack + ": nothing was sent to Google");
+        }
+    }
+
+    private static Map<String, String> bigQuery(GoogleFakes fakes) {
+        return Map.of(
+                Parameters.TARGET,
+                "bigquery",
+                Parameters.BIGQUERY_ENDPOINT,
+                fakes.bigQuery().endpoint(),
+                Parameters.DATA_TRANSFER_ENDPOINT,
+                fakes.dataTransfer().endpoint(),
+                Parameters.GOOGLE_CREDENTIALS,
+                "none");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void lockCheckRefusesEveryAttackOnTheLock(Attack attack) throws IOException {
@@ -403,7 +432,12 @@ class AttackCorpusTest {
     }
 
     private SegmentsJob job(boolean locked) {
+        return job(locked, Map.of());
+    }
+
+    private SegmentsJob job(boolean locked, Map<String, String> target) {
         Map<String, String> parameters = new HashMap<>(Map.of(Parameters.SAMPLE_USERS, "2000"));
+        parameters.putAll(target);
         parameters.put(Parameters.LOCKED, String.valueOf(locked));
         var settings = new SettingsResolver(parameters, Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
