@@ -23,8 +23,8 @@ public final class ApplySummary {
         if (applied.isEmpty()) {
             md.append("Nothing to do: the target matches the definitions.\n\n");
         } else {
-            md.append("| | resource | action | why |\n|---|---|---|---|\n");
-            applied.forEach(change -> row(md, change));
+            md.append(MarkdownText.CHANGES_HEADER);
+            applied.forEach(change -> md.append(MarkdownText.changeRow(change)));
             md.append('\n');
         }
         review.filter(r -> !r.matchesExactly()).ifPresent(r -> differences(md, r));
@@ -35,8 +35,8 @@ public final class ApplySummary {
         md.append("### The target differed from what the review saw\n\n");
         if (!review.beyondReview().isEmpty()) {
             md.append("Not in the reviewed plan, done to reach what it declares:\n\n")
-                    .append("| | resource | action | why |\n|---|---|---|---|\n");
-            review.beyondReview().forEach(change -> row(md, change));
+                    .append(MarkdownText.CHANGES_HEADER);
+            review.beyondReview().forEach(change -> md.append(MarkdownText.changeRow(change)));
             md.append('\n');
         }
         if (!review.alreadyDone().isEmpty()) {
@@ -52,19 +52,5 @@ public final class ApplySummary {
             }
             md.append('\n');
         }
-    }
-
-    private static void row(StringBuilder md, PlannedChange change) {
-        md.append("| `")
-                .append(change.symbol())
-                .append("` | ")
-                .append(change.kind().label())
-                .append(" `")
-                .append(change.name())
-                .append("` | ")
-                .append(change.action().label())
-                .append(" | ")
-                .append(MarkdownText.escape(change.reason()))
-                .append(" |\n");
     }
 }

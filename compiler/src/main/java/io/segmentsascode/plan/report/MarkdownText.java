@@ -1,5 +1,7 @@
 package io.segmentsascode.plan.report;
 
+import io.segmentsascode.plan.PlannedChange;
+
 /** Text from definitions placed in Markdown that GitHub renders: no table breaks, no raw HTML. */
 final class MarkdownText {
 
@@ -11,5 +13,15 @@ final class MarkdownText {
                 .replace("<", "&lt;")
                 .replace(">", "&gt;")
                 .replace("|", "\\|");
+    }
+
+    /** The header of a table of changes, one {@link #changeRow} each. */
+    static final String CHANGES_HEADER = "| | resource | action | why |\n|---|---|---|---|\n";
+
+    /** One change as a row of {@link #CHANGES_HEADER}'s table; an unchanged resource shows {@code ·}. */
+    static String changeRow(PlannedChange change) {
+        return "| `" + (change.symbol().isBlank() ? "·" : change.symbol()) + "` | "
+                + change.kind().label() + " `" + change.name() + "` | "
+                + change.action().label() + " | " + escape(change.reason()) + " |\n";
     }
 }

@@ -86,9 +86,9 @@ public final class PlanComment {
         // collapsed: a pull request plans against a target of its own runner, so this is mostly creates
         md.section(
                 "<details><summary>Other changes to the target <code>" + plan.target() + "</code> ("
-                        + otherChanges.size() + ")</summary>\n\n| | resource | action | why |\n|---|---|---|---|\n",
+                        + otherChanges.size() + ")</summary>\n\n" + MarkdownText.CHANGES_HEADER,
                 otherChanges,
-                PlanComment::changeRow,
+                MarkdownText::changeRow,
                 "changes",
                 "\n</details>\n\n");
 
@@ -207,13 +207,6 @@ public final class PlanComment {
         return "- " + (finding.isError() ? "**error**" : "warning") + " `" + finding.code() + "` "
                 + MarkdownText.escape(finding.subject()) + ": " + MarkdownText.escape(finding.message())
                 + (finding.location().isEmpty() ? "" : " (`" + finding.location() + "`)") + "\n";
-    }
-
-    private static String changeRow(PlannedChange change) {
-        return "| `" + (change.symbol().isBlank() ? "·" : change.symbol()) + "` | "
-                + change.kind().label() + " `"
-                + change.name() + "` | " + change.action().label() + " | " + MarkdownText.escape(change.reason())
-                + " |\n";
     }
 
     private static String count(long value) {

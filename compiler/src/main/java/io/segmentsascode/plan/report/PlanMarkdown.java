@@ -32,19 +32,9 @@ public final class PlanMarkdown {
                 .filter(c -> c.action() != Action.UNCHANGED)
                 .toList();
         if (!changes.isEmpty()) {
-            md.append("### Changes\n\n| | resource | action | why |\n|---|---|---|---|\n");
+            md.append("### Changes\n\n").append(MarkdownText.CHANGES_HEADER);
             for (PlannedChange change : changes) {
-                md.append("| `")
-                        .append(change.symbol().isBlank() ? "·" : change.symbol())
-                        .append("` | ")
-                        .append(change.kind().label())
-                        .append(" `")
-                        .append(change.name())
-                        .append("` | ")
-                        .append(change.action().label())
-                        .append(" | ")
-                        .append(escape(change.reason()))
-                        .append(" |\n");
+                md.append(MarkdownText.changeRow(change));
             }
             md.append('\n');
         }
