@@ -1,13 +1,14 @@
 package io.segmentsascode.expr;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A parsed condition. Only what segment definitions need: names, literals, comparisons,
- * {@code in}, {@code is null}, and/or/not. {@code offset} is the character position in the source
- * text, for located errors.
+ * {@code in}, {@code is null}, and/or/not, and {@code in_segment('seg_id')} (membership of another
+ * segment). {@code offset} is the character position in the source text, for located errors.
  */
 public sealed interface Expr {
 
@@ -35,6 +36,32 @@ public sealed interface Expr {
         }
     }
 
+    /** Every {@code in_segment} call of {@code expr}, in the order they are written. */
+    static List<InSegment> segmentReferences(Expr expr) {
+        List<InSegment> found = new ArrayList<>();
+        collectReferences(expr, found);
+        return List.copyOf(found);
+    }
+
+    private static void collectReferences(Expr expr, List<InSegment> into) {
+        if (expr instanceof InSegment ref) {
+            into.add(ref);
+        } else if (expr instanceof And a) {
+            collectReferences(a.left(), into);
+            collectReferences(a.right(), into);
+        } else if (expr instanceof Or o) {
+            collectReferences(o.left(), into);
+            collectReferences(o.right(), into);
+        } else if (expr instanceof Not n) {
+            collectReferences(n.operand(), into);
+        } else if (expr instanceof Compare c) {
+            collectReferences(c.left(), into);
+            collectReferences(c.right(), into);
+        } else if (expr instanceof IsNull n) {
+            collectReferences(n.value(), into);
+        }
+    }
+
     record Name(String name, int offset) implements Expr {}
 
     record NumberLiteral(BigDecimal value, int offset) implements Expr {}
@@ -58,6 +85,13 @@ public sealed interface Expr {
     record Or(Expr left, Expr right, int offset) implements Expr {}
 
     record Not(Expr operand, int offset) implements Expr {}
+
+    /**
+     * {@code in_segment('seg_id')}: true for the members of segment {@code segmentId}. The id is
+     * only ever looked up among the project's segments (never spliced into SQL); {@code offset} is
+     * where the call starts, {@code idOffset} where its quoted id starts.
+     */
+    record InSegment(String segmentId, int offset, int idOffset) implements Expr {}
 
     enum CompareOp {
         EQ("="),

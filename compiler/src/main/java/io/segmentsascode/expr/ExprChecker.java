@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Binds the names of a parsed condition to a scope, checks that comparisons compare like with like
@@ -20,19 +22,38 @@ public final class ExprChecker {
     private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     /** Numbers longer than this are named by their number of digits in messages, not printed whole. */
     private static final int SHOWN_LENGTH = 24;
+    /** What a segment id can be made of (the full convention is checked where segments are declared). */
+    private static final Pattern PLAIN_ID = Pattern.compile("[a-z][a-z0-9_]{0,127}");
 
     private final Map<String, ValueType> scope;
     private final String scopeLabel;
+    /** The segment ids {@code in_segment} may name; empty where the condition cannot refer to segments. */
+    private final Optional<Set<String>> segmentIds;
+
     private final List<Problem> problems = new ArrayList<>();
 
-    private ExprChecker(Map<String, ValueType> scope, String scopeLabel) {
+    private ExprChecker(Map<String, ValueType> scope, String scopeLabel, Optional<Set<String>> segmentIds) {
         this.scope = scope;
         this.scopeLabel = scopeLabel;
+        this.segmentIds = segmentIds;
     }
 
-    /** @param scopeLabel what the names are, for messages ("RFM names and metrics", "events columns") */
+    /**
+     * A condition that cannot refer to other segments (warehouse labels and filters).
+     *
+     * @param scopeLabel what the names are, for messages ("RFM names and metrics", "events columns")
+     */
     public static List<Problem> check(Expr expr, Map<String, ValueType> scope, String scopeLabel) {
-        ExprChecker checker = new ExprChecker(scope, scopeLabel);
+        return check(expr, scope, scopeLabel, Optional.empty());
+    }
+
+    /**
+     * @param segmentIds the project's segment ids, which {@code in_segment} may name; empty where the
+     *                   condition cannot refer to segments
+     */
+    public static List<Problem> check(
+            Expr expr, Map<String, ValueType> scope, String scopeLabel, Optional<Set<String>> segmentIds) {
+        ExprChecker checker = new ExprChecker(scope, scopeLabel, segmentIds);
         Optional<ValueType> type = checker.typeOf(expr);
         if (type.isPresent() && type.get() != ValueType.BOOLEAN) {
             checker.problems.add(new Problem(
@@ -57,7 +78,9 @@ public final class ExprChecker {
         if (expr instanceof Expr.BooleanLiteral) {
             return Optional.of(ValueType.BOOLEAN);
         }
-        if (expr instanceof Expr.Compare c) {
+        if (expr instanceof Expr.InSegment ref) {
+            inSegment(ref);
+        } else if (expr instanceof Expr.Compare c) {
             compare(c);
         } else if (expr instanceof Expr.In in) {
             in(in);
@@ -73,6 +96,42 @@ public final class ExprChecker {
             requireBoolean(n.operand(), "not");
         }
         return Optional.of(ValueType.BOOLEAN);
+    }
+
+    /**
+     * The id must be one of the project's segments: it is only ever looked up, never written into
+     * SQL, so an id that is not a plain segment id (quotes, spaces, SQL) cannot be anything else.
+     */
+    private void inSegment(Expr.InSegment ref) {
+        if (segmentIds.isEmpty()) {
+            problems.add(new Problem(
+                    ref.offset(),
+                    "in_segment() is not allowed here",
+                    "refer to other segments in a segment's include:, exclude: or where: condition"));
+            return;
+        }
+        String id = ref.segmentId();
+        if (segmentIds.get().contains(id)) {
+            return;
+        }
+        if (!PLAIN_ID.matcher(id).matches()) {
+            problems.add(new Problem(
+                    ref.idOffset(),
+                    "in_segment() names '" + shownId(id) + "', which is not a segment id",
+                    "write the id of a segment of this project, e.g. in_segment('seg_rfm_champions')"));
+            return;
+        }
+        problems.add(new Problem(
+                ref.idOffset(),
+                "in_segment() names unknown segment '" + id + "'",
+                Suggestions.closest(id, segmentIds.get())
+                        .map(s -> "did you mean '" + s + "'?")
+                        .orElse("name a segment declared in the segments folder (its file name is its id)")));
+    }
+
+    private static String shownId(String id) {
+        String printable = id.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= SHOWN_LENGTH * 2 ? printable : printable.substring(0, SHOWN_LENGTH * 2) + "…";
     }
 
     private void compare(Expr.Compare c) {

@@ -15,6 +15,8 @@ public final class ExprParser {
 
     public static final int MAX_LENGTH = 2000;
     private static final int MAX_DEPTH = 50;
+    /** The one function of the language: membership of another segment. */
+    public static final String IN_SEGMENT = "in_segment";
 
     private final String text;
     private int pos;
@@ -172,7 +174,11 @@ public final class ExprParser {
         }
         if (Character.isLetter(c) || c == '_') {
             String word = word();
-            switch (word.toLowerCase(Locale.ROOT)) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (lower.equals(IN_SEGMENT) && nextIs('(')) {
+                return inSegment(at);
+            }
+            switch (lower) {
                 case "true":
                     return new Expr.BooleanLiteral(true, at);
                 case "false":
@@ -188,6 +194,28 @@ public final class ExprParser {
                 "unexpected '" + c + "'",
                 at,
                 "conditions use names, numbers, 'quoted text', comparisons and and/or/not");
+    }
+
+    /** {@code in_segment('seg_id')}: exactly one quoted id, nothing else; the id is checked by the resolver. */
+    private Expr inSegment(int at) throws TextSyntaxException {
+        skipSpace();
+        if (!consume("(")) {
+            throw new TextSyntaxException(
+                    "expected '(' after in_segment", pos, "write in_segment('seg_rfm_champions')");
+        }
+        skipSpace();
+        int idAt = pos;
+        if (atEnd() || text.charAt(pos) != '\'') {
+            throw new TextSyntaxException(
+                    "in_segment takes one quoted segment id", pos, "write in_segment('seg_rfm_champions')");
+        }
+        Expr.StringLiteral id = (Expr.StringLiteral) string(idAt);
+        skipSpace();
+        if (!consume(")")) {
+            throw new TextSyntaxException(
+                    "in_segment takes exactly one segment id", pos, "close it after the id: in_segment('seg_id')");
+        }
+        return new Expr.InSegment(id.value(), at, idAt);
     }
 
     private Expr string(int at) throws TextSyntaxException {
@@ -251,6 +279,14 @@ public final class ExprParser {
             return true;
         }
         return false;
+    }
+
+    private boolean nextIs(char symbol) {
+        int at = pos;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at < text.length() && text.charAt(at) == symbol;
     }
 
     private boolean consume(String symbol) {

@@ -6,14 +6,25 @@ import java.util.function.Function;
 
 /**
  * Turns a checked condition into IR. Names go through {@code names} (which knows what column or
- * step each name lives in); literals become {@link SqlExpr.Literal}s that the dialect escapes.
+ * step each name lives in); literals become {@link SqlExpr.Literal}s that the dialect escapes;
+ * {@code in_segment} calls go through {@code members} (which knows where each segment's members are
+ * read: a nested query, a staging table or a published table).
  */
 final class ConditionTranslator {
 
     private final Function<String, SqlExpr> names;
+    private final Function<String, SqlExpr> members;
 
+    /** For conditions that cannot name segments (RFM labels). */
     ConditionTranslator(Function<String, SqlExpr> names) {
+        this(names, id -> {
+            throw new IllegalStateException("in_segment('" + id + "') where no segment can be named");
+        });
+    }
+
+    ConditionTranslator(Function<String, SqlExpr> names, Function<String, SqlExpr> members) {
         this.names = names;
+        this.members = members;
     }
 
     SqlExpr translate(Expr expr) {
@@ -28,6 +39,9 @@ final class ConditionTranslator {
         }
         if (expr instanceof Expr.BooleanLiteral b) {
             return new SqlExpr.Literal(b.value());
+        }
+        if (expr instanceof Expr.InSegment ref) {
+            return members.apply(ref.segmentId());
         }
         if (expr instanceof Expr.Compare c) {
             return new SqlExpr.Compare(translate(c.left()), c.op().sql(), translate(c.right()));

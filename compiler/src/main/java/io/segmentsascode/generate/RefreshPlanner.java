@@ -7,6 +7,7 @@ import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentDefinition;
+import io.segmentsascode.model.SegmentGraph;
 import io.segmentsascode.model.Stage;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
@@ -34,6 +35,11 @@ import java.util.TreeSet;
  * scores of a window, and {@code in_users} (the user is in the users table, the population of
  * rules segments). The table's rows are the users table's users and every user an RFM base
  * scores, so both populations are there whatever the mandatory filters keep.
+ *
+ * <p>Segments built from segments ({@code in_segment}): within a cadence every staging table is
+ * built after the staging tables of the segments it names, and reads them, so the whole cadence
+ * swaps in one transaction as one consistent set; a segment named from another cadence is read
+ * from its published table, the last good run of that cadence ({@link #membersTable}).
  */
 public final class RefreshPlanner {
 
@@ -64,18 +70,34 @@ public final class RefreshPlanner {
      */
     public List<RefreshScript> plan(List<GeneratedSegment> generated) {
         Map<Refresh, List<GeneratedSegment>> byCadence = new EnumMap<>(Refresh.class);
-        generated.stream()
+        Map<String, GeneratedSegment> byId = new TreeMap<>();
+        generated.forEach(g -> byId.put(g.segment().id(), g));
+        // a segment after the segments it names (in_segment), so their staging tables are built first
+        SegmentGraph graph = SegmentGraph.of(
+                generated.stream().map(GeneratedSegment::segment).toList());
+        graph.topologicalOrder().stream()
+                .map(byId::get)
                 .filter(g -> g.segment().stage() != Stage.RETIRED)
-                .sorted(Comparator.comparing(g -> g.segment().id()))
                 .forEach(g -> byCadence
                         .computeIfAbsent(g.segment().refresh(), c -> new ArrayList<>())
                         .add(g));
         List<RefreshScript> scripts = new ArrayList<>();
-        byCadence.forEach((cadence, segments) -> scripts.add(script(cadence, segments)));
+        byCadence.forEach((cadence, segments) -> scripts.add(script(cadence, segments, byId)));
         return scripts;
     }
 
-    private RefreshScript script(Refresh cadence, List<GeneratedSegment> segments) {
+    /**
+     * Where a refresh of {@code cadence} reads the members of segment {@code named}: the staging
+     * table its own run has just built (same cadence), or the table the other cadence's last good
+     * run published (that run's transaction swapped it in whole, so it is never half-written).
+     */
+    public static String membersTable(Refresh cadence, Segment named) {
+        return named.refresh() == cadence
+                ? RefreshScript.stagingTable(named.id())
+                : RefreshScript.segmentTable(named.id());
+    }
+
+    private RefreshScript script(Refresh cadence, List<GeneratedSegment> segments, Map<String, GeneratedSegment> all) {
         List<Segment> structured = segments.stream()
                 .map(GeneratedSegment::segment)
                 .filter(s -> s.definition().isStructured())
@@ -91,8 +113,13 @@ public final class RefreshPlanner {
         for (GeneratedSegment generated : segments) {
             Segment segment = generated.segment();
             String staging = RefreshScript.stagingTable(segment.id());
-            SqlQuery.Query query =
-                    segment.definition().isStructured() ? features.segmentQuery(segment) : generated.query();
+            for (String named : segment.definition().references()) {
+                GeneratedSegment read = all.get(named);
+                tables.put(membersTable(cadence, read.segment()), read.columns());
+            }
+            SqlQuery.Query query = segment.definition().isStructured()
+                    ? features.segmentQuery(segment, cadence, all)
+                    : generated.query();
             builds.add(new ScriptStatement.CreateTableAs(staging, query));
             RefreshScript.Swap swap = new RefreshScript.Swap(
                     segment.id(), RefreshScript.segmentTable(segment.id()), staging, generated.columns());
@@ -238,7 +265,10 @@ public final class RefreshPlanner {
         }
 
         /** A structured segment's members, read from the feature table under the names its definition uses. */
-        SqlQuery.Query segmentQuery(Segment segment) {
+        SqlQuery.Query segmentQuery(Segment segment, Refresh cadence, Map<String, GeneratedSegment> all) {
+            SegmentMembership members = new SegmentMembership(
+                    id -> new SqlQuery.Managed(membersTable(cadence, all.get(id).segment()), SegmentMembership.alias()),
+                    SqlExpr.ColumnRef.of(POPULATION, USER));
             int window = windowDays(segment);
             Map<String, String> metricColumn = new LinkedHashMap<>();
             for (Metric metric : metrics(segment)) {
@@ -260,8 +290,10 @@ public final class RefreshPlanner {
                         name -> SqlExpr.ColumnRef.of(FEATURES, name.equals(USER) ? USER : rfmColumn(window, name)),
                         metricItems,
                         Optional.of(scored));
-                return new SqlQuery.Query(
-                        List.of(), List.of(labels), SegmentGenerator.rfmResult(rfm, List.of(), metricNames));
+                SqlQuery.Select result = SegmentGenerator.rfmResult(rfm, List.of(), metricNames, members);
+                List<SqlQuery.Step> steps = new ArrayList<>(List.of(labels));
+                steps.addAll(members.steps());
+                return new SqlQuery.Query(List.of(), steps, result);
             }
             SegmentDefinition.Rules rules = (SegmentDefinition.Rules) segment.definition();
             SqlQuery.Source population = new SqlQuery.Managed(table, POPULATION);
@@ -270,8 +302,8 @@ public final class RefreshPlanner {
             generator.rulesUserColumns(rules).forEach(c -> names.put(c, SqlExpr.ColumnRef.of(POPULATION, "u_" + c)));
             metricColumn.forEach((name, column) -> names.put(name, SqlExpr.ColumnRef.of(POPULATION, column)));
             SqlQuery.Select result = generator.rulesResult(
-                    rules, names, population, List.of(), List.of(SqlExpr.ColumnRef.of(POPULATION, IN_USERS)));
-            return new SqlQuery.Query(List.of(), List.of(), result);
+                    rules, names, population, List.of(), List.of(SqlExpr.ColumnRef.of(POPULATION, IN_USERS)), members);
+            return new SqlQuery.Query(List.of(), members.steps(), result);
         }
 
         private List<Metric> metrics(Segment segment) {

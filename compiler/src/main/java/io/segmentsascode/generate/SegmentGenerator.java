@@ -53,12 +53,30 @@ public final class SegmentGenerator {
         this.envelope = new EnvelopeBuilder(warehouse);
     }
 
+    /** A segment that names no other segment. */
     public GeneratedSegment generate(Segment segment) {
+        return generate(segment, Map.of());
+    }
+
+    /**
+     * @param built the generated segments this one names with {@code in_segment} (at least), by id:
+     *              their queries are nested in this one's, so its SQL stands alone (a preview, a dry
+     *              run or the local target runs it as it is)
+     */
+    public GeneratedSegment generate(Segment segment, Map<String, GeneratedSegment> built) {
+        SegmentMembership members = new SegmentMembership(
+                id -> new SqlQuery.Nested(
+                        Optional.ofNullable(built.get(id))
+                                .orElseThrow(() -> new IllegalStateException(
+                                        segment.id() + " names " + id + ", which was not generated first"))
+                                .query(),
+                        SegmentMembership.alias()),
+                SqlExpr.ColumnRef.of(POPULATION, USER));
         if (segment.definition() instanceof SegmentDefinition.Rfm rfm) {
-            return rfm(segment, rfm);
+            return rfm(segment, rfm, members);
         }
         if (segment.definition() instanceof SegmentDefinition.Rules rules) {
-            return rules(segment, rules);
+            return rules(segment, rules, members);
         }
         return embedded(segment, embedded.get(segment.id()));
     }
@@ -88,7 +106,7 @@ public final class SegmentGenerator {
                 sql.columns());
     }
 
-    private GeneratedSegment rfm(Segment segment, SegmentDefinition.Rfm rfm) {
+    private GeneratedSegment rfm(Segment segment, SegmentDefinition.Rfm rfm, SegmentMembership members) {
         RfmModel model = rfm.model();
         RfmSteps rfmSteps = new RfmSteps(warehouse, model.windowDays(), "rfm_");
         MetricSteps metrics = MetricSteps.ofSegment(warehouse, model.windowDays(), rfm.usedMetrics());
@@ -101,7 +119,8 @@ public final class SegmentGenerator {
                 Optional.empty()));
         steps.addAll(metrics.steps());
         List<SqlQuery.LeftJoin> joins = new ArrayList<>();
-        SqlQuery.Select result = rfmResult(rfm, joins, metrics.joinedColumns(POPULATION, joins));
+        SqlQuery.Select result = rfmResult(rfm, joins, metrics.joinedColumns(POPULATION, joins), members);
+        steps.addAll(members.steps());
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(RfmSteps.events());
         return new GeneratedSegment(
@@ -161,7 +180,10 @@ public final class SegmentGenerator {
      * segment's condition. {@code metricColumns}: where each metric is read.
      */
     static SqlQuery.Select rfmResult(
-            SegmentDefinition.Rfm rfm, List<SqlQuery.LeftJoin> joins, Map<String, SqlExpr> metricColumns) {
+            SegmentDefinition.Rfm rfm,
+            List<SqlQuery.LeftJoin> joins,
+            Map<String, SqlExpr> metricColumns,
+            SegmentMembership members) {
         List<OutputColumn> output = rfmOutput(rfm);
         Map<String, SqlExpr> names = new LinkedHashMap<>();
         for (OutputColumn column : output) {
@@ -174,12 +196,12 @@ public final class SegmentGenerator {
                 SqlExpr.ColumnRef.of(POPULATION, OutputColumn.LABEL_COLUMN),
                 rfm.select().stream().<SqlExpr>map(SqlExpr.Literal::new).toList(),
                 false));
-        ConditionTranslator translator = new ConditionTranslator(names::get);
+        ConditionTranslator translator = new ConditionTranslator(names::get, members::condition);
         rfm.where().ifPresent(w -> conditions.add(translator.translate(w)));
         return result(output, names, new SqlQuery.StepRef(RFM_LABELS, POPULATION), joins, conditions);
     }
 
-    private GeneratedSegment rules(Segment segment, SegmentDefinition.Rules rules) {
+    private GeneratedSegment rules(Segment segment, SegmentDefinition.Rules rules, SegmentMembership members) {
         MetricSteps metrics = MetricSteps.ofSegment(warehouse, rules.windowDays(), rulesMetrics(rules));
         List<SqlQuery.LeftJoin> joins = new ArrayList<>();
         Map<String, SqlExpr> names = new LinkedHashMap<>();
@@ -191,12 +213,15 @@ public final class SegmentGenerator {
                 .keySet()
                 .forEach(c -> names.put(c, SqlExpr.ColumnRef.of(POPULATION, c)));
         names.putAll(metrics.joinedColumns(POPULATION, joins));
-        SqlQuery.Select result = rulesResult(rules, names, new SqlQuery.StepRef(USERS, POPULATION), joins, List.of());
+        SqlQuery.Select result =
+                rulesResult(rules, names, new SqlQuery.StepRef(USERS, POPULATION), joins, List.of(), members);
         Set<String> tables = new TreeSet<>(metrics.tables());
         tables.add(USERS);
+        List<SqlQuery.Step> steps = new ArrayList<>(metrics.steps());
+        steps.addAll(members.steps());
         return new GeneratedSegment(
                 segment,
-                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), metrics.steps(), result),
+                new SqlQuery.Query(envelope.build(tables, metrics.widestWindowDays()), steps, result),
                 rulesOutput(rules));
     }
 
@@ -241,15 +266,17 @@ public final class SegmentGenerator {
 
     /**
      * The members of a rules segment: include, not exclude, where — over {@code names} (each user
-     * column and metric, wherever it is read) — and {@code alsoRequired} conditions.
+     * column and metric, wherever it is read) — and {@code alsoRequired} conditions; {@code members}
+     * reads the segments its conditions name.
      */
     SqlQuery.Select rulesResult(
             SegmentDefinition.Rules rules,
             Map<String, SqlExpr> names,
             SqlQuery.Source population,
             List<SqlQuery.LeftJoin> joins,
-            List<SqlExpr> alsoRequired) {
-        ConditionTranslator translator = new ConditionTranslator(names::get);
+            List<SqlExpr> alsoRequired,
+            SegmentMembership members) {
+        ConditionTranslator translator = new ConditionTranslator(names::get, members::condition);
         List<SqlExpr> conditions = new ArrayList<>(alsoRequired);
         conditions.add(translator.translate(rules.include()));
         rules.exclude().ifPresent(e -> conditions.add(new SqlExpr.Not(translator.translate(e))));

@@ -10,12 +10,18 @@ public final class SqlQuery {
     private SqlQuery() {}
 
     /** Where a select reads from: an earlier step, or a logical table's physical home. */
-    public sealed interface Source permits StepRef, PhysicalTable, Embedded, Managed, DistinctKeys {}
+    public sealed interface Source permits StepRef, PhysicalTable, Embedded, Managed, DistinctKeys, Nested {}
 
     /** Hand-written or generated GoogleSQL (checked by the guardrails), used as a subquery. */
     public record Embedded(String googleSql, String alias) implements Source {}
 
     public record StepRef(String step, String alias) implements Source {}
+
+    /**
+     * A whole query of ours (another segment's) as a subquery with its own steps: its names stay
+     * inside it, so it needs no renaming to sit in another query.
+     */
+    public record Nested(Query query, String alias) implements Source {}
 
     /** The physical table behind a logical name; only envelope steps read these. */
     public record PhysicalTable(String logicalTable) implements Source {}

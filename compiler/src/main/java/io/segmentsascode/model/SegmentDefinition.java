@@ -2,11 +2,14 @@ package io.segmentsascode.model;
 
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.expr.Expr;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** How a segment's members are computed. Structured kinds compile deterministically. */
 public sealed interface SegmentDefinition {
@@ -14,6 +17,25 @@ public sealed interface SegmentDefinition {
     /** RFM and rules: compiled by our code alone. Intent and sql segments bring SQL that must be checked. */
     default boolean isStructured() {
         return this instanceof Rfm || this instanceof Rules;
+    }
+
+    /**
+     * The segments this one's conditions name with {@code in_segment}, sorted and distinct: the
+     * segments whose members must be known before this one's. Intent and sql segments name none
+     * (they may be named).
+     */
+    default List<String> references() {
+        List<Expr> conditions = new ArrayList<>();
+        if (this instanceof Rfm rfm) {
+            rfm.where().ifPresent(conditions::add);
+        } else if (this instanceof Rules rules) {
+            conditions.add(rules.include());
+            rules.exclude().ifPresent(conditions::add);
+            rules.where().ifPresent(conditions::add);
+        }
+        Set<String> ids = new TreeSet<>();
+        conditions.forEach(c -> Expr.segmentReferences(c).forEach(r -> ids.add(r.segmentId())));
+        return List.copyOf(ids);
     }
 
     /** RFM scores over a window, labelled by ordered conditions; members carry a selected label. */

@@ -12,6 +12,7 @@ import io.segmentsascode.load.LoadException;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.SegmentGraph;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The compiler as a library. Each stage takes the previous stage's output type, so the order
@@ -96,8 +98,17 @@ public final class Stages {
             }
         }
         SegmentGenerator generator = new SegmentGenerator(project.warehouse(), embedded);
-        // stateless per segment: every core helps, and toList() keeps the id order
-        return project.segments().parallelStream().map(generator::generate).toList();
+        // segments named with in_segment first: level by level, each level stateless per segment, so
+        // every core helps within a level; the result is in id order
+        Map<String, GeneratedSegment> built = new ConcurrentHashMap<>();
+        for (List<String> level : SegmentGraph.of(project.segments()).levels()) {
+            level.parallelStream().forEach(id -> {
+                GeneratedSegment generated =
+                        generator.generate(project.segment(id).orElseThrow(), built);
+                built.put(id, generated);
+            });
+        }
+        return project.segments().stream().map(s -> built.get(s.id())).toList();
     }
 
     public List<RenderedSegment> render(ResolvedProject project, List<GeneratedSegment> generated, Dialect dialect) {

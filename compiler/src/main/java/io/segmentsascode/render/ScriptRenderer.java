@@ -7,7 +7,9 @@ import io.segmentsascode.generate.SqlQuery;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Warehouse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
  * into as few procedures as fit the limit each; apply creates them ({@code CREATE OR REPLACE
  * PROCEDURE}), and the scheduled script calls them in order, passing {@code @run_time} as their
  * argument, then builds the intent and sql segments' staging tables itself, before the swap. The
- * swap stays in the script, so the transaction and its all-or-nothing guarantee do not depend on
+ * builds that read a table built in the script (a segment built from an intent or sql segment)
+ * stay after it. The swap stays in the script, so the transaction and its all-or-nothing guarantee do not depend on
  * the split. A single build longer than the limit, or what must stay in the script longer than
  * it, cannot be split further: that is an error naming it.
  */
@@ -74,8 +77,10 @@ public final class ScriptRenderer {
         List<RenderedScript.SentQuery> queries = new ArrayList<>(queries(script, renderer));
         if (header(script, "").length() + length(statements) > maxQueryLength) {
             SqlRenderer bodyRenderer = new SqlRenderer(warehouse, procedureDialect);
-            List<ScriptStatement.CreateTableAs> movable =
-                    script.builds().stream().filter(b -> !embedsSql(b)).toList();
+            Set<String> kept = keptInScript(script);
+            List<ScriptStatement.CreateTableAs> movable = script.builds().stream()
+                    .filter(b -> !kept.contains(b.table()))
+                    .toList();
             procedures = procedures(
                     script,
                     movable,
@@ -86,7 +91,7 @@ public final class ScriptRenderer {
                         statement(new ScriptStatement.Call(RefreshScript.procedure(script.cadence(), part)), renderer));
             }
             for (int i = 0; i < builds.size(); i++) {
-                if (embedsSql(script.builds().get(i))) {
+                if (kept.contains(script.builds().get(i).table())) {
                     statements.add(builds.get(i));
                 }
             }
@@ -133,6 +138,30 @@ public final class ScriptRenderer {
      */
     private static boolean embedsSql(ScriptStatement.CreateTableAs build) {
         return build.query().result().from() instanceof SqlQuery.Embedded;
+    }
+
+    /**
+     * The tables whose builds stay in the script: those over SQL a segment brought, and every build
+     * that reads a kept table (a segment built from an intent or sql segment, {@code in_segment}),
+     * which must run after it, so after the procedures.
+     */
+    private static Set<String> keptInScript(RefreshScript script) {
+        Set<String> kept = new HashSet<>();
+        for (ScriptStatement.CreateTableAs build : script.builds()) {
+            if (embedsSql(build) || readsAny(build.query(), kept)) {
+                kept.add(build.table());
+            }
+        }
+        return kept;
+    }
+
+    private static boolean readsAny(SqlQuery.Query query, Set<String> tables) {
+        List<SqlQuery.Select> selects = new ArrayList<>();
+        query.steps().forEach(step -> selects.add(step.select()));
+        selects.add(query.result());
+        return selects.stream()
+                .anyMatch(select ->
+                        select.from() instanceof SqlQuery.Managed managed && tables.contains(managed.table()));
     }
 
     /** The builds in order, as few procedures as fit the limit each. */

@@ -187,6 +187,13 @@ public final class SqlRenderer {
             sql.append(") AS ").append(dialect.identifier(keys.alias()));
             return;
         }
+        if (source instanceof SqlQuery.Nested nested) {
+            sql.append("(\n")
+                    .append(texts(nested.query()).sql().stripTrailing())
+                    .append("\n) AS ")
+                    .append(dialect.identifier(nested.alias()));
+            return;
+        }
         if (source instanceof SqlQuery.Embedded embedded) {
             // newlines keep a trailing line comment of the embedded SQL from swallowing the parenthesis
             sql.append("(\n")

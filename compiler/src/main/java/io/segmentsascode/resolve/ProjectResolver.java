@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Resolve stage: turns validated documents into the immutable model, binding every name a
@@ -21,7 +23,8 @@ import java.util.Set;
  */
 public final class ProjectResolver {
 
-    private record ResolvedSegment(Optional<Segment> segment, List<Diagnostic> findings) {}
+    private record ResolvedSegment(
+            Optional<Segment> segment, List<ConditionReader.Reference> references, List<Diagnostic> findings) {}
 
     /** The model, or empty when the warehouse itself did not resolve; findings in {@code diagnostics}. */
     public Optional<ResolvedProject> resolve(ValidatedProject validated, Diagnostics diagnostics) {
@@ -37,16 +40,23 @@ public final class ProjectResolver {
         List<ResolvedSegment> resolved = validated.segments().parallelStream()
                 .map(document -> {
                     Diagnostics findings = new Diagnostics();
-                    return new ResolvedSegment(
-                            new SegmentResolver(warehouse.get(), findings).resolve(document), findings.sorted());
+                    SegmentResolver resolver =
+                            new SegmentResolver(warehouse.get(), validated.declaredSegmentIds(), findings);
+                    Optional<Segment> segment = resolver.resolve(document);
+                    return new ResolvedSegment(segment, resolver.references(), findings.sorted());
                 })
                 .toList();
         List<Segment> segments = new ArrayList<>();
+        Map<String, List<ConditionReader.Reference>> references = new TreeMap<>();
         for (ResolvedSegment result : resolved) {
             diagnostics.addAll(result.findings());
-            result.segment().ifPresent(segments::add);
+            result.segment().ifPresent(s -> {
+                segments.add(s);
+                references.put(s.id(), result.references());
+            });
         }
         segments.sort(Comparator.comparing(Segment::id));
+        new ReferenceChecker(segments, references, diagnostics).check();
         Set<String> resolvedIds = new HashSet<>();
         segments.forEach(s -> resolvedIds.add(s.id()));
         CampaignResolver campaignResolver =

@@ -39,10 +39,11 @@ final class SegmentResolver {
     private final ConditionReader conditions;
     private final WarehouseResolver labelReader;
 
-    SegmentResolver(Warehouse warehouse, Diagnostics diagnostics) {
+    /** @param segmentIds every segment id the project declares: what {@code in_segment} may name */
+    SegmentResolver(Warehouse warehouse, Set<String> segmentIds, Diagnostics diagnostics) {
         this.warehouse = warehouse;
         this.diagnostics = diagnostics;
-        this.conditions = new ConditionReader(diagnostics);
+        this.conditions = new ConditionReader(diagnostics, Optional.of(segmentIds));
         this.labelReader = new WarehouseResolver(diagnostics);
     }
 
@@ -74,6 +75,11 @@ final class SegmentResolver {
                 document.path(),
                 SpecHash.of(root),
                 definedAt(root)));
+    }
+
+    /** The {@code in_segment} calls of the segment resolved last, where each is written. */
+    List<ConditionReader.Reference> references() {
+        return conditions.references();
     }
 
     /** The key of the segment's kind; the schema requires exactly one. */
