@@ -22,6 +22,7 @@ public record Campaign(
         Optional<Promotion> promoteWhen,
         Optional<PromotionOverride> promotionOverride,
         Optional<Holdout> holdout,
+        Optional<ExclusiveGroup> exclusiveGroup,
         Path file,
         String specHash,
         Locations locations) {
@@ -44,6 +45,22 @@ public record Campaign(
      * {@code salt} falls in the first {@code share} of the hash space.
      */
     public record Holdout(double share, String salt) {}
+
+    /**
+     * Mutually exclusive audiences: a user who is a member of several mappings of group
+     * {@code name} lands only in the one with the highest {@code priority} (unique in the group).
+     */
+    public record ExclusiveGroup(String name, int priority) {}
+
+    /** Whether {@code other} is another mapping of this one's exclusive group that takes its users first. */
+    public boolean yieldsTo(Campaign other) {
+        return exclusiveGroup.isPresent()
+                && other.exclusiveGroup.isPresent()
+                && !other.id.equals(id)
+                && other.stage != Stage.RETIRED
+                && other.exclusiveGroup.get().name().equals(exclusiveGroup.get().name())
+                && other.exclusiveGroup.get().priority() > exclusiveGroup.get().priority();
+    }
 
     /**
      * Where the keys the plan's governance judges are written in the mapping's file, so its

@@ -14,6 +14,7 @@ import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
+import io.segmentsascode.plan.SegmentReferences;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
@@ -138,7 +139,8 @@ final class PlanGoal {
                 diff,
                 runTime.toString(),
                 engine.dataLabel(),
-                settings.overlapThreshold());
+                settings.overlapThreshold(),
+                SegmentReferences.of(project, base.map(BaseRevision::project)));
         write(plan);
         return new Planned(plan, changes);
     }

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 
 /**
  * A complete plan: what apply would change on the target, the impact figures (labelled with the
- * data they come from), governance findings and, given a base revision, the review diff.
+ * data they come from), governance findings and, given a base revision, the review diff;
+ * {@code references}: segments built from segments (with the graph's changes against the base);
+ * {@code movedToHigherPriority}: per mapping of an exclusive group, the members it leaves to a
+ * higher-priority mapping.
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -29,7 +32,9 @@ public record Plan(
         List<Overlap> overlaps,
         double overlapThreshold,
         List<Finding> findings,
-        BaseDiff base) {
+        BaseDiff base,
+        SegmentReferences references,
+        Map<String, Long> movedToHigherPriority) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -39,6 +44,39 @@ public record Plan(
         segments = List.copyOf(segments);
         overlaps = List.copyOf(overlaps);
         findings = List.copyOf(findings);
+        references = references == null ? SegmentReferences.none() : references;
+        movedToHigherPriority = movedToHigherPriority == null ? Map.of() : new TreeMap<>(movedToHigherPriority);
+    }
+
+    /** A plan of a project without segment references or exclusive groups. */
+    public Plan(
+            int formatVersion,
+            String target,
+            String fingerprint,
+            String runTime,
+            String dataLabel,
+            Map<String, Integer> summary,
+            List<PlannedChange> changes,
+            List<SegmentImpact> segments,
+            List<Overlap> overlaps,
+            double overlapThreshold,
+            List<Finding> findings,
+            BaseDiff base) {
+        this(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                SegmentReferences.none(),
+                Map.of());
     }
 
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */

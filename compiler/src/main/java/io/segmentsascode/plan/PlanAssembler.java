@@ -12,6 +12,7 @@ import io.segmentsascode.preview.SegmentPreview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Assembles a {@link Plan} from the planned changes, the impact figures and the findings. */
@@ -30,6 +31,33 @@ public final class PlanAssembler {
             String runTime,
             String dataLabel,
             double threshold) {
+        return build(
+                target,
+                changes,
+                project,
+                impact,
+                baseMembers,
+                findings,
+                base,
+                runTime,
+                dataLabel,
+                threshold,
+                SegmentReferences.of(project, Optional.empty()));
+    }
+
+    /** @param references the segments built from segments, against the base when there is one */
+    public static Plan build(
+            String target,
+            List<Change> changes,
+            ResolvedProject project,
+            ImpactAnalyzer.Impact impact,
+            Map<String, Long> baseMembers,
+            List<Finding> findings,
+            BaseDiff base,
+            String runTime,
+            String dataLabel,
+            double threshold,
+            SegmentReferences references) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -66,7 +94,9 @@ public final class PlanAssembler {
                 impact.overlaps(),
                 threshold,
                 findings,
-                base);
+                base,
+                references,
+                impact.movedToHigherPriority());
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

@@ -73,6 +73,9 @@ final class CampaignResolver {
                 .map(o -> new Campaign.PromotionOverride(Fields.text(o, "reviewed_by"), Fields.text(o, "reason")));
         Optional<Campaign.Holdout> holdout = Fields.optMap(root, "holdout")
                 .map(h -> new Campaign.Holdout(Fields.optDouble(h, "share").orElseThrow(), Fields.text(h, "salt")));
+        Optional<Campaign.ExclusiveGroup> exclusive = Fields.optMap(root, "exclusive_group")
+                .map(g -> new Campaign.ExclusiveGroup(
+                        Fields.text(g, "name"), Fields.optInt(g, "priority").orElseThrow()));
         Optional<Double> share = Fields.optDouble(root, "budget_share");
         Campaign.Locations locations = new Campaign.Locations(
                 keyLocation(root, "stage").orElseThrow(),
@@ -93,9 +96,32 @@ final class CampaignResolver {
                 promotion,
                 override,
                 holdout,
+                exclusive,
                 document.path(),
                 SpecHash.of(root),
                 locations));
+    }
+
+    /**
+     * Two mappings of one exclusive group with the same priority would leave a shared user's
+     * audience undecided: an error at the later file's {@code exclusive_group:}.
+     */
+    static void checkPriorities(List<Campaign> campaigns, Diagnostics diagnostics) {
+        Map<String, Campaign> taken = new LinkedHashMap<>();
+        for (Campaign campaign : campaigns) {
+            if (campaign.exclusiveGroup().isEmpty()) {
+                continue;
+            }
+            Campaign.ExclusiveGroup group = campaign.exclusiveGroup().get();
+            Campaign other = taken.putIfAbsent(group.name() + "#" + group.priority(), campaign);
+            if (other != null) {
+                diagnostics.error(
+                        Location.startOf(campaign.file()),
+                        "exclusive group '" + group.name() + "': " + campaign.id() + " and " + other.id()
+                                + " both have priority " + group.priority(),
+                        "give each mapping of the group its own priority (higher wins)");
+            }
+        }
     }
 
     /** The gate's metric needs the experiments table with the columns it is computed from. */

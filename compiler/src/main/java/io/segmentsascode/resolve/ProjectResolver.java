@@ -66,6 +66,7 @@ public final class ProjectResolver {
             campaignResolver.resolve(document).ifPresent(campaigns::add);
         }
         campaigns.sort(Comparator.comparing(Campaign::id));
+        CampaignResolver.checkPriorities(campaigns, diagnostics);
         return Optional.of(new ResolvedProject(warehouse.get(), segments, campaigns));
     }
 }

@@ -6,6 +6,7 @@ import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.audience.AudienceBuilder;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.CustomerMatchFile;
+import io.segmentsascode.audience.ExclusiveGroups;
 import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
@@ -113,7 +114,13 @@ public final class AudienceFiles implements AudienceDestination {
                 return;
             }
             Campaign campaign = campaign(change);
-            List<ContactRecord> contacts = members.contacts(campaign.segments(), identityTable());
+            List<ContactRecord> contacts = ExclusiveGroups.kept(
+                    campaign,
+                    project.campaigns(),
+                    members.contacts(campaign.segments(), identityTable()),
+                    higher -> members.contacts(higher.segments(), identityTable()).stream()
+                            .map(ContactRecord::userId)
+                            .toList());
             if (campaign.holdout().isPresent()) {
                 contacts = withoutControlGroup(campaign, contacts);
             }

@@ -38,6 +38,8 @@ public final class ImpactAnalyzer {
     /**
      * What the analysis found; sizes by segment id, audience members by campaign id. {@code failures}:
      * why each segment that failed on the sample has no figures (nor any overlap or audience it is in).
+     * {@code movedToHigherPriority}: per mapping of an exclusive group, how many of its segments'
+     * members it leaves to a higher-priority mapping of the group (its audience figure is without them).
      */
     public record Impact(
             Map<String, SegmentPreview> sizes,
@@ -45,7 +47,20 @@ public final class ImpactAnalyzer {
             List<Overlap> overlaps,
             Map<String, Long> audienceMembers,
             List<String> skippedFamilies,
-            Map<String, String> failures) {}
+            Map<String, String> failures,
+            Map<String, Long> movedToHigherPriority) {
+
+        /** Figures of a project without exclusive groups. */
+        public Impact(
+                Map<String, SegmentPreview> sizes,
+                Map<String, Long> baseSizes,
+                List<Overlap> overlaps,
+                Map<String, Long> audienceMembers,
+                List<String> skippedFamilies,
+                Map<String, String> failures) {
+            this(sizes, baseSizes, overlaps, audienceMembers, skippedFamilies, failures, Map.of());
+        }
+    }
 
     private final PreviewEngine engine;
     private final Instant runTime;
@@ -148,8 +163,25 @@ public final class ImpactAnalyzer {
             }
             audiences.put(campaign.id(), union);
         }
+        Map<String, Long> moved = new TreeMap<>();
+        for (Campaign campaign : project.campaigns()) {
+            List<Campaign> higher =
+                    project.campaigns().stream().filter(campaign::yieldsTo).toList();
+            if (!audiences.containsKey(campaign.id()) || higher.isEmpty()) {
+                continue;
+            }
+            if (higher.stream().anyMatch(h -> !sizes.keySet().containsAll(h.segments()))) {
+                continue; // a higher mapping without figures: nothing to say how many it takes
+            }
+            Set<String> own = members.union(campaign.segments());
+            Set<String> taken = new HashSet<>();
+            higher.forEach(h -> taken.addAll(members.union(h.segments())));
+            long kept = own.stream().filter(user -> !taken.contains(user)).count();
+            moved.put(campaign.id(), own.size() - kept);
+            audiences.put(campaign.id(), kept);
+        }
         cache.save(usedSizes, usedPairs, usedUnions);
-        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures);
+        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures, moved);
     }
 
     private ImpactCache.Size size(RenderedSegment segment, String key, ImpactCache cache) {
@@ -245,9 +277,13 @@ public final class ImpactAnalyzer {
         }
 
         long unionSize(List<String> ids) {
+            return union(ids).size();
+        }
+
+        Set<String> union(List<String> ids) {
             Set<String> all = new HashSet<>();
             ids.forEach(id -> all.addAll(List.of(of(id))));
-            return all.size();
+            return all;
         }
     }
 }

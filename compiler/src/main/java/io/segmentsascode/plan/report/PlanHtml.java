@@ -90,6 +90,8 @@ public final class PlanHtml {
         labelsSection(h, plan, segments);
         h.append("</div>\n");
         overlapSection(h, plan, overlaps);
+        listSection(h, "references", "Segments built from segments", ReferencesSection.dependencyLines(plan));
+        listSection(h, "exclusive", "Exclusive audiences", ReferencesSection.exclusivityLines(plan));
         if (plan.base() != null) {
             reviewSection(h, plan.base());
         }
@@ -262,6 +264,19 @@ public final class PlanHtml {
             }
             h.append("</li>\n");
         }
+        h.append("</ul>\n</section>\n");
+    }
+
+    private static void listSection(StringBuilder h, String id, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"")
+                .append(id)
+                .append("\">\n<h2>")
+                .append(esc(title))
+                .append("</h2>\n<ul>\n");
+        lines.forEach(line -> h.append("<li>").append(esc(line)).append("</li>\n"));
         h.append("</ul>\n</section>\n");
     }
 

@@ -98,6 +98,8 @@ public final class PlanMarkdown {
             }
             md.append('\n');
         }
+        bullets(md, "Segments built from segments", ReferencesSection.dependencyLines(plan));
+        bullets(md, "Exclusive audiences", ReferencesSection.exclusivityLines(plan));
         if (plan.base() != null) {
             BaseDiff base = plan.base();
             md.append("### Changes vs `")
@@ -133,6 +135,15 @@ public final class PlanMarkdown {
         }
         md.append("<sub>plan ").append(plan.fingerprint(), 0, 12).append("</sub>\n");
         return md.toString();
+    }
+
+    private static void bullets(StringBuilder md, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        md.append("### ").append(title).append("\n\n");
+        lines.forEach(line -> md.append("- ").append(escape(line)).append('\n'));
+        md.append('\n');
     }
 
     private static void campaigns(StringBuilder md, String title, List<String> ids) {

@@ -44,6 +44,8 @@ public final class PlanText {
                         + (diff.stageChange().isEmpty() ? "" : " (stage " + diff.stageChange() + ")"));
             }
         }
+        ReferencesSection.dependencyLines(plan).forEach(line -> lines.add("  built from: " + line));
+        ReferencesSection.exclusivityLines(plan).forEach(line -> lines.add("  exclusive: " + line));
         for (Finding finding : plan.findings()) {
             lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": "
                     + finding.message() + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));

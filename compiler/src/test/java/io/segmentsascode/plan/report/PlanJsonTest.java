@@ -72,7 +72,21 @@ class PlanJsonTest {
                 "location" : "",
                 "error" : false
               } ],
-              "base" : null
+              "base" : null,
+              "references" : {
+                "dependencies" : [ {
+                  "segment" : "seg_a",
+                  "named" : "seg_b",
+                  "table" : "seg_b",
+                  "readFrom" : "last good weekly table",
+                  "maxAgeDays" : 7
+                } ],
+                "added" : [ "seg_a → seg_b" ],
+                "removed" : [ ]
+              },
+              "movedToHigherPriority" : {
+                "cm_low" : 3
+              }
             }
             """;
 

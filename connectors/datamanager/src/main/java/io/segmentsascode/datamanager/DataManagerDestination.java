@@ -32,6 +32,8 @@ import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.AudienceBuilder;
+import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.audience.ExclusiveGroups;
 import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
@@ -212,8 +214,15 @@ public final class DataManagerDestination implements AudienceDestination {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
         Map<String, AudienceMember> desired = new LinkedHashMap<>();
+        List<ContactRecord> contacts = ExclusiveGroups.kept(
+                campaign,
+                campaigns,
+                members.contacts(campaign.segments(), table),
+                higher -> members.contacts(higher.segments(), table).stream()
+                        .map(ContactRecord::userId)
+                        .toList());
         new AudienceBuilder(hasher)
-                .build(HoldoutSplit.treated(campaign, members.contacts(campaign.segments(), table)))
+                .build(HoldoutSplit.treated(campaign, contacts))
                 .members()
                 .forEach(m -> {
                     String key =

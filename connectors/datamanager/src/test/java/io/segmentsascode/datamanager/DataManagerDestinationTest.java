@@ -341,6 +341,7 @@ class DataManagerDestinationTest {
                 Optional.empty(),
                 Optional.empty(),
                 holdout,
+                Optional.empty(),
                 Path.of("campaigns/winback.yaml"),
                 "h1",
                 new Campaign.Locations(here, Optional.empty(), Optional.empty(), Optional.empty(), here, Map.of()));
