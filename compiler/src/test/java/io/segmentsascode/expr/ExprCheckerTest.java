@@ -6,6 +6,8 @@ import io.segmentsascode.expr.ExprChecker.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -234,5 +236,22 @@ class ExprCheckerTest {
                                 + "(FLOAT64, from about 4.9 × 10^-324): BigQuery would read it as 0",
                         "write 0, or a larger number")),
                 check("revenue > 0." + "0".repeat(400) + "1"));
+    }
+
+    @Test
+    void inSegmentIsAllowedOnlyWhereSegmentsCanBeNamed() {
+        assertEquals(
+                List.of(new Problem(
+                        0,
+                        "in_segment() is not allowed here",
+                        "refer to other segments in a segment's include:, exclude: or where: condition")),
+                check("in_segment('seg_rfm_champions')"));
+        assertEquals(
+                List.of(),
+                ExprChecker.check(
+                        ExprParserTest.parse("revenue > 0 and not in_segment('seg_rfm_champions')"),
+                        SCOPE,
+                        "columns",
+                        Optional.of(Set.of("seg_rfm_champions"))));
     }
 }

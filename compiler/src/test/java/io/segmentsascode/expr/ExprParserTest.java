@@ -55,7 +55,42 @@ class ExprParserTest {
         if (expr instanceof Or o) {
             return "or(" + shape(o.left()) + ", " + shape(o.right()) + ")";
         }
+        if (expr instanceof Expr.InSegment ref) {
+            return "member(" + ref.segmentId() + ")";
+        }
         return "not(" + shape(((Not) expr).operand()) + ")";
+    }
+
+    @Test
+    void inSegmentNamesOneSegmentAndCombinesLikeAnyCondition() {
+        Expr expr = parse("in_segment('seg_rfm_champions') and not IN_SEGMENT ( 'seg_rfm_at_risk' )");
+
+        assertEquals("and(member(seg_rfm_champions), not(member(seg_rfm_at_risk)))", shape(expr));
+        assertEquals(
+                List.of(new Expr.InSegment("seg_rfm_champions", 0, 11), new Expr.InSegment("seg_rfm_at_risk", 40, 53)),
+                Expr.segmentReferences(expr));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "in_segment()                          | 11 | in_segment takes one quoted segment id",
+                "in_segment(seg_rfm_champions)         | 11 | in_segment takes one quoted segment id",
+                "in_segment('a', 'b')                  | 14 | in_segment takes exactly one segment id",
+                "in_segment('seg_a') or in_segment('x' | 37 | in_segment takes exactly one segment id",
+            })
+    void inSegmentTakesExactlyOneQuotedId(String text, int offset, String message) {
+        TextSyntaxException e = error(text.strip());
+        assertEquals(message, e.getMessage());
+        assertEquals(offset, e.offset());
+    }
+
+    /** Without a parenthesis it is an ordinary name (a column may be called in_segment). */
+    @Test
+    void inSegmentWithoutParenthesisIsAName() {
+        assertEquals("(in_segment = 1)", shape(parse("in_segment = 1")));
     }
 
     static Expr parse(String text) {
