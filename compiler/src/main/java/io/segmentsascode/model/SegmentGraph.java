@@ -55,22 +55,10 @@ public final class SegmentGraph {
         return dependencies.getOrDefault(id, List.of());
     }
 
-    /** The segments that name {@code id} directly, sorted. */
-    public List<String> dependents(String id) {
-        return dependencies.entrySet().stream()
-                .filter(e -> e.getValue().contains(id))
-                .map(Map.Entry::getKey)
-                .toList();
-    }
-
     public Set<Edge> edges() {
         Set<Edge> edges = new TreeSet<>();
         dependencies.forEach((from, tos) -> tos.forEach(to -> edges.add(new Edge(from, to))));
         return Collections.unmodifiableSet(edges);
-    }
-
-    public boolean hasEdges() {
-        return dependencies.values().stream().anyMatch(d -> !d.isEmpty());
     }
 
     /**
@@ -103,10 +91,9 @@ public final class SegmentGraph {
     }
 
     /**
-     * One cycle of the graph given by {@code edges} (segment → the segments it names) that passes
-     * through the smallest id of a strongly connected component, as the ids along it with the first
-     * repeated at the end; or empty when there is none. Each cycle is reported once, starting at its
-     * smallest id.
+     * The cycles of the graph given by {@code edges} (segment → the segments it names), each as the
+     * ids along it with the first repeated at the end, starting at its smallest id; a segment on a
+     * cycle already found starts no other, so each knot of references is reported once.
      */
     public static List<List<String>> cycles(Map<String, List<String>> edges) {
         List<List<String>> cycles = new ArrayList<>();

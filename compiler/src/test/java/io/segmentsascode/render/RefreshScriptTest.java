@@ -23,8 +23,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The refresh layout of the bundled project: one read of each source table per cadence for the
@@ -215,5 +217,64 @@ class RefreshScriptTest {
             count++;
         }
         return count;
+    }
+
+    /**
+     * A structured segment built from an intent segment ({@code in_segment}) reads the intent's
+     * staging table, which the split leaves in the script: so its build stays there too, after it,
+     * instead of moving into a procedure called before the intent's table exists.
+     */
+    @Test
+    void aSplitKeepsABuildThatReadsAnIntentSegmentAfterIt(@TempDir Path dir) throws IOException {
+        Path segments = Files.createDirectories(dir.resolve("segments"));
+        try (Stream<Path> files = Files.list(Path.of("..", "segments"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, segments.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(segments.resolve("seg_engagement_fans_visits.yaml"), """
+                # yaml-language-server: $schema=../schemas/segment-v1.json
+                id: seg_engagement_fans_visits
+                description: premium-email fans who visited
+                owner: qa@example.com
+                stage: experimental
+                refresh: daily
+                rules:
+                  window_days: 30
+                  metrics:
+                    visits: {table: events, aggregate: count}
+                  include: visits >= 1 and in_segment('seg_intent_premium_email_fans')
+                """);
+        Stages compiler = new Stages();
+        ResolvedProject withReference = compiler.check(segments, Path.of("..", "campaigns"));
+        List<GeneratedSegment> segmentsWithReference =
+                PinnedCompile.generate(compiler, withReference, PinnedCompile.BUNDLED_LOCK, dir.resolve("cache"));
+        RefreshScript daily = new RefreshPlanner(withReference.warehouse())
+                .plan(segmentsWithReference)
+                .get(0);
+        RenderedScript whole = ScriptRenderer.bigQuery(
+                        withReference.warehouse(), ScriptRenderer.BIGQUERY_QUERY_LENGTH_LIMIT)
+                .render(daily);
+
+        RenderedScript split = ScriptRenderer.bigQuery(
+                        withReference.warehouse(), whole.text().length() - 2_000)
+                .render(daily);
+
+        assertFalse(split.procedures().isEmpty(), "the script was split");
+        int intent = indexOfBuild(split.statements(), "_segments_staging_seg_intent_premium_email_fans");
+        int reading = indexOfBuild(split.statements(), "_segments_staging_seg_engagement_fans_visits");
+        assertTrue(
+                intent >= 0 && reading > intent, "built in the script, after the intent: " + intent + ", " + reading);
+        split.procedures().forEach(p -> assertFalse(p.contains("_segments_staging_seg_engagement_fans_visits` AS")));
+    }
+
+    private static int indexOfBuild(List<String> statements, String table) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).startsWith("CREATE OR REPLACE TABLE")
+                    && statements.get(i).contains(table + "` AS")) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

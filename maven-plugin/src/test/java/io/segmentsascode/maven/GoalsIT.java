@@ -30,7 +30,7 @@ class GoalsIT {
         TestProject.Result result = project.mvn("segments:run");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("Validated 13 segments and 4 campaign mappings"), result.output());
+        assertTrue(result.output().contains("Validated 14 segments and 4 campaign mappings"), result.output());
         Path sql = project.dir().resolve("target/segments/bigquery/seg_rfm_champions_search_high.sql");
         assertTrue(Files.readString(sql).contains("FROM `acme-marketing.analytics.events`"));
         // the preview table lists every segment with a member count
