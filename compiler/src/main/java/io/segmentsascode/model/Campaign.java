@@ -48,9 +48,10 @@ public record Campaign(
 
     /**
      * Mutually exclusive audiences: a user who is a member of several mappings of group
-     * {@code name} lands only in the one with the highest {@code priority} (unique in the group).
+     * {@code name} lands only in the one with the highest {@code priority} (unique in the group);
+     * {@code at}: where its priority is written, for findings about it.
      */
-    public record ExclusiveGroup(String name, int priority) {}
+    public record ExclusiveGroup(String name, int priority, Location at) {}
 
     /** Whether {@code other} is another mapping of this one's exclusive group that takes its users first. */
     public boolean yieldsTo(Campaign other) {

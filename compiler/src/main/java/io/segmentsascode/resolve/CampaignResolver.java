@@ -75,7 +75,9 @@ final class CampaignResolver {
                 .map(h -> new Campaign.Holdout(Fields.optDouble(h, "share").orElseThrow(), Fields.text(h, "salt")));
         Optional<Campaign.ExclusiveGroup> exclusive = Fields.optMap(root, "exclusive_group")
                 .map(g -> new Campaign.ExclusiveGroup(
-                        Fields.text(g, "name"), Fields.optInt(g, "priority").orElseThrow()));
+                        Fields.text(g, "name"),
+                        Fields.optInt(g, "priority").orElseThrow(),
+                        Fields.scalar(g, "priority").orElseThrow().location()));
         Optional<Double> share = Fields.optDouble(root, "budget_share");
         Campaign.Locations locations = new Campaign.Locations(
                 keyLocation(root, "stage").orElseThrow(),
@@ -104,7 +106,7 @@ final class CampaignResolver {
 
     /**
      * Two mappings of one exclusive group with the same priority would leave a shared user's
-     * audience undecided: an error at the later file's {@code exclusive_group:}.
+     * audience undecided: an error at the priority of the later mapping (in id order).
      */
     static void checkPriorities(List<Campaign> campaigns, Diagnostics diagnostics) {
         Map<String, Campaign> taken = new LinkedHashMap<>();
@@ -116,7 +118,7 @@ final class CampaignResolver {
             Campaign other = taken.putIfAbsent(group.name() + "#" + group.priority(), campaign);
             if (other != null) {
                 diagnostics.error(
-                        Location.startOf(campaign.file()),
+                        group.at(),
                         "exclusive group '" + group.name() + "': " + campaign.id() + " and " + other.id()
                                 + " both have priority " + group.priority(),
                         "give each mapping of the group its own priority (higher wins)");

@@ -158,7 +158,10 @@ class ExclusiveGroupsTest {
                 failure.diagnostics().stream().map(Diagnostic::format).toList();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(
-                errors.get(0).contains("exclusive group 'retention': cmp_tie and cmp_loyal both have priority 2"),
+                errors.get(0)
+                        .endsWith(
+                                "cmp_tie.yaml:8:46: error: exclusive group 'retention': cmp_tie and cmp_loyal both have"
+                                        + " priority 2 (give each mapping of the group its own priority (higher wins))"),
                 errors.get(0));
     }
 
