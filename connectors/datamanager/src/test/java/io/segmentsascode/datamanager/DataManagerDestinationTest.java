@@ -127,6 +127,32 @@ class DataManagerDestinationTest {
         assertEquals(treated, fake.members(fake.userLists().get(0).getName()));
     }
 
+    /** Mutually exclusive audiences: members of a higher-priority mapping of the group are not sent to this one. */
+    @Test
+    void membersOfAHigherPriorityMappingOfTheGroupAreNotSent() {
+        Campaign winback = grouped(CAMPAIGN, "lapsed", 1);
+        Campaign vip = grouped("vip", "big_spenders", 2);
+        Map<String, List<ContactRecord>> bySegment =
+                Map.of("lapsed", contacts(0, 60), "big_spenders", contacts(40, 100));
+        DataManagerDestination destination = new DataManagerDestination(
+                List.of(vip, winback),
+                Optional.of(identity()),
+                (segments, identity) -> segments.stream()
+                        .flatMap(id -> bySegment.get(id).stream())
+                        .toList(),
+                markers,
+                new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
+                HASHER,
+                DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
+                50,
+                Backoff.none(),
+                clock);
+
+        destination.apply(create());
+
+        assertEquals(expectedKeys(0, 40), fake.members(fake.userLists().get(0).getName()));
+    }
+
     @Test
     void secondApplySendsNothing() {
         contacts = contacts(0, 25);
@@ -343,6 +369,26 @@ class DataManagerDestinationTest {
                 holdout,
                 Optional.empty(),
                 Path.of("campaigns/winback.yaml"),
+                "h1",
+                new Campaign.Locations(here, Optional.empty(), Optional.empty(), Optional.empty(), here, Map.of()));
+    }
+
+    private static Campaign grouped(String id, String segment, int priority) {
+        Location here = Location.startOf(Path.of("campaigns/" + id + ".yaml"));
+        return new Campaign(
+                id,
+                "exclusive audience",
+                "crm@example.com",
+                List.of(segment),
+                Stage.PRODUCTION,
+                "123-456-7890",
+                30,
+                OptionalDouble.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new Campaign.ExclusiveGroup("retention", priority, here)),
+                Path.of("campaigns/" + id + ".yaml"),
                 "h1",
                 new Campaign.Locations(here, Optional.empty(), Optional.empty(), Optional.empty(), here, Map.of()));
     }
