@@ -12,6 +12,8 @@ import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.plan.BudgetCheck;
+import io.segmentsascode.plan.CostEstimate;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
 import io.segmentsascode.plan.diff.Change;
@@ -121,6 +123,8 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        CostEstimate cost = cost(target, runTime);
+        findings.addAll(BudgetCheck.check(project.warehouse().budget(), cost));
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
@@ -138,9 +142,17 @@ final class PlanGoal {
                 diff,
                 runTime.toString(),
                 engine.dataLabel(),
-                settings.overlapThreshold());
+                settings.overlapThreshold(),
+                cost);
         write(plan);
         return new Planned(plan, changes);
+    }
+
+    /** The scheduled refreshes' cost from the target's dry runs, priced at {@code segments.pricePerTib}. */
+    private CostEstimate cost(Target target, Instant runTime) {
+        return target.refreshScans(runTime)
+                .map(scans -> CostEstimate.of(scans, settings.google().pricePerTib()))
+                .orElseGet(() -> CostEstimate.notApplicable(target.name()));
     }
 
     /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */

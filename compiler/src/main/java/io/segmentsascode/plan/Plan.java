@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A complete plan: what apply would change on the target, the impact figures (labelled with the
- * data they come from), governance findings and, given a base revision, the review diff.
+ * data they come from), governance findings, given a base revision the review diff, and what the
+ * scheduled refreshes would cost ({@code cost}).
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -29,11 +30,45 @@ public record Plan(
         List<Overlap> overlaps,
         double overlapThreshold,
         List<Finding> findings,
-        BaseDiff base) {
+        BaseDiff base,
+        CostEstimate cost) {
 
     public static final int FORMAT_VERSION = 1;
 
+    /** A plan without a cost estimate (made before one was measured). */
+    public Plan(
+            int formatVersion,
+            String target,
+            String fingerprint,
+            String runTime,
+            String dataLabel,
+            Map<String, Integer> summary,
+            List<PlannedChange> changes,
+            List<SegmentImpact> segments,
+            List<Overlap> overlaps,
+            double overlapThreshold,
+            List<Finding> findings,
+            BaseDiff base) {
+        this(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                CostEstimate.notApplicable(target));
+    }
+
     public Plan {
+        if (cost == null) {
+            cost = CostEstimate.notApplicable(target); // a plan.json saved before cost was part of plans
+        }
         summary = new TreeMap<>(summary);
         changes = List.copyOf(changes);
         segments = List.copyOf(segments);

@@ -30,6 +30,33 @@ public final class PlanAssembler {
             String runTime,
             String dataLabel,
             double threshold) {
+        return build(
+                target,
+                changes,
+                project,
+                impact,
+                baseMembers,
+                findings,
+                base,
+                runTime,
+                dataLabel,
+                threshold,
+                CostEstimate.notApplicable(target));
+    }
+
+    /** With what the scheduled refreshes would cost. */
+    public static Plan build(
+            String target,
+            List<Change> changes,
+            ResolvedProject project,
+            ImpactAnalyzer.Impact impact,
+            Map<String, Long> baseMembers,
+            List<Finding> findings,
+            BaseDiff base,
+            String runTime,
+            String dataLabel,
+            double threshold,
+            CostEstimate cost) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -66,7 +93,8 @@ public final class PlanAssembler {
                 impact.overlaps(),
                 threshold,
                 findings,
-                base);
+                base,
+                cost);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

@@ -72,7 +72,16 @@ class PlanJsonTest {
                 "location" : "",
                 "error" : false
               } ],
-              "base" : null
+              "base" : null,
+              "cost" : {
+                "applicable" : false,
+                "note" : "cost is not applicable to the local target: it runs on this machine and bills nothing per query",
+                "currency" : "USD",
+                "pricePerTib" : 0,
+                "bytesPerMonth" : 0,
+                "costPerMonth" : 0,
+                "refreshes" : [ ]
+              }
             }
             """;
 

@@ -13,6 +13,7 @@ import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
@@ -21,6 +22,7 @@ import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -54,6 +56,7 @@ public final class BigQueryTarget implements WarehouseTarget {
     private final ScheduledQueries scheduledQueries;
     private final BigQueryJobs jobs;
     private final StateTable state;
+    private final RefreshCosts costs;
 
     public BigQueryTarget(
             GoogleClients clients,
@@ -77,6 +80,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         this.scheduledQueries = new ScheduledQueries(clients.dataTransfer(), settings, steps, clock);
         this.jobs = new BigQueryJobs(clients.bigQuery(), settings, steps);
         this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
+        this.costs = new RefreshCosts(jobs, clients.bigQuery(), steps, warehouse);
     }
 
     @Override
@@ -105,6 +109,12 @@ public final class BigQueryTarget implements WarehouseTarget {
                                         .map(sa -> ", runs as " + sa)
                                         .orElse("")))
                 .toList();
+    }
+
+    /** Each cadence's refresh measured by dry runs and table metadata (see {@link RefreshCosts}). */
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(Instant runTime) {
+        return Optional.of(costs.scan(refreshes.values(), runTime));
     }
 
     @Override
