@@ -1,10 +1,12 @@
 package io.segmentsascode.apply;
 
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +52,12 @@ public final class TablesAndAudiences implements Target {
     @Override
     public Optional<List<RefreshScan>> refreshScans(Instant runTime) {
         return tables.refreshScans(runTime);
+    }
+
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        return tables.refreshScans(layouts, scripts, runTime);
     }
 
     /** The warehouse holds the lease: it is the side both applies write to. */

@@ -1,9 +1,11 @@
 package io.segmentsascode.apply;
 
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,16 @@ public interface Target extends AutoCloseable {
      * refreshes' {@code @run_time} takes in the measurement.
      */
     default Optional<List<RefreshScan>> refreshScans(Instant runTime) {
+        return Optional.empty();
+    }
+
+    /**
+     * The same measurement of other guarded refresh scripts, e.g. a review's base revision, so a
+     * plan can show cost before and after a change. {@code layouts} and {@code scripts}: one per
+     * cadence, in the same order.
+     */
+    default Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
         return Optional.empty();
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * goes to the first ones in id order), so the segments' bytes add up to the cadence's.
  *
  * @param applicable false where the target bills nothing per query (the local target): {@code note} says so
+ * @param base       the same estimate of a review's base revision (its guarded scripts dry-run alike), or null
  */
 public record CostEstimate(
         boolean applicable,
@@ -27,7 +28,8 @@ public record CostEstimate(
         BigDecimal pricePerTib,
         long bytesPerMonth,
         BigDecimal costPerMonth,
-        List<RefreshCost> refreshes) {
+        List<RefreshCost> refreshes,
+        CostEstimate base) {
 
     /** BigQuery on-demand list price per TiB in USD (pricing page, "On-demand compute pricing"). */
     public static final BigDecimal DEFAULT_PRICE_PER_TIB = new BigDecimal("6.25");
@@ -80,7 +82,8 @@ public record CostEstimate(
                 BigDecimal.ZERO,
                 0,
                 BigDecimal.ZERO,
-                List.of());
+                List.of(),
+                null);
     }
 
     public static CostEstimate of(List<RefreshScan> scans, BigDecimal pricePerTib) {
@@ -101,7 +104,24 @@ public record CostEstimate(
                 pricePerTib,
                 bytesPerMonth,
                 costPerMonth,
-                refreshes);
+                refreshes,
+                null);
+    }
+
+    /** This estimate with the base revision's, for before → after. */
+    public CostEstimate withBase(CostEstimate base) {
+        return new CostEstimate(applicable, note, currency, pricePerTib, bytesPerMonth, costPerMonth, refreshes, base);
+    }
+
+    /** The base revision's refresh of {@code cadence}; null without a base or where the base had none. */
+    public RefreshCost baseRefresh(String cadence) {
+        if (base == null) {
+            return null;
+        }
+        return base.refreshes().stream()
+                .filter(r -> r.cadence().equals(cadence))
+                .findFirst()
+                .orElse(null);
     }
 
     private static RefreshCost refresh(RefreshScan scan, BigDecimal price) {

@@ -80,7 +80,8 @@ class PlanJsonTest {
                 "pricePerTib" : 0,
                 "bytesPerMonth" : 0,
                 "costPerMonth" : 0,
-                "refreshes" : [ ]
+                "refreshes" : [ ],
+                "base" : null
               }
             }
             """;

@@ -9,6 +9,7 @@ import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.digest.Sha256;
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
@@ -20,6 +21,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +116,19 @@ public final class BigQueryTarget implements WarehouseTarget {
     /** Each cadence's refresh measured by dry runs and table metadata (see {@link RefreshCosts}). */
     @Override
     public Optional<List<RefreshScan>> refreshScans(Instant runTime) {
-        return Optional.of(costs.scan(refreshes.values(), runTime));
+        return Optional.of(costs.scan(
+                refreshes.values().stream().map(ScheduledRefresh::reads).toList(), runTime));
+    }
+
+    /** Other guarded scripts (a review's base revision), measured the same way. */
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        List<RefreshReads> reads = new ArrayList<>();
+        for (int i = 0; i < layouts.size(); i++) {
+            reads.add(RefreshReads.of(layouts.get(i), scripts.get(i)));
+        }
+        return Optional.of(costs.scan(reads, runTime));
     }
 
     @Override

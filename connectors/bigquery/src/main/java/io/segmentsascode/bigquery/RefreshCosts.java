@@ -61,11 +61,10 @@ final class RefreshCosts {
         this.warehouse = warehouse;
     }
 
-    List<RefreshScan> scan(Collection<ScheduledRefresh> refreshes, Instant runTime) {
+    List<RefreshScan> scan(Collection<RefreshReads> refreshes, Instant runTime) {
         List<RefreshScan> scans = new ArrayList<>();
         Optional<Long> users = null;
-        for (ScheduledRefresh refresh : refreshes) {
-            RefreshReads reads = refresh.reads();
+        for (RefreshReads reads : refreshes) {
             if (users == null
                     && reads.reads().stream().anyMatch(r -> !r.ownTables().isEmpty())) {
                 users = users();

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,48 @@ class RefreshCostOnFakesTest {
     }
 
     @Test
+    void withABaseRevisionTheCommentShowsEachRefreshsCostBeforeAndAfter() throws Exception {
+        Files.writeString(project.resolve("campaigns/.gitkeep"), "");
+        try (Git git = Git.init()
+                .setDirectory(project.toFile())
+                .setInitialBranch("main")
+                .call()) {
+            git.add()
+                    .addFilepattern("segments")
+                    .addFilepattern("campaigns")
+                    .addFilepattern("segments.lock")
+                    .call();
+            git.commit()
+                    .setMessage("base")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .call();
+        }
+        CostEstimate atBase = job("bigquery").plan().cost();
+        Path loyal = project.resolve("segments/seg_rfm_loyal.yaml");
+        String daily = Files.readString(loyal);
+        assertTrue(daily.contains("refresh: daily"));
+        Files.writeString(loyal, daily.replace("refresh: daily", "refresh: weekly"));
+
+        Map<String, String> withBase = Map.of(Parameters.BASE, "main");
+        CostEstimate cost = job("bigquery", withBase).plan().cost();
+
+        // the base's scripts are measured as the base's own plan measured them
+        assertEquals(atBase.withBase(null).refreshes(), cost.base().refreshes());
+        CostEstimate.RefreshCost before = cost.baseRefresh("daily");
+        CostEstimate.RefreshCost after = cost.refreshes().get(0);
+        assertTrue(after.bytesPerRefresh() < before.bytesPerRefresh(), "one segment fewer refreshes daily");
+        String comment = Files.readString(project.resolve("target/segments/plan-comment.md"));
+        String dailyRow = comment.lines()
+                .filter(line -> line.startsWith("| daily | 30.44 | "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                dailyRow.endsWith(" | " + usd(before.costPerMonth()) + " → " + usd(after.costPerMonth()) + " |"),
+                dailyRow);
+    }
+
+    @Test
     void theLocalTargetSaysInOneLineThatCostDoesNotApply() throws IOException {
         Plan plan = job("local").plan();
 
@@ -235,12 +278,20 @@ class RefreshCostOnFakesTest {
         }
     }
 
+    private static String usd(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " USD";
+    }
+
     private static BigDecimal money(BigDecimal amount) {
         return amount.setScale(6, RoundingMode.HALF_EVEN);
     }
 
     private SegmentsJob job(String target) {
-        Map<String, String> parameters = new HashMap<>();
+        return job(target, Map.of());
+    }
+
+    private SegmentsJob job(String target, Map<String, String> more) {
+        Map<String, String> parameters = new HashMap<>(more);
         parameters.put(Parameters.SAMPLE_USERS, "2000");
         parameters.put(Parameters.TARGET, target);
         parameters.put(Parameters.BIGQUERY_PROJECT, "fake-project");
