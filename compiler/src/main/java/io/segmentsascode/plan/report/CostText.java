@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -111,6 +112,20 @@ final class CostText {
             h.append("</ul>\n</details>\n");
         }
         return h.append("</section>\n").toString();
+    }
+
+    /** The console's line: each cadence per refresh, then the month; none where cost does not apply. */
+    static Optional<String> line(CostEstimate cost) {
+        if (!cost.applicable()) {
+            return Optional.empty();
+        }
+        String perRefresh = cost.refreshes().stream()
+                .map(r -> r.cadence() + " " + ByteSize.format(r.bytesPerRefresh()) + " ("
+                        + money(r.costPerRefresh(), cost) + ") per refresh")
+                .collect(Collectors.joining(", "));
+        return Optional.of("  cost: " + (perRefresh.isEmpty() ? "no refreshes" : perRefresh) + "; "
+                + ByteSize.format(cost.bytesPerMonth()) + " (" + money(cost.costPerMonth(), cost) + ") per month at "
+                + cost.pricePerTib().toPlainString() + " " + cost.currency() + " per TiB");
     }
 
     /** One row per cadence of this plan or its base, then the total; cells without markup. */
