@@ -1,12 +1,17 @@
 package io.segmentsascode.apply;
 
+import io.segmentsascode.generate.RefreshScript;
+import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +46,18 @@ public final class TablesAndAudiences implements Target {
     @Override
     public List<DesiredResource> infrastructure() {
         return tables.infrastructure();
+    }
+
+    /** Only the warehouse's refreshes scan anything. */
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(Instant runTime) {
+        return tables.refreshScans(runTime);
+    }
+
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        return tables.refreshScans(layouts, scripts, runTime);
     }
 
     /** The warehouse holds the lease: it is the side both applies write to. */

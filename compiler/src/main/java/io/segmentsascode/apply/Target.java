@@ -1,10 +1,15 @@
 package io.segmentsascode.apply;
 
+import io.segmentsascode.generate.RefreshScript;
+import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +43,25 @@ public interface Target extends AutoCloseable {
      */
     default TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return TargetLease.NONE;
+    }
+
+    /**
+     * What each refresh cadence would scan on the target, measured without running anything (dry
+     * runs); empty for a target that bills nothing per query. {@code runTime}: the value the
+     * refreshes' {@code @run_time} takes in the measurement.
+     */
+    default Optional<List<RefreshScan>> refreshScans(Instant runTime) {
+        return Optional.empty();
+    }
+
+    /**
+     * The same measurement of other guarded refresh scripts, e.g. a review's base revision, so a
+     * plan can show cost before and after a change. {@code layouts} and {@code scripts}: one per
+     * cadence, in the same order.
+     */
+    default Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        return Optional.empty();
     }
 
     /**

@@ -40,6 +40,10 @@ public final class Parameters {
     public static final String GOOGLE_CREDENTIALS = "segments.googleCredentials";
     public static final String SERVICE_ACCOUNT = "segments.serviceAccount";
     public static final String MAXIMUM_BYTES_BILLED = "segments.maximumBytesBilled";
+    /** Price per TiB the plan's cost estimate uses (BigQuery on-demand list price by default). */
+    public static final String PRICE_PER_TIB = "segments.pricePerTib";
+    /** How long apply waits for a refresh run it started. */
+    public static final String RUN_TIMEOUT = "segments.runTimeout";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -61,6 +65,10 @@ public final class Parameters {
     public static final String DEFAULT_GOOGLE_CREDENTIALS = "adc";
     /** 100 GiB: a refresh of a large events table fits, a runaway cross join does not. */
     public static final long DEFAULT_MAXIMUM_BYTES_BILLED = 100L << 30;
+    /** USD per TiB: BigQuery's on-demand list price (pricing page, "On-demand compute pricing"). */
+    public static final String DEFAULT_PRICE_PER_TIB = "6.25";
+    /** A refresh of a large events table finishes well within it; a stuck run does not hold apply forever. */
+    public static final String DEFAULT_RUN_TIMEOUT = "PT1H";
 
     public static final List<String> ALL = List.of(
             DIR,
@@ -90,7 +98,9 @@ public final class Parameters {
             DATA_TRANSFER_ENDPOINT,
             GOOGLE_CREDENTIALS,
             SERVICE_ACCOUNT,
-            MAXIMUM_BYTES_BILLED);
+            MAXIMUM_BYTES_BILLED,
+            PRICE_PER_TIB,
+            RUN_TIMEOUT);
 
     private Parameters() {}
 

@@ -1,6 +1,8 @@
 package io.segmentsascode.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -39,7 +41,9 @@ public record SegmentsSettings(
      * {@code bigqueryEndpoint}/{@code dataTransferEndpoint}: local servers (the fakes) instead of
      * Google's; {@code credentials}: {@code adc} or {@code none} (local endpoints only);
      * {@code serviceAccount}: what scheduled queries run as, else the applying identity;
-     * {@code maximumBytesBilled}: the cap on every job the target submits itself.
+     * {@code maximumBytesBilled}: the cap on every job the target submits itself;
+     * {@code pricePerTib}: what the plan's cost estimate charges per TiB processed;
+     * {@code runTimeout}: how long apply waits for a refresh run it started.
      */
     public record GoogleCloud(
             Optional<String> project,
@@ -47,5 +51,27 @@ public record SegmentsSettings(
             Optional<String> dataTransferEndpoint,
             String credentials,
             Optional<String> serviceAccount,
-            long maximumBytesBilled) {}
+            long maximumBytesBilled,
+            BigDecimal pricePerTib,
+            Duration runTimeout) {
+
+        /** With the default price and run timeout. */
+        public GoogleCloud(
+                Optional<String> project,
+                Optional<String> bigqueryEndpoint,
+                Optional<String> dataTransferEndpoint,
+                String credentials,
+                Optional<String> serviceAccount,
+                long maximumBytesBilled) {
+            this(
+                    project,
+                    bigqueryEndpoint,
+                    dataTransferEndpoint,
+                    credentials,
+                    serviceAccount,
+                    maximumBytesBilled,
+                    new BigDecimal(Parameters.DEFAULT_PRICE_PER_TIB),
+                    Duration.parse(Parameters.DEFAULT_RUN_TIMEOUT));
+        }
+    }
 }

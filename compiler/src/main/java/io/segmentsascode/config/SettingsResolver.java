@@ -2,8 +2,10 @@ package io.segmentsascode.config;
 
 import io.segmentsascode.diagnostics.Diagnostics;
 import io.segmentsascode.diagnostics.Location;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -83,7 +85,9 @@ public final class SettingsResolver {
                                 Parameters.MAXIMUM_BYTES_BILLED,
                                 Parameters.DEFAULT_MAXIMUM_BYTES_BILLED,
                                 1,
-                                Long.MAX_VALUE)));
+                                Long.MAX_VALUE),
+                        pricePerTib(),
+                        runTimeout()));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }
@@ -126,6 +130,61 @@ public final class SettingsResolver {
             return fallback;
         }
     }
+
+    /** An amount above 0 per TiB, in the currency the budget's max_cost_per_month is written in. */
+    private BigDecimal pricePerTib() {
+        BigDecimal fallback = new BigDecimal(Parameters.DEFAULT_PRICE_PER_TIB);
+        Optional<String> text = value(Parameters.PRICE_PER_TIB);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            BigDecimal price = new BigDecimal(text.get());
+            if (price.signum() > 0) {
+                return price;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        diagnostics.error(
+                Location.ofSetting(Parameters.PRICE_PER_TIB),
+                "'" + text.get() + "' is not a price above 0",
+                "write the price of one TiB processed, e.g. " + fallback + " (BigQuery's on-demand list price in USD)");
+        return fallback;
+    }
+
+    /** Whole seconds, minutes or hours ({@code 90m}, {@code 2h}) or an ISO-8601 duration ({@code PT1H30M}). */
+    private Duration runTimeout() {
+        Duration fallback = Duration.parse(Parameters.DEFAULT_RUN_TIMEOUT);
+        Optional<String> text = value(Parameters.RUN_TIMEOUT);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        Matcher shorthand = DURATION_SHORTHAND.matcher(text.get());
+        Duration parsed = null;
+        if (shorthand.matches()) {
+            parsed = Duration.parse(
+                    "PT" + shorthand.group(1) + shorthand.group(2).toUpperCase(Locale.ROOT));
+        } else {
+            try {
+                parsed = Duration.parse(text.get().toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException notIso) {
+                // reported below
+            }
+        }
+        if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(MAX_RUN_TIMEOUT) > 0) {
+            diagnostics.error(
+                    Location.ofSetting(Parameters.RUN_TIMEOUT),
+                    "'" + text.get() + "' is not a duration from 1 second to 24 hours",
+                    "write e.g. 90m, 2h or PT1H30M (the default is 1h)");
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private static final Pattern DURATION_SHORTHAND = Pattern.compile("([0-9]+)([smhSMH])");
+    /** A refresh that has not finished in a day will not finish while someone waits for apply. */
+    private static final Duration MAX_RUN_TIMEOUT = Duration.ofHours(24);
 
     /** Warehouse targets this release can apply to. */
     public static final List<String> TARGETS = List.of(Parameters.DEFAULT_TARGET, "bigquery");

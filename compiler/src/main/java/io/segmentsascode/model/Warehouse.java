@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The resolved schema context: physical location, logical tables, filters, shared metrics.
  * {@code location}: the BigQuery location of the datasets, when declared; {@code outputDataset}:
- * where segment tables are written (the source dataset unless declared).
+ * where segment tables are written (the source dataset unless declared); {@code budget}: the
+ * monthly scan budget of the scheduled refreshes, when declared.
  */
 public record Warehouse(
         String project,
@@ -23,10 +24,41 @@ public record Warehouse(
         List<Example> examples,
         String contentHash,
         Optional<String> location,
-        String outputDataset) {
+        String outputDataset,
+        Optional<Budget> budget) {
 
     /** An example query that follows the warehouse's conventions; shown to the model. */
     public record Example(String description, String sql) {}
+
+    /** A warehouse without a declared {@code budget}. */
+    public Warehouse(
+            String project,
+            String dataset,
+            List<String> segmentFamilies,
+            Map<String, Table> tables,
+            List<MandatoryFilter> mandatoryFilters,
+            RfmModel rfm,
+            Map<String, Metric> metrics,
+            Optional<CustomerMatch> customerMatch,
+            List<Example> examples,
+            String contentHash,
+            Optional<String> location,
+            String outputDataset) {
+        this(
+                project,
+                dataset,
+                segmentFamilies,
+                tables,
+                mandatoryFilters,
+                rfm,
+                metrics,
+                customerMatch,
+                examples,
+                contentHash,
+                location,
+                outputDataset,
+                Optional.empty());
+    }
 
     /** Segment tables next to the source tables, location left to BigQuery's default. */
     public Warehouse(

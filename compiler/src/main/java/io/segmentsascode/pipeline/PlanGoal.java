@@ -10,8 +10,11 @@ import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.plan.BudgetCheck;
+import io.segmentsascode.plan.CostEstimate;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
 import io.segmentsascode.plan.SegmentReferences;
@@ -31,11 +34,13 @@ import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.render.DuckDbDialect;
+import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +127,8 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        CostEstimate cost = cost(target, runTime, base);
+        findings.addAll(BudgetCheck.check(project.warehouse().budget(), cost));
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
@@ -140,9 +147,27 @@ final class PlanGoal {
                 runTime.toString(),
                 engine.dataLabel(),
                 settings.overlapThreshold(),
-                SegmentReferences.of(project, base.map(BaseRevision::project)));
+                SegmentReferences.of(project, base.map(BaseRevision::project)),
+                cost);
         write(plan);
         return new Planned(plan, changes);
+    }
+
+    /**
+     * The scheduled refreshes' cost from the target's dry runs, priced at {@code segments.pricePerTib};
+     * with a base revision, its guarded scripts measured alike, for before → after.
+     */
+    private CostEstimate cost(Target target, Instant runTime, Optional<BaseRevision> base) {
+        BigDecimal price = settings.google().pricePerTib();
+        CostEstimate cost = target.refreshScans(runTime)
+                .map(scans -> CostEstimate.of(scans, price))
+                .orElseGet(() -> CostEstimate.notApplicable(target.name()));
+        if (base.isEmpty() || !cost.applicable()) {
+            return cost;
+        }
+        return target.refreshScans(base.get().refresh(), base.get().refreshScripts(), runTime)
+                .map(scans -> cost.withBase(CostEstimate.of(scans, price)))
+                .orElse(cost);
     }
 
     /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */
@@ -184,7 +209,9 @@ final class PlanGoal {
             ResolvedProject project,
             List<RenderedSegment> bigquery,
             List<RenderedSegment> engineSql,
-            boolean lockChanged) {}
+            boolean lockChanged,
+            List<RefreshScript> refresh,
+            List<RenderedScript> refreshScripts) {}
 
     /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
     private Optional<BaseRevision> base(String ref, List<Finding> findings) {
@@ -205,7 +232,9 @@ final class PlanGoal {
                     resolved,
                     compiled.bigquery(),
                     build.engineSql(compiled).previewable(),
-                    !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
+                    !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2)))),
+                    compiled.refresh(),
+                    compiled.refreshScripts()));
         } catch (SegmentsException e) {
             findings.add(new Finding(
                     Severity.WARNING,

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * data they come from), governance findings and, given a base revision, the review diff;
  * {@code references}: segments built from segments (with the graph's changes against the base);
  * {@code movedToHigherPriority}: per mapping of an exclusive group, the members it leaves to a
- * higher-priority mapping.
+ * higher-priority mapping; {@code cost}: what the scheduled refreshes would cost.
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -34,21 +34,15 @@ public record Plan(
         List<Finding> findings,
         BaseDiff base,
         SegmentReferences references,
-        Map<String, Long> movedToHigherPriority) {
+        Map<String, Long> movedToHigherPriority,
+        CostEstimate cost) {
 
     public static final int FORMAT_VERSION = 1;
 
-    public Plan {
-        summary = new TreeMap<>(summary);
-        changes = List.copyOf(changes);
-        segments = List.copyOf(segments);
-        overlaps = List.copyOf(overlaps);
-        findings = List.copyOf(findings);
-        references = references == null ? SegmentReferences.none() : references;
-        movedToHigherPriority = movedToHigherPriority == null ? Map.of() : new TreeMap<>(movedToHigherPriority);
-    }
-
-    /** A plan of a project without segment references or exclusive groups. */
+    /**
+     * A plan with none of the optional sections (references, exclusive groups, cost, ...): each
+     * reads as empty or not applicable, as in a plan.json saved before the section existed.
+     */
     public Plan(
             int formatVersion,
             String target,
@@ -75,8 +69,20 @@ public record Plan(
                 overlapThreshold,
                 findings,
                 base,
-                SegmentReferences.none(),
-                Map.of());
+                null,
+                null,
+                null);
+    }
+
+    public Plan {
+        summary = new TreeMap<>(summary);
+        changes = List.copyOf(changes);
+        segments = List.copyOf(segments);
+        overlaps = List.copyOf(overlaps);
+        findings = List.copyOf(findings);
+        references = references == null ? SegmentReferences.none() : references;
+        movedToHigherPriority = movedToHigherPriority == null ? Map.of() : new TreeMap<>(movedToHigherPriority);
+        cost = cost == null ? CostEstimate.notApplicable(target) : cost;
     }
 
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */

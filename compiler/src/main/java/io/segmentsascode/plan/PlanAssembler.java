@@ -42,10 +42,14 @@ public final class PlanAssembler {
                 runTime,
                 dataLabel,
                 threshold,
-                SegmentReferences.of(project, Optional.empty()));
+                SegmentReferences.of(project, Optional.empty()),
+                CostEstimate.notApplicable(target));
     }
 
-    /** @param references the segments built from segments, against the base when there is one */
+    /**
+     * @param references the segments built from segments, against the base when there is one
+     * @param cost what the scheduled refreshes would cost
+     */
     public static Plan build(
             String target,
             List<Change> changes,
@@ -57,7 +61,8 @@ public final class PlanAssembler {
             String runTime,
             String dataLabel,
             double threshold,
-            SegmentReferences references) {
+            SegmentReferences references,
+            CostEstimate cost) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -96,7 +101,8 @@ public final class PlanAssembler {
                 findings,
                 base,
                 references,
-                impact.movedToHigherPriority());
+                impact.movedToHigherPriority(),
+                cost);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

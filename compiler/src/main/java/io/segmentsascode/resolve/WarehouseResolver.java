@@ -9,6 +9,7 @@ import io.segmentsascode.load.YMap;
 import io.segmentsascode.load.YScalar;
 import io.segmentsascode.load.YSeq;
 import io.segmentsascode.load.YamlDocument;
+import io.segmentsascode.model.Budget;
 import io.segmentsascode.model.Column;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.CustomerMatch;
@@ -51,6 +52,7 @@ final class WarehouseResolver {
                                 .ifPresent(metric -> metrics.put(name, metric))));
         Optional<CustomerMatch> customerMatch =
                 Fields.optMap(root, "customer_match").flatMap(cm -> customerMatch(cm, tables));
+        Optional<Budget> budget = new BudgetReader(diagnostics).read(document.path(), root);
         List<String> families =
                 Fields.scalars(Fields.optMap(root, "conventions").orElseThrow(), "segment_families").stream()
                         .map(YScalar::text)
@@ -70,7 +72,8 @@ final class WarehouseResolver {
                 examples(root),
                 SpecHash.of(document.root()),
                 Fields.optText(bigquery, "location"),
-                Fields.optText(bigquery, "output_dataset").orElse(Fields.text(bigquery, "dataset"))));
+                Fields.optText(bigquery, "output_dataset").orElse(Fields.text(bigquery, "dataset")),
+                budget));
     }
 
     private static List<Warehouse.Example> examples(YMap root) {

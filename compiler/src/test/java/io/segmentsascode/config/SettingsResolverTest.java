@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.diagnostics.Diagnostic;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -283,5 +285,31 @@ class SettingsResolverTest {
     void lockedAcceptsTrueAndFalseInAnyCase() {
         assertTrue(resolve(Map.of(Parameters.LOCKED, "TRUE"), Map.of()).locked());
         assertFalse(resolve(Map.of(), Map.of("SEGMENTS_LOCKED", "False")).locked());
+    }
+
+    @Test
+    void runTimeoutAndPricePerTibAreReadInTheirWrittenForms() {
+        SegmentsSettings defaults = resolve(Map.of(), Map.of());
+        assertEquals(Duration.ofHours(1), defaults.google().runTimeout());
+        assertEquals(new BigDecimal("6.25"), defaults.google().pricePerTib());
+
+        SegmentsSettings given = resolve(
+                Map.of(Parameters.RUN_TIMEOUT, "90m", Parameters.PRICE_PER_TIB, "7.5"),
+                Map.of("SEGMENTS_SAMPLE_USERS", "300"));
+        assertEquals(Duration.ofMinutes(90), given.google().runTimeout());
+        assertEquals(new BigDecimal("7.5"), given.google().pricePerTib());
+        assertEquals(
+                Duration.parse("PT1H30M"),
+                resolve(Map.of(Parameters.RUN_TIMEOUT, "PT1H30M"), Map.of())
+                        .google()
+                        .runTimeout());
+
+        assertEquals(
+                List.of(
+                        "segments.pricePerTib: error: '0' is not a price above 0 (write the price of one TiB processed,"
+                                + " e.g. 6.25 (BigQuery's on-demand list price in USD))",
+                        "segments.runTimeout: error: '3 days' is not a duration from 1 second to 24 hours (write e.g."
+                                + " 90m, 2h or PT1H30M (the default is 1h))"),
+                failures(Map.of(Parameters.RUN_TIMEOUT, "3 days", Parameters.PRICE_PER_TIB, "0"), Map.of()));
     }
 }

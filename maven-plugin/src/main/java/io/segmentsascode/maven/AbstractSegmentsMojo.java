@@ -129,6 +129,12 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.MAXIMUM_BYTES_BILLED)
     private String maximumBytesBilled;
 
+    @Parameter(property = Parameters.PRICE_PER_TIB)
+    private String pricePerTib;
+
+    @Parameter(property = Parameters.RUN_TIMEOUT)
+    private String runTimeout;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         MavenConsole console = new MavenConsole(getLog());
@@ -193,6 +199,8 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.GOOGLE_CREDENTIALS, googleCredentials);
         put(values, Parameters.SERVICE_ACCOUNT, serviceAccount);
         put(values, Parameters.MAXIMUM_BYTES_BILLED, maximumBytesBilled);
+        put(values, Parameters.PRICE_PER_TIB, pricePerTib);
+        put(values, Parameters.RUN_TIMEOUT, runTimeout);
         return values;
     }
 

@@ -70,6 +70,8 @@ public final class PlanComment {
                 "\n");
 
         md.section("### Governance findings\n\n", plan.findings(), PlanComment::finding, "findings", "\n");
+        // reviewers see what the change costs per refresh before they approve it
+        md.text(CostText.markdown(plan.cost(), false));
 
         List<PlannedChange> otherChanges = plan.changes().stream()
                 .filter(change -> change.action() != Action.UNCHANGED)

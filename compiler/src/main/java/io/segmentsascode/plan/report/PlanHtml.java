@@ -85,6 +85,7 @@ public final class PlanHtml {
         header(h, plan, changes);
         changesSection(h, changes);
         findingsSection(h, findings);
+        h.append(CostText.html(plan.cost()));
         h.append("<div class=\"charts\">\n");
         audienceSection(h, plan, segments);
         labelsSection(h, plan, segments);

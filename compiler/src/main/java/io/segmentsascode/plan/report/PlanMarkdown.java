@@ -56,6 +56,7 @@ public final class PlanMarkdown {
             }
             md.append('\n');
         }
+        md.append(CostText.markdown(plan.cost(), true));
         md.append(
                 "### Audience sizes (sample)\n\n| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
         for (SegmentImpact segment : plan.segments()) {

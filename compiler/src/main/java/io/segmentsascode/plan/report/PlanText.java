@@ -50,6 +50,7 @@ public final class PlanText {
             lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": "
                     + finding.message() + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
         }
+        CostText.line(plan.cost()).ifPresent(lines::add);
         lines.add(summary(plan));
         return lines;
     }

@@ -86,6 +86,16 @@ class PlanJsonTest {
               },
               "movedToHigherPriority" : {
                 "cm_low" : 3
+              },
+              "cost" : {
+                "applicable" : false,
+                "note" : "cost is not applicable to the local target: it runs on this machine and bills nothing per query",
+                "currency" : "USD",
+                "pricePerTib" : 0,
+                "bytesPerMonth" : 0,
+                "costPerMonth" : 0,
+                "refreshes" : [ ],
+                "base" : null
               }
             }
             """;

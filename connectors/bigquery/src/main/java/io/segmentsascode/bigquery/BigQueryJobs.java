@@ -8,9 +8,13 @@ import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.QueryParameterValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The query jobs the target submits itself: every one carries our labels and
@@ -18,6 +22,9 @@ import java.util.UUID;
  * (Scheduled runs take no such cap; the plan guards them.)
  */
 public final class BigQueryJobs {
+
+    /** The scheduled query's parameter: its run time (UTC). */
+    static final String RUN_TIME_PARAMETER = "run_time";
 
     private final BigQuery bigQuery;
     private final TargetSettings settings;
@@ -37,6 +44,26 @@ public final class BigQueryJobs {
                         newJobId(),
                         configuration(sql, "dry-run").toBuilder()
                                 .setDryRun(true)
+                                .build())));
+        JobStatistics.QueryStatistics statistics = job.getStatistics();
+        Long bytes = statistics.getTotalBytesProcessed();
+        return bytes == null ? 0 : bytes;
+    }
+
+    /**
+     * Bytes a refresh's query would process, from a dry run with {@code @run_time} bound as the
+     * scheduled query binds it: {@code sql} is sent exactly as given (the guarded SELECT).
+     */
+    public long bytesProcessed(String sql, Instant runTime) {
+        long micros =
+                TimeUnit.SECONDS.toMicros(runTime.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(runTime.getNano());
+        Job job = steps.call(
+                "dry-running a query of a scheduled refresh",
+                () -> bigQuery.create(JobInfo.of(
+                        newJobId(),
+                        configuration(sql, "dry-run").toBuilder()
+                                .setDryRun(true)
+                                .setNamedParameters(Map.of(RUN_TIME_PARAMETER, QueryParameterValue.timestamp(micros)))
                                 .build())));
         JobStatistics.QueryStatistics statistics = job.getStatistics();
         Long bytes = statistics.getTotalBytesProcessed();

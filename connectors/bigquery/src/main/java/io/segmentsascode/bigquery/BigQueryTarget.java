@@ -9,18 +9,22 @@ import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.digest.Sha256;
+import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.Warehouse;
+import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.render.RenderedScript;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -54,6 +58,7 @@ public final class BigQueryTarget implements WarehouseTarget {
     private final ScheduledQueries scheduledQueries;
     private final BigQueryJobs jobs;
     private final StateTable state;
+    private final RefreshCosts costs;
 
     public BigQueryTarget(
             GoogleClients clients,
@@ -77,6 +82,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         this.scheduledQueries = new ScheduledQueries(clients.dataTransfer(), settings, steps, clock);
         this.jobs = new BigQueryJobs(clients.bigQuery(), settings, steps);
         this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
+        this.costs = new RefreshCosts(jobs, clients.bigQuery(), steps, warehouse);
     }
 
     @Override
@@ -105,6 +111,24 @@ public final class BigQueryTarget implements WarehouseTarget {
                                         .map(sa -> ", runs as " + sa)
                                         .orElse("")))
                 .toList();
+    }
+
+    /** Each cadence's refresh measured by dry runs and table metadata (see {@link RefreshCosts}). */
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(Instant runTime) {
+        return Optional.of(costs.scan(
+                refreshes.values().stream().map(ScheduledRefresh::reads).toList(), runTime));
+    }
+
+    /** Other guarded scripts (a review's base revision), measured the same way. */
+    @Override
+    public Optional<List<RefreshScan>> refreshScans(
+            List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        List<RefreshReads> reads = new ArrayList<>();
+        for (int i = 0; i < layouts.size(); i++) {
+            reads.add(RefreshReads.of(layouts.get(i), scripts.get(i)));
+        }
+        return Optional.of(costs.scan(reads, runTime));
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class BigQueryWarehouse implements WarehouseConnection {
                 warehouse.outputDataset(),
                 google.serviceAccount(),
                 google.maximumBytesBilled(),
-                TargetSettings.DEFAULT_RUN_TIMEOUT);
+                google.runTimeout());
     }
 
     public TargetSettings settings() {

@@ -16,6 +16,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.config.Parameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,7 +193,8 @@ final class ScheduledQueries {
                     throw failed(
                             config,
                             "did not finish within " + settings.runTimeout() + " (run " + run.getName() + " is "
-                                    + current.getState() + ")");
+                                    + current.getState() + "; -D" + Parameters.RUN_TIMEOUT
+                                    + " sets how long apply waits)");
                 }
                 steps.retry().pause(pollDelay(poll));
                 String name = run.getName();

@@ -9,10 +9,16 @@ import java.util.List;
 /**
  * One refresh to schedule: the BigQuery script that rewrites every segment table of a cadence,
  * the spec hash of that script (what the compiler derived it from), and the tables it writes
- * with their output columns (their contract: apply creates them before the first run).
+ * with their output columns (their contract: apply creates them before the first run), and
+ * the statements that read data, for the plan's cost estimate.
  */
 public record ScheduledRefresh(
-        Refresh cadence, String script, String specHash, List<SegmentTable> tables, List<String> procedures) {
+        Refresh cadence,
+        String script,
+        String specHash,
+        List<SegmentTable> tables,
+        List<String> procedures,
+        RefreshReads reads) {
 
     /** A table the script writes, in the output dataset. */
     public record SegmentTable(String name, List<OutputColumn> columns) {
@@ -24,6 +30,12 @@ public record ScheduledRefresh(
     public ScheduledRefresh {
         tables = List.copyOf(tables);
         procedures = List.copyOf(procedures);
+    }
+
+    /** A refresh whose reads are not known (nothing to estimate its cost from). */
+    public ScheduledRefresh(
+            Refresh cadence, String script, String specHash, List<SegmentTable> tables, List<String> procedures) {
+        this(cadence, script, specHash, tables, procedures, RefreshReads.none(cadence));
     }
 
     /** A refresh without procedures: its script was short enough to stay in one piece. */
@@ -44,6 +56,7 @@ public record ScheduledRefresh(
                 layout.swaps().stream()
                         .map(swap -> new SegmentTable(swap.segmentTable(), swap.columns()))
                         .toList(),
-                bigquery.procedures());
+                bigquery.procedures(),
+                RefreshReads.of(layout, bigquery));
     }
 }
