@@ -4,9 +4,11 @@ import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.live.LiveWarehouse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,11 @@ public final class TablesAndAudiences implements Target {
     @Override
     public TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return tables.claimLease(lease, notices);
+    }
+
+    @Override
+    public Optional<LiveWarehouse> live() {
+        return tables.live();
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.segmentsascode.apply;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.plan.live.LiveWarehouse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +40,14 @@ public interface Target extends AutoCloseable {
      */
     default TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return TargetLease.NONE;
+    }
+
+    /**
+     * The warehouse behind the target, for the plan to read refresh health, live schemas and real
+     * figures from; none for targets without one (the embedded sample is the local target's data).
+     */
+    default Optional<LiveWarehouse> live() {
+        return Optional.empty();
     }
 
     /**

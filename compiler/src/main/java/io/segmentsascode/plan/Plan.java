@@ -4,6 +4,7 @@ import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.live.LiveChecks;
 import io.segmentsascode.plan.review.BaseDiff;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,9 @@ import java.util.TreeMap;
 
 /**
  * A complete plan: what apply would change on the target, the impact figures (labelled with the
- * data they come from), governance findings and, given a base revision, the review diff.
+ * data they come from), governance findings, given a base revision the review diff, and, on a
+ * target with a live warehouse, what it says ({@code live}: refresh health and figure sources;
+ * null otherwise).
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -29,7 +32,8 @@ public record Plan(
         List<Overlap> overlaps,
         double overlapThreshold,
         List<Finding> findings,
-        BaseDiff base) {
+        BaseDiff base,
+        LiveChecks live) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -44,6 +48,36 @@ public record Plan(
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */
     public static String summaryKey(Action action) {
         return action.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A plan of a target without a live warehouse to read (the embedded one). */
+    public Plan(
+            int formatVersion,
+            String target,
+            String fingerprint,
+            String runTime,
+            String dataLabel,
+            Map<String, Integer> summary,
+            List<PlannedChange> changes,
+            List<SegmentImpact> segments,
+            List<Overlap> overlaps,
+            double overlapThreshold,
+            List<Finding> findings,
+            BaseDiff base) {
+        this(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                null);
     }
 
     public boolean hasErrors() {

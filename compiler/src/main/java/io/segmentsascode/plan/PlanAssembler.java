@@ -7,6 +7,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
 import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.live.LiveChecks;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.preview.SegmentPreview;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ public final class PlanAssembler {
             BaseDiff base,
             String runTime,
             String dataLabel,
-            double threshold) {
+            double threshold,
+            LiveChecks live) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -66,7 +68,8 @@ public final class PlanAssembler {
                 impact.overlaps(),
                 threshold,
                 findings,
-                base);
+                base,
+                live);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

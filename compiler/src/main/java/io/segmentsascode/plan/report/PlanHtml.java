@@ -85,6 +85,7 @@ public final class PlanHtml {
         header(h, plan, changes);
         changesSection(h, changes);
         findingsSection(h, findings);
+        h.append(LiveReport.html(plan));
         h.append("<div class=\"charts\">\n");
         audienceSection(h, plan, segments);
         labelsSection(h, plan, segments);
@@ -97,7 +98,9 @@ public final class PlanHtml {
                 .append(plan.formatVersion())
                 .append(" &middot; fingerprint <code>")
                 .append(esc(plan.fingerprint()))
-                .append("</code> &middot; figures are sample figures (")
+                .append("</code> &middot; figures are ")
+                .append(LiveReport.sampleOnly(plan) ? "sample figures" : "live figures")
+                .append(" (")
                 .append(esc(plan.dataLabel()))
                 .append(")</footer>\n");
         h.append("</main>\n</body>\n</html>\n");
@@ -122,7 +125,9 @@ public final class PlanHtml {
                 .append("<div><dt>reference time (@run_time)</dt><dd><code>")
                 .append(esc(plan.runTime()))
                 .append("</code></dd></div>")
-                .append("<div><dt>sample data</dt><dd>")
+                .append("<div><dt>")
+                .append(LiveReport.sampleOnly(plan) ? "sample data" : "figures from")
+                .append("</dt><dd>")
                 .append(esc(plan.dataLabel()))
                 .append("</dd></div>")
                 .append("<div><dt>plan</dt><dd><code title=\"")
@@ -169,6 +174,10 @@ public final class PlanHtml {
                     .append("</li>");
         }
         h.append("</ul>\n");
+        if (!LiveReport.sampleOnly(plan)) {
+            h.append(LiveReport.htmlNote(plan)).append("</header>\n");
+            return;
+        }
         h.append(
                         "<p class=\"note\">Audience sizes, labels and overlaps below are <strong>sample figures</strong> from ")
                 .append(esc(plan.dataLabel()))
