@@ -34,6 +34,13 @@ final class LiveReport {
         return plan.live() == null || !plan.live().figureSources().containsValue(LiveChecks.FROM_TABLE);
     }
 
+    /** The badge on the report's size and overlap headings: whose figures they are. */
+    static String figuresBadge(Plan plan) {
+        return sampleOnly(plan)
+                ? "<span class=\"sample\">sample figures</span>"
+                : "<span class=\"live\">live figures</span>";
+    }
+
     /** Marks a segment whose figures stayed the sample's in a plan whose others were measured. */
     static String sampleMark(Plan plan, String segmentId) {
         if (sampleOnly(plan)) {
@@ -179,7 +186,10 @@ final class LiveReport {
             case RefreshHealth.NOT_SCHEDULED -> "not scheduled yet (apply creates it)";
             default -> refresh.lastRunState();
         };
-        return refresh.lastRunError() == null ? state : state + ": " + refresh.lastRunError();
+        // Google's messages may span lines: a table row may not
+        return refresh.lastRunError() == null
+                ? state
+                : state + ": " + refresh.lastRunError().replaceAll("\\s+", " ");
     }
 
     private static String age(Long minutes) {

@@ -277,7 +277,7 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- audience sizes
 
     private static void audienceSection(StringBuilder h, Plan plan, List<SegmentImpact> segments) {
-        h.append("<section id=\"sizes\">\n<h2>Audience sizes <span class=\"sample\">sample figures</span></h2>\n");
+        h.append("<section id=\"sizes\">\n<h2>Audience sizes " + LiveReport.figuresBadge(plan) + "</h2>\n");
         if (segments.isEmpty()) {
             h.append("<p class=\"empty\">No segments.</p>\n</section>\n");
             return;
@@ -312,7 +312,7 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- overlap
 
     private static void overlapSection(StringBuilder h, Plan plan, List<Overlap> overlaps) {
-        h.append("<section id=\"overlap\">\n<h2>Overlap <span class=\"sample\">sample figures</span></h2>\n");
+        h.append("<section id=\"overlap\">\n<h2>Overlap " + LiveReport.figuresBadge(plan) + "</h2>\n");
         if (overlaps.isEmpty()) {
             h.append(
                     "<p class=\"empty\">No pairs of segments share a campaign mapping or a family, so no overlap was computed.</p>\n</section>\n");
