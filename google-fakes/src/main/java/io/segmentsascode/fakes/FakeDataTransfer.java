@@ -290,6 +290,14 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
         serviceAccounts.put(configName, serviceAccount);
     }
 
+    /** Drift helper: deletes a config (and its runs) behind the client's back, as someone in the console would. */
+    public synchronized void driftDelete(String configName) {
+        require(configName);
+        configs.remove(configName);
+        serviceAccounts.remove(configName);
+        runs.keySet().removeIf(k -> k.startsWith(configName + "/runs/"));
+    }
+
     /** Drift helper: any other change, e.g. {@code c -> c.toBuilder().setDisplayName("x").build()}. */
     public synchronized void drift(String configName, UnaryOperator<TransferConfig> change) {
         configs.put(

@@ -138,7 +138,39 @@ public final class BigQueryTarget implements WarehouseTarget {
         List<ActualResource> tables = readTables(currentRefreshes(configs));
         List<ActualResource> actual = new ArrayList<>(tables);
         actual.addAll(readScheduledQueries(configs, tablesToRefill(tables)));
+        actual.addAll(missingConfigs(configs, tables));
         return actual;
+    }
+
+    /**
+     * Cadences without a scheduled query although every table it refreshes carries the spec the
+     * definitions want: the query was applied with them, then deleted outside segments (or an apply
+     * stopped between the tables and the query). A repair, not a first create.
+     */
+    private List<ActualResource> missingConfigs(List<TransferConfig> configs, List<ActualResource> tables) {
+        Map<Refresh, List<TransferConfig>> managed = managedConfigs(configs);
+        Map<String, ActualResource> found = new TreeMap<>();
+        tables.forEach(table -> found.put(table.id().name(), table));
+        List<ActualResource> missing = new ArrayList<>();
+        for (ScheduledRefresh refresh : refreshes.values()) {
+            if (managed.containsKey(refresh.cadence()) || refresh.tables().isEmpty()) {
+                continue;
+            }
+            boolean applied = refresh.tables().stream().allMatch(table -> {
+                ActualResource resource = found.get(table.name());
+                return resource != null
+                        && resource.managed()
+                        && resource.drift().isEmpty()
+                        && !table.specHash().isEmpty()
+                        && resource.specHash().equals(Optional.of(table.specHash()));
+            });
+            if (applied) {
+                missing.add(ActualResource.managed(configId(refresh.cadence()), configHash(refresh))
+                        .drifted("it is missing although its tables are as applied: deleted outside segments (or an"
+                                + " apply stopped before creating it)"));
+            }
+        }
+        return missing;
     }
 
     /**

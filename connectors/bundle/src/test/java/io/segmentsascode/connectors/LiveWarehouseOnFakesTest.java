@@ -250,7 +250,7 @@ class LiveWarehouseOnFakesTest {
     }
 
     @Test
-    void tablesDeletedOrRelabelledOutsideAreRepairedAndTablesWithoutOurMarkerAreLeftAlone() {
+    void tablesAndQueriesDeletedOrRelabelledOutsideAreRepairedAndTablesWithoutOurMarkerAreLeftAlone() {
         job(Map.of()).apply();
         BigQueryState state = fakes.bigQuery().state();
         String deleted = "seg_rfm_loyal";
@@ -260,6 +260,7 @@ class LiveWarehouseOnFakesTest {
         labels.put("segments-spec-1", "0".repeat(32));
         state.setLabels(SOURCE + "." + relabelled, labels);
         state.putTable(SOURCE + ".seg_made_by_hand", "user_id:STRING");
+        fakes.dataTransfer().driftDelete(config(Refresh.WEEKLY).getName());
 
         Plan plan = job(Map.of()).plan();
 
@@ -275,10 +276,14 @@ class LiveWarehouseOnFakesTest {
         PlannedChange refill = change(plan, ResourceKind.SCHEDULED_QUERY, "daily");
         assertEquals(Action.REPAIR, refill.action());
         assertTrue(refill.reason().contains(deleted + " must be refilled"), refill.reason());
+        PlannedChange recreate = change(plan, ResourceKind.SCHEDULED_QUERY, "weekly");
+        assertEquals(Action.REPAIR, recreate.action());
+        assertTrue(recreate.reason().contains("deleted outside segments"), recreate.reason());
 
         job(Map.of()).apply();
 
         assertTrue(state.hasTable(SOURCE + "." + deleted));
+        assertEquals(2, fakes.dataTransfer().configs().size(), "the deleted weekly query is back, once");
         assertEquals(
                 List.of(),
                 job(Map.of()).plan().changes().stream()
