@@ -109,6 +109,43 @@ final class LiveReport {
                 + ".</p>\n";
     }
 
+    /** The heading and table header of the PR comment's refresh health; empty without a live warehouse. */
+    static String commentHeading(Plan plan) {
+        LiveChecks live = plan.live();
+        if (live == null || live.refreshes().isEmpty()) {
+            return "";
+        }
+        return "### Refresh health (" + MarkdownText.escape(live.outputDataset()) + ", ages at `@run_time` "
+                + plan.runTime() + ")\n\n| refresh or table | last run or change | age | state | stale after |\n"
+                + "|---|---|---:|---|---:|\n";
+    }
+
+    /**
+     * The PR comment's rows: each refresh, then only the tables that need a look (stale), so the
+     * comment stays short for thousands of segments; plan.md lists every table.
+     */
+    static List<String> commentRows(Plan plan) {
+        List<String> rows = new ArrayList<>();
+        if (plan.live() == null) {
+            return rows;
+        }
+        for (RefreshHealth refresh : plan.live().refreshes()) {
+            rows.add("| " + refresh.cadence() + " | " + orDash(refresh.lastRunTime()) + " | "
+                    + age(refresh.lastRunAgeMinutes()) + " | " + MarkdownText.escape(state(refresh)) + " | "
+                    + RefreshHealthCheck.describe(refresh.staleAfterMinutes()) + " |\n");
+        }
+        for (RefreshHealth refresh : plan.live().refreshes()) {
+            for (RefreshHealth.TableAge table : refresh.tables()) {
+                if (table.stale()) {
+                    rows.add("| `" + table.table() + "` (" + refresh.cadence() + ") | " + table.lastModified() + " | "
+                            + age(table.ageMinutes()) + " | ⚠ stale | "
+                            + RefreshHealthCheck.describe(refresh.staleAfterMinutes()) + " |\n");
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The refresh-health section of report.html; empty without a live warehouse. */
     static String html(Plan plan) {
         LiveChecks live = plan.live();

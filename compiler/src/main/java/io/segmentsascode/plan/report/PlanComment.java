@@ -71,7 +71,12 @@ public final class PlanComment {
                 "\n");
 
         md.section("### Governance findings\n\n", plan.findings(), PlanComment::finding, "findings", "\n");
-        md.text(LiveReport.markdown(plan));
+        md.section(
+                LiveReport.commentHeading(plan),
+                LiveReport.commentRows(plan),
+                Function.identity(),
+                "refreshes and stale tables",
+                "\n");
 
         List<PlannedChange> otherChanges = plan.changes().stream()
                 .filter(change -> change.action() != Action.UNCHANGED)

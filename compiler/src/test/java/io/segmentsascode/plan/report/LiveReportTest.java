@@ -35,7 +35,11 @@ class LiveReportTest {
                         + " onerror=alert(1)&gt; \\| column second line | 1d 6h |"),
                 md);
         assertTrue(md.contains("| `seg_rfm_champions_organic` | daily | 2025-01-03T00:00:00Z | 3d 0h | ⚠ stale |"), md);
-        assertTrue(comment.contains("### Refresh health"), comment);
+        assertTrue(comment.contains("### Refresh health (p.out"), comment);
+        assertTrue(
+                comment.contains("| `seg_rfm_champions_organic` (daily) | 2025-01-03T00:00:00Z | 3d 0h | ⚠ stale |"),
+                comment);
+        assertFalse(comment.contains("seg_rfm_loyal` (daily)"), "only tables that need a look: " + comment);
         assertTrue(html.contains("<section id=\"refresh-health\">"), html);
         assertTrue(html.contains("<tr class=\"warning\"><td>daily</td>"), html);
         assertTrue(PlanText.lines(plan)
