@@ -209,8 +209,11 @@ class LiveWarehouseOnFakesTest {
         String gone = "seg_rfm_loyal";
         fakes.bigQuery().state().dropTable("acme-marketing.analytics." + gone);
         fakes.bigQuery().setQueryEngine(new TableFigures(fakes.bigQuery().queryEngine()));
+        fakes.log().clear();
 
         Plan plan = job(Map.of()).plan();
+
+        assertEquals(List.of(), fakes.log().mutatingCalls(), "reading the warehouse changes nothing");
 
         for (SegmentImpact segment : plan.segments()) {
             if (segment.id().equals(gone)) {
