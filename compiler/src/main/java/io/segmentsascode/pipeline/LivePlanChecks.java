@@ -79,12 +79,10 @@ final class LivePlanChecks {
         }
         guard(warehouse, bigquery, queries.get(), connectors);
         progress.accept("Measuring " + tables.size() + " segment tables in " + live.outputDataset());
-        List<List<String>> sizeRows =
-                live.query("measuring segment sizes", queries.get().sizes());
-        List<List<String>> overlapRows = queries.get()
-                .overlaps()
-                .map(sql -> live.query("measuring segment overlaps", sql))
-                .orElse(List.of());
+        List<List<String>> sizeRows = new ArrayList<>();
+        queries.get().sizes().forEach(sql -> sizeRows.addAll(live.query("measuring segment sizes", sql)));
+        List<List<String>> overlapRows = new ArrayList<>();
+        queries.get().overlaps().forEach(sql -> overlapRows.addAll(live.query("measuring segment overlaps", sql)));
         LiveFigures.Figures figures = LiveFigures.merge(
                 sample.sizes(),
                 sample.overlaps(),
@@ -116,10 +114,14 @@ final class LivePlanChecks {
                 .filter(s -> queries.measured().contains(s.segmentId()))
                 .forEach(s -> segmentTables.put(s.segmentId(), s.columns()));
         List<ArtifactGuard.Artifact> artifacts = new ArrayList<>();
-        artifacts.add(new ArtifactGuard.Artifact("segment sizes", queries.sizes(), LiveFigures.SIZE_COLUMNS, false));
-        queries.overlaps()
-                .ifPresent(sql -> artifacts.add(
-                        new ArtifactGuard.Artifact("segment overlaps", sql, LiveFigures.OVERLAP_COLUMNS, false)));
+        for (int i = 0; i < queries.sizes().size(); i++) {
+            artifacts.add(new ArtifactGuard.Artifact(
+                    "segment sizes " + (i + 1), queries.sizes().get(i), LiveFigures.SIZE_COLUMNS, false));
+        }
+        for (int i = 0; i < queries.overlaps().size(); i++) {
+            artifacts.add(new ArtifactGuard.Artifact(
+                    "segment overlaps " + (i + 1), queries.overlaps().get(i), LiveFigures.OVERLAP_COLUMNS, false));
+        }
         List<AnalysisCatalog.CatalogTable> managed = Catalogs.managed(warehouse, segmentTables);
         Map<String, List<Guardrails.Violation>> violations = new ArtifactGuard(
                         warehouse, connectors.analyzers(), new Analyses.Fresh())

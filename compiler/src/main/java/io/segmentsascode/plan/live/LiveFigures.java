@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Sizes and overlaps measured on the materialised segment tables. Two queries from fixed
@@ -37,9 +36,17 @@ public final class LiveFigures {
 
     private static final Pattern SEGMENT_ID = Pattern.compile("[a-z][a-z0-9_]*");
 
-    /** The queries to send: {@code overlaps} is empty when no pair of measured segments is compared. */
-    public record Queries(String sizes, Optional<String> overlaps, List<String> measured) {
+    /**
+     * At most this many segments or pairs per query: BigQuery refuses query texts over 1 MB, and a
+     * pair's statement is about 300 characters.
+     */
+    public static final int PER_QUERY = 500;
+
+    /** The queries to send, each at most {@link #PER_QUERY} segments or pairs; {@code overlaps} is empty when no pair of measured segments is compared. */
+    public record Queries(List<String> sizes, List<String> overlaps, List<String> measured) {
         public Queries {
+            sizes = List.copyOf(sizes);
+            overlaps = List.copyOf(overlaps);
             measured = List.copyOf(measured);
         }
     }
@@ -60,10 +67,10 @@ public final class LiveFigures {
         if (measured.isEmpty()) {
             return Optional.empty();
         }
-        String sizes = measured.stream()
+        List<String> sizes = measured.stream()
                 .map(id -> "SELECT " + literal(id) + " AS segment_id, COUNT(DISTINCT user_id) AS members FROM "
                         + table(warehouse, id))
-                .collect(Collectors.joining("\nUNION ALL\n"));
+                .toList();
         List<String> overlaps = new ArrayList<>();
         for (Overlap pair : pairs) {
             if (measured.contains(pair.a()) && measured.contains(pair.b())) {
@@ -73,10 +80,17 @@ public final class LiveFigures {
                         + table(warehouse, pair.b()) + ") AS b USING (user_id)");
             }
         }
-        return Optional.of(new Queries(
-                sizes,
-                overlaps.isEmpty() ? Optional.empty() : Optional.of(String.join("\nUNION ALL\n", overlaps)),
-                measured));
+        return Optional.of(new Queries(unions(sizes), unions(overlaps), measured));
+    }
+
+    /** The statements joined with UNION ALL, {@link #PER_QUERY} to a query. */
+    private static List<String> unions(List<String> statements) {
+        List<String> queries = new ArrayList<>();
+        for (int from = 0; from < statements.size(); from += PER_QUERY) {
+            queries.add(String.join(
+                    "\nUNION ALL\n", statements.subList(from, Math.min(statements.size(), from + PER_QUERY))));
+        }
+        return queries;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,10 @@ class LiveFiguresTest {
                 "SELECT 'seg_rfm_champions' AS segment_id, COUNT(DISTINCT user_id) AS members FROM " + table
                         + "\nUNION ALL\nSELECT 'seg_rfm_loyal' AS segment_id, COUNT(DISTINCT user_id) AS members FROM `"
                         + project.warehouse().managedName("seg_rfm_loyal") + "`",
-                queries.sizes());
-        String overlaps = queries.overlaps().orElseThrow();
+                queries.sizes().get(0));
+        assertEquals(1, queries.sizes().size());
+        assertEquals(1, queries.overlaps().size());
+        String overlaps = queries.overlaps().get(0);
         assertTrue(
                 overlaps.startsWith("SELECT 'seg_rfm_champions' AS segment_a, 'seg_rfm_loyal' AS segment_b"), overlaps);
         assertTrue(!overlaps.contains("seg_rfm_at_risk"), "its table does not exist: " + overlaps);
@@ -49,6 +52,25 @@ class LiveFiguresTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> LiveFigures.queries(project.warehouse(), List.of("seg_x' OR TRUE --"), List.of()));
+    }
+
+    @Test
+    void manySegmentsAreMeasuredInQueriesOfBoundedLength() {
+        List<String> ids = IntStream.range(0, 2 * LiveFigures.PER_QUERY + 1)
+                .mapToObj(i -> String.format("seg_rfm_n%04d", i))
+                .toList();
+
+        List<String> sizes = LiveFigures.queries(project.warehouse(), ids, List.of())
+                .orElseThrow()
+                .sizes();
+
+        assertEquals(3, sizes.size());
+        assertEquals(
+                ids.size(),
+                sizes.stream()
+                        .mapToLong(q -> q.split("AS segment_id", -1).length - 1)
+                        .sum());
+        sizes.forEach(q -> assertTrue(q.length() < 1_000_000, "BigQuery's limit on query text"));
     }
 
     @Test
