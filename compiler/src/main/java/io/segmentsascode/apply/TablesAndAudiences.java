@@ -6,6 +6,7 @@ import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.live.LiveWarehouse;
 import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,11 @@ public final class TablesAndAudiences implements Target {
     @Override
     public TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return tables.claimLease(lease, notices);
+    }
+
+    @Override
+    public Optional<LiveWarehouse> live() {
+        return tables.live();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.segmentsascode.plan.RefreshScan;
 import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
+import io.segmentsascode.plan.live.LiveWarehouse;
 import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,14 @@ public interface Target extends AutoCloseable {
      */
     default Optional<List<RefreshScan>> refreshScans(
             List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
+        return Optional.empty();
+    }
+
+    /**
+     * The warehouse behind the target, for the plan to read refresh health, live schemas and real
+     * figures from; none for targets without one (the embedded sample is the local target's data).
+     */
+    default Optional<LiveWarehouse> live() {
         return Optional.empty();
     }
 

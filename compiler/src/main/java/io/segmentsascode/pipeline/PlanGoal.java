@@ -91,12 +91,27 @@ final class PlanGoal {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
         Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
-        ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
+        ImpactAnalyzer.Impact sampleImpact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
                 .analyze(
                         project,
                         engineSql.previewable(),
                         base.map(BaseRevision::engineSql).orElse(List.of()),
                         settings.stateDir());
+        // a target with a live warehouse: refresh health, the live schema, figures from its tables
+        Optional<LivePlanChecks.Outcome> live = target.live()
+                .map(warehouse -> LivePlanChecks.run(
+                        warehouse,
+                        project,
+                        compiled.bigquery(),
+                        sampleImpact,
+                        engine.dataLabel(),
+                        runTime,
+                        settings.segmentsDir(),
+                        connectors,
+                        settings.overlapThreshold(),
+                        progress));
+        live.ifPresent(checks -> extraFindings.addAll(checks.findings()));
+        ImpactAnalyzer.Impact impact = live.map(LivePlanChecks.Outcome::impact).orElse(sampleImpact);
         // the embedded target can only hold what its engine can run
         List<RenderedSegment> applicable = compiled.bigquery().stream()
                 .filter(s -> !engineSql.unpreviewable().containsKey(s.segmentId()))
@@ -145,10 +160,11 @@ final class PlanGoal {
                 findings,
                 diff,
                 runTime.toString(),
-                engine.dataLabel(),
+                live.map(LivePlanChecks.Outcome::dataLabel).orElse(engine.dataLabel()),
                 settings.overlapThreshold(),
                 SegmentReferences.of(project, base.map(BaseRevision::project)),
-                cost);
+                cost,
+                live.map(LivePlanChecks.Outcome::live).orElse(null));
         write(plan);
         return new Planned(plan, changes);
     }

@@ -4,6 +4,7 @@ import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.live.LiveChecks;
 import io.segmentsascode.plan.review.BaseDiff;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import java.util.TreeMap;
  * data they come from), governance findings and, given a base revision, the review diff;
  * {@code references}: segments built from segments (with the graph's changes against the base);
  * {@code movedToHigherPriority}: per mapping of an exclusive group, the members it leaves to a
- * higher-priority mapping; {@code cost}: what the scheduled refreshes would cost.
+ * higher-priority mapping; {@code cost}: what the scheduled refreshes would cost; {@code live}:
+ * on a target with a live warehouse, what it says (refresh health and figure sources; null
+ * otherwise).
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -35,7 +38,8 @@ public record Plan(
         BaseDiff base,
         SegmentReferences references,
         Map<String, Long> movedToHigherPriority,
-        CostEstimate cost) {
+        CostEstimate cost,
+        LiveChecks live) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -69,6 +73,7 @@ public record Plan(
                 overlapThreshold,
                 findings,
                 base,
+                null,
                 null,
                 null,
                 null);

@@ -7,6 +7,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
 import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.live.LiveChecks;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.preview.SegmentPreview;
 import java.util.ArrayList;
@@ -43,12 +44,14 @@ public final class PlanAssembler {
                 dataLabel,
                 threshold,
                 SegmentReferences.of(project, Optional.empty()),
-                CostEstimate.notApplicable(target));
+                CostEstimate.notApplicable(target),
+                null);
     }
 
     /**
      * @param references the segments built from segments, against the base when there is one
      * @param cost what the scheduled refreshes would cost
+     * @param live what the target's live warehouse says; null for a target without one
      */
     public static Plan build(
             String target,
@@ -62,7 +65,8 @@ public final class PlanAssembler {
             String dataLabel,
             double threshold,
             SegmentReferences references,
-            CostEstimate cost) {
+            CostEstimate cost,
+            LiveChecks live) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -102,7 +106,8 @@ public final class PlanAssembler {
                 base,
                 references,
                 impact.movedToHigherPriority(),
-                cost);
+                cost,
+                live);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

@@ -33,6 +33,7 @@ final class PipelineOrder {
             "evaluate",
             "plan.diff",
             "plan.impact",
+            "plan.live",
             "plan.review",
             "plan",
             "plan.report",

@@ -290,6 +290,14 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
         serviceAccounts.put(configName, serviceAccount);
     }
 
+    /** Drift helper: deletes a config (and its runs) behind the client's back, as someone in the console would. */
+    public synchronized void driftDelete(String configName) {
+        require(configName);
+        configs.remove(configName);
+        serviceAccounts.remove(configName);
+        runs.keySet().removeIf(k -> k.startsWith(configName + "/runs/"));
+    }
+
     /** Drift helper: any other change, e.g. {@code c -> c.toBuilder().setDisplayName("x").build()}. */
     public synchronized void drift(String configName, UnaryOperator<TransferConfig> change) {
         configs.put(
@@ -304,6 +312,42 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
         TransferConfig c = newConfig(parent, config);
         serviceAccounts.put(c.getName(), serviceAccount == null ? "" : serviceAccount);
         return c;
+    }
+
+    /**
+     * Adds a finished run of a config directly (bypassing the API and the call log), as the scheduler would have run
+     * it: {@code endEpochSeconds} is its schedule, run, start and end time; {@code errorMessage} (with a FAILED or
+     * CANCELLED state) becomes its error_status. The config's state follows its newest run, as on the real service.
+     */
+    public synchronized TransferRun putRun(
+            String configName, TransferState state, long endEpochSeconds, String errorMessage) {
+        TransferConfig c = require(configName);
+        Timestamp at = Timestamp.newBuilder().setSeconds(endEpochSeconds).build();
+        TransferRun.Builder run = TransferRun.newBuilder()
+                .setName(configName + "/runs/" + id())
+                .setScheduleTime(at)
+                .setRunTime(at)
+                .setStartTime(at)
+                .setEndTime(at)
+                .setUpdateTime(at)
+                .setState(state)
+                .setDataSourceId(c.getDataSourceId())
+                .setParams(c.getParams())
+                .setDestinationDatasetId(c.getDestinationDatasetId())
+                .setSchedule(c.getSchedule());
+        if (errorMessage != null) {
+            run.setErrorStatus(com.google.rpc.Status.newBuilder()
+                    .setCode(Code.INTERNAL.getNumber())
+                    .setMessage(errorMessage)
+                    .build());
+        }
+        TransferRun done = run.build();
+        runs.put(done.getName(), done);
+        TransferConfig.Builder cb = c.toBuilder().setState(state);
+        if (done.hasErrorStatus()) cb.setError(done.getErrorStatus());
+        else cb.clearError();
+        configs.put(configName, cb.build());
+        return done;
     }
 
     public synchronized void reset() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import io.segmentsascode.fakes.GoogleFakes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -263,6 +264,11 @@ class GoalsIT {
             fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
             // the tables live where the compiled scripts name them: warehouse.yaml's project
             fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
+            // the source tables warehouse.yaml declares, which the plan checks against the live schema
+            fakes.bigQuery()
+                    .seed(JsonParser.parseString(
+                                    Files.readString(Path.of("..", "google-fakes", "seed-bundled-warehouse.json")))
+                            .getAsJsonObject());
             String[] bigquery = {
                 "-Dsegments.target=bigquery",
                 "-Dsegments.bigqueryProject=fake-project",

@@ -2,6 +2,7 @@ package io.segmentsascode.plan.diff;
 
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.Campaign;
+import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.Stage;
@@ -20,6 +21,14 @@ public final class DesiredState {
 
     private DesiredState() {}
 
+    /**
+     * The spec hash of a segment table: its refresh and its BigQuery SQL. Targets that know a table
+     * was applied (its refresh is current) use it to tell a table changed outside from a new definition.
+     */
+    public static String tableHash(Refresh refresh, String bigQuerySql) {
+        return Sha256.hex("segment_table\nrefresh=" + refresh.label() + "\n" + bigQuerySql);
+    }
+
     public static List<DesiredResource> of(ResolvedProject project, List<RenderedSegment> bigquery) {
         Map<String, String> tableHashes = new TreeMap<>();
         List<DesiredResource> resources = new ArrayList<>();
@@ -28,8 +37,7 @@ public final class DesiredState {
             if (segment.stage() == Stage.RETIRED) {
                 continue;
             }
-            String hash =
-                    Sha256.hex("segment_table\nrefresh=" + segment.refresh().label() + "\n" + rendered.sql());
+            String hash = tableHash(segment.refresh(), rendered.sql());
             tableHashes.put(segment.id(), hash);
             resources.add(new DesiredResource(
                     new ResourceId(ResourceKind.SEGMENT_TABLE, segment.id()),

@@ -51,8 +51,9 @@ public final class PlanComment {
         Comment md = new Comment(limit - RESERVE);
         md.text(MARKER + "\n## segments plan: " + plan.target() + "\n\n");
         md.text("**" + PlanText.summary(plan) + "**\n\n");
-        md.text("Member counts are computed on sample data (" + MarkdownText.escape(plan.dataLabel()) + ", `@run_time` "
-                + plan.runTime() + "); real audiences differ.\n\n");
+        md.text("Member counts are " + LiveReport.figuresFrom(plan) + " (" + MarkdownText.escape(plan.dataLabel())
+                + ", `@run_time` " + plan.runTime()
+                + (LiveReport.sampleOnly(plan) ? "); real audiences differ.\n\n" : ").\n\n"));
 
         Map<String, SegmentImpact> figures = new LinkedHashMap<>();
         plan.segments().forEach(segment -> figures.put(segment.id(), segment));
@@ -72,6 +73,12 @@ public final class PlanComment {
         md.section("### Governance findings\n\n", plan.findings(), PlanComment::finding, "findings", "\n");
         // reviewers see what the change costs per refresh before they approve it
         md.text(CostText.markdown(plan.cost(), false));
+        md.section(
+                LiveReport.commentHeading(plan),
+                LiveReport.commentRows(plan),
+                Function.identity(),
+                "refreshes and stale tables",
+                "\n");
 
         List<PlannedChange> otherChanges = plan.changes().stream()
                 .filter(change -> change.action() != Action.UNCHANGED)
@@ -101,7 +108,8 @@ public final class PlanComment {
                 "<details><summary>Unchanged segments (" + unchanged.size() + ")</summary>\n\n"
                         + "| segment | stage | members |\n|---|---|---:|\n",
                 unchanged,
-                segment -> "| `" + segment.id() + "` | " + segment.stage().label() + " | " + count(segment.members())
+                segment -> "| `" + segment.id() + "`" + LiveReport.sampleMark(plan, segment.id()) + " | "
+                        + segment.stage().label() + " | " + count(segment.members())
                         + " |\n",
                 "unchanged segments",
                 "\n</details>\n\n");
@@ -151,7 +159,10 @@ public final class PlanComment {
         if (!diff.stageChange().isEmpty()) {
             block.append(", stage ").append(diff.stageChange());
         }
-        block.append("\n\n").append(members(diff, figures)).append('\n');
+        block.append("\n\n")
+                .append(members(diff, figures))
+                .append(LiveReport.sampleMark(plan, diff.id()))
+                .append('\n');
         List<Overlap> overlaps = plan.overlaps().stream()
                 .filter(o -> o.a().equals(diff.id()) || o.b().equals(diff.id()))
                 .sorted((x, y) -> Double.compare(y.jaccard(), x.jaccard()))

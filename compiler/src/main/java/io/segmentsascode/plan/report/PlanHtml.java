@@ -86,6 +86,7 @@ public final class PlanHtml {
         changesSection(h, changes);
         findingsSection(h, findings);
         h.append(CostText.html(plan.cost()));
+        h.append(LiveReport.html(plan));
         h.append("<div class=\"charts\">\n");
         audienceSection(h, plan, segments);
         labelsSection(h, plan, segments);
@@ -100,7 +101,9 @@ public final class PlanHtml {
                 .append(plan.formatVersion())
                 .append(" &middot; fingerprint <code>")
                 .append(esc(plan.fingerprint()))
-                .append("</code> &middot; figures are sample figures (")
+                .append("</code> &middot; figures are ")
+                .append(LiveReport.sampleOnly(plan) ? "sample figures" : "live figures")
+                .append(" (")
                 .append(esc(plan.dataLabel()))
                 .append(")</footer>\n");
         h.append("</main>\n</body>\n</html>\n");
@@ -125,7 +128,9 @@ public final class PlanHtml {
                 .append("<div><dt>reference time (@run_time)</dt><dd><code>")
                 .append(esc(plan.runTime()))
                 .append("</code></dd></div>")
-                .append("<div><dt>sample data</dt><dd>")
+                .append("<div><dt>")
+                .append(LiveReport.sampleOnly(plan) ? "sample data" : "figures from")
+                .append("</dt><dd>")
                 .append(esc(plan.dataLabel()))
                 .append("</dd></div>")
                 .append("<div><dt>plan</dt><dd><code title=\"")
@@ -172,6 +177,10 @@ public final class PlanHtml {
                     .append("</li>");
         }
         h.append("</ul>\n");
+        if (!LiveReport.sampleOnly(plan)) {
+            h.append(LiveReport.htmlNote(plan)).append("</header>\n");
+            return;
+        }
         h.append(
                         "<p class=\"note\">Audience sizes, labels and overlaps below are <strong>sample figures</strong> from ")
                 .append(esc(plan.dataLabel()))
@@ -284,7 +293,7 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- audience sizes
 
     private static void audienceSection(StringBuilder h, Plan plan, List<SegmentImpact> segments) {
-        h.append("<section id=\"sizes\">\n<h2>Audience sizes <span class=\"sample\">sample figures</span></h2>\n");
+        h.append("<section id=\"sizes\">\n<h2>Audience sizes " + LiveReport.figuresBadge(plan) + "</h2>\n");
         if (segments.isEmpty()) {
             h.append("<p class=\"empty\">No segments.</p>\n</section>\n");
             return;
@@ -319,7 +328,7 @@ public final class PlanHtml {
     // ---------------------------------------------------------------- overlap
 
     private static void overlapSection(StringBuilder h, Plan plan, List<Overlap> overlaps) {
-        h.append("<section id=\"overlap\">\n<h2>Overlap <span class=\"sample\">sample figures</span></h2>\n");
+        h.append("<section id=\"overlap\">\n<h2>Overlap " + LiveReport.figuresBadge(plan) + "</h2>\n");
         if (overlaps.isEmpty()) {
             h.append(
                     "<p class=\"empty\">No pairs of segments share a campaign mapping or a family, so no overlap was computed.</p>\n</section>\n");

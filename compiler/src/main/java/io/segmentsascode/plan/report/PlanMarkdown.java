@@ -22,11 +22,13 @@ public final class PlanMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("## segments plan: ").append(plan.target()).append("\n\n");
         md.append("**").append(PlanText.summary(plan)).append("**\n\n");
-        md.append("Figures are computed on sample data (")
+        md.append("Figures are ")
+                .append(LiveReport.figuresFrom(plan))
+                .append(" (")
                 .append(escape(plan.dataLabel()))
                 .append(", `@run_time` ")
                 .append(plan.runTime())
-                .append("); real audiences differ.\n\n");
+                .append(LiveReport.sampleOnly(plan) ? "); real audiences differ.\n\n" : ").\n\n");
 
         List<PlannedChange> changes = plan.changes().stream()
                 .filter(c -> c.action() != Action.UNCHANGED)
@@ -57,12 +59,15 @@ public final class PlanMarkdown {
             md.append('\n');
         }
         md.append(CostText.markdown(plan.cost(), true));
-        md.append(
-                "### Audience sizes (sample)\n\n| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
+        md.append(LiveReport.markdown(plan));
+        md.append("### Audience sizes (" + (LiveReport.sampleOnly(plan) ? "sample" : "live tables") + ")\n\n")
+                .append("| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
         for (SegmentImpact segment : plan.segments()) {
             md.append("| `")
                     .append(segment.id())
-                    .append("` | ")
+                    .append("`")
+                    .append(LiveReport.sampleMark(plan, segment.id()))
+                    .append(" | ")
                     .append(segment.stage().label())
                     .append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", segment.members()))

@@ -17,8 +17,9 @@ public final class PlanText {
 
     public static List<String> lines(Plan plan) {
         List<String> lines = new ArrayList<>();
-        lines.add("Plan for target '" + plan.target() + "' (sample figures: " + plan.dataLabel() + ", @run_time "
-                + plan.runTime() + ")");
+        lines.add("Plan for target '" + plan.target() + "' (" + (LiveReport.sampleOnly(plan) ? "sample" : "live")
+                + " figures: " + plan.dataLabel() + ", @run_time " + plan.runTime() + ")");
+        lines.addAll(LiveReport.lines(plan));
         for (PlannedChange change : plan.changes()) {
             if (change.action() == Action.UNCHANGED) {
                 continue;

@@ -96,7 +96,8 @@ class PlanJsonTest {
                 "costPerMonth" : 0,
                 "refreshes" : [ ],
                 "base" : null
-              }
+              },
+              "live" : null
             }
             """;
 

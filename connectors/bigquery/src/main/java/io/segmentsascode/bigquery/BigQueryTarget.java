@@ -21,6 +21,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.plan.live.LiveWarehouse;
 import io.segmentsascode.render.RenderedScript;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,10 @@ public final class BigQueryTarget implements WarehouseTarget {
     private final Warehouse warehouse;
     private final Map<Refresh, ScheduledRefresh> refreshes = new EnumMap<>(Refresh.class);
     private final Map<String, List<OutputColumn>> tableColumns = new TreeMap<>();
+    private final Map<String, Refresh> tableRefresh = new TreeMap<>();
+    /** The spec hash each segment table should carry, where the compiled SQL was given. */
+    private final Map<String, String> tableHashes = new TreeMap<>();
+
     private final SegmentTables tables;
     private final ScheduledQueries scheduledQueries;
     private final BigQueryJobs jobs;
@@ -75,7 +81,13 @@ public final class BigQueryTarget implements WarehouseTarget {
                 throw new IllegalArgumentException(
                         "two refreshes for cadence " + refresh.cadence().label());
             }
-            refresh.tables().forEach(table -> tableColumns.put(table.name(), table.columns()));
+            refresh.tables().forEach(table -> {
+                tableColumns.put(table.name(), table.columns());
+                tableRefresh.put(table.name(), refresh.cadence());
+                if (!table.specHash().isEmpty()) {
+                    tableHashes.put(table.name(), table.specHash());
+                }
+            });
         }
         Steps steps = new Steps(retry, GoogleAccessException.APPLY_ROLES);
         this.tables = new SegmentTables(clients.bigQuery(), settings, steps);
@@ -93,6 +105,19 @@ public final class BigQueryTarget implements WarehouseTarget {
     /** Dry runs and capped jobs, e.g. for the plan's cost figures. */
     public BigQueryJobs jobs() {
         return jobs;
+    }
+
+    /** BigQuery itself, for the plan's refresh health, schema check and figures. */
+    @Override
+    public Optional<LiveWarehouse> live() {
+        return Optional.of(new BigQueryLiveWarehouse(
+                settings,
+                warehouse,
+                List.copyOf(refreshes.values()),
+                tables,
+                scheduledQueries,
+                jobs,
+                BigQueryTarget::managedConfigs));
     }
 
     /** One scheduled query per cadence; its hash covers the script, the schedule and who it runs as. */
@@ -133,10 +158,62 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     @Override
     public List<ActualResource> readState() {
-        List<ActualResource> tables = readTables();
+        List<TransferConfig> configs = scheduledQueries.list();
+        List<ActualResource> tables = readTables(currentRefreshes(configs));
         List<ActualResource> actual = new ArrayList<>(tables);
-        actual.addAll(readScheduledQueries(tablesToRefill(tables)));
+        actual.addAll(readScheduledQueries(configs, tablesToRefill(tables)));
+        actual.addAll(missingConfigs(configs, tables));
         return actual;
+    }
+
+    /**
+     * Cadences without a scheduled query although every table it refreshes carries the spec the
+     * definitions want: the query was applied with them, then deleted outside segments (or an apply
+     * stopped between the tables and the query). A repair, not a first create.
+     */
+    private List<ActualResource> missingConfigs(List<TransferConfig> configs, List<ActualResource> tables) {
+        Map<Refresh, List<TransferConfig>> managed = managedConfigs(configs);
+        Map<String, ActualResource> found = new TreeMap<>();
+        tables.forEach(table -> found.put(table.id().name(), table));
+        List<ActualResource> missing = new ArrayList<>();
+        for (ScheduledRefresh refresh : refreshes.values()) {
+            if (managed.containsKey(refresh.cadence()) || refresh.tables().isEmpty()) {
+                continue;
+            }
+            boolean applied = refresh.tables().stream().allMatch(table -> {
+                ActualResource resource = found.get(table.name());
+                return resource != null
+                        && resource.managed()
+                        && resource.drift().isEmpty()
+                        && !table.specHash().isEmpty()
+                        && resource.specHash().equals(Optional.of(table.specHash()));
+            });
+            if (applied) {
+                missing.add(ActualResource.managed(configId(refresh.cadence()), configHash(refresh))
+                        .drifted("it is missing although its tables are as applied: deleted outside segments (or an"
+                                + " apply stopped before creating it)"));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Cadences whose scheduled query carries the spec hash the definitions want: every table it
+     * refreshes was applied as the definitions want it too, so a table of theirs that is missing or
+     * carries another spec was changed outside segments (a repair), not by a new definition.
+     */
+    private Set<Refresh> currentRefreshes(List<TransferConfig> configs) {
+        Set<Refresh> current = EnumSet.noneOf(Refresh.class);
+        managedConfigs(configs).forEach((cadence, found) -> {
+            ScheduledRefresh refresh = refreshes.get(cadence);
+            String hash = Markers.parseDisplayName(found.get(0).getDisplayName())
+                    .orElseThrow()
+                    .specHash();
+            if (refresh != null && configHash(refresh).equals(hash)) {
+                current.add(cadence);
+            }
+        });
+        return current;
     }
 
     /**
@@ -153,31 +230,53 @@ public final class BigQueryTarget implements WarehouseTarget {
         return refill;
     }
 
-    private List<ActualResource> readTables() {
+    private List<ActualResource> readTables(Set<Refresh> currentRefreshes) {
         List<ActualResource> actual = new ArrayList<>();
+        Set<String> missing = new TreeSet<>(tableColumns.keySet());
         for (SegmentTables.Found table :
                 tables.list(name -> name.startsWith(SEGMENT_TABLE_PREFIX) || tableColumns.containsKey(name))) {
+            missing.remove(table.name());
             ResourceId id = new ResourceId(ResourceKind.SEGMENT_TABLE, table.name());
             if (!Markers.isManaged(table.labels())) {
                 actual.add(ActualResource.unmanaged(id));
                 continue;
             }
             Optional<String> hash = Markers.specHash(table.labels());
-            ActualResource resource = ActualResource.managed(id, hash.orElse("unknown"));
+            Optional<String> applied = appliedHash(table.name(), currentRefreshes);
+            ActualResource resource = ActualResource.managed(
+                    id, hash.filter(h -> applied.isEmpty()).orElse(applied.orElse("unknown")));
             List<OutputColumn> columns = tableColumns.get(table.name());
             if (hash.isEmpty()) {
                 resource = resource.drifted("its " + Markers.SPEC_HEAD + "/" + Markers.SPEC_TAIL
                         + " labels were removed or edited outside segments");
+            } else if (applied.isPresent() && !applied.get().equals(hash.get())) {
+                resource = resource.drifted("its " + Markers.SPEC_HEAD + "/" + Markers.SPEC_TAIL
+                        + " labels were edited outside segments (its refresh is as applied)");
             } else if (columns != null && !SegmentTables.columnTypes(columns).equals(table.columns())) {
                 resource = resource.drifted("its columns were changed outside segments (now " + table.columns() + ")");
             }
             actual.add(resource);
         }
+        // a table whose refresh is as applied was created with it: if it is gone, it was deleted outside
+        for (String table : missing) {
+            appliedHash(table, currentRefreshes)
+                    .ifPresent(hash ->
+                            actual.add(ActualResource.managed(new ResourceId(ResourceKind.SEGMENT_TABLE, table), hash)
+                                    .drifted("it was deleted outside segments")));
+        }
         return actual;
     }
 
-    private List<ActualResource> readScheduledQueries(Set<String> tablesToRefill) {
-        List<TransferConfig> all = scheduledQueries.list();
+    /** The spec hash a table was applied with, when its refresh is as applied and the hash is known. */
+    private Optional<String> appliedHash(String table, Set<Refresh> currentRefreshes) {
+        Refresh cadence = tableRefresh.get(table);
+        if (cadence == null || !currentRefreshes.contains(cadence)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tableHashes.get(table));
+    }
+
+    private List<ActualResource> readScheduledQueries(List<TransferConfig> all, Set<String> tablesToRefill) {
         List<ActualResource> actual = new ArrayList<>();
         all.stream()
                 .filter(config ->

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code bigquery} warehouse of a run: previews and plan figures keep running on the sample
@@ -65,10 +67,12 @@ public final class BigQueryWarehouse implements WarehouseConnection {
     }
 
     private static List<ScheduledRefresh> refreshes(TargetSql sql) {
+        Map<String, String> sqlBySegment = new TreeMap<>();
+        sql.bigquery().forEach(segment -> sqlBySegment.put(segment.segmentId(), segment.sql()));
         List<ScheduledRefresh> refreshes = new ArrayList<>();
         for (int i = 0; i < sql.refresh().size(); i++) {
             refreshes.add(ScheduledRefresh.of(
-                    sql.refresh().get(i), sql.refreshScripts().get(i)));
+                    sql.refresh().get(i), sql.refreshScripts().get(i), sqlBySegment));
         }
         return refreshes;
     }

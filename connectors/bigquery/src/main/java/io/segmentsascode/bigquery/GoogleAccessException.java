@@ -12,8 +12,9 @@ import java.util.List;
 public final class GoogleAccessException extends SegmentsException {
 
     /** What each step needs, as the README's "BigQuery target" section documents it. */
-    static final String PLAN_ROLES = "plan needs BigQuery Data Viewer on the output dataset, BigQuery Job User on the"
-            + " project (dry runs, the lease) and bigquery.transfers.get on the project (e.g. BigQuery Admin or a"
+    static final String PLAN_ROLES = "plan needs BigQuery Data Viewer on the output dataset and the source dataset"
+            + " (refresh health, live figures, INFORMATION_SCHEMA), BigQuery Job User on the project (dry runs, the"
+            + " lease, those queries) and bigquery.transfers.get on the project (e.g. BigQuery Admin or a"
             + " custom role) to list scheduled queries";
 
     static final String APPLY_ROLES = "apply needs BigQuery Data Editor on the output dataset, BigQuery Job User on"

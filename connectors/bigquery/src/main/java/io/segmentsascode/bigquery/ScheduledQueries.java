@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,9 @@ import java.util.Optional;
 final class ScheduledQueries {
 
     static final String DATA_SOURCE = "scheduled_query";
+
+    /** How many of the latest runs the plan reads to find the newest. */
+    private static final int LATEST_RUNS_PAGE = 5;
 
     /** A scheduled query as we want it. */
     record Desired(String displayName, String query, String schedule, Optional<String> serviceAccount) {}
@@ -159,6 +163,23 @@ final class ScheduledQueries {
             }
             return false;
         });
+    }
+
+    /**
+     * The latest run of a config: the Data Transfer API lists runs latest first, so the first page
+     * holds it (the newest of that page, in case runs of one day come in another order).
+     */
+    Optional<TransferRun> latestRun(TransferConfig config) {
+        ListTransferRunsRequest request = ListTransferRunsRequest.newBuilder()
+                .setParent(config.getName())
+                .setPageSize(LATEST_RUNS_PAGE)
+                .build();
+        return steps.call(
+                "listing the latest runs of '" + config.getDisplayName() + "'",
+                () -> client.listTransferRuns(request).getPage().getResponse().getTransferRunsList().stream()
+                        .max(Comparator.comparing(
+                                        (TransferRun run) -> run.getRunTime().getSeconds())
+                                .thenComparing(run -> run.getRunTime().getNanos())));
     }
 
     void delete(String name) {

@@ -3,8 +3,11 @@ package io.segmentsascode.bigquery;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
+import io.segmentsascode.plan.diff.DesiredState;
 import io.segmentsascode.render.RenderedScript;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One refresh to schedule: the BigQuery script that rewrites every segment table of a cadence,
@@ -20,10 +23,17 @@ public record ScheduledRefresh(
         List<String> procedures,
         RefreshReads reads) {
 
-    /** A table the script writes, in the output dataset. */
-    public record SegmentTable(String name, List<OutputColumn> columns) {
+    /**
+     * A table the script writes, in the output dataset; {@code specHash}: the spec hash the plan
+     * wants on it ({@link DesiredState#tableHash}), empty when not known.
+     */
+    public record SegmentTable(String name, List<OutputColumn> columns, String specHash) {
         public SegmentTable {
             columns = List.copyOf(columns);
+        }
+
+        public SegmentTable(String name, List<OutputColumn> columns) {
+            this(name, columns, "");
         }
     }
 
@@ -49,12 +59,22 @@ public record ScheduledRefresh(
      * and the segment tables its swap fills.
      */
     public static ScheduledRefresh of(RefreshScript layout, RenderedScript bigquery) {
+        return of(layout, bigquery, Map.of());
+    }
+
+    /** As {@link #of(RefreshScript, RenderedScript)}, with each segment's BigQuery SQL for its table's spec hash. */
+    public static ScheduledRefresh of(RefreshScript layout, RenderedScript bigquery, Map<String, String> sqlBySegment) {
         return new ScheduledRefresh(
                 layout.cadence(),
                 bigquery.text(),
                 bigquery.specHash(),
                 layout.swaps().stream()
-                        .map(swap -> new SegmentTable(swap.segmentTable(), swap.columns()))
+                        .map(swap -> new SegmentTable(
+                                swap.segmentTable(),
+                                swap.columns(),
+                                Optional.ofNullable(sqlBySegment.get(swap.segmentId()))
+                                        .map(sql -> DesiredState.tableHash(layout.cadence(), sql))
+                                        .orElse("")))
                         .toList(),
                 bigquery.procedures(),
                 RefreshReads.of(layout, bigquery));

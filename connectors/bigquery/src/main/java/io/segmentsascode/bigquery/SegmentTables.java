@@ -11,6 +11,7 @@ import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableInfo;
 import io.segmentsascode.model.OutputColumn;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,12 @@ import java.util.function.Predicate;
  */
 final class SegmentTables {
 
-    /** A table as found: its labels and columns (name → GoogleSQL type). */
-    record Found(String name, Map<String, String> labels, Map<String, String> columns) {}
+    /**
+     * A table as found: its labels, columns (name → GoogleSQL type) and when its data or schema last
+     * changed (empty when BigQuery did not say).
+     */
+    record Found(
+            String name, Map<String, String> labels, Map<String, String> columns, Optional<Instant> lastModified) {}
 
     private final BigQuery bigQuery;
     private final TargetSettings settings;
@@ -62,7 +67,9 @@ final class SegmentTables {
             return Optional.empty();
         }
         Map<String, String> labels = table.getLabels() == null ? Map.of() : table.getLabels();
-        return Optional.of(new Found(name, new TreeMap<>(labels), columns(table)));
+        Optional<Instant> lastModified =
+                Optional.ofNullable(table.getLastModifiedTime()).map(Instant::ofEpochMilli);
+        return Optional.of(new Found(name, new TreeMap<>(labels), columns(table), lastModified));
     }
 
     /** Creates the table, or brings an existing one to these columns and labels. */

@@ -45,6 +45,8 @@ class BigQueryTargetOnFakesTest {
         fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
         // the tables live where the compiled scripts name them: warehouse.yaml's project
         fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
+        // the source tables warehouse.yaml declares: the plan checks them against the live schema
+        LiveWarehouseOnFakesTest.seedBundledSourceTables(fakes.bigQuery());
         copy(REPO.resolve("segments"), project.resolve("segments"));
         // no campaign mappings: the fake stores no rows, so markers kept in the state table do not read back
         Files.createDirectories(project.resolve("campaigns"));
