@@ -40,6 +40,8 @@ public final class Parameters {
     public static final String GOOGLE_CREDENTIALS = "segments.googleCredentials";
     public static final String SERVICE_ACCOUNT = "segments.serviceAccount";
     public static final String MAXIMUM_BYTES_BILLED = "segments.maximumBytesBilled";
+    /** The Google Ads API endpoint ({@code host:port}); a loopback one (the fake) is spoken to in plaintext. */
+    public static final String GOOGLE_ADS_ENDPOINT = "segments.googleAdsEndpoint";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -90,7 +92,8 @@ public final class Parameters {
             DATA_TRANSFER_ENDPOINT,
             GOOGLE_CREDENTIALS,
             SERVICE_ACCOUNT,
-            MAXIMUM_BYTES_BILLED);
+            MAXIMUM_BYTES_BILLED,
+            GOOGLE_ADS_ENDPOINT);
 
     private Parameters() {}
 
