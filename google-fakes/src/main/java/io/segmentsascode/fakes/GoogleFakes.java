@@ -150,6 +150,8 @@ public final class GoogleFakes implements AutoCloseable {
                 + f.bigQuery.endpoint() + "/_fake/state)");
         out.println("  Data Transfer gRPC    " + f.dataTransfer.endpoint() + "   (plaintext)");
         out.println("  Data Manager REST v1  " + f.dataManager.endpoint());
+        out.println("  Google Ads gRPC v23   " + f.googleAds.endpoint() + "   (plaintext; needs developer-token and"
+                + " login-customer-id)");
         out.println("  project               " + project);
         out.println("Pass to segments (BigQuery target against the fakes):");
         out.println("  -Dsegments.target=bigquery -Dsegments.bigqueryProject=" + project
@@ -158,8 +160,6 @@ public final class GoogleFakes implements AutoCloseable {
                 + " -Dsegments.googleCredentials=none");
         out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
                 + " with -Dsegments.audiences=datamanager");
-        out.println("  Google Ads gRPC v23   " + f.googleAds.endpoint() + "   (plaintext; needs developer-token and"
-                + " login-customer-id)");
         out.println(
                 "Audiences through the Google Ads fake: -Dsegments.audiences=google-ads -Dsegments.googleAdsEndpoint="
                         + f.googleAds.endpoint() + " -Dsegments.googleCredentials=none"
