@@ -192,6 +192,11 @@ public final class FakeGoogleAds implements AutoCloseable {
         return List.copyOf(jobs.get(job).operations);
     }
 
+    /** Adds a list directly (made by someone else, or earlier), bypassing the API and the call log. */
+    public synchronized UserList putUserList(String customerId, UserList list) {
+        return userLists.get(create(customerId, list));
+    }
+
     /** false: Customer Match calls fail with CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters. */
     public synchronized void setAllowlisted(boolean allowlisted) {
         this.allowlisted = allowlisted;

@@ -55,6 +55,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
     public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
 
     static final String MARKER = "segments-as-code campaign=";
+    /** Hashed emails and phones: what {@link GoogleAdsApi#createList} makes and a member key holds. */
+    static final String UPLOAD_KEY_TYPE = "CONTACT_INFO";
+
     static final int MAX_MEMBERSHIP_DAYS = 540;
     static final Duration REFRESH_MARGIN = Duration.ofDays(7);
 
@@ -313,19 +316,39 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private String findOrCreate(Campaign campaign) {
         String customer = customerId(campaign.customerId());
         String description = MARKER + campaign.id() + "\n" + campaign.description();
-        Optional<UserListFacts> existing = api.userLists(customer).stream()
-                .filter(l -> campaignOf(l.description()).equals(Optional.of(campaign.id())))
-                .findFirst();
+        Optional<UserListFacts> existing = marked(customer, campaign.id());
         if (existing.isEmpty()) {
-            return api.createList(customer, campaign.id(), description, campaign.membershipDays());
+            try {
+                return api.createList(customer, campaign.id(), description, campaign.membershipDays());
+            } catch (GoogleAdsCallException e) {
+                // a create Google applied but whose answer was lost is refused when retried (the name is taken):
+                // the list it made is ours, found by its marker
+                return marked(customer, campaign.id())
+                        .map(UserListFacts::resourceName)
+                        .orElseThrow(() -> e);
+            }
         }
         UserListFacts list = existing.get();
+        if (!list.uploadKeyType().equals(UPLOAD_KEY_TYPE)) {
+            throw new ApplyException(
+                    "audience " + campaign.id(),
+                    "its user list " + list.resourceName() + " matches members by " + list.uploadKeyType()
+                            + ", and Google Ads allows no change of a list's upload key type",
+                    "remove that list's marker line (\"" + MARKER + campaign.id() + "\") from its description in"
+                            + " Google Ads so that apply makes a new list matched by " + UPLOAD_KEY_TYPE);
+        }
         if (!list.name().equals(campaign.id())
                 || !list.description().equals(description)
                 || list.membershipLifeSpanDays() != campaign.membershipDays()) {
             api.updateList(list.resourceName(), campaign.id(), description, campaign.membershipDays());
         }
         return list.resourceName();
+    }
+
+    private Optional<UserListFacts> marked(String customer, String campaign) {
+        return api.userLists(customer).stream()
+                .filter(l -> campaignOf(l.description()).equals(Optional.of(campaign)))
+                .findFirst();
     }
 
     /** The campaign a list was made for, read from the marker line of its description. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.ads.googleads.v23.common.CrmBasedUserListInfo;
 import com.google.ads.googleads.v23.enums.ConsentStatusEnum.ConsentStatus;
 import com.google.ads.googleads.v23.enums.CustomerMatchUploadKeyTypeEnum.CustomerMatchUploadKeyType;
 import com.google.ads.googleads.v23.resources.UserList;
@@ -258,6 +259,59 @@ class GoogleAdsDestinationTest {
 
         assertEquals(1, fake.userLists().size(), "the list was found by its marker, not made again");
         assertEquals(expectedHashes(0, 25), fake.members(fake.userLists().get(0).getResourceName()));
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsNotMadeTwice() {
+        contacts = contacts(0, 25);
+        fake.faults().failNextAfterApplying("MutateUserLists", 1, Fault.unavailable());
+
+        apply(10, campaign(Optional.empty()), create());
+
+        assertEquals(1, fake.userLists().size());
+        assertEquals(
+                List.of("UNAVAILABLE (applied)", "INVALID_ARGUMENT"),
+                fake.log().calls("MutateUserLists").stream()
+                        .map(CallRecord::outcome)
+                        .toList(),
+                "the retried create was refused as a duplicate name");
+        assertEquals(expectedHashes(0, 25), fake.members(fake.userLists().get(0).getResourceName()));
+    }
+
+    @Test
+    void aListMatchedByAnotherUploadKeyTypeIsNotChangedButExplained() {
+        contacts = contacts(0, 5);
+        fake.putUserList(
+                "1234567890",
+                UserList.newBuilder()
+                        .setName("winback (CRM ids)")
+                        .setDescription("segments-as-code campaign=winback\nmade earlier")
+                        .setMembershipLifeSpan(30)
+                        .setCrmBasedUserList(
+                                CrmBasedUserListInfo.newBuilder().setUploadKeyType(CustomerMatchUploadKeyType.CRM_ID))
+                        .build());
+
+        ApplyException e = assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+
+        assertTrue(e.diagnostics().get(0).message().contains("matches members by CRM_ID"), e.getMessage());
+        assertEquals(0, fake.log().mutatingCount(), "nothing was sent to a list that cannot take hashed contacts");
+    }
+
+    @Test
+    void aJobStillRunningWhenPollingEndsIsLeftToGoogleAndRecorded() {
+        contacts = contacts(0, 5);
+        fake.setPollsBeforeDone(1_000);
+        GoogleAdsDestination destination = destination(10, campaign(Optional.empty()));
+
+        destination.apply(create());
+        destination.close();
+
+        assertEquals(
+                List.of(JobOutcome.Status.RUNNING),
+                destination.outcomes().stream().map(JobOutcome::status).toList());
+        assertEquals(
+                Backoff.none().attempts() - 1, fake.log().calls("GetOperation").size());
+        assertEquals(5, snapshots().read(CAMPAIGN).size(), "Google accepted the run: not sent again");
     }
 
     @Test
