@@ -1,6 +1,5 @@
 package io.segmentsascode.googleads;
 
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSnapshots;
@@ -269,7 +268,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
             batch.refused().values().forEach(reason -> refusedReasons.add(batch.kind() + ": " + reason));
         }
         if (status == JobOutcome.Status.FAILED) {
-            throw new ApplyException(
+            throw new AudienceSyncException(
                     "audience " + audience,
                     "the Google Ads job " + job + " failed; none of its "
                             + (removed.size() + added.size() + refreshed.size()) + " member changes were applied",
@@ -278,7 +277,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         // Google applied (or is applying) the job: what it accepted is what the list now holds
         snapshots.record(audience, accepted(batches, Kind.ADD, Kind.REFRESH), accepted(batches, Kind.REMOVE), now);
         if (!refusedReasons.isEmpty()) {
-            throw new ApplyException(
+            throw new AudienceSyncException(
                     "audience " + audience,
                     refusedReasons.size() + " members were refused by Google Ads (the others were applied): "
                             + new TreeSet<>(refusedReasons),
@@ -330,7 +329,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         }
         UserListFacts list = existing.get();
         if (!list.uploadKeyType().equals(UPLOAD_KEY_TYPE)) {
-            throw new ApplyException(
+            throw new AudienceSyncException(
                     "audience " + campaign.id(),
                     "its user list " + list.resourceName() + " matches members by " + list.uploadKeyType()
                             + ", and Google Ads allows no change of a list's upload key type",
@@ -389,7 +388,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         } catch (GoogleAdsCallException e) {
             throw switch (e.reason()) {
                 case NOT_ALLOWLISTED ->
-                    new ApplyException(
+                    new AudienceSyncException(
                             Parameters.AUDIENCES,
                             "Google Ads refused Customer Match for this developer token"
                                     + " (CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE): since 1 April 2026 the Google Ads API"
@@ -398,13 +397,13 @@ public final class GoogleAdsDestination implements AudienceDestination {
                             "use the Data Manager API, Google's route for Customer Match and this tool's default:"
                                     + " -D" + Parameters.AUDIENCES + "=datamanager (no developer token needed)");
                 case ACCESS ->
-                    new ApplyException(
+                    new AudienceSyncException(
                             Parameters.AUDIENCES,
                             e.getMessage(),
                             "check GOOGLE_ADS_DEVELOPER_TOKEN, GOOGLE_ADS_LOGIN_CUSTOMER_ID (the manager account acting"
                                     + " for the advertiser) and the OAuth grant of GOOGLE_ADS_REFRESH_TOKEN");
                 case RETRIES_SPENT ->
-                    new ApplyException(
+                    new AudienceSyncException(
                             Parameters.AUDIENCES,
                             e.getMessage() + " (retried with backoff until the retry budget was spent)",
                             "apply again later: what was applied is recorded, only the rest is sent");

@@ -17,7 +17,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Status;
-import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
@@ -185,7 +184,8 @@ class GoogleAdsDestinationTest {
         contacts = contacts(0, 5);
         fake.setAllowlisted(false);
 
-        ApplyException e = assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+        AudienceSyncException e =
+                assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), create()));
 
         String message =
                 e.diagnostics().get(0).message() + " " + e.diagnostics().get(0).hint();
@@ -215,7 +215,8 @@ class GoogleAdsDestinationTest {
         contacts = contacts(0, 5);
         fake.faults().failNext("CreateOfflineUserDataJob", 100, Fault.grpc(Status.Code.RESOURCE_EXHAUSTED));
 
-        ApplyException e = assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+        AudienceSyncException e =
+                assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), create()));
 
         assertTrue(e.diagnostics().get(0).message().contains("retry budget"), e.getMessage());
         assertEquals(
@@ -230,7 +231,8 @@ class GoogleAdsDestinationTest {
         String refused = HASHER.hashEmail("user7@example.com").orElseThrow();
         fake.reject(refused);
 
-        ApplyException e = assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+        AudienceSyncException e =
+                assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), create()));
 
         assertTrue(e.diagnostics().get(0).message().startsWith("1 members were refused"), e.getMessage());
         Set<String> others = expectedHashes(0, 25);
@@ -239,7 +241,7 @@ class GoogleAdsDestinationTest {
         assertEquals(24, snapshots().read(CAMPAIGN).size());
 
         int addsBefore = fake.log().calls("AddOfflineUserDataJobOperations").size();
-        assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), update()));
+        assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), update()));
         List<CallRecord> adds = fake.log().calls("AddOfflineUserDataJobOperations");
         assertEquals(addsBefore + 1, adds.size(), "only the refused member is sent again");
         assertTrue(adds.get(adds.size() - 1).request().contains(refused));
@@ -250,7 +252,7 @@ class GoogleAdsDestinationTest {
         contacts = contacts(0, 25);
         fake.faults().crashAfterMutations(1); // the list is created, then every call fails
 
-        assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+        assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), create()));
         assertEquals(1, fake.userLists().size());
         fake.faults().restart();
         markers.forgetAll(); // the crash came before the marker was written
@@ -291,7 +293,8 @@ class GoogleAdsDestinationTest {
                                 CrmBasedUserListInfo.newBuilder().setUploadKeyType(CustomerMatchUploadKeyType.CRM_ID))
                         .build());
 
-        ApplyException e = assertThrows(ApplyException.class, () -> apply(10, campaign(Optional.empty()), create()));
+        AudienceSyncException e =
+                assertThrows(AudienceSyncException.class, () -> apply(10, campaign(Optional.empty()), create()));
 
         assertTrue(e.diagnostics().get(0).message().contains("matches members by CRM_ID"), e.getMessage());
         assertEquals(0, fake.log().mutatingCount(), "nothing was sent to a list that cannot take hashed contacts");
