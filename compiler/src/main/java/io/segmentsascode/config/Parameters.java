@@ -44,6 +44,8 @@ public final class Parameters {
     public static final String PRICE_PER_TIB = "segments.pricePerTib";
     /** How long apply waits for a refresh run it started. */
     public static final String RUN_TIMEOUT = "segments.runTimeout";
+    /** The Google Ads API endpoint ({@code host:port}); a loopback one (the fake) is spoken to in plaintext. */
+    public static final String GOOGLE_ADS_ENDPOINT = "segments.googleAdsEndpoint";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -100,7 +102,8 @@ public final class Parameters {
             SERVICE_ACCOUNT,
             MAXIMUM_BYTES_BILLED,
             PRICE_PER_TIB,
-            RUN_TIMEOUT);
+            RUN_TIMEOUT,
+            GOOGLE_ADS_ENDPOINT);
 
     private Parameters() {}
 

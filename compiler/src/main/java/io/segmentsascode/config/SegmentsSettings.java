@@ -44,6 +44,7 @@ public record SegmentsSettings(
      * {@code maximumBytesBilled}: the cap on every job the target submits itself;
      * {@code pricePerTib}: what the plan's cost estimate charges per TiB processed;
      * {@code runTimeout}: how long apply waits for a refresh run it started.
+     * {@code googleAdsEndpoint}: a local Google Ads API server (the fake) instead of Google's.
      */
     public record GoogleCloud(
             Optional<String> project,
@@ -53,9 +54,10 @@ public record SegmentsSettings(
             Optional<String> serviceAccount,
             long maximumBytesBilled,
             BigDecimal pricePerTib,
-            Duration runTimeout) {
+            Duration runTimeout,
+            Optional<String> googleAdsEndpoint) {
 
-        /** With the default price and run timeout. */
+        /** With the default price and run timeout, and Google's own Google Ads API endpoint. */
         public GoogleCloud(
                 Optional<String> project,
                 Optional<String> bigqueryEndpoint,
@@ -71,7 +73,8 @@ public record SegmentsSettings(
                     serviceAccount,
                     maximumBytesBilled,
                     new BigDecimal(Parameters.DEFAULT_PRICE_PER_TIB),
-                    Duration.parse(Parameters.DEFAULT_RUN_TIMEOUT));
+                    Duration.parse(Parameters.DEFAULT_RUN_TIMEOUT),
+                    Optional.empty());
         }
     }
 }

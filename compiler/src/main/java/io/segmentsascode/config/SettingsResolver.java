@@ -87,7 +87,8 @@ public final class SettingsResolver {
                                 1,
                                 Long.MAX_VALUE),
                         pricePerTib(),
-                        runTimeout()));
+                        runTimeout(),
+                        value(Parameters.GOOGLE_ADS_ENDPOINT)));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }
@@ -191,9 +192,10 @@ public final class SettingsResolver {
 
     /**
      * Audience destinations this release can apply to: upload files, and Customer Match lists through the Data
-     * Manager API (the connector's {@code DataManagerDestination.NAME}); Google Ads comes with its connector.
+     * Manager API (the connector's {@code DataManagerDestination.NAME}), and through the Google Ads API for developer
+     * tokens Google still allowlists for Customer Match ({@code GoogleAdsDestination.NAME}).
      */
-    public static final List<String> AUDIENCES = List.of(Parameters.DEFAULT_AUDIENCES, "datamanager");
+    public static final List<String> AUDIENCES = List.of(Parameters.DEFAULT_AUDIENCES, "datamanager", "google-ads");
 
     /**
      * One of the connectors this release has for {@code parameter}, the first being the default;

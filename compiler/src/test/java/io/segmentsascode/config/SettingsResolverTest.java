@@ -90,11 +90,20 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theGoogleAdsDestinationCanBeChosenWithItsOwnEndpoint() {
+        SegmentsSettings settings = resolve(
+                Map.of(Parameters.AUDIENCES, "google-ads", Parameters.GOOGLE_ADS_ENDPOINT, "127.0.0.1:9053"), Map.of());
+        assertEquals("google-ads", settings.audiences());
+        assertEquals(Optional.of("127.0.0.1:9053"), settings.google().googleAdsEndpoint());
+        assertEquals(Optional.empty(), resolve(Map.of(), Map.of()).google().googleAdsEndpoint());
+    }
+
+    @Test
     void anAudienceDestinationThisReleaseLacksIsAnErrorOnItsParameter() {
         assertEquals(
-                List.of("segments.audiences: error: audience destination 'google-ads' is not available in this release "
+                List.of("segments.audiences: error: audience destination 'facebook' is not available in this release "
                         + "(use -Dsegments.audiences=files (Customer Match upload files in the state folder))"),
-                failures(Map.of(Parameters.AUDIENCES, "google-ads"), Map.of()));
+                failures(Map.of(Parameters.AUDIENCES, "facebook"), Map.of()));
         assertEquals(
                 List.of("segments.target: error: target 'snowflake' is not available in this release "
                         + "(use -Dsegments.target=local (the embedded warehouse))"),

@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <p>By hand: {@code mvn -q -pl google-fakes compile exec:java} (see google-fakes/README.md). Options, as
  * {@code --name=value} arguments or {@code -Dfakes.name=value}: {@code bigquery.port} (default 9050),
- * {@code datatransfer.port} (9051), {@code datamanager.port} (9052), {@code project} (fake-project), {@code datasets} (comma-separated
+ * {@code datatransfer.port} (9051), {@code datamanager.port} (9052), {@code googleads.port} (9053), {@code project} (fake-project), {@code datasets} (comma-separated
  * {@code project.dataset} to create), {@code seed} (a JSON file, see {@link FakeBigQuery#seed}).
  */
 public final class GoogleFakes implements AutoCloseable {
@@ -32,6 +32,7 @@ public final class GoogleFakes implements AutoCloseable {
     private final FakeBigQuery bigQuery = new FakeBigQuery(log, faults);
     private final FakeDataTransfer dataTransfer = new FakeDataTransfer(log, faults);
     private final FakeDataManager dataManager = new FakeDataManager(log, faults);
+    private final FakeGoogleAds googleAds = new FakeGoogleAds(log, faults);
 
     /** Starts both on 127.0.0.1 (0 = any free port), sharing one call log, DTS runs executed by the BigQuery fake. */
     public static GoogleFakes start(int bigQueryPort, int dataTransferPort) throws IOException {
@@ -40,14 +41,7 @@ public final class GoogleFakes implements AutoCloseable {
 
     /** Also the Data Manager fake, on {@code dataManagerPort}, sharing the call log and faults. */
     public static GoogleFakes start(int bigQueryPort, int dataTransferPort, int dataManagerPort) throws IOException {
-        GoogleFakes f = new GoogleFakes();
-        f.dataManager.start(dataManagerPort);
-        f.bigQuery.start(bigQueryPort);
-        f.dataTransfer.start(dataTransferPort);
-        f.dataTransfer.setRunExecutor(f::executeRun);
-        f.bigQuery.setExtraState("datatransfer", () -> JsonParser.parseString(f.dataTransfer.stateJson()));
-        f.bigQuery.onReset(f.dataTransfer::reset);
-        return f;
+        return start(bigQueryPort, dataTransferPort, dataManagerPort, 0);
     }
 
     public FakeBigQuery bigQuery() {
@@ -60,6 +54,24 @@ public final class GoogleFakes implements AutoCloseable {
 
     public FakeDataManager dataManager() {
         return dataManager;
+    }
+
+    public FakeGoogleAds googleAds() {
+        return googleAds;
+    }
+
+    /** Also the Google Ads fake, on {@code googleAdsPort}, sharing the call log and faults. */
+    public static GoogleFakes start(int bigQueryPort, int dataTransferPort, int dataManagerPort, int googleAdsPort)
+            throws IOException {
+        GoogleFakes f = new GoogleFakes();
+        f.googleAds.start(googleAdsPort);
+        f.dataManager.start(dataManagerPort);
+        f.bigQuery.start(bigQueryPort);
+        f.dataTransfer.start(dataTransferPort);
+        f.dataTransfer.setRunExecutor(f::executeRun);
+        f.bigQuery.setExtraState("datatransfer", () -> JsonParser.parseString(f.dataTransfer.stateJson()));
+        f.bigQuery.onReset(f.dataTransfer::reset);
+        return f;
     }
 
     /**
@@ -109,6 +121,7 @@ public final class GoogleFakes implements AutoCloseable {
         bigQuery.close();
         dataTransfer.close();
         dataManager.close();
+        googleAds.close();
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,7 +134,8 @@ public final class GoogleFakes implements AutoCloseable {
         int dtsPort = Integer.parseInt(option(opt, "datatransfer.port", "9051"));
         String project = option(opt, "project", "fake-project");
         int dataManagerPort = Integer.parseInt(option(opt, "datamanager.port", "9052"));
-        GoogleFakes f = start(bqPort, dtsPort, dataManagerPort);
+        int googleAdsPort = Integer.parseInt(option(opt, "googleads.port", "9053"));
+        GoogleFakes f = start(bqPort, dtsPort, dataManagerPort, googleAdsPort);
         String datasets = option(opt, "datasets", "");
         for (String d : datasets.split(","))
             if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
@@ -136,6 +150,8 @@ public final class GoogleFakes implements AutoCloseable {
                 + f.bigQuery.endpoint() + "/_fake/state)");
         out.println("  Data Transfer gRPC    " + f.dataTransfer.endpoint() + "   (plaintext)");
         out.println("  Data Manager REST v1  " + f.dataManager.endpoint());
+        out.println("  Google Ads gRPC v23   " + f.googleAds.endpoint() + "   (plaintext; needs developer-token and"
+                + " login-customer-id)");
         out.println("  project               " + project);
         out.println("Pass to segments (BigQuery target against the fakes):");
         out.println("  -Dsegments.target=bigquery -Dsegments.bigqueryProject=" + project
@@ -144,6 +160,10 @@ public final class GoogleFakes implements AutoCloseable {
                 + " -Dsegments.googleCredentials=none");
         out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
                 + " with -Dsegments.audiences=datamanager");
+        out.println(
+                "Audiences through the Google Ads fake: -Dsegments.audiences=google-ads -Dsegments.googleAdsEndpoint="
+                        + f.googleAds.endpoint() + " -Dsegments.googleCredentials=none"
+                        + " with GOOGLE_ADS_DEVELOPER_TOKEN=any GOOGLE_ADS_LOGIN_CUSTOMER_ID=1234567890");
         out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -162,6 +182,7 @@ public final class GoogleFakes implements AutoCloseable {
                 case "r" -> {
                     f.bigQuery.reset();
                     f.dataTransfer.reset();
+                    f.googleAds.reset();
                     out.println("reset");
                 }
                 case "q" -> System.exit(0);

@@ -135,6 +135,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.RUN_TIMEOUT)
     private String runTimeout;
 
+    @Parameter(property = Parameters.GOOGLE_ADS_ENDPOINT)
+    private String googleAdsEndpoint;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         MavenConsole console = new MavenConsole(getLog());
@@ -201,6 +204,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.MAXIMUM_BYTES_BILLED, maximumBytesBilled);
         put(values, Parameters.PRICE_PER_TIB, pricePerTib);
         put(values, Parameters.RUN_TIMEOUT, runTimeout);
+        put(values, Parameters.GOOGLE_ADS_ENDPOINT, googleAdsEndpoint);
         return values;
     }
 

@@ -81,7 +81,8 @@ class RunTimeoutTest {
                 Optional.empty(),
                 1L << 30,
                 new BigDecimal("6.25"),
-                runTimeout);
+                runTimeout,
+                Optional.empty());
         TargetSettings settings = BigQueryWarehouse.settings(warehouse(), google);
         assertEquals(runTimeout, settings.runTimeout());
         RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(4), clock::advance);

@@ -17,6 +17,7 @@ import io.segmentsascode.gemini.GeminiIntentModel;
 import io.segmentsascode.git.BaseRevision;
 import io.segmentsascode.git.BaseRevisionException;
 import io.segmentsascode.git.TrackedFiles;
+import io.segmentsascode.googleads.GoogleAdsDestination;
 import io.segmentsascode.googlesql.ResolvedTreeDuckDbTranslator;
 import io.segmentsascode.googlesql.SqlAnalyzers;
 import io.segmentsascode.intent.GenerationException;
@@ -45,6 +46,8 @@ public final class StandardConnectors implements ConnectorsFactory {
                     case AudienceFiles.NAME -> AudienceFiles.open(project, members, markers, settings);
                     case DataManagerDestination.NAME ->
                         DataManagerDestination.open(project, members, markers, settings, environment);
+                    case GoogleAdsDestination.NAME ->
+                        GoogleAdsDestination.open(project, members, markers, settings, environment);
                     default ->
                         throw new IllegalStateException(
                                 "no audience connector for " + Parameters.AUDIENCES + "=" + settings.audiences());
