@@ -1,6 +1,8 @@
 package io.segmentsascode.pipeline;
 
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.brief.BriefLock;
+import io.segmentsascode.brief.BriefStatus;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
@@ -22,6 +24,8 @@ import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
 import io.segmentsascode.plan.impact.Promotions;
+import io.segmentsascode.plan.report.BriefsHtml;
+import io.segmentsascode.plan.report.BriefsMarkdown;
 import io.segmentsascode.plan.report.PlanComment;
 import io.segmentsascode.plan.report.PlanHtml;
 import io.segmentsascode.plan.report.PlanJson;
@@ -122,6 +126,11 @@ final class PlanGoal {
                 settings.minAudience()));
         findings.addAll(extraFindings);
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
+        List<BriefStatus> briefs = CampaignBriefs.statuses(
+                project,
+                CampaignBriefs.profiles(project, engineSql.previewable(), engine, new DuckDbDialect(), runTime),
+                BriefLock.read(BriefLock.beside(settings.lockFile())));
+        findings.addAll(CampaignBriefs.findings(project, briefs));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
                 .thenComparing(Finding::subject));
@@ -139,7 +148,7 @@ final class PlanGoal {
                 runTime.toString(),
                 engine.dataLabel(),
                 settings.overlapThreshold());
-        write(plan);
+        write(plan, briefs);
         return new Planned(plan, changes);
     }
 
@@ -226,13 +235,17 @@ final class PlanGoal {
         }
     }
 
-    private void write(Plan plan) {
+    private void write(Plan plan, List<BriefStatus> briefs) {
         try {
             Files.createDirectories(settings.outputDir());
-            writeText(settings.outputDir().resolve("plan.md"), PlanMarkdown.render(plan));
-            writeText(settings.outputDir().resolve("plan-comment.md"), PlanComment.render(plan));
+            writeText(
+                    settings.outputDir().resolve("plan.md"),
+                    PlanMarkdown.render(plan) + BriefsMarkdown.section(briefs));
+            writeText(
+                    settings.outputDir().resolve("plan-comment.md"),
+                    PlanComment.render(plan) + BriefsMarkdown.commentLine(briefs));
             writeText(settings.outputDir().resolve("plan.json"), PlanJson.render(plan));
-            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan));
+            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan, BriefsHtml.section(briefs)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan to " + settings.outputDir(), e);
         }
