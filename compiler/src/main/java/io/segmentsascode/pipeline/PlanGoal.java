@@ -10,7 +10,6 @@ import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
-import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
@@ -85,7 +84,8 @@ final class PlanGoal {
             PreviewEngine engine,
             GuardedBuild.EngineSql engineSql,
             Instant runTime,
-            Target target) {
+            Target target,
+            ExperimentsOnTarget experiments) {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
         Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
@@ -125,7 +125,7 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
-        findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
+        findings.addAll(Promotions.check(project, gates(project, experiments), base.map(BaseRevision::project)));
         List<BriefStatus> briefs = CampaignBriefs.statuses(
                 project,
                 CampaignBriefs.profiles(project, engineSql.previewable(), engine, new DuckDbDialect(), runTime),
@@ -152,8 +152,11 @@ final class PlanGoal {
         return new Planned(plan, changes);
     }
 
-    /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */
-    static Map<String, PromotionGate> gates(ResolvedProject project, PreviewEngine engine) {
+    /**
+     * Each mapping's promotion gate judged on the target's experiments (BigQuery's table for a
+     * bigquery target, the sample's otherwise); unreadable experiments fail every gate, saying why.
+     */
+    static Map<String, PromotionGate> gates(ResolvedProject project, ExperimentsOnTarget experiments) {
         List<Campaign> gated = project.campaigns().stream()
                 .filter(c -> c.promoteWhen().isPresent())
                 .toList();
@@ -163,10 +166,9 @@ final class PlanGoal {
         Optional<Evaluation> evaluation;
         String unavailable = "";
         try {
-            evaluation = Optional.of(Evaluation.of(
-                    ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
-                    Parameters.DEFAULT_CONFIDENCE,
-                    engine.dataLabel()));
+            ExperimentsOnTarget.Reading reading = experiments.read();
+            evaluation =
+                    Optional.of(Evaluation.of(reading.totals(), Parameters.DEFAULT_CONFIDENCE, reading.dataLabel()));
         } catch (EvaluateException e) {
             evaluation = Optional.empty();
             unavailable = "cannot be evaluated: " + e.diagnostics().get(0).message();

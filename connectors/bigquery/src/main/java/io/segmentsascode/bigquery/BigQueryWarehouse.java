@@ -3,12 +3,14 @@ package io.segmentsascode.bigquery;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.spi.RemoteReads;
 import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code bigquery} warehouse of a run: previews and plan figures keep running on the sample
@@ -71,6 +73,12 @@ public final class BigQueryWarehouse implements WarehouseConnection {
                     sql.refresh().get(i), sql.refreshScripts().get(i)));
         }
         return refreshes;
+    }
+
+    /** Evaluate and promotion gates read the experiments table on BigQuery itself. */
+    @Override
+    public Optional<RemoteReads> remoteReads() {
+        return Optional.of(BigQueryReads.open(settings, warehouse, google));
     }
 
     @Override
