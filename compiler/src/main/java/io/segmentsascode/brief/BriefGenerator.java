@@ -1,6 +1,7 @@
 package io.segmentsascode.brief;
 
 import io.segmentsascode.diagnostics.Diagnostics;
+import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.intent.IntentModel;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.storage.AtomicFiles;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
  * segments:generate for briefs: a mapped segment whose brief is missing or stale gets a new draft,
  * from the local cache when the same prompt was answered before, else from the model with the
  * brief's JSON schema as structured output. An answer without the brief's shape is refused and
- * nothing is pinned for it (a stale pin stays, still warned about).
+ * nothing is pinned for it (a stale pin stays, still warned about). A model that cannot be opened
+ * (no credentials) leaves briefs undrafted with a warning: briefs never block the SQL pins.
  */
 public final class BriefGenerator {
 
@@ -49,6 +52,8 @@ public final class BriefGenerator {
                 .filter(id -> next.pin(id).isEmpty())
                 .forEach(id -> outcomes.add(new Outcome(id, "brief removed (no mapping activates it)")));
         BriefLock result = next;
+        Optional<IntentModel> llm = Optional.empty();
+        Optional<String> unavailable = Optional.empty();
         for (Segment segment : mapped) {
             SegmentProfile profile = profiles.get(segment.id());
             if (profile == null) {
@@ -67,9 +72,25 @@ public final class BriefGenerator {
                 provenance = answer.lines().findFirst().orElse("");
                 answer = answer.substring(provenance.length()).strip();
             } else {
-                IntentModel llm = model.get();
-                answer = llm.generateJson(prompt.prompt(), BriefShape.JSON_SCHEMA);
-                provenance = BriefPin.MODEL_PROVENANCE + llm.model();
+                if (llm.isEmpty() && unavailable.isEmpty()) {
+                    try {
+                        llm = Optional.of(model.get());
+                    } catch (SegmentsException e) {
+                        unavailable = Optional.of(e.diagnostics().get(0).message());
+                    }
+                }
+                if (llm.isEmpty()) {
+                    // briefs are optional text for humans: no model (no credentials) never blocks the SQL pins
+                    diagnostics.warning(
+                            segment.definedAt(),
+                            "no brief drafted for " + segment.id() + ": the model is not available ("
+                                    + unavailable.orElseThrow() + ")",
+                            "configure model credentials and run mvn segments:generate again, or write the brief"
+                                    + " by hand into " + BriefLock.FILE_NAME);
+                    continue;
+                }
+                answer = llm.get().generateJson(prompt.prompt(), BriefShape.JSON_SCHEMA);
+                provenance = BriefPin.MODEL_PROVENANCE + llm.get().model();
             }
             Brief brief;
             try {

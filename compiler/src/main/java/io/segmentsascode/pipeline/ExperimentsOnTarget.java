@@ -1,6 +1,9 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.diagnostics.SegmentsException;
+import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.ExperimentQuery;
+import io.segmentsascode.model.ExperimentMetric;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
@@ -51,11 +54,30 @@ final class ExperimentsOnTarget {
             List<ExperimentQuery.VariantTotals> totals = ExperimentQuery.read(
                     query -> {
                         build.guardQuery(project, "evaluate", query, ExperimentQuery.contract(schema));
-                        return reads.read("evaluate", query);
+                        return readRemote(reads, query);
                     },
                     reads.dialect(),
                     schema);
             return new Reading(totals, reads.dataLabel());
+        }
+    }
+
+    /**
+     * A refusal of the remote warehouse (no table, no permission, a failed job) is the experiments
+     * being unreadable: evaluate fails saying why, and promotion gates fail with that reason.
+     */
+    private static List<List<Object>> readRemote(RemoteReads reads, String query) {
+        try {
+            return reads.read("evaluate", query);
+        } catch (SegmentsException e) {
+            throw new EvaluateException(
+                    "the experiments table could not be read on " + reads.dataLabel() + ": "
+                            + e.diagnostics().get(0).message(),
+                    e.diagnostics().get(0).hint());
+        } catch (RuntimeException e) {
+            throw new EvaluateException(
+                    "the experiments table could not be read on " + reads.dataLabel() + ": " + e.getMessage(),
+                    "check that the table '" + ExperimentMetric.TABLE + "' exists there with the declared columns");
         }
     }
 }

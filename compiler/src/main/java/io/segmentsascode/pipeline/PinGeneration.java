@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * The generate goal: refreshes missing and stale pins, trying each candidate on the sample
- * warehouse, and rewrites the lock file only when its bytes change.
+ * warehouse, and rewrites the lock file only when its bytes change; then drafts the campaign
+ * briefs of mapped segments whose brief is missing or stale (briefs.lock, same rules).
  */
 final class PinGeneration {
 
@@ -103,6 +104,7 @@ final class PinGeneration {
             after.write(lockFile);
         }
         outcomes.forEach(o -> console.info("  " + o.segmentId() + ": " + o.what()));
+        diagnostics.sorted().stream().filter(d -> !d.isError()).forEach(d -> console.warn(d.format()));
         console.info(
                 outcomes.isEmpty()
                         ? BriefLock.FILE_NAME + " is current; no brief drafted."

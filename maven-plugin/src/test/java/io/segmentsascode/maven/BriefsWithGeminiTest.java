@@ -81,6 +81,29 @@ class BriefsWithGeminiTest {
                 """.formatted(description));
     }
 
+    /** The standard connectors in an environment without model credentials. */
+    private SegmentsJob jobWithoutCredentials() {
+        var settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
+                .resolve(project, project.resolve("target/segments"));
+        Console out = new Console() {
+            @Override
+            public void info(String line) {
+                console.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                console.add("WARN " + line);
+            }
+
+            @Override
+            public void error(String line) {
+                console.add("ERROR " + line);
+            }
+        };
+        return new SegmentsJob(settings, out, new StandardConnectors().create(out, Map.of()));
+    }
+
     private SegmentsJob job(FakeGemini fake, int sampleUsers) {
         var settings = new SettingsResolver(
                         Map.of(Parameters.SAMPLE_USERS, Integer.toString(sampleUsers)), Map.of("CI", "true"))
@@ -227,6 +250,17 @@ class BriefsWithGeminiTest {
                     stale.get(0).message().contains("its profile moved (" + drafted.get(0)),
                     stale.get(0).message());
         }
+    }
+
+    @Test
+    void withoutModelCredentialsGenerateStillSucceedsAndWarnsThatNoBriefWasDrafted() {
+        jobWithoutCredentials().generate();
+        assertFalse(Files.exists(briefsLock()));
+        assertTrue(
+                console.stream()
+                        .anyMatch(l -> l.startsWith("WARN ")
+                                && l.contains("no brief drafted for seg_rfm_champions: the model is not available")),
+                console.toString());
     }
 
     @Test

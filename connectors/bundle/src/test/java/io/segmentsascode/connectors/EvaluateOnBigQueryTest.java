@@ -1,6 +1,7 @@
 package io.segmentsascode.connectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -8,9 +9,11 @@ import com.google.gson.JsonObject;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.evaluate.Arm;
+import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.EvaluationReport;
 import io.segmentsascode.evaluate.ExperimentQuery;
+import io.segmentsascode.fakes.BigQueryError;
 import io.segmentsascode.fakes.FakeBigQuery;
 import io.segmentsascode.fakes.GoogleFakes;
 import io.segmentsascode.fakes.QueryEngine;
@@ -59,6 +62,7 @@ class EvaluateOnBigQueryTest {
     private GoogleFakes fakes;
     private final List<String> console = new ArrayList<>();
     private String expectedSql;
+    private QueryEngine standard;
 
     @BeforeEach
     void start() throws IOException {
@@ -80,7 +84,7 @@ class EvaluateOnBigQueryTest {
                 """);
         Warehouse warehouse = job().validate().warehouse();
         expectedSql = ExperimentQuery.render(new BigQueryDialect(), warehouse);
-        QueryEngine standard = fakes.bigQuery().queryEngine();
+        standard = fakes.bigQuery().queryEngine();
         fakes.bigQuery()
                 .setQueryEngine((request, state) -> request.sql().equals(expectedSql)
                         ? new QueryEngine.Result(schema(), rows(), false, "SELECT", -1)
@@ -114,6 +118,28 @@ class EvaluateOnBigQueryTest {
         assertEquals(1, evaluate.size(), fakes.bigQuery().jobs().toString());
         assertEquals(expectedSql, evaluate.get(0).sql(), "the text sent is the BigQuery rendering");
         assertEquals(Parameters.DEFAULT_MAXIMUM_BYTES_BILLED, evaluate.get(0).maximumBytesBilled());
+    }
+
+    @Test
+    void aMissingTableOnBigQueryIsAnEvaluateErrorAndFailsTheGatesSayingWhy() {
+        fakes.bigQuery().setQueryEngine((request, state) -> {
+            if (request.sql().equals(expectedSql)) {
+                throw BigQueryError.notFound("Table acme-marketing:analytics.experiments");
+            }
+            return standard.execute(request, state);
+        });
+        EvaluateException e = assertThrows(EvaluateException.class, () -> job().evaluate());
+        assertTrue(
+                e.diagnostics().get(0).message().startsWith("the experiments table could not be read on " + LABEL),
+                e.getMessage());
+
+        Finding gate = job().plan().findings().stream()
+                .filter(f -> f.code().equals("promotion-gate") && f.subject().equals("cmp_bq_gate"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                gate.message().contains("cannot be evaluated: the experiments table could not be read"),
+                gate.message());
     }
 
     @Test
