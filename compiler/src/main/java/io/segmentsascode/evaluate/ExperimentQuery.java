@@ -1,6 +1,7 @@
 package io.segmentsascode.evaluate;
 
 import io.segmentsascode.model.ExperimentMetric;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The query evaluate runs: the experiments table's sums per experiment, segment label and
@@ -18,6 +20,9 @@ import java.util.Set;
  * plain aggregate in every dialect and only the table's name is the dialect's.
  */
 public final class ExperimentQuery {
+
+    /** The columns summed per experiment, label and variant, in the query's order. */
+    private static final List<String> SUMS = List.of("users", "conversions", "revenue", "revenue_sq_sum");
 
     private ExperimentQuery() {}
 
@@ -47,7 +52,7 @@ public final class ExperimentQuery {
                 ExperimentMetric.KEY_COLUMNS.stream().map(dialect::identifier).toList());
         List<String> select = new ArrayList<>(
                 ExperimentMetric.KEY_COLUMNS.stream().map(dialect::identifier).toList());
-        for (String sum : List.of("users", "conversions", "revenue", "revenue_sq_sum")) {
+        for (String sum : SUMS) {
             select.add("SUM(" + dialect.identifier(sum) + ") AS " + dialect.identifier(sum));
         }
         return "SELECT " + String.join(", ", select) + "\nFROM "
@@ -55,8 +60,8 @@ public final class ExperimentQuery {
                 + keys;
     }
 
-    /** Runs the query on the engine; a warehouse without the table's columns is an {@link EvaluateException}. */
-    public static List<VariantTotals> read(PreviewEngine engine, Dialect dialect, Warehouse warehouse) {
+    /** @throws EvaluateException when the warehouse does not declare every column the query reads */
+    public static void requireColumns(Warehouse warehouse) {
         List<String> missing = missingColumns(warehouse);
         if (!missing.isEmpty()) {
             throw new EvaluateException(
@@ -65,9 +70,39 @@ public final class ExperimentQuery {
                     "declare them in warehouse.yaml (users: distinct users per variant; conversions: converting users;"
                             + " revenue_sq_sum: Σ of each user's revenue squared)");
         }
+    }
+
+    /**
+     * The query's output columns as the warehouse declares them (a SUM keeps its column's type):
+     * the contract the guard holds the query to before it is sent to a remote warehouse.
+     */
+    public static List<OutputColumn> contract(Warehouse warehouse) {
+        Table table = warehouse.table(ExperimentMetric.TABLE).orElseThrow();
+        List<String> names = new ArrayList<>(ExperimentMetric.KEY_COLUMNS);
+        names.addAll(SUMS);
+        return names.stream()
+                .map(name -> new OutputColumn(
+                        name, table.column(name).orElseThrow().type().scalar().orElseThrow()))
+                .toList();
+    }
+
+    /** Runs the query on the engine; a warehouse without the table's columns is an {@link EvaluateException}. */
+    public static List<VariantTotals> read(PreviewEngine engine, Dialect dialect, Warehouse warehouse) {
+        return read(query -> engine.read("evaluate", query, engine.latestDataTime()), dialect, warehouse);
+    }
+
+    /**
+     * Runs the query, rendered for {@code dialect}, through {@code reader} (where the experiments
+     * table lives: the sample engine, or a remote warehouse); a warehouse without the table's
+     * columns is an {@link EvaluateException}, and so is a query the reader's engine refuses
+     * ({@link SegmentRunException}).
+     */
+    public static List<VariantTotals> read(
+            Function<String, List<List<Object>>> reader, Dialect dialect, Warehouse warehouse) {
+        requireColumns(warehouse);
         List<List<Object>> rows;
         try {
-            rows = engine.read("evaluate", render(dialect, warehouse), engine.latestDataTime());
+            rows = reader.apply(render(dialect, warehouse));
         } catch (SegmentRunException e) {
             throw new EvaluateException(
                     "the experiments table could not be read: " + e.reason(),

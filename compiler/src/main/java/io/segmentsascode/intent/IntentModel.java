@@ -12,4 +12,17 @@ public interface IntentModel {
 
     /** Returns the model's raw answer text (may hold code fences or prose; the caller cleans and checks it). */
     String generate(Prompt prompt);
+
+    /**
+     * Asks for an answer in JSON that follows {@code responseJsonSchema} (Gemini's structured
+     * output); the caller still checks the answer's shape. This default, for models without
+     * structured output, states the schema in the system instruction.
+     */
+    default String generateJson(Prompt prompt, String responseJsonSchema) {
+        return generate(new Prompt(
+                prompt.systemInstruction() + "\n\nAnswer with one JSON object only, following this JSON schema:\n"
+                        + responseJsonSchema,
+                prompt.userText(),
+                prompt.config()));
+    }
 }

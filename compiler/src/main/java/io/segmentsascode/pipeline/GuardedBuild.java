@@ -18,6 +18,7 @@ import io.segmentsascode.generate.RefreshPlanner;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.render.BigQueryDialect;
@@ -235,6 +236,27 @@ final class GuardedBuild {
                             + ") and add it to .gitignore")));
         }
         stateDirChecked = true;
+    }
+
+    /**
+     * One read-only query of ours, exactly as it is sent to a remote warehouse, analysed afresh and
+     * held to the guardrails and its output contract; throws before anything is sent.
+     */
+    void guardQuery(ResolvedProject project, String purpose, String sql, List<OutputColumn> contract) {
+        List<Guardrails.Violation> violations = new ArrayList<>();
+        new ArtifactGuard(project.warehouse(), connectors.analyzers(), new Analyses.Fresh())
+                .check(List.of(new ArtifactGuard.Artifact(purpose, sql, contract, false)))
+                .values()
+                .forEach(violations::addAll);
+        if (!violations.isEmpty()) {
+            Diagnostics diagnostics = new Diagnostics();
+            violations.forEach(v -> diagnostics.error(
+                    Location.ofSetting(Parameters.TARGET),
+                    "the " + purpose + " query fails the guardrails at " + v.line() + ":" + v.column() + ": "
+                            + v.message(),
+                    "nothing was sent; " + v.hint()));
+            throw new GuardException(diagnostics.sorted());
+        }
     }
 
     /** Renders for DuckDB; hand-written SQL it cannot run with BigQuery's meaning is left out, with the reason. */

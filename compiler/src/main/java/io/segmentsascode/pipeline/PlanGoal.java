@@ -1,6 +1,8 @@
 package io.segmentsascode.pipeline;
 
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.brief.BriefLock;
+import io.segmentsascode.brief.BriefStatus;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
@@ -8,7 +10,6 @@ import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
-import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.Campaign;
@@ -26,6 +27,8 @@ import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
 import io.segmentsascode.plan.impact.Promotions;
+import io.segmentsascode.plan.report.BriefsHtml;
+import io.segmentsascode.plan.report.BriefsMarkdown;
 import io.segmentsascode.plan.report.PlanComment;
 import io.segmentsascode.plan.report.PlanHtml;
 import io.segmentsascode.plan.report.PlanJson;
@@ -87,7 +90,8 @@ final class PlanGoal {
             PreviewEngine engine,
             GuardedBuild.EngineSql engineSql,
             Instant runTime,
-            Target target) {
+            Target target,
+            ExperimentsOnTarget experiments) {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
         Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
@@ -144,7 +148,12 @@ final class PlanGoal {
         findings.addAll(extraFindings);
         CostEstimate cost = cost(target, runTime, base);
         findings.addAll(BudgetCheck.check(project.warehouse().budget(), cost));
-        findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
+        findings.addAll(Promotions.check(project, gates(project, experiments), base.map(BaseRevision::project)));
+        List<BriefStatus> briefs = CampaignBriefs.statuses(
+                project,
+                CampaignBriefs.profiles(project, engineSql.previewable(), engine, new DuckDbDialect(), runTime),
+                BriefLock.read(BriefLock.beside(settings.lockFile())));
+        findings.addAll(CampaignBriefs.findings(project, briefs));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
                 .thenComparing(Finding::subject));
@@ -165,7 +174,7 @@ final class PlanGoal {
                 SegmentReferences.of(project, base.map(BaseRevision::project)),
                 cost,
                 live.map(LivePlanChecks.Outcome::live).orElse(null));
-        write(plan);
+        write(plan, briefs);
         return new Planned(plan, changes);
     }
 
@@ -186,8 +195,11 @@ final class PlanGoal {
                 .orElse(cost);
     }
 
-    /** Each mapping's promotion gate judged on the sample's experiments; unreadable experiments fail every gate, saying why. */
-    static Map<String, PromotionGate> gates(ResolvedProject project, PreviewEngine engine) {
+    /**
+     * Each mapping's promotion gate judged on the target's experiments (BigQuery's table for a
+     * bigquery target, the sample's otherwise); unreadable experiments fail every gate, saying why.
+     */
+    static Map<String, PromotionGate> gates(ResolvedProject project, ExperimentsOnTarget experiments) {
         List<Campaign> gated = project.campaigns().stream()
                 .filter(c -> c.promoteWhen().isPresent())
                 .toList();
@@ -197,10 +209,9 @@ final class PlanGoal {
         Optional<Evaluation> evaluation;
         String unavailable = "";
         try {
-            evaluation = Optional.of(Evaluation.of(
-                    ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
-                    Parameters.DEFAULT_CONFIDENCE,
-                    engine.dataLabel()));
+            ExperimentsOnTarget.Reading reading = experiments.read();
+            evaluation =
+                    Optional.of(Evaluation.of(reading.totals(), Parameters.DEFAULT_CONFIDENCE, reading.dataLabel()));
         } catch (EvaluateException e) {
             evaluation = Optional.empty();
             unavailable = "cannot be evaluated: " + e.diagnostics().get(0).message();
@@ -273,13 +284,17 @@ final class PlanGoal {
         }
     }
 
-    private void write(Plan plan) {
+    private void write(Plan plan, List<BriefStatus> briefs) {
         try {
             Files.createDirectories(settings.outputDir());
-            writeText(settings.outputDir().resolve("plan.md"), PlanMarkdown.render(plan));
-            writeText(settings.outputDir().resolve("plan-comment.md"), PlanComment.render(plan));
+            writeText(
+                    settings.outputDir().resolve("plan.md"),
+                    PlanMarkdown.render(plan) + BriefsMarkdown.section(briefs));
+            writeText(
+                    settings.outputDir().resolve("plan-comment.md"),
+                    PlanComment.render(plan) + BriefsMarkdown.commentLine(briefs));
             writeText(settings.outputDir().resolve("plan.json"), PlanJson.render(plan));
-            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan));
+            writeText(settings.outputDir().resolve("report.html"), PlanHtml.render(plan, BriefsHtml.section(briefs)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan to " + settings.outputDir(), e);
         }

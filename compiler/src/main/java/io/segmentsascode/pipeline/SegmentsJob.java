@@ -2,6 +2,7 @@ package io.segmentsascode.pipeline;
 
 import io.segmentsascode.analyze.Analyses;
 import io.segmentsascode.apply.Target;
+import io.segmentsascode.brief.BriefLock;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.evaluate.Evaluation;
@@ -74,6 +75,10 @@ public final class SegmentsJob {
         ResolvedProject project = definitions();
         long pins = LockCheck.check(project, settings.lockFile(), build.sqlSources(project, new Analyses.Fresh()));
         console.info("segments.lock: " + pins + " intent pins, all current and within the guardrails.");
+        // briefs are text for humans, read in the one shape a brief may have; staleness needs the sample (the plan)
+        int briefs =
+                BriefLock.read(BriefLock.beside(settings.lockFile())).pins().size();
+        console.info(BriefLock.FILE_NAME + ": " + briefs + " briefs, each well-formed.");
     }
 
     /** Refreshes missing and stale pins (needs model credentials only if something must be generated). */

@@ -13,7 +13,6 @@ import io.segmentsascode.diagnostics.Location;
 import io.segmentsascode.evaluate.Comparison;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.EvaluationReport;
-import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.HoldoutComparison;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
@@ -62,6 +61,7 @@ final class WarehouseSession implements AutoCloseable {
     private final PreviewEngine engine;
     private final GuardedBuild.EngineSql engineSql;
     private final Instant runTime;
+    private final ExperimentsOnTarget experiments;
 
     private WarehouseSession(
             SegmentsSettings settings,
@@ -84,6 +84,7 @@ final class WarehouseSession implements AutoCloseable {
         this.engine = warehouse.sample();
         this.engineSql = engineSql;
         this.runTime = runTime;
+        this.experiments = new ExperimentsOnTarget(compiled.project(), warehouse, build);
     }
 
     static WarehouseSession open(
@@ -154,16 +155,18 @@ final class WarehouseSession implements AutoCloseable {
                         console::info);
     }
 
-    /** Runs the experiments query on the sample and writes evaluation.md, .json and .html next to the plan's files. */
+    /**
+     * Runs the experiments query where the target's experiments live (the sample, or BigQuery for
+     * {@code segments.target=bigquery}) and writes evaluation.md, .json and .html next to the plan's
+     * files.
+     */
     Evaluation evaluate() {
         ResolvedProject project = compiled.project();
-        Evaluation evaluation = Evaluation.of(
-                        ExperimentQuery.read(engine, new DuckDbDialect(), project.warehouse()),
-                        settings.confidence(),
-                        engine.dataLabel())
+        ExperimentsOnTarget.Reading reading = experiments.read();
+        Evaluation evaluation = Evaluation.of(reading.totals(), settings.confidence(), reading.dataLabel())
                 .withHoldouts(holdouts(project));
         EvaluationReport.lines(evaluation).forEach(console::info);
-        PlanGoal.gates(project, engine)
+        PlanGoal.gates(project, experiments)
                 .forEach((campaign, gate) -> console.info("Promotion gate of " + campaign + ": " + gate.evidence()));
         Path dir = settings.outputDir();
         try {
@@ -203,7 +206,7 @@ final class WarehouseSession implements AutoCloseable {
 
     PlanGoal.Planned plan(Target target) {
         PlanGoal.Planned planned = new PlanGoal(settings, connectors, stages, build, progress)
-                .plan(compiled, engine, engineSql, runTime, target);
+                .plan(compiled, engine, engineSql, runTime, target, experiments);
         PlanText.lines(planned.plan()).forEach(console::info);
         console.info("Plan written to "
                 + Location.displayPath(settings.outputDir().resolve("plan.md")) + ", plan.json and report.html");

@@ -31,6 +31,7 @@ final class PipelineOrder {
             "render",
             "preview",
             "evaluate",
+            "brief",
             "plan.diff",
             "plan.impact",
             "plan.live",

@@ -66,6 +66,11 @@ public final class PlanHtml {
     private PlanHtml() {}
 
     public static String render(Plan plan) {
+        return render(plan, "");
+    }
+
+    /** {@code extraSections}: escaped HTML sections of other stages (e.g. campaign briefs), placed before the footer. */
+    public static String render(Plan plan, String extraSections) {
         List<PlannedChange> changes = sorted(plan.changes(), CHANGE_ORDER);
         List<Finding> findings = sorted(plan.findings(), FINDING_ORDER);
         List<SegmentImpact> segments = sorted(plan.segments(), SEGMENT_ORDER);
@@ -97,6 +102,7 @@ public final class PlanHtml {
         if (plan.base() != null) {
             reviewSection(h, plan.base());
         }
+        h.append(extraSections);
         h.append("<footer>plan format ")
                 .append(plan.formatVersion())
                 .append(" &middot; fingerprint <code>")

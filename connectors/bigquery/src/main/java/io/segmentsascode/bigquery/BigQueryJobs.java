@@ -2,6 +2,8 @@ package io.segmentsascode.bigquery;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.Field;
+import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
@@ -9,6 +11,9 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
+import com.google.cloud.bigquery.StandardSQLTypeName;
+import com.google.cloud.bigquery.TableResult;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +97,50 @@ public final class BigQueryJobs {
                 .iterateAll()
                 .forEach(rows::add);
         return rows;
+    }
+
+    /**
+     * Runs a query; its rows with each value typed by the result's schema: INT64 as {@link Long},
+     * NUMERIC and BIGNUMERIC as {@link BigDecimal}, FLOAT64 as {@link Double}, anything else as
+     * text, NULL as null.
+     */
+    List<List<Object>> typedRows(String step, String sql, String purpose) {
+        Job job = run(step, sql, purpose);
+        TableResult result = steps.call(step, () -> {
+            try {
+                return job.getQueryResults();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + step, e);
+            }
+        });
+        List<Field> fields =
+                result.getSchema() == null ? List.of() : result.getSchema().getFields();
+        List<List<Object>> rows = new ArrayList<>();
+        for (FieldValueList row : result.iterateAll()) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                values.add(value(
+                        row.get(i), i < fields.size() ? fields.get(i).getType().getStandardType() : null));
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    private static Object value(FieldValue value, StandardSQLTypeName type) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (type == null) {
+            return value.getStringValue();
+        }
+        return switch (type) {
+            case INT64 -> value.getLongValue();
+            case NUMERIC, BIGNUMERIC -> value.getNumericValue();
+            case FLOAT64 -> value.getDoubleValue();
+            default -> value.getStringValue();
+        };
     }
 
     private Job run(String step, String sql, String purpose) {

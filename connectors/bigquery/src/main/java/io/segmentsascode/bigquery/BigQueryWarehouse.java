@@ -3,6 +3,7 @@ package io.segmentsascode.bigquery;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.preview.PreviewEngine;
+import io.segmentsascode.spi.RemoteReads;
 import io.segmentsascode.spi.TargetSql;
 import io.segmentsascode.spi.WarehouseConnection;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +77,12 @@ public final class BigQueryWarehouse implements WarehouseConnection {
                     sql.refresh().get(i), sql.refreshScripts().get(i), sqlBySegment));
         }
         return refreshes;
+    }
+
+    /** Evaluate and promotion gates read the experiments table on BigQuery itself. */
+    @Override
+    public Optional<RemoteReads> remoteReads() {
+        return Optional.of(BigQueryReads.open(settings, warehouse, google));
     }
 
     @Override

@@ -23,6 +23,9 @@ public final class GoogleAccessException extends SegmentsException {
             + " Data Transfer service agent (service-<project number>@gcp-sa-bigquerydatatransfer.iam.gserviceaccount.com)"
             + " needs iam.serviceAccounts.getAccessToken (Service Account Token Creator) on it";
 
+    static final String EVALUATE_ROLES = "evaluate needs BigQuery Data Viewer on the dataset of the experiments table"
+            + " and BigQuery Job User on the project";
+
     private final String setting;
 
     GoogleAccessException(String setting, String message, String hint) {

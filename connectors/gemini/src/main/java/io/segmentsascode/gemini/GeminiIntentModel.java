@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link IntentModel} on Gemini through the google-genai Java SDK ({@code models.generateContent}).
@@ -132,6 +134,8 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
     /** What {@link #fromEnvironment} built: the model and which credentials it uses (no secrets). */
     public record Configured(GeminiIntentModel model, String description) {}
 
+    private static final ObjectMapper SCHEMA_READER = JsonMapper.builder().build();
+
     private final Client client;
     private final String model;
     private final Options options;
@@ -220,7 +224,22 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
     @Override
     public String generate(Prompt prompt) {
         Objects.requireNonNull(prompt, "prompt");
-        GenerateContentConfig config = requestConfig(prompt);
+        return answer(prompt, requestConfig(prompt).build());
+    }
+
+    /** Structured output: the answer is JSON following {@code responseJsonSchema}, sent as Gemini's responseJsonSchema. */
+    @Override
+    public String generateJson(Prompt prompt, String responseJsonSchema) {
+        Objects.requireNonNull(prompt, "prompt");
+        return answer(
+                prompt,
+                requestConfig(prompt)
+                        .responseMimeType("application/json")
+                        .responseJsonSchema(SCHEMA_READER.readValue(responseJsonSchema, Map.class))
+                        .build());
+    }
+
+    private String answer(Prompt prompt, GenerateContentConfig config) {
         List<Failure> failures = new ArrayList<>();
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
             if (attempt > 1) {
@@ -281,7 +300,7 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
         }
     }
 
-    private GenerateContentConfig requestConfig(Prompt prompt) {
+    private GenerateContentConfig.Builder requestConfig(Prompt prompt) {
         Prompt.GenerationConfig c = prompt.config() == null ? Prompt.GenerationConfig.DETERMINISTIC : prompt.config();
         GenerateContentConfig.Builder b = GenerateContentConfig.builder()
                 .temperature(c.temperature())
@@ -290,7 +309,7 @@ public final class GeminiIntentModel implements IntentModel, AutoCloseable {
         if (prompt.systemInstruction() != null && !prompt.systemInstruction().isEmpty()) {
             b.systemInstruction(Content.fromParts(Part.fromText(prompt.systemInstruction())));
         }
-        return b.build();
+        return b;
     }
 
     private void sleepBeforeAttempt(int attempt, List<Failure> failures) {
