@@ -47,6 +47,15 @@ final class StateTable {
         this.steps = steps;
     }
 
+    /**
+     * Whether apply has created the table yet: reads go through this, never {@link #ensureExists},
+     * so a plan (run by pull requests with a read-only identity) changes nothing on the target.
+     */
+    private boolean exists() {
+        TableId id = TableId.of(settings.dataProject(), settings.dataset(), NAME);
+        return steps.call("looking for the state table " + NAME, () -> bigQuery.getTable(id) != null);
+    }
+
     private void ensureExists() {
         Schema schema = Schema.of(
                 Field.of("kind", StandardSQLTypeName.STRING),
@@ -147,8 +156,10 @@ final class StateTable {
         return new MarkerStore() {
             @Override
             public Map<ResourceId, Marker> read(ResourceKind kind) {
-                ensureExists();
                 Map<ResourceId, Marker> markers = new TreeMap<>();
+                if (!exists()) {
+                    return markers; // nothing applied yet
+                }
                 for (FieldValueList row : jobs.rows(
                         "reading markers",
                         "SELECT name, spec_hash, content FROM " + table + " WHERE kind = " + literal(kind.name()),

@@ -95,6 +95,19 @@ class BigQueryTargetOnFakesTest {
         assertEquals(List.of(), fakes.log().mutatingCalls());
     }
 
+    /**
+     * A pull request plans with a read-only identity (BigQuery Job User and Data Viewer): the plan
+     * reads the target and may run queries, but creates, changes and claims nothing, not even the
+     * state table that apply keeps its lease and markers in.
+     */
+    @Test
+    void planningChangesNothingOnTheTarget() {
+        Plan plan = job().plan();
+
+        assertTrue(plan.pendingChanges() > 0, "everything is still to create");
+        assertEquals(List.of(), fakes.log().mutatingCalls());
+    }
+
     private static long count(Plan plan, ResourceKind kind, Action action) {
         return plan.changes().stream()
                 .filter(c -> c.kind() == kind && c.action() == action)
