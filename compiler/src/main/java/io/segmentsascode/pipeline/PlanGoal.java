@@ -10,8 +10,10 @@ import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
+import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
 import io.segmentsascode.plan.diff.Change;
@@ -45,7 +47,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -84,7 +88,7 @@ final class PlanGoal {
             Target target) {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
-        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
+        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, compiled, engineSql, extraFindings));
         ImpactAnalyzer.Impact impact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
                 .analyze(
                         project,
@@ -184,8 +188,12 @@ final class PlanGoal {
             List<RenderedSegment> engineSql,
             boolean lockChanged) {}
 
-    /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
-    private Optional<BaseRevision> base(String ref, List<Finding> findings) {
+    /**
+     * Compiles the definitions at the base revision, only what changed where it can (see
+     * {@link #unchangedSegments}); a base that no longer compiles is a warning, not a failure.
+     */
+    private Optional<BaseRevision> base(
+            String ref, CompiledProject head, GuardedBuild.EngineSql headEngine, List<Finding> findings) {
         Path into = settings.outputDir().resolve(BASE_DIR);
         Path project = settings.projectDir();
         List<Path> paths = List.of(
@@ -196,13 +204,23 @@ final class PlanGoal {
         String commit = checkout(connectors.bases(), project, ref, paths, into);
         try {
             ResolvedProject resolved = stages.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
-            CompiledProject compiled = build.compile(resolved, into.resolve(paths.get(2)), false, into);
+            GuardedBuild.BaseSql compiled = build.compileBase(
+                    resolved,
+                    into.resolve(paths.get(2)),
+                    head,
+                    headEngine,
+                    unchangedSegments(
+                            resolved,
+                            head.project(),
+                            Arrays.equals(
+                                    bytes(settings.segmentsDir().resolve(ProjectLoader.WAREHOUSE_FILE)),
+                                    bytes(into.resolve(paths.get(0)).resolve(ProjectLoader.WAREHOUSE_FILE)))));
             return Optional.of(new BaseRevision(
                     ref,
                     commit,
                     resolved,
                     compiled.bigquery(),
-                    build.engineSql(compiled).previewable(),
+                    compiled.previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2))))));
         } catch (SegmentsException e) {
             findings.add(new Finding(
@@ -214,6 +232,27 @@ final class PlanGoal {
                     ""));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The base's segments whose compiled SQL is the working tree's: structured segments (rfm,
+     * rules: their SQL depends on their definition and warehouse.yaml alone, not on the lock or a
+     * SQL file) with the same definition (spec hash), while warehouse.yaml is byte for byte the
+     * same. None when warehouse.yaml changed: every segment is compiled again.
+     */
+    static Set<String> unchangedSegments(ResolvedProject base, ResolvedProject head, boolean sameWarehouse) {
+        if (!sameWarehouse) {
+            return Set.of();
+        }
+        Set<String> unchanged = new TreeSet<>();
+        for (Segment segment : base.segments()) {
+            head.segment(segment.id())
+                    .filter(now -> segment.definition().isStructured()
+                            && now.definition().isStructured()
+                            && now.specHash().equals(segment.specHash()))
+                    .ifPresent(now -> unchanged.add(segment.id()));
+        }
+        return unchanged;
     }
 
     /** An unreadable base is a wrong value of {@code segments.base}: found while planning, before anything is applied. */

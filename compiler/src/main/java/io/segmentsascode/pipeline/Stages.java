@@ -12,6 +12,7 @@ import io.segmentsascode.load.LoadException;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The compiler as a library. Each stage takes the previous stage's output type, so the order
@@ -89,15 +91,24 @@ public final class Stages {
     }
 
     public List<GeneratedSegment> generate(ResolvedProject project, Map<String, EmbeddedSql> embedded) {
+        return generate(project, embedded, segment -> true);
+    }
+
+    /** The segments {@code only} accepts, in project order (a review's base compiles what changed). */
+    public List<GeneratedSegment> generate(
+            ResolvedProject project, Map<String, EmbeddedSql> embedded, Predicate<Segment> only) {
         for (var segment : project.segments()) {
-            if (!segment.definition().isStructured() && !embedded.containsKey(segment.id())) {
+            if (only.test(segment) && !segment.definition().isStructured() && !embedded.containsKey(segment.id())) {
                 throw new IllegalStateException(
                         "segment " + segment.id() + " has no checked SQL; call sources() first");
             }
         }
         SegmentGenerator generator = new SegmentGenerator(project.warehouse(), embedded);
         // stateless per segment: every core helps, and toList() keeps the id order
-        return project.segments().parallelStream().map(generator::generate).toList();
+        return project.segments().parallelStream()
+                .filter(only)
+                .map(generator::generate)
+                .toList();
     }
 
     public List<RenderedSegment> render(ResolvedProject project, List<GeneratedSegment> generated, Dialect dialect) {
