@@ -30,6 +30,7 @@ import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanMarkdown;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
+import io.segmentsascode.plan.review.OverlapChanges;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -93,6 +94,7 @@ final class PlanGoal {
                 .analyze(
                         project,
                         engineSql.previewable(),
+                        base.map(BaseRevision::project).orElse(null),
                         base.map(BaseRevision::engineSql).orElse(List.of()),
                         settings.stateDir());
         // the embedded target can only hold what its engine can run
@@ -130,7 +132,14 @@ final class PlanGoal {
                 .thenComparing(Finding::code)
                 .thenComparing(Finding::subject));
         BaseDiff diff = base.map(b -> BaseDiffer.diff(
-                        b.ref(), b.commit(), project, compiled.bigquery(), b.project(), b.bigquery(), b.lockChanged()))
+                                b.ref(),
+                                b.commit(),
+                                project,
+                                compiled.bigquery(),
+                                b.project(),
+                                b.bigquery(),
+                                b.lockChanged())
+                        .withOverlapChanges(OverlapChanges.between(impact.baseOverlaps(), impact.overlaps())))
                 .orElse(null);
         Plan plan = PlanAssembler.build(
                 target.name(),

@@ -38,6 +38,7 @@ public final class ImpactAnalyzer {
     /**
      * What the analysis found; sizes by segment id, audience members by campaign id. {@code failures}:
      * why each segment that failed on the sample has no figures (nor any overlap or audience it is in).
+     * {@code baseOverlaps}: the same pairs computed for the base revision (empty without one).
      */
     public record Impact(
             Map<String, SegmentPreview> sizes,
@@ -45,7 +46,8 @@ public final class ImpactAnalyzer {
             List<Overlap> overlaps,
             Map<String, Long> audienceMembers,
             List<String> skippedFamilies,
-            Map<String, String> failures) {}
+            Map<String, String> failures,
+            List<Overlap> baseOverlaps) {}
 
     private final PreviewEngine engine;
     private final Instant runTime;
@@ -63,6 +65,19 @@ public final class ImpactAnalyzer {
     public Impact analyze(
             ResolvedProject project,
             List<RenderedSegment> rendered,
+            List<RenderedSegment> baseRendered,
+            Path stateDir) {
+        return analyze(project, rendered, null, baseRendered, stateDir);
+    }
+
+    /**
+     * With the base revision's project ({@code null}: none), its overlaps are computed too, for the
+     * review's overlap changes; pairs of unchanged SQL come from the cache.
+     */
+    public Impact analyze(
+            ResolvedProject project,
+            List<RenderedSegment> rendered,
+            ResolvedProject baseProject,
             List<RenderedSegment> baseRendered,
             Path stateDir) {
         Map<String, RenderedSegment> byId = new LinkedHashMap<>();
@@ -90,10 +105,14 @@ public final class ImpactAnalyzer {
             }
         }
         Map<String, Long> baseSizes = new TreeMap<>();
+        Map<String, RenderedSegment> baseById = new LinkedHashMap<>();
+        Map<String, String> baseKeys = new HashMap<>();
         Set<String> usedSizes = new TreeSet<>(keys.values());
         for (RenderedSegment segment : baseRendered) {
             String key = Sha256.hex(segment.sql());
             usedSizes.add(key);
+            baseById.put(segment.segmentId(), segment);
+            baseKeys.put(segment.segmentId(), key);
             try {
                 baseSizes.put(segment.segmentId(), size(segment, key, cache).members());
             } catch (SegmentRunException e) {
@@ -101,34 +120,15 @@ public final class ImpactAnalyzer {
             }
         }
 
-        Map<String, TreeSet<String>> pairs = pairs(project);
         List<String> skipped = skippedFamilies(project);
-        MemberSets members = new MemberSets(byId);
-        List<Overlap> overlaps = new ArrayList<>();
+        Map<String, Long> members = new TreeMap<>();
+        sizes.forEach((id, size) -> members.put(id, size.members()));
         Set<String> usedPairs = new TreeSet<>();
-        for (Map.Entry<String, TreeSet<String>> pair : pairs.entrySet()) {
-            String[] ids = pair.getKey().split("\\|");
-            if (!sizes.containsKey(ids[0]) || !sizes.containsKey(ids[1])) {
-                continue; // a segment the engine cannot run, or that failed on it, has no figures
-            }
-            String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
-            usedPairs.add(pairKey);
-            Long intersection = cache.intersections.get(pairKey);
-            if (intersection == null) {
-                intersection = members.intersection(ids[0], ids[1]);
-                cache.intersections.put(pairKey, intersection);
-            }
-            long union = sizes.get(ids[0]).members() + sizes.get(ids[1]).members() - intersection;
-            double jaccard = union == 0 ? 0 : Math.round((double) intersection / union * 10_000) / 10_000.0;
-            overlaps.add(new Overlap(
-                    ids[0],
-                    ids[1],
-                    String.join(", ", pair.getValue()),
-                    intersection,
-                    union,
-                    jaccard,
-                    jaccard >= threshold));
-        }
+        MemberSets headSets = new MemberSets(byId);
+        List<Overlap> overlaps = overlaps(project, members, keys, headSets, cache, usedPairs);
+        List<Overlap> baseOverlaps = baseProject == null
+                ? List.of()
+                : overlaps(baseProject, baseSizes, baseKeys, new MemberSets(baseById), cache, usedPairs);
 
         Map<String, Long> audiences = new TreeMap<>();
         Set<String> usedUnions = new TreeSet<>();
@@ -143,13 +143,48 @@ public final class ImpactAnalyzer {
             if (union == null) {
                 union = campaign.segments().size() == 1
                         ? sizes.get(campaign.segments().get(0)).members()
-                        : members.unionSize(campaign.segments());
+                        : headSets.unionSize(campaign.segments());
                 cache.unions.put(unionKey, union);
             }
             audiences.put(campaign.id(), union);
         }
         cache.save(usedSizes, usedPairs, usedUnions);
-        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures);
+        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures, baseOverlaps);
+    }
+
+    /** Jaccard overlap of every pair that shares a campaign or a small family, from the cache where the SQL is known. */
+    private List<Overlap> overlaps(
+            ResolvedProject project,
+            Map<String, Long> members,
+            Map<String, String> keys,
+            MemberSets sets,
+            ImpactCache cache,
+            Set<String> usedPairs) {
+        List<Overlap> overlaps = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<String>> pair : pairs(project).entrySet()) {
+            String[] ids = pair.getKey().split("\\|");
+            if (!members.containsKey(ids[0]) || !members.containsKey(ids[1])) {
+                continue; // a segment the engine cannot run, or that failed on it, has no figures
+            }
+            String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
+            usedPairs.add(pairKey);
+            Long intersection = cache.intersections.get(pairKey);
+            if (intersection == null) {
+                intersection = sets.intersection(ids[0], ids[1]);
+                cache.intersections.put(pairKey, intersection);
+            }
+            long union = members.get(ids[0]) + members.get(ids[1]) - intersection;
+            double jaccard = union == 0 ? 0 : Math.round((double) intersection / union * 10_000) / 10_000.0;
+            overlaps.add(new Overlap(
+                    ids[0],
+                    ids[1],
+                    String.join(", ", pair.getValue()),
+                    intersection,
+                    union,
+                    jaccard,
+                    jaccard >= threshold));
+        }
+        return overlaps;
     }
 
     private ImpactCache.Size size(RenderedSegment segment, String key, ImpactCache cache) {

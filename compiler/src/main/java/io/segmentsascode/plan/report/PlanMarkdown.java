@@ -124,6 +124,11 @@ public final class PlanMarkdown {
                 }
                 md.append("</details>\n\n");
             }
+            if (!base.overlapChanges().isEmpty()) {
+                md.append("#### Overlap changes\n\n").append(OverlapText.HEADER);
+                base.overlapChanges().forEach(change -> md.append(OverlapText.row(change, plan.overlapThreshold())));
+                md.append('\n');
+            }
             campaigns(md, "Campaign mappings added", base.campaignsAdded());
             campaigns(md, "Campaign mappings changed", base.campaignsChanged());
             campaigns(md, "Campaign mappings removed", base.campaignsRemoved());
