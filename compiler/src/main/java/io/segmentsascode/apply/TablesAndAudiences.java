@@ -5,8 +5,10 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,17 @@ public final class TablesAndAudiences implements Target {
     @Override
     public TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return tables.claimLease(lease, notices);
+    }
+
+    /** The warehouse keeps the record: it is where the lease and the markers of a run live. */
+    @Override
+    public Optional<Instant> lastSync() {
+        return tables.lastSync();
+    }
+
+    @Override
+    public void recordSync(Instant at) {
+        tables.recordSync(at);
     }
 
     @Override

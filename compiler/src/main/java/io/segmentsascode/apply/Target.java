@@ -4,7 +4,9 @@ import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,18 @@ public interface Target extends AutoCloseable {
     default TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return TargetLease.NONE;
     }
+
+    /**
+     * When the last apply that left this target matching its definitions ended, as the target
+     * itself records it (CI runners are thrown away, so the record lives on the target). Empty
+     * when none was recorded, or the target keeps no such record.
+     */
+    default Optional<Instant> lastSync() {
+        return Optional.empty();
+    }
+
+    /** Records {@code at} as the end of a successful apply (a sync); only apply calls it, never plan. */
+    default void recordSync(Instant at) {}
 
     /**
      * Carries out one change. Must be idempotent: applying a change that was already (partly)

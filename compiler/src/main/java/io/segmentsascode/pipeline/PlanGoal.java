@@ -12,10 +12,12 @@ import io.segmentsascode.evaluate.ExperimentQuery;
 import io.segmentsascode.evaluate.PromotionGate;
 import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.Campaign;
+import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
+import io.segmentsascode.plan.SyncAge;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
@@ -127,6 +129,8 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        SyncAge sync = SyncAge.of(target.lastSync(), Instant.now(), shortestCadence(project));
+        sync.finding(target.name()).ifPresent(findings::add);
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
@@ -151,7 +155,8 @@ final class PlanGoal {
                 diff,
                 runTime.toString(),
                 engine.dataLabel(),
-                settings.overlapThreshold());
+                settings.overlapThreshold(),
+                sync);
         write(plan);
         return new Planned(plan, changes);
     }
@@ -181,6 +186,14 @@ final class PlanGoal {
                     campaign.id(), PromotionGate.judge(campaign.promoteWhen().orElseThrow(), evaluation, unavailable));
         }
         return gates;
+    }
+
+    /** How often a sync must run: the project's most frequent refresh. */
+    private static Refresh shortestCadence(ResolvedProject project) {
+        return project.segments().stream()
+                .map(Segment::refresh)
+                .min(Comparator.naturalOrder())
+                .orElse(Refresh.DAILY);
     }
 
     private static String locationOf(ResolvedProject project, String segmentId) {

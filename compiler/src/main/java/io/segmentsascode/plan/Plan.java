@@ -29,7 +29,8 @@ public record Plan(
         List<Overlap> overlaps,
         double overlapThreshold,
         List<Finding> findings,
-        BaseDiff base) {
+        BaseDiff base,
+        SyncAge sync) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -39,6 +40,36 @@ public record Plan(
         segments = List.copyOf(segments);
         overlaps = List.copyOf(overlaps);
         findings = List.copyOf(findings);
+    }
+
+    /** Without the target's sync age (not read, or a plan.json written before it was recorded). */
+    public Plan(
+            int formatVersion,
+            String target,
+            String fingerprint,
+            String runTime,
+            String dataLabel,
+            Map<String, Integer> summary,
+            List<PlannedChange> changes,
+            List<SegmentImpact> segments,
+            List<Overlap> overlaps,
+            double overlapThreshold,
+            List<Finding> findings,
+            BaseDiff base) {
+        this(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                null);
     }
 
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */

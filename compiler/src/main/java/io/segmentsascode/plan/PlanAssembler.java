@@ -30,6 +30,23 @@ public final class PlanAssembler {
             String runTime,
             String dataLabel,
             double threshold) {
+        return build(
+                target, changes, project, impact, baseMembers, findings, base, runTime, dataLabel, threshold, null);
+    }
+
+    /** {@code sync}: the target's sync age (null: not read). */
+    public static Plan build(
+            String target,
+            List<Change> changes,
+            ResolvedProject project,
+            ImpactAnalyzer.Impact impact,
+            Map<String, Long> baseMembers,
+            List<Finding> findings,
+            BaseDiff base,
+            String runTime,
+            String dataLabel,
+            double threshold,
+            SyncAge sync) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -66,7 +83,8 @@ public final class PlanAssembler {
                 impact.overlaps(),
                 threshold,
                 findings,
-                base);
+                base,
+                sync);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

@@ -57,6 +57,9 @@ public final class PlanComment {
         md.text("**" + PlanText.summary(plan) + "**\n\n");
         md.text("Member counts are computed on sample data (" + MarkdownText.escape(plan.dataLabel()) + ", `@run_time` "
                 + plan.runTime() + "); real audiences differ.\n\n");
+        if (plan.sync() != null) {
+            md.text(plan.sync().describe() + "\n\n");
+        }
 
         Map<String, SegmentImpact> figures = new LinkedHashMap<>();
         plan.segments().forEach(segment -> figures.put(segment.id(), segment));

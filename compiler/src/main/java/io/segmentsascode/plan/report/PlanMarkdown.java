@@ -27,6 +27,9 @@ public final class PlanMarkdown {
                 .append(", `@run_time` ")
                 .append(plan.runTime())
                 .append("); real audiences differ.\n\n");
+        if (plan.sync() != null) {
+            md.append(plan.sync().describe()).append("\n\n");
+        }
 
         List<PlannedChange> changes = plan.changes().stream()
                 .filter(c -> c.action() != Action.UNCHANGED)

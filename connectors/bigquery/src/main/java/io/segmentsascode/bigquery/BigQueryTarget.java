@@ -21,6 +21,7 @@ import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -307,6 +308,16 @@ public final class BigQueryTarget implements WarehouseTarget {
     @Override
     public TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return state.claim(lease, notices);
+    }
+
+    @Override
+    public Optional<Instant> lastSync() {
+        return state.lastSync();
+    }
+
+    @Override
+    public void recordSync(Instant at) {
+        state.recordSync(at);
     }
 
     @Override
