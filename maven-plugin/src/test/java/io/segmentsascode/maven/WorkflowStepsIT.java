@@ -97,6 +97,7 @@ class WorkflowStepsIT {
         assertTrue(comment.startsWith(PlanComment.MARKER), comment);
         assertTrue(comment.contains("#### `seg_rfm_at_risk_high_value` changed"), comment);
         assertTrue(comment.contains("+  AND p.m_score >= 5"), comment);
+        assertTrue(comment.contains("No successful sync recorded on this target yet."), comment);
         assertTrue(pullRequest.summary().contains(comment), "the plan is in the job summary");
         assertFalse(pullRequest.summary().contains("unverified"), "a branch of this repository is not a fork");
         assertTrue(
@@ -140,6 +141,10 @@ class WorkflowStepsIT {
         sync.runJob("sync.yml", "sync");
         assertEquals("0", sync.outputs().get("drift.exit-code"));
         assertEquals("0", sync.outputs().get("sync.exit-code"));
+        // the applies recorded their end on the target: the sync's plan, on a later runner, reads it back
+        String driftPlan = Files.readString(main.resolve("drift/plan.md"));
+        assertTrue(driftPlan.contains("Last successful sync: "), driftPlan);
+        assertFalse(driftPlan.contains("stale-sync"), driftPlan);
         String drift = Files.readString(main.resolve("drift/plan.json"));
         assertFalse(
                 Pattern.compile("\"action\"\\s*:\\s*\"repair\"").matcher(drift).find(), drift);
