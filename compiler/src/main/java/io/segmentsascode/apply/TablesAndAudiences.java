@@ -67,6 +67,17 @@ public final class TablesAndAudiences implements Target {
         return tables.claimLease(lease, notices);
     }
 
+    /** The warehouse keeps the record: it is where the lease and the markers of a run live. */
+    @Override
+    public Optional<Instant> lastSync() {
+        return tables.lastSync();
+    }
+
+    @Override
+    public void recordSync(Instant at) {
+        tables.recordSync(at);
+    }
+
     @Override
     public Optional<LiveWarehouse> live() {
         return tables.live();

@@ -74,6 +74,18 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * When the last apply that left this target matching its definitions ended, as the target
+     * itself records it (CI runners are thrown away, so the record lives on the target). Empty
+     * when none was recorded, or the target keeps no such record.
+     */
+    default Optional<Instant> lastSync() {
+        return Optional.empty();
+    }
+
+    /** Records {@code at} as the end of a successful apply (a sync); only apply calls it, never plan. */
+    default void recordSync(Instant at) {}
+
+    /**
      * Carries out one change. Must be idempotent: applying a change that was already (partly)
      * applied leaves the same final state, which is what lets an interrupted apply resume.
      */

@@ -35,6 +35,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -75,6 +77,71 @@ final class GuardedBuild {
         List<RenderedScript> scripts = refreshScripts(project, refresh);
         guard(project, bigquery, refresh, scripts);
         return new CompiledProject(project, generated, bigquery, refresh, scripts, sqlDir);
+    }
+
+    /**
+     * A review's base revision as the review uses it: each segment's BigQuery SQL and its SQL for
+     * the preview engine; {@code generated}: every segment's IR (the head's for unchanged ones), for
+     * the base's refresh scripts when a plan measures their cost.
+     */
+    record BaseSql(
+            List<RenderedSegment> bigquery, List<RenderedSegment> previewable, List<GeneratedSegment> generated) {}
+
+    /** A project's refresh layouts and their BigQuery scripts, one per cadence, guarded. */
+    record Refresh(List<RefreshScript> layouts, List<RenderedScript> scripts) {}
+
+    /**
+     * Compiles a review's base revision, taking the working tree's compiled SQL for the segments in
+     * {@code unchanged} and compiling (and guarding) only the others. Callers pass structured
+     * segments whose definition and warehouse.yaml are the working tree's: their SQL is a function
+     * of those alone, so it is the working tree's. No refresh scripts: a review diffs and sizes
+     * segments, and never sends the base anywhere.
+     */
+    BaseSql compileBase(
+            ResolvedProject base, Path lockFile, CompiledProject head, EngineSql headEngine, Set<String> unchanged) {
+        Stages.Sources sources = sources(base, lockFile, false);
+        List<GeneratedSegment> generated =
+                stages.generate(base, sources.sql(), segment -> !unchanged.contains(segment.id()));
+        List<RenderedSegment> compiled = stages.render(base, generated, new BigQueryDialect());
+        guard(base, compiled, List.of(), List.of());
+        List<RenderedSegment> engine = engineSql(base, generated).previewable();
+        Map<String, GeneratedSegment> all = new TreeMap<>();
+        head.generated().stream()
+                .filter(segment -> unchanged.contains(segment.segment().id()))
+                .forEach(segment -> all.put(segment.segment().id(), segment));
+        generated.forEach(segment -> all.put(segment.segment().id(), segment));
+        return new BaseSql(
+                inProjectOrder(base, compiled, head.bigquery(), unchanged),
+                inProjectOrder(base, engine, headEngine.previewable(), unchanged),
+                base.segments().stream()
+                        .map(segment -> all.get(segment.id()))
+                        .filter(Objects::nonNull)
+                        .toList());
+    }
+
+    /**
+     * The refresh scripts of a review's base revision, built and guarded as compile builds them:
+     * only a plan that measures cost before and after needs them, and a dry run sends them.
+     */
+    Refresh baseRefresh(ResolvedProject base, List<GeneratedSegment> generated) {
+        List<RefreshScript> layouts = new RefreshPlanner(base.warehouse()).plan(generated);
+        List<RenderedScript> scripts = refreshScripts(base, layouts);
+        guard(base, List.of(), layouts, scripts);
+        return new Refresh(layouts, scripts);
+    }
+
+    /** The base's segments in its own order: compiled ones, and the head's SQL of the unchanged ones. */
+    private static List<RenderedSegment> inProjectOrder(
+            ResolvedProject base, List<RenderedSegment> compiled, List<RenderedSegment> head, Set<String> unchanged) {
+        Map<String, RenderedSegment> byId = new TreeMap<>();
+        compiled.forEach(segment -> byId.put(segment.segmentId(), segment));
+        head.stream()
+                .filter(segment -> unchanged.contains(segment.segmentId()))
+                .forEach(segment -> byId.put(segment.segmentId(), segment));
+        return base.segments().stream()
+                .map(segment -> byId.get(segment.id()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** The BigQuery script of each cadence; a script that cannot fit BigQuery's query length is an error. */
@@ -261,11 +328,14 @@ final class GuardedBuild {
 
     /** Renders for DuckDB; hand-written SQL it cannot run with BigQuery's meaning is left out, with the reason. */
     EngineSql engineSql(CompiledProject compiled) {
-        SqlRenderer renderer =
-                new SqlRenderer(compiled.project().warehouse(), new DuckDbDialect(connectors.translator()));
+        return engineSql(compiled.project(), compiled.generated());
+    }
+
+    private EngineSql engineSql(ResolvedProject project, List<GeneratedSegment> generated) {
+        SqlRenderer renderer = new SqlRenderer(project.warehouse(), new DuckDbDialect(connectors.translator()));
         List<RenderedSegment> previewable = new ArrayList<>();
         Map<String, String> unpreviewable = new TreeMap<>();
-        for (GeneratedSegment segment : compiled.generated()) {
+        for (GeneratedSegment segment : generated) {
             try {
                 previewable.add(renderer.render(segment));
             } catch (UnpreviewableSqlException e) {

@@ -47,7 +47,7 @@ final class LivePlanChecks {
             List<RenderedSegment> bigquery,
             ImpactAnalyzer.Impact sample,
             String sampleLabel,
-            Instant runTime,
+            Instant observedAt,
             Path segmentsDir,
             Connectors connectors,
             double threshold,
@@ -55,7 +55,7 @@ final class LivePlanChecks {
         Warehouse warehouse = project.warehouse();
         progress.accept("Reading refresh health from " + live.outputDataset());
         List<RefreshFacts> facts = live.refreshes();
-        RefreshHealthCheck.Result health = RefreshHealthCheck.check(facts, runTime, project);
+        RefreshHealthCheck.Result health = RefreshHealthCheck.check(facts, observedAt, project);
         List<Finding> findings = new ArrayList<>(health.findings());
         progress.accept(
                 "Comparing warehouse.yaml with the live schema of " + warehouse.project() + "." + warehouse.dataset());
@@ -98,7 +98,9 @@ final class LivePlanChecks {
                 figures.overlaps(),
                 sample.audienceMembers(),
                 sample.skippedFamilies(),
-                sample.failures());
+                sample.failures(),
+                sample.movedToHigherPriority(),
+                sample.baseOverlaps());
         return new Outcome(
                 impact,
                 figures.label(),

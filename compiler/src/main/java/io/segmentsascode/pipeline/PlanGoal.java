@@ -11,14 +11,19 @@ import io.segmentsascode.diagnostics.Severity;
 import io.segmentsascode.evaluate.EvaluateException;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.PromotionGate;
-import io.segmentsascode.generate.RefreshScript;
+import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.Campaign;
+import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
+import io.segmentsascode.model.SegmentGraph;
 import io.segmentsascode.plan.BudgetCheck;
 import io.segmentsascode.plan.CostEstimate;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlanAssembler;
 import io.segmentsascode.plan.SegmentReferences;
+import io.segmentsascode.plan.SyncAge;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
@@ -35,9 +40,9 @@ import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanMarkdown;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
+import io.segmentsascode.plan.review.OverlapChanges;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.render.DuckDbDialect;
-import io.segmentsascode.render.RenderedScript;
 import io.segmentsascode.render.RenderedSegment;
 import io.segmentsascode.spi.BaseCheckoutException;
 import io.segmentsascode.spi.Connectors;
@@ -54,7 +59,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -94,13 +101,17 @@ final class PlanGoal {
             ExperimentsOnTarget experiments) {
         ResolvedProject project = compiled.project();
         List<Finding> extraFindings = new ArrayList<>();
-        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, extraFindings));
+        Optional<BaseRevision> base = settings.base().flatMap(ref -> base(ref, compiled, engineSql, extraFindings));
         ImpactAnalyzer.Impact sampleImpact = new ImpactAnalyzer(engine, runTime, settings.overlapThreshold(), progress)
                 .analyze(
                         project,
                         engineSql.previewable(),
+                        base.map(BaseRevision::project).orElse(null),
                         base.map(BaseRevision::engineSql).orElse(List.of()),
                         settings.stateDir());
+        // the moment the target's own state is judged at (refresh and sync ages): the real clock,
+        // unless segments.asOf pins it; the sample's latest event says nothing about a live table
+        Instant observedAt = settings.asOf().orElseGet(Instant::now);
         // a target with a live warehouse: refresh health, the live schema, figures from its tables
         Optional<LivePlanChecks.Outcome> live = target.live()
                 .map(warehouse -> LivePlanChecks.run(
@@ -109,7 +120,7 @@ final class PlanGoal {
                         compiled.bigquery(),
                         sampleImpact,
                         engine.dataLabel(),
-                        runTime,
+                        observedAt,
                         settings.segmentsDir(),
                         connectors,
                         settings.overlapThreshold(),
@@ -148,6 +159,8 @@ final class PlanGoal {
         findings.addAll(extraFindings);
         CostEstimate cost = cost(target, runTime, base);
         findings.addAll(BudgetCheck.check(project.warehouse().budget(), cost));
+        SyncAge sync = SyncAge.of(target.lastSync(), observedAt, shortestCadence(project));
+        sync.finding(target.name()).ifPresent(findings::add);
         findings.addAll(Promotions.check(project, gates(project, experiments), base.map(BaseRevision::project)));
         List<BriefStatus> briefs = CampaignBriefs.statuses(
                 project,
@@ -158,7 +171,16 @@ final class PlanGoal {
                 .thenComparing(Finding::code)
                 .thenComparing(Finding::subject));
         BaseDiff diff = base.map(b -> BaseDiffer.diff(
-                        b.ref(), b.commit(), project, compiled.bigquery(), b.project(), b.bigquery(), b.lockChanged()))
+                                b.ref(),
+                                b.commit(),
+                                project,
+                                compiled.bigquery(),
+                                b.project(),
+                                b.bigquery(),
+                                b.lockChanged())
+                        // sample against sample: the base revision has no live tables of its own
+                        .withOverlapChanges(
+                                OverlapChanges.between(sampleImpact.baseOverlaps(), sampleImpact.overlaps())))
                 .orElse(null);
         Plan plan = PlanAssembler.build(
                 target.name(),
@@ -173,7 +195,8 @@ final class PlanGoal {
                 settings.overlapThreshold(),
                 SegmentReferences.of(project, base.map(BaseRevision::project)),
                 cost,
-                live.map(LivePlanChecks.Outcome::live).orElse(null));
+                live.map(LivePlanChecks.Outcome::live).orElse(null),
+                sync);
         write(plan, briefs);
         return new Planned(plan, changes);
     }
@@ -190,7 +213,13 @@ final class PlanGoal {
         if (base.isEmpty() || !cost.applicable()) {
             return cost;
         }
-        return target.refreshScans(base.get().refresh(), base.get().refreshScripts(), runTime)
+        GuardedBuild.Refresh before;
+        try {
+            before = build.baseRefresh(base.get().project(), base.get().generated());
+        } catch (SegmentsException e) {
+            return cost; // the base's scripts no longer build: the plan shows the cost after alone
+        }
+        return target.refreshScans(before.layouts(), before.scripts(), runTime)
                 .map(scans -> cost.withBase(CostEstimate.of(scans, price)))
                 .orElse(cost);
     }
@@ -224,6 +253,14 @@ final class PlanGoal {
         return gates;
     }
 
+    /** How often a sync must run: the project's most frequent refresh. */
+    private static Refresh shortestCadence(ResolvedProject project) {
+        return project.segments().stream()
+                .map(Segment::refresh)
+                .min(Comparator.naturalOrder())
+                .orElse(Refresh.DAILY);
+    }
+
     private static String locationOf(ResolvedProject project, String segmentId) {
         return project.segment(segmentId)
                 .map(s -> Finding.locationOf(s.file(), s.definedAt()))
@@ -237,11 +274,14 @@ final class PlanGoal {
             List<RenderedSegment> bigquery,
             List<RenderedSegment> engineSql,
             boolean lockChanged,
-            List<RefreshScript> refresh,
-            List<RenderedScript> refreshScripts) {}
+            List<GeneratedSegment> generated) {}
 
-    /** Compiles the definitions at the base revision; a base that no longer compiles is a warning, not a failure. */
-    private Optional<BaseRevision> base(String ref, List<Finding> findings) {
+    /**
+     * Compiles the definitions at the base revision, only what changed where it can (see
+     * {@link #unchangedSegments}); a base that no longer compiles is a warning, not a failure.
+     */
+    private Optional<BaseRevision> base(
+            String ref, CompiledProject head, GuardedBuild.EngineSql headEngine, List<Finding> findings) {
         Path into = settings.outputDir().resolve(BASE_DIR);
         Path project = settings.projectDir();
         List<Path> paths = List.of(
@@ -252,16 +292,25 @@ final class PlanGoal {
         String commit = checkout(connectors.bases(), project, ref, paths, into);
         try {
             ResolvedProject resolved = stages.check(into.resolve(paths.get(0)), into.resolve(paths.get(1)));
-            CompiledProject compiled = build.compile(resolved, into.resolve(paths.get(2)), false, into);
+            GuardedBuild.BaseSql compiled = build.compileBase(
+                    resolved,
+                    into.resolve(paths.get(2)),
+                    head,
+                    headEngine,
+                    unchangedSegments(
+                            resolved,
+                            head.project(),
+                            Arrays.equals(
+                                    bytes(settings.segmentsDir().resolve(ProjectLoader.WAREHOUSE_FILE)),
+                                    bytes(into.resolve(paths.get(0)).resolve(ProjectLoader.WAREHOUSE_FILE)))));
             return Optional.of(new BaseRevision(
                     ref,
                     commit,
                     resolved,
                     compiled.bigquery(),
-                    build.engineSql(compiled).previewable(),
+                    compiled.previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2)))),
-                    compiled.refresh(),
-                    compiled.refreshScripts()));
+                    compiled.generated()));
         } catch (SegmentsException e) {
             findings.add(new Finding(
                     Severity.WARNING,
@@ -272,6 +321,34 @@ final class PlanGoal {
                     ""));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The base's segments whose compiled SQL is the working tree's: structured segments (rfm,
+     * rules: their SQL depends on their definition and warehouse.yaml alone, not on the lock or a
+     * SQL file) with the same definition (spec hash), while warehouse.yaml is byte for byte the
+     * same. None when warehouse.yaml changed: every segment is compiled again.
+     */
+    static Set<String> unchangedSegments(ResolvedProject base, ResolvedProject head, boolean sameWarehouse) {
+        if (!sameWarehouse) {
+            return Set.of();
+        }
+        Set<String> unchanged = new TreeSet<>();
+        for (Segment segment : base.segments()) {
+            head.segment(segment.id())
+                    .filter(now -> segment.definition().isStructured()
+                            && now.definition().isStructured()
+                            && now.specHash().equals(segment.specHash()))
+                    .ifPresent(now -> unchanged.add(segment.id()));
+        }
+        // a segment nests the SQL of the segments it names with in_segment: it is only unchanged
+        // when every one of them is
+        SegmentGraph graph = SegmentGraph.of(base.segments());
+        boolean removed;
+        do {
+            removed = unchanged.removeIf(id -> !unchanged.containsAll(graph.dependencies(id)));
+        } while (removed);
+        return unchanged;
     }
 
     /** An unreadable base is a wrong value of {@code segments.base}: found while planning, before anything is applied. */

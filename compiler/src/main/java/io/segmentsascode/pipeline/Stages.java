@@ -12,6 +12,7 @@ import io.segmentsascode.load.LoadException;
 import io.segmentsascode.load.LoadedProject;
 import io.segmentsascode.load.ProjectLoader;
 import io.segmentsascode.model.ResolvedProject;
+import io.segmentsascode.model.Segment;
 import io.segmentsascode.model.SegmentGraph;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.render.RenderedScript;
@@ -27,7 +28,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The compiler as a library. Each stage takes the previous stage's output type, so the order
@@ -91,8 +95,23 @@ public final class Stages {
     }
 
     public List<GeneratedSegment> generate(ResolvedProject project, Map<String, EmbeddedSql> embedded) {
+        return generate(project, embedded, segment -> true);
+    }
+
+    /**
+     * The segments {@code only} accepts, in project order (a review's base compiles what changed);
+     * the segments they name with {@code in_segment} are generated too, since their SQL nests in
+     * the accepting segment's.
+     */
+    public List<GeneratedSegment> generate(
+            ResolvedProject project, Map<String, EmbeddedSql> embedded, Predicate<Segment> only) {
+        SegmentGraph graph = SegmentGraph.of(project.segments());
+        Set<String> needed = new TreeSet<>();
+        project.segments().stream().filter(only).forEach(s -> addWithDependencies(graph, s.id(), needed));
         for (var segment : project.segments()) {
-            if (!segment.definition().isStructured() && !embedded.containsKey(segment.id())) {
+            if (needed.contains(segment.id())
+                    && !segment.definition().isStructured()
+                    && !embedded.containsKey(segment.id())) {
                 throw new IllegalStateException(
                         "segment " + segment.id() + " has no checked SQL; call sources() first");
             }
@@ -101,14 +120,23 @@ public final class Stages {
         // segments named with in_segment first: level by level, each level stateless per segment, so
         // every core helps within a level; the result is in id order
         Map<String, GeneratedSegment> built = new ConcurrentHashMap<>();
-        for (List<String> level : SegmentGraph.of(project.segments()).levels()) {
-            level.parallelStream().forEach(id -> {
+        for (List<String> level : graph.levels()) {
+            level.stream().filter(needed::contains).toList().parallelStream().forEach(id -> {
                 GeneratedSegment generated =
                         generator.generate(project.segment(id).orElseThrow(), built);
                 built.put(id, generated);
             });
         }
-        return project.segments().stream().map(s -> built.get(s.id())).toList();
+        return project.segments().stream()
+                .filter(only)
+                .map(s -> built.get(s.id()))
+                .toList();
+    }
+
+    private static void addWithDependencies(SegmentGraph graph, String id, Set<String> into) {
+        if (into.add(id)) {
+            graph.dependencies(id).forEach(named -> addWithDependencies(graph, named, into));
+        }
     }
 
     public List<RenderedSegment> render(ResolvedProject project, List<GeneratedSegment> generated, Dialect dialect) {

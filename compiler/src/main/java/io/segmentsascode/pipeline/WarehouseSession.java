@@ -229,6 +229,7 @@ final class WarehouseSession implements AutoCloseable {
                         + r.alreadyDone().size()
                         + " already done (listed in " + APPLY_SUMMARY + ")"));
         if (plan.pendingChanges() == 0) {
+            target.recordSync(Instant.now()); // the target matches its definitions: a successful sync
             writeSummary(target, List.of(), review);
             console.info("Apply: nothing to do, target '" + target.name() + "' matches the definitions.");
             return plan;
@@ -237,6 +238,7 @@ final class WarehouseSession implements AutoCloseable {
         Applier.Result result = new Applier(
                         settings.stateDir(), Clock.systemUTC(), Applier.DEFAULT_LEASE, progress, console::warn)
                 .apply(plan.fingerprint(), planned.changes(), target);
+        target.recordSync(Instant.now());
         writeSummary(target, result.applied().stream().map(PlannedChange::of).toList(), review);
         console.info(
                 "Apply complete: " + result.applied().size() + " changes applied to target '" + target.name() + "'.");

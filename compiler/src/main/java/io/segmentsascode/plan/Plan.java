@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@code movedToHigherPriority}: per mapping of an exclusive group, the members it leaves to a
  * higher-priority mapping; {@code cost}: what the scheduled refreshes would cost; {@code live}:
  * on a target with a live warehouse, what it says (refresh health and figure sources; null
- * otherwise).
+ * otherwise); {@code sync}: the target's sync age (null: not read).
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -39,7 +39,8 @@ public record Plan(
         SegmentReferences references,
         Map<String, Long> movedToHigherPriority,
         CostEstimate cost,
-        LiveChecks live) {
+        LiveChecks live,
+        SyncAge sync) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -73,6 +74,7 @@ public record Plan(
                 overlapThreshold,
                 findings,
                 base,
+                null,
                 null,
                 null,
                 null,

@@ -45,6 +45,7 @@ public final class PlanAssembler {
                 threshold,
                 SegmentReferences.of(project, Optional.empty()),
                 CostEstimate.notApplicable(target),
+                null,
                 null);
     }
 
@@ -52,6 +53,7 @@ public final class PlanAssembler {
      * @param references the segments built from segments, against the base when there is one
      * @param cost what the scheduled refreshes would cost
      * @param live what the target's live warehouse says; null for a target without one
+     * @param sync the target's sync age (null: not read)
      */
     public static Plan build(
             String target,
@@ -66,7 +68,8 @@ public final class PlanAssembler {
             double threshold,
             SegmentReferences references,
             CostEstimate cost,
-            LiveChecks live) {
+            LiveChecks live,
+            SyncAge sync) {
         List<PlannedChange> planned = changes.stream().map(PlannedChange::of).toList();
         Map<String, Integer> summary = new TreeMap<>();
         for (Action action : Action.values()) {
@@ -107,7 +110,8 @@ public final class PlanAssembler {
                 references,
                 impact.movedToHigherPriority(),
                 cost,
-                live);
+                live,
+                sync);
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

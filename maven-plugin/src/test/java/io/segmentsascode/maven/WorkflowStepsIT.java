@@ -69,6 +69,26 @@ class WorkflowStepsIT {
                 "local",
                 "steps.reviewed.outputs.pull-request",
                 "7"));
+        // no repository variable is set: every workflow falls back to the embedded target and files
+        fixture.put("vars.SEGMENTS_AUDIENCES || 'files'", "files");
+        for (String unset : List.of(
+                "vars.SEGMENTS_TARGET",
+                "vars.SEGMENTS_AUDIENCES",
+                "vars.SEGMENTS_BIGQUERY_PROJECT",
+                "vars.SEGMENTS_SERVICE_ACCOUNT",
+                "vars.SEGMENTS_MAXIMUM_BYTES_BILLED",
+                "vars.WIF_PROVIDER",
+                "vars.WIF_SERVICE_ACCOUNT")) {
+            fixture.put(unset, "");
+        }
+        fixture.put(
+                "(github.event.pull_request.head.repo.full_name == github.repository"
+                        + " && vars.WIF_PLAN_SERVICE_ACCOUNT != '' && vars.SEGMENTS_TARGET) || 'local'",
+                "local");
+        fixture.put(
+                "(github.event.pull_request.head.repo.full_name == github.repository"
+                        + " && vars.WIF_PLAN_SERVICE_ACCOUNT != '' && vars.SEGMENTS_AUDIENCES) || 'files'",
+                "files");
 
         // pull request: the plan job, on the pull request's head
         Runner pullRequest = new Runner(origin, fixture);
@@ -77,8 +97,12 @@ class WorkflowStepsIT {
         assertTrue(comment.startsWith(PlanComment.MARKER), comment);
         assertTrue(comment.contains("#### `seg_rfm_at_risk_high_value` changed"), comment);
         assertTrue(comment.contains("+  AND p.m_score >= 5"), comment);
+        assertTrue(comment.contains("No successful sync recorded on this target yet."), comment);
         assertTrue(pullRequest.summary().contains(comment), "the plan is in the job summary");
         assertFalse(pullRequest.summary().contains("unverified"), "a branch of this repository is not a fork");
+        assertTrue(
+                pullRequest.summary().contains("Planned on the embedded `local` target with sample figures"),
+                pullRequest.summary());
         Map<String, String> fork = new HashMap<>(fixture);
         fork.put("github.event.pull_request.head.repo.full_name", "someone/audiences");
         Runner fromAFork = new Runner(origin, fork);
@@ -102,6 +126,8 @@ class WorkflowStepsIT {
         assertTrue(applied.contains("Applied the reviewed plan `plan.json`"), applied);
         assertTrue(applied.contains("| `+` | segment table `seg_rfm_at_risk_high_value` | create |"), applied);
         assertTrue(merge.summary().contains("Applied to the embedded `local` target"), merge.summary());
+        assertTrue(merge.summary().contains("the repository variable SEGMENTS_TARGET is not set"), merge.summary());
+        assertTrue(merge.summary().contains("the repository variable SEGMENTS_AUDIENCES is not set"), merge.summary());
 
         // the next merge of the same definitions: the target already holds them
         Runner again = new Runner(main, fixture);
@@ -115,6 +141,10 @@ class WorkflowStepsIT {
         sync.runJob("sync.yml", "sync");
         assertEquals("0", sync.outputs().get("drift.exit-code"));
         assertEquals("0", sync.outputs().get("sync.exit-code"));
+        // the applies recorded their end on the target: the sync's plan, on a later runner, reads it back
+        String driftPlan = Files.readString(main.resolve("drift/plan.md"));
+        assertTrue(driftPlan.contains("Last successful sync: "), driftPlan);
+        assertFalse(driftPlan.contains("stale-sync"), driftPlan);
         String drift = Files.readString(main.resolve("drift/plan.json"));
         assertFalse(
                 Pattern.compile("\"action\"\\s*:\\s*\"repair\"").matcher(drift).find(), drift);

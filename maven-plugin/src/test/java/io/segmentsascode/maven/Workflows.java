@@ -87,7 +87,7 @@ final class Workflows {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> stepsOf(Map<String, Object> job) {
+    static List<Map<String, Object>> stepsOf(Map<String, Object> job) {
         Object steps = job.get("steps");
         return steps == null ? List.of() : (List<Map<String, Object>>) steps;
     }

@@ -13,6 +13,7 @@ import io.segmentsascode.maven.Workflows.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,59 @@ class WorkflowsTest {
             assertEquals("apply-production", queue.get("group"), file);
             assertEquals(
                     "production", workflow.jobs().get(file.replace(".yml", "")).get("environment"), file);
+        }
+    }
+
+    /**
+     * Google credentials only through Workload Identity Federation (no JSON key), and for pull
+     * requests only the read-only plan identity, only for branches of this repository.
+     */
+    @Test
+    void googleIdentitiesComeFromWorkloadIdentityFederationAndPullRequestsGetTheReadOnlyOne() {
+        Map<String, String> expected = Map.of(
+                "apply.yml apply", "${{ vars.WIF_SERVICE_ACCOUNT }}",
+                "sync.yml sync", "${{ vars.WIF_SERVICE_ACCOUNT }}",
+                "plan.yml plan", "${{ vars.WIF_PLAN_SERVICE_ACCOUNT }}",
+                "plan.yml generate", "${{ vars.WIF_GENERATE_SERVICE_ACCOUNT }}");
+        Map<String, String> found = new TreeMap<>();
+        for (Workflow workflow : Workflows.all()) {
+            assertFalse(workflow.text().contains("credentials_json"), workflow.file() + ": no JSON keys");
+            workflow.jobs().forEach((name, job) -> {
+                for (Map<String, Object> step : Workflows.stepsOf(job)) {
+                    if (!String.valueOf(step.get("uses")).startsWith("google-github-actions/auth@")) {
+                        continue;
+                    }
+                    Map<String, Object> with = Workflows.mapOf(step.get("with"));
+                    assertEquals("${{ vars.WIF_PROVIDER }}", with.get("workload_identity_provider"));
+                    found.put(workflow.file() + " " + name, String.valueOf(with.get("service_account")));
+                    assertEquals(
+                            "write",
+                            Workflows.mapOf(job.get("permissions")).get("id-token"),
+                            workflow.file() + " " + name + " asks GitHub for an OIDC token");
+                }
+            });
+        }
+        assertEquals(new TreeMap<>(expected), found);
+        Map<String, Object> planEnv =
+                Workflows.mapOf(Workflows.named("plan.yml").jobs().get("plan").get("env"));
+        for (String variable : List.of("SEGMENTS_TARGET", "SEGMENTS_AUDIENCES")) {
+            String value = String.valueOf(planEnv.get(variable));
+            assertTrue(
+                    value.contains("github.event.pull_request.head.repo.full_name == github.repository")
+                            && value.contains("vars.WIF_PLAN_SERVICE_ACCOUNT != ''"),
+                    "a fork or an unconfigured repository plans on the embedded target: " + value);
+        }
+    }
+
+    /** Apply and sync take the target from repository variables, defaulting to the embedded ones. */
+    @Test
+    void applyAndSyncChooseTheirTargetsFromRepositoryVariables() {
+        for (String file : List.of("apply.yml", "sync.yml")) {
+            Map<String, Object> env =
+                    Workflows.mapOf(Workflows.named(file).content().get("env"));
+            assertEquals("${{ vars.SEGMENTS_TARGET || 'local' }}", env.get("SEGMENTS_TARGET"), file);
+            assertEquals("${{ vars.SEGMENTS_AUDIENCES || 'files' }}", env.get("SEGMENTS_AUDIENCES"), file);
+            assertEquals("${{ vars.SEGMENTS_BIGQUERY_PROJECT }}", env.get("SEGMENTS_BIGQUERY_PROJECT"), file);
         }
     }
 

@@ -40,6 +40,7 @@ public final class ImpactAnalyzer {
      * why each segment that failed on the sample has no figures (nor any overlap or audience it is in).
      * {@code movedToHigherPriority}: per mapping of an exclusive group, how many of its segments'
      * members it leaves to a higher-priority mapping of the group (its audience figure is without them).
+     * {@code baseOverlaps}: the same pairs computed for the base revision (empty without one).
      */
     public record Impact(
             Map<String, SegmentPreview> sizes,
@@ -48,9 +49,10 @@ public final class ImpactAnalyzer {
             Map<String, Long> audienceMembers,
             List<String> skippedFamilies,
             Map<String, String> failures,
-            Map<String, Long> movedToHigherPriority) {
+            Map<String, Long> movedToHigherPriority,
+            List<Overlap> baseOverlaps) {
 
-        /** Figures of a project without exclusive groups. */
+        /** Figures of a project without exclusive groups or a base revision. */
         public Impact(
                 Map<String, SegmentPreview> sizes,
                 Map<String, Long> baseSizes,
@@ -58,7 +60,7 @@ public final class ImpactAnalyzer {
                 Map<String, Long> audienceMembers,
                 List<String> skippedFamilies,
                 Map<String, String> failures) {
-            this(sizes, baseSizes, overlaps, audienceMembers, skippedFamilies, failures, Map.of());
+            this(sizes, baseSizes, overlaps, audienceMembers, skippedFamilies, failures, Map.of(), List.of());
         }
     }
 
@@ -78,6 +80,19 @@ public final class ImpactAnalyzer {
     public Impact analyze(
             ResolvedProject project,
             List<RenderedSegment> rendered,
+            List<RenderedSegment> baseRendered,
+            Path stateDir) {
+        return analyze(project, rendered, null, baseRendered, stateDir);
+    }
+
+    /**
+     * With the base revision's project ({@code null}: none), its overlaps are computed too, for the
+     * review's overlap changes; pairs of unchanged SQL come from the cache.
+     */
+    public Impact analyze(
+            ResolvedProject project,
+            List<RenderedSegment> rendered,
+            ResolvedProject baseProject,
             List<RenderedSegment> baseRendered,
             Path stateDir) {
         Map<String, RenderedSegment> byId = new LinkedHashMap<>();
@@ -105,10 +120,14 @@ public final class ImpactAnalyzer {
             }
         }
         Map<String, Long> baseSizes = new TreeMap<>();
+        Map<String, RenderedSegment> baseById = new LinkedHashMap<>();
+        Map<String, String> baseKeys = new HashMap<>();
         Set<String> usedSizes = new TreeSet<>(keys.values());
         for (RenderedSegment segment : baseRendered) {
             String key = Sha256.hex(segment.sql());
             usedSizes.add(key);
+            baseById.put(segment.segmentId(), segment);
+            baseKeys.put(segment.segmentId(), key);
             try {
                 baseSizes.put(segment.segmentId(), size(segment, key, cache).members());
             } catch (SegmentRunException e) {
@@ -116,34 +135,15 @@ public final class ImpactAnalyzer {
             }
         }
 
-        Map<String, TreeSet<String>> pairs = pairs(project);
         List<String> skipped = skippedFamilies(project);
-        MemberSets members = new MemberSets(byId);
-        List<Overlap> overlaps = new ArrayList<>();
+        Map<String, Long> members = new TreeMap<>();
+        sizes.forEach((id, size) -> members.put(id, size.members()));
         Set<String> usedPairs = new TreeSet<>();
-        for (Map.Entry<String, TreeSet<String>> pair : pairs.entrySet()) {
-            String[] ids = pair.getKey().split("\\|");
-            if (!sizes.containsKey(ids[0]) || !sizes.containsKey(ids[1])) {
-                continue; // a segment the engine cannot run, or that failed on it, has no figures
-            }
-            String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
-            usedPairs.add(pairKey);
-            Long intersection = cache.intersections.get(pairKey);
-            if (intersection == null) {
-                intersection = members.intersection(ids[0], ids[1]);
-                cache.intersections.put(pairKey, intersection);
-            }
-            long union = sizes.get(ids[0]).members() + sizes.get(ids[1]).members() - intersection;
-            double jaccard = union == 0 ? 0 : Math.round((double) intersection / union * 10_000) / 10_000.0;
-            overlaps.add(new Overlap(
-                    ids[0],
-                    ids[1],
-                    String.join(", ", pair.getValue()),
-                    intersection,
-                    union,
-                    jaccard,
-                    jaccard >= threshold));
-        }
+        MemberSets headSets = new MemberSets(byId);
+        List<Overlap> overlaps = overlaps(project, members, keys, headSets, cache, usedPairs);
+        List<Overlap> baseOverlaps = baseProject == null
+                ? List.of()
+                : overlaps(baseProject, baseSizes, baseKeys, new MemberSets(baseById), cache, usedPairs);
 
         Map<String, Long> audiences = new TreeMap<>();
         Set<String> usedUnions = new TreeSet<>();
@@ -158,7 +158,7 @@ public final class ImpactAnalyzer {
             if (union == null) {
                 union = campaign.segments().size() == 1
                         ? sizes.get(campaign.segments().get(0)).members()
-                        : members.unionSize(campaign.segments());
+                        : headSets.unionSize(campaign.segments());
                 cache.unions.put(unionKey, union);
             }
             audiences.put(campaign.id(), union);
@@ -173,15 +173,50 @@ public final class ImpactAnalyzer {
             if (higher.stream().anyMatch(h -> !sizes.keySet().containsAll(h.segments()))) {
                 continue; // a higher mapping without figures: nothing to say how many it takes
             }
-            Set<String> own = members.union(campaign.segments());
+            Set<String> own = headSets.union(campaign.segments());
             Set<String> taken = new HashSet<>();
-            higher.forEach(h -> taken.addAll(members.union(h.segments())));
+            higher.forEach(h -> taken.addAll(headSets.union(h.segments())));
             long kept = own.stream().filter(user -> !taken.contains(user)).count();
             moved.put(campaign.id(), own.size() - kept);
             audiences.put(campaign.id(), kept);
         }
         cache.save(usedSizes, usedPairs, usedUnions);
-        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures, moved);
+        return new Impact(sizes, baseSizes, overlaps, audiences, skipped, failures, moved, baseOverlaps);
+    }
+
+    /** Jaccard overlap of every pair that shares a campaign or a small family, from the cache where the SQL is known. */
+    private List<Overlap> overlaps(
+            ResolvedProject project,
+            Map<String, Long> members,
+            Map<String, String> keys,
+            MemberSets sets,
+            ImpactCache cache,
+            Set<String> usedPairs) {
+        List<Overlap> overlaps = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<String>> pair : pairs(project).entrySet()) {
+            String[] ids = pair.getKey().split("\\|");
+            if (!members.containsKey(ids[0]) || !members.containsKey(ids[1])) {
+                continue; // a segment the engine cannot run, or that failed on it, has no figures
+            }
+            String pairKey = keys.get(ids[0]) + "|" + keys.get(ids[1]);
+            usedPairs.add(pairKey);
+            Long intersection = cache.intersections.get(pairKey);
+            if (intersection == null) {
+                intersection = sets.intersection(ids[0], ids[1]);
+                cache.intersections.put(pairKey, intersection);
+            }
+            long union = members.get(ids[0]) + members.get(ids[1]) - intersection;
+            double jaccard = union == 0 ? 0 : Math.round((double) intersection / union * 10_000) / 10_000.0;
+            overlaps.add(new Overlap(
+                    ids[0],
+                    ids[1],
+                    String.join(", ", pair.getValue()),
+                    intersection,
+                    union,
+                    jaccard,
+                    jaccard >= threshold));
+        }
+        return overlaps;
     }
 
     private ImpactCache.Size size(RenderedSegment segment, String key, ImpactCache cache) {

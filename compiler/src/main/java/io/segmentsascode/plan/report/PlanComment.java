@@ -7,6 +7,7 @@ import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
+import io.segmentsascode.plan.review.OverlapChange;
 import io.segmentsascode.plan.review.SegmentDiff;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,9 @@ public final class PlanComment {
 
     private static final int OVERLAPS_PER_SEGMENT = 3;
 
+    /** Crossings and the largest moves; the rest are in plan.md. */
+    private static final int OVERLAP_CHANGES_SHOWN = 20;
+
     private static final String ARTIFACT_POINTER =
             "see `plan.md` and `report.html` in the `segments-plan` artifact of this run";
 
@@ -54,6 +58,9 @@ public final class PlanComment {
         md.text("Member counts are " + LiveReport.figuresFrom(plan) + " (" + MarkdownText.escape(plan.dataLabel())
                 + ", `@run_time` " + plan.runTime()
                 + (LiveReport.sampleOnly(plan) ? "); real audiences differ.\n\n" : ").\n\n"));
+        if (plan.sync() != null) {
+            md.text(plan.sync().describe() + "\n\n");
+        }
 
         Map<String, SegmentImpact> figures = new LinkedHashMap<>();
         plan.segments().forEach(segment -> figures.put(segment.id(), segment));
@@ -62,6 +69,22 @@ public final class PlanComment {
         for (SegmentDiff diff : changedSegments(plan)) {
             changedIds.add(diff.id());
             blocks.add(changedSegment(diff, figures.get(diff.id()), plan));
+        }
+        // before the changed segments, so a project-wide change still shows its crossings
+        List<OverlapChange> overlapChanges =
+                plan.base() == null ? List.of() : plan.base().overlapChanges();
+        md.section(
+                "### Overlap changes (" + overlapChanges.size() + ")\n\n" + OverlapText.HEADER,
+                overlapChanges.subList(0, Math.min(OVERLAP_CHANGES_SHOWN, overlapChanges.size())),
+                change -> OverlapText.row(change, plan.overlapThreshold()),
+                "overlap changes",
+                "\n");
+        if (overlapChanges.size() > OVERLAP_CHANGES_SHOWN) {
+            md.text(String.format(
+                    Locale.ROOT,
+                    "… and %,d more overlap changes: %s.\n\n",
+                    overlapChanges.size() - OVERLAP_CHANGES_SHOWN,
+                    ARTIFACT_POINTER));
         }
         md.section(
                 "### Changed segments (" + blocks.size() + ")" + baseNote(plan) + "\n\n",

@@ -29,6 +29,9 @@ public final class PlanMarkdown {
                 .append(", `@run_time` ")
                 .append(plan.runTime())
                 .append(LiveReport.sampleOnly(plan) ? "); real audiences differ.\n\n" : ").\n\n");
+        if (plan.sync() != null) {
+            md.append(plan.sync().describe()).append("\n\n");
+        }
 
         List<PlannedChange> changes = plan.changes().stream()
                 .filter(c -> c.action() != Action.UNCHANGED)
@@ -131,6 +134,11 @@ public final class PlanMarkdown {
                     md.append("```diff\n").append(diff.sqlDiff()).append("```\n");
                 }
                 md.append("</details>\n\n");
+            }
+            if (!base.overlapChanges().isEmpty()) {
+                md.append("#### Overlap changes\n\n").append(OverlapText.HEADER);
+                base.overlapChanges().forEach(change -> md.append(OverlapText.row(change, plan.overlapThreshold())));
+                md.append('\n');
             }
             campaigns(md, "Campaign mappings added", base.campaignsAdded());
             campaigns(md, "Campaign mappings changed", base.campaignsChanged());

@@ -2,7 +2,10 @@ package io.segmentsascode.plan.review;
 
 import java.util.List;
 
-/** The review part of a plan: definitions of the working tree versus a Git base revision. */
+/**
+ * The review part of a plan: definitions of the working tree versus a Git base revision, and the
+ * overlap changes between the two ({@link OverlapChanges}).
+ */
 public record BaseDiff(
         String ref,
         String commit,
@@ -10,12 +13,32 @@ public record BaseDiff(
         List<String> campaignsAdded,
         List<String> campaignsChanged,
         List<String> campaignsRemoved,
-        boolean lockChanged) {
+        boolean lockChanged,
+        List<OverlapChange> overlapChanges) {
 
     public BaseDiff {
         segments = List.copyOf(segments);
         campaignsAdded = List.copyOf(campaignsAdded);
         campaignsChanged = List.copyOf(campaignsChanged);
         campaignsRemoved = List.copyOf(campaignsRemoved);
+        // a plan.json written before overlap changes were recorded has none
+        overlapChanges = overlapChanges == null ? List.of() : List.copyOf(overlapChanges);
+    }
+
+    /** Without overlap changes (not yet computed, or no figures). */
+    public BaseDiff(
+            String ref,
+            String commit,
+            List<SegmentDiff> segments,
+            List<String> campaignsAdded,
+            List<String> campaignsChanged,
+            List<String> campaignsRemoved,
+            boolean lockChanged) {
+        this(ref, commit, segments, campaignsAdded, campaignsChanged, campaignsRemoved, lockChanged, List.of());
+    }
+
+    public BaseDiff withOverlapChanges(List<OverlapChange> changes) {
+        return new BaseDiff(
+                ref, commit, segments, campaignsAdded, campaignsChanged, campaignsRemoved, lockChanged, changes);
     }
 }

@@ -106,6 +106,7 @@ class LiveReportTest {
                 plan.references(),
                 plan.movedToHigherPriority(),
                 plan.cost(),
-                new LiveChecks("p.out", List.of(daily), sources));
+                new LiveChecks("p.out", List.of(daily), sources),
+                plan.sync());
     }
 }

@@ -16,6 +16,7 @@ import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
+import io.segmentsascode.plan.review.OverlapChange;
 import io.segmentsascode.plan.review.SegmentDiff;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,12 @@ class PlanCommentTest {
             findings.add(new Finding(
                     Severity.WARNING, "overlap", id, "overlaps a sibling by 0.71", "segments/" + id + ".yaml:7:1"));
         }
-        Plan plan = plan(diffs, segments, findings, List.of());
+        List<OverlapChange> crossings = new ArrayList<>();
+        for (int i = 0; i + 1 < count; i++) {
+            crossings.add(
+                    new OverlapChange(diffs.get(i).id(), diffs.get(i + 1).id(), "family rules", 0.2, 0.7, false, true));
+        }
+        Plan plan = plan(diffs, segments, findings, List.of(), crossings);
 
         String comment = PlanComment.render(plan);
 
@@ -89,7 +95,33 @@ class PlanCommentTest {
                         + "and `report.html` in the `segments-plan` artifact of this run."),
                 comment.substring(comment.length() - 2_000));
         assertTrue(comment.endsWith("</sub>\n"), "the footer survives truncation");
+        assertTrue(comment.contains("### Overlap changes (4999)"), "every crossing counted");
+        assertTrue(comment.contains("… and 4,979 more overlap changes: see `plan.md`"), comment);
         assertEquals(comment, PlanComment.render(plan), "deterministic");
+    }
+
+    /** Crossings of the threshold come before the changed segments, with the base's figure beside the new one. */
+    @Test
+    void overlapChangesSinceTheBaseAreShownBeforeTheChangedSegments() {
+        Plan plan = plan(
+                List.of(changed("seg_b")),
+                List.of(figures("seg_a", 900L, 900), figures("seg_b", 1_200L, 1_260)),
+                List.of(),
+                List.of(new Overlap("seg_a", "seg_b", "family rfm", 600, 1_000, 0.6, true)),
+                List.of(
+                        new OverlapChange("seg_a", "seg_b", "family rfm", 0.31, 0.6, false, true),
+                        new OverlapChange("seg_b", "seg_c", "campaign cmp_x", 0.4, 0.3, false, false)));
+
+        String comment = PlanComment.render(plan);
+        String markdown = PlanMarkdown.render(plan);
+
+        int overlaps = comment.indexOf("### Overlap changes (2)");
+        assertTrue(0 < overlaps && overlaps < comment.indexOf("### Changed segments"), comment);
+        String crossing = "| `seg_a` ~ `seg_b` | family rfm | 0.31 | 0.60 ⚠ | now over 0.50 |\n";
+        String move = "| `seg_b` ~ `seg_c` | campaign cmp_x | 0.40 | 0.30 | -0.10 |\n";
+        assertTrue(comment.contains(crossing + move), comment);
+        assertTrue(markdown.contains("#### Overlap changes\n\n"), markdown);
+        assertTrue(markdown.contains(crossing + move), markdown);
     }
 
     private static SegmentDiff changed(String id) {
@@ -102,6 +134,15 @@ class PlanCommentTest {
 
     private static Plan plan(
             List<SegmentDiff> diffs, List<SegmentImpact> segments, List<Finding> findings, List<Overlap> overlaps) {
+        return plan(diffs, segments, findings, overlaps, List.of());
+    }
+
+    private static Plan plan(
+            List<SegmentDiff> diffs,
+            List<SegmentImpact> segments,
+            List<Finding> findings,
+            List<Overlap> overlaps,
+            List<OverlapChange> overlapChanges) {
         List<Change> changes = segments.stream()
                 .map(s -> new Change(
                         new ResourceId(ResourceKind.SEGMENT_TABLE, s.id()),
@@ -147,6 +188,7 @@ class PlanCommentTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        false));
+                        false,
+                        overlapChanges));
     }
 }

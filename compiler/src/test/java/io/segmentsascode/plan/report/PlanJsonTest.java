@@ -97,7 +97,8 @@ class PlanJsonTest {
                 "refreshes" : [ ],
                 "base" : null
               },
-              "live" : null
+              "live" : null,
+              "sync" : null
             }
             """;
 

@@ -433,6 +433,16 @@ public final class BigQueryTarget implements WarehouseTarget {
     }
 
     @Override
+    public Optional<Instant> lastSync() {
+        return state.lastSync();
+    }
+
+    @Override
+    public void recordSync(Instant at) {
+        state.recordSync(at);
+    }
+
+    @Override
     public MemberSource members() {
         return this::contacts;
     }

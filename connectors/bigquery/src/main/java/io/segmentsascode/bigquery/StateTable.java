@@ -17,6 +17,7 @@ import io.segmentsascode.plan.diff.ResourceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +35,9 @@ final class StateTable {
     static final String NAME = "_segments_state";
     private static final String LEASE_KIND = "LEASE";
     private static final String LEASE_NAME = "apply";
+    private static final String SYNC_KIND = "SYNC";
+    private static final String SYNC_NAME = "last";
+    private static final String SYNC_ROW = "kind = '" + SYNC_KIND + "' AND name = '" + SYNC_NAME + "'";
 
     private final BigQuery bigQuery;
     private final BigQueryJobs jobs;
@@ -45,6 +49,15 @@ final class StateTable {
         this.jobs = jobs;
         this.settings = settings;
         this.steps = steps;
+    }
+
+    /**
+     * Whether apply has created the table yet: reads go through this, never {@link #ensureExists},
+     * so a plan (run by pull requests with a read-only identity) changes nothing on the target.
+     */
+    private boolean exists() {
+        TableId id = TableId.of(settings.dataProject(), settings.dataset(), NAME);
+        return steps.call("looking for the state table " + NAME, () -> bigQuery.getTable(id) != null);
     }
 
     private void ensureExists() {
@@ -141,14 +154,44 @@ final class StateTable {
                         r.get(0).getStringValue() + " (lease until " + r.get(1).getStringValue() + ")");
     }
 
+    /** The end of the last successful apply, as recorded by {@link #recordSync}; a plan reads it, creating nothing. */
+    Optional<Instant> lastSync() {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        return jobs
+                .rows(
+                        "reading the last sync",
+                        "SELECT content FROM " + settings.qualified(NAME) + " WHERE " + SYNC_ROW,
+                        "markers")
+                .stream()
+                .findFirst()
+                .map(row -> Instant.parse(row.get(0).getStringValue()));
+    }
+
+    void recordSync(Instant at) {
+        ensureExists();
+        String table = settings.qualified(NAME);
+        jobs.dml(
+                "recording the sync",
+                "MERGE " + table + " AS s USING (SELECT '" + SYNC_KIND + "' AS kind, '" + SYNC_NAME
+                        + "' AS name) AS c ON s.kind = c.kind AND s.name = c.name"
+                        + " WHEN MATCHED THEN UPDATE SET content = " + literal(at.toString())
+                        + " WHEN NOT MATCHED THEN INSERT (kind, name, spec_hash, content) VALUES (c.kind, c.name, NULL, "
+                        + literal(at.toString()) + ")",
+                "markers");
+    }
+
     /** Markers of {@code kind} kept in the state table, each change durable when the statement returns. */
     MarkerStore markers() {
         String table = settings.qualified(NAME);
         return new MarkerStore() {
             @Override
             public Map<ResourceId, Marker> read(ResourceKind kind) {
-                ensureExists();
                 Map<ResourceId, Marker> markers = new TreeMap<>();
+                if (!exists()) {
+                    return markers; // nothing applied yet
+                }
                 for (FieldValueList row : jobs.rows(
                         "reading markers",
                         "SELECT name, spec_hash, content FROM " + table + " WHERE kind = " + literal(kind.name()),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.fakes.CallRecord;
 import io.segmentsascode.fakes.GoogleFakes;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.pipeline.SegmentsJob;
@@ -94,6 +95,31 @@ class BigQueryTargetOnFakesTest {
                         .filter(c -> c.action().changesTarget())
                         .count(),
                 second.changes().toString());
+        // the one write of an apply with nothing to do: the sync's end, on the target for the next plan
+        List<CallRecord> writes = fakes.log().mutatingCalls();
+        assertEquals(1, writes.size(), writes.toString());
+        assertTrue(
+                writes.get(0).request().contains("MERGE `acme-marketing.analytics._segments_state`")
+                        && writes.get(0).request().contains("'SYNC' AS kind"),
+                writes.get(0).request());
+        fakes.log().clear();
+        job().plan();
+        assertEquals(List.of(), fakes.log().mutatingCalls(), "a plan reads the sync record, writing nothing");
+        assertTrue(
+                fakes.log().calls().stream().anyMatch(c -> c.request().contains("WHERE kind = 'SYNC'")),
+                "the plan read the sync record from the state table");
+    }
+
+    /**
+     * A pull request plans with a read-only identity (BigQuery Job User and Data Viewer): the plan
+     * reads the target and may run queries, but creates, changes and claims nothing, not even the
+     * state table that apply keeps its lease and markers in.
+     */
+    @Test
+    void planningChangesNothingOnTheTarget() {
+        Plan plan = job().plan();
+
+        assertTrue(plan.pendingChanges() > 0, "everything is still to create");
         assertEquals(List.of(), fakes.log().mutatingCalls());
     }
 

@@ -147,6 +147,33 @@ public final class LocalTarget implements WarehouseTarget {
         return this::contacts;
     }
 
+    /** The row of {@code _segments_state} that holds the end of the last successful apply. */
+    private static final String SYNC_ROW = "kind = 'SYNC' AND name = 'last'";
+
+    @Override
+    public Optional<Instant> lastSync() {
+        try {
+            return DuckDbSql.queryStrings(connection, "SELECT content FROM " + STATE_TABLE + " WHERE " + SYNC_ROW)
+                    .stream()
+                    .findFirst()
+                    .map(Instant::parse);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the local target's last sync failed: " + DuckDbSql.gist(e), e);
+        }
+    }
+
+    @Override
+    public void recordSync(Instant at) {
+        try {
+            DuckDbSql.execute(
+                    connection,
+                    "INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES ('SYNC', 'last', NULL, "
+                            + DuckDbSql.literal(at.toString()) + ")");
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording the local target's sync failed: " + DuckDbSql.gist(e), e);
+        }
+    }
+
     /** Markers in {@code _segments_state}, each change in a transaction of its own: durable when the call returns. */
     @Override
     public MarkerStore audienceMarkers() {
