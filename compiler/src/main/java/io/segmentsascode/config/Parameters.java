@@ -40,6 +40,8 @@ public final class Parameters {
     public static final String GOOGLE_CREDENTIALS = "segments.googleCredentials";
     public static final String SERVICE_ACCOUNT = "segments.serviceAccount";
     public static final String MAXIMUM_BYTES_BILLED = "segments.maximumBytesBilled";
+    /** The Data Manager API endpoint of the {@code datamanager} audiences (a fake's); unset means Google's. */
+    public static final String DATA_MANAGER_ENDPOINT = "segments.dataManagerEndpoint";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -90,7 +92,8 @@ public final class Parameters {
             DATA_TRANSFER_ENDPOINT,
             GOOGLE_CREDENTIALS,
             SERVICE_ACCOUNT,
-            MAXIMUM_BYTES_BILLED);
+            MAXIMUM_BYTES_BILLED,
+            DATA_MANAGER_ENDPOINT);
 
     private Parameters() {}
 

@@ -39,7 +39,8 @@ public record SegmentsSettings(
      * {@code bigqueryEndpoint}/{@code dataTransferEndpoint}: local servers (the fakes) instead of
      * Google's; {@code credentials}: {@code adc} or {@code none} (local endpoints only);
      * {@code serviceAccount}: what scheduled queries run as, else the applying identity;
-     * {@code maximumBytesBilled}: the cap on every job the target submits itself.
+     * {@code maximumBytesBilled}: the cap on every job the target submits itself;
+     * {@code dataManagerEndpoint}: a local server (the fake) instead of Google's Data Manager API.
      */
     public record GoogleCloud(
             Optional<String> project,
@@ -47,5 +48,25 @@ public record SegmentsSettings(
             Optional<String> dataTransferEndpoint,
             String credentials,
             Optional<String> serviceAccount,
-            long maximumBytesBilled) {}
+            long maximumBytesBilled,
+            Optional<String> dataManagerEndpoint) {
+
+        /** Google's Data Manager endpoint. */
+        public GoogleCloud(
+                Optional<String> project,
+                Optional<String> bigqueryEndpoint,
+                Optional<String> dataTransferEndpoint,
+                String credentials,
+                Optional<String> serviceAccount,
+                long maximumBytesBilled) {
+            this(
+                    project,
+                    bigqueryEndpoint,
+                    dataTransferEndpoint,
+                    credentials,
+                    serviceAccount,
+                    maximumBytesBilled,
+                    Optional.empty());
+        }
+    }
 }

@@ -83,7 +83,8 @@ public final class SettingsResolver {
                                 Parameters.MAXIMUM_BYTES_BILLED,
                                 Parameters.DEFAULT_MAXIMUM_BYTES_BILLED,
                                 1,
-                                Long.MAX_VALUE)));
+                                Long.MAX_VALUE),
+                        value(Parameters.DATA_MANAGER_ENDPOINT)));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }

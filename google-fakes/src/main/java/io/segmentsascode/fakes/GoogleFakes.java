@@ -142,8 +142,8 @@ public final class GoogleFakes implements AutoCloseable {
                 + " -Dsegments.bigqueryEndpoint=" + f.bigQuery.endpoint()
                 + " -Dsegments.dataTransferEndpoint=" + f.dataTransfer.endpoint()
                 + " -Dsegments.googleCredentials=none");
-        out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
-                + " with -Dsegments.audiences=datamanager");
+        out.println("Audiences through the Data Manager fake: -Dsegments.audiences=datamanager"
+                + " -Dsegments.dataManagerEndpoint=" + f.dataManager.endpoint());
         out.println("Commands on stdin: s = print state, c = print calls, r = reset, q = quit");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

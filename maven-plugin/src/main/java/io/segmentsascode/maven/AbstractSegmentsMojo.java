@@ -129,6 +129,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.MAXIMUM_BYTES_BILLED)
     private String maximumBytesBilled;
 
+    @Parameter(property = Parameters.DATA_MANAGER_ENDPOINT)
+    private String dataManagerEndpoint;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         MavenConsole console = new MavenConsole(getLog());
@@ -193,6 +196,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.GOOGLE_CREDENTIALS, googleCredentials);
         put(values, Parameters.SERVICE_ACCOUNT, serviceAccount);
         put(values, Parameters.MAXIMUM_BYTES_BILLED, maximumBytesBilled);
+        put(values, Parameters.DATA_MANAGER_ENDPOINT, dataManagerEndpoint);
         return values;
     }
 

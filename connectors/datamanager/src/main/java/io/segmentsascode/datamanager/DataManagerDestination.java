@@ -75,9 +75,6 @@ public final class DataManagerDestination implements AudienceDestination {
     /** Per request, as Google documents it (devguides/limits). */
     public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
 
-    /** Where a fake or proxy of the API listens, e.g. {@code http://127.0.0.1:8090}; unset means Google. */
-    public static final String ENDPOINT_VARIABLE = "SEGMENTS_DATAMANAGER_ENDPOINT";
-
     /** The longest membership Google allows; lists of mappings no longer defined are refreshed by it. */
     static final int MAX_MEMBERSHIP_DAYS = 540;
 
@@ -125,19 +122,15 @@ public final class DataManagerDestination implements AudienceDestination {
 
     /**
      * The destination {@code segments.audiences=datamanager} selects: Google's endpoint with Application Default
-     * Credentials, or the endpoint {@value #ENDPOINT_VARIABLE} names (a fake) without credentials; member snapshots
-     * in the state folder.
+     * Credentials, or the endpoint {@code segments.dataManagerEndpoint} names (a fake) without credentials; member
+     * snapshots in the state folder.
      */
     public static DataManagerDestination open(
-            ResolvedProject project,
-            MemberSource members,
-            MarkerStore markers,
-            SegmentsSettings settings,
-            Map<String, String> environment) {
-        String endpoint = environment.getOrDefault(ENDPOINT_VARIABLE, "");
-        DataManagerApi api = endpoint.isBlank()
-                ? DataManagerApi.withApplicationDefaultCredentials(Backoff.production())
-                : DataManagerApi.at(URI.create(endpoint), Backoff.production());
+            ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings) {
+        DataManagerApi api = settings.google()
+                .dataManagerEndpoint()
+                .map(endpoint -> DataManagerApi.at(URI.create(endpoint), Backoff.production()))
+                .orElseGet(() -> DataManagerApi.withApplicationDefaultCredentials(Backoff.production()));
         return new DataManagerDestination(
                 project.campaigns(),
                 project.warehouse().customerMatch(),
