@@ -7,6 +7,7 @@ import io.segmentsascode.plan.diff.ResourceKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,11 @@ public final class TablesAndAudiences implements Target {
     @Override
     public List<DesiredResource> infrastructure() {
         return tables.infrastructure();
+    }
+
+    @Override
+    public Map<String, ListFacts> listFacts() {
+        return audiences.listFacts();
     }
 
     /** The warehouse holds the lease: it is the side both applies write to. */

@@ -5,6 +5,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,11 @@ public interface Target extends AutoCloseable {
      */
     default TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return TargetLease.NONE;
+    }
+
+    /** What the audience side knows of each mapping's list, by mapping id (see {@link AudienceDestination}). */
+    default Map<String, ListFacts> listFacts() {
+        return Map.of();
     }
 
     /**

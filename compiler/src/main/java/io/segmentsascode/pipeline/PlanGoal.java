@@ -1,5 +1,7 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.apply.AudienceChecks;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
@@ -121,6 +123,8 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        Map<String, ListFacts> listFacts = target.listFacts();
+        findings.addAll(AudienceChecks.check(project, listFacts));
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
@@ -129,16 +133,17 @@ final class PlanGoal {
                         b.ref(), b.commit(), project, compiled.bigquery(), b.project(), b.bigquery(), b.lockChanged()))
                 .orElse(null);
         Plan plan = PlanAssembler.build(
-                target.name(),
-                changes,
-                project,
-                impact,
-                impact.baseSizes(),
-                findings,
-                diff,
-                runTime.toString(),
-                engine.dataLabel(),
-                settings.overlapThreshold());
+                        target.name(),
+                        changes,
+                        project,
+                        impact,
+                        impact.baseSizes(),
+                        findings,
+                        diff,
+                        runTime.toString(),
+                        engine.dataLabel(),
+                        settings.overlapThreshold())
+                .withAudiences(AudienceChecks.status(listFacts));
         write(plan);
         return new Planned(plan, changes);
     }

@@ -29,7 +29,8 @@ public record Plan(
         List<Overlap> overlaps,
         double overlapThreshold,
         List<Finding> findings,
-        BaseDiff base) {
+        BaseDiff base,
+        List<AudienceStatus> audiences) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -39,6 +40,56 @@ public record Plan(
         segments = List.copyOf(segments);
         overlaps = List.copyOf(overlaps);
         findings = List.copyOf(findings);
+        // plans saved before audience status was reported have none
+        audiences = audiences == null ? List.of() : List.copyOf(audiences);
+    }
+
+    /** A plan without audience status (a destination that reports none). */
+    public Plan(
+            int formatVersion,
+            String target,
+            String fingerprint,
+            String runTime,
+            String dataLabel,
+            Map<String, Integer> summary,
+            List<PlannedChange> changes,
+            List<SegmentImpact> segments,
+            List<Overlap> overlaps,
+            double overlapThreshold,
+            List<Finding> findings,
+            BaseDiff base) {
+        this(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                List.of());
+    }
+
+    /** This plan with the audience status the destination reported. */
+    public Plan withAudiences(List<AudienceStatus> status) {
+        return new Plan(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                status);
     }
 
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */

@@ -1,5 +1,6 @@
 package io.segmentsascode.apply.files;
 
+import io.segmentsascode.apply.LastSync;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +26,8 @@ import java.util.regex.Pattern;
  * lines, seconds since the epoch of the send): each
  * recorded batch is one appended, fsynced write, so recording stays cheap for large audiences and a crash loses at
  * most the batch being written. {@link #read} replays the log and compacts it when it has grown to more than twice
- * the snapshot. Holds hashed identifiers only.
+ * the snapshot. Holds hashed identifiers only. Beside each log, {@code <audience>.last-sync} holds what the last sync
+ * sent and each request's outcome (ids, counts, statuses, match-rate ranges: no identifiers).
  */
 public final class SnapshotFiles implements MemberSnapshots {
 
@@ -90,8 +94,76 @@ public final class SnapshotFiles implements MemberSnapshots {
     }
 
     @Override
+    public void recordSync(String audience, LastSync sync) {
+        StringBuilder text = new StringBuilder();
+        text.append("at ")
+                .append(sync.at().getEpochSecond())
+                .append(' ')
+                .append(sync.added())
+                .append(' ')
+                .append(sync.removed())
+                .append(' ')
+                .append(sync.refreshed())
+                .append('\n');
+        for (LastSync.Request request : sync.requests()) {
+            text.append("request ")
+                    .append(request.requestId())
+                    .append(' ')
+                    .append(request.kind())
+                    .append(' ')
+                    .append(request.members())
+                    .append(' ')
+                    .append(request.status())
+                    .append(' ')
+                    .append(request.matchRate()
+                            .map(r -> r.lowPercent() + " " + r.highPercent())
+                            .orElse("- -"))
+                    .append('\n');
+        }
+        try {
+            Files.createDirectories(folder);
+            AtomicFiles.write(lastSyncFile(audience), text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("recording the last sync of " + audience + " failed", e);
+        }
+    }
+
+    @Override
+    public Optional<LastSync> lastSync(String audience) {
+        Path file = lastSyncFile(audience);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            String[] head = lines.get(0).split(" ");
+            List<LastSync.Request> requests = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(" ");
+                requests.add(new LastSync.Request(
+                        f[1],
+                        f[2],
+                        Integer.parseInt(f[3]),
+                        f[4],
+                        f[5].equals("-")
+                                ? Optional.empty()
+                                : Optional.of(new LastSync.MatchRate(Integer.parseInt(f[5]), Integer.parseInt(f[6])))));
+            }
+            return Optional.of(new LastSync(
+                    Instant.ofEpochSecond(Long.parseLong(head[1])),
+                    Long.parseLong(head[2]),
+                    Long.parseLong(head[3]),
+                    Long.parseLong(head[4]),
+                    requests));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the last sync of " + audience + " failed", e);
+        }
+    }
+
+    @Override
     public void forget(String audience) {
         try {
+            Files.deleteIfExists(lastSyncFile(audience));
             Files.deleteIfExists(log(audience));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,6 +172,10 @@ public final class SnapshotFiles implements MemberSnapshots {
 
     private static void added(StringBuilder lines, String member, Instant at) {
         lines.append('+').append(member).append(' ').append(at.getEpochSecond()).append('\n');
+    }
+
+    private Path lastSyncFile(String audience) {
+        return folder.resolve(audience + ".last-sync");
     }
 
     private Path log(String audience) {

@@ -1,5 +1,6 @@
 package io.segmentsascode.plan.report;
 
+import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
@@ -53,6 +54,17 @@ public final class PlanMarkdown {
                     md.append(" (`").append(finding.location()).append("`)");
                 }
                 md.append('\n');
+            }
+            md.append('\n');
+        }
+        if (!plan.audiences().isEmpty()) {
+            md.append("### Lists in Google Ads\n\n");
+            for (AudienceStatus audience : plan.audiences()) {
+                md.append("- `")
+                        .append(audience.audience())
+                        .append("`: ")
+                        .append(escape(AudienceStatusText.describe(audience)))
+                        .append('\n');
             }
             md.append('\n');
         }

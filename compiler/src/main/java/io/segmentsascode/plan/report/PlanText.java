@@ -1,5 +1,6 @@
 package io.segmentsascode.plan.report;
 
+import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
@@ -47,6 +48,9 @@ public final class PlanText {
         for (Finding finding : plan.findings()) {
             lines.add("  " + finding.severity().label() + " [" + finding.code() + "] " + finding.subject() + ": "
                     + finding.message() + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
+        }
+        for (AudienceStatus audience : plan.audiences()) {
+            lines.add("  audience " + audience.audience() + ": " + AudienceStatusText.describe(audience));
         }
         lines.add(summary(plan));
         return lines;

@@ -72,7 +72,8 @@ class PlanJsonTest {
                 "location" : "",
                 "error" : false
               } ],
-              "base" : null
+              "base" : null,
+              "audiences" : [ ]
             }
             """;
 

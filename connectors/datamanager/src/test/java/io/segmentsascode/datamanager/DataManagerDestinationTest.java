@@ -266,13 +266,26 @@ class DataManagerDestinationTest {
     }
 
     @Test
-    void deletingTheMappingEmptiesItsList() {
+    void deletingTheMappingEmptiesItsListThenDeletesIt() {
         contacts = contacts(0, 7);
         destination(5).apply(create());
+        String list = fake.userLists().get(0).getName();
+        fake.log().clear();
 
         destination(5).apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "removed"));
 
-        assertTrue(fake.members(fake.userLists().get(0).getName()).isEmpty());
+        assertEquals(List.of(), fake.userLists());
+        assertEquals(
+                List.of("audienceMembers.remove", "audienceMembers.remove", "userLists.delete"),
+                fake.log().mutatingCalls().stream().map(CallRecord::method).toList(),
+                "emptied first: a crash before the delete leaves no member behind");
+        assertTrue(fake.members(list).isEmpty());
+        assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID));
+        assertEquals(Map.of(), new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)).read(CAMPAIGN));
+
+        // an apply that stopped after deleting the list finds it gone and only forgets its marker
+        markers.record(ID, new MarkerStore.Marker("h1", list));
+        destination(5).apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "removed"));
         assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID));
     }
 
