@@ -6,6 +6,7 @@ import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.impact.Finding;
+import io.segmentsascode.plan.impact.Governance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,21 @@ public final class AudienceChecks {
                                 + " (hashed email and phone) and Google never changes a list's upload key type;"
                                 + " give the mapping a new id, so a new list is made for it (the old list is then"
                                 + " no longer synced)",
+                        where));
+            }
+            if (list.lastSync().isPresent()
+                    && list.reportedSize().isPresent()
+                    && list.reportedSize().getAsLong() < Governance.SERVING_MINIMUM) {
+                findings.add(new Finding(
+                        Severity.WARNING,
+                        "list-below-serving-minimum",
+                        campaign.id(),
+                        String.format(
+                                Locale.ROOT,
+                                "Google reports %,d members in its user list %s, below the %,d it needs to serve",
+                                list.reportedSize().getAsLong(),
+                                list.list(),
+                                Governance.SERVING_MINIMUM),
                         where));
             }
             if (!list.targetingEligible()) {

@@ -20,6 +20,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
 import io.segmentsascode.plan.diff.StateDiff;
+import io.segmentsascode.plan.impact.ConsentRegions;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
@@ -123,6 +124,7 @@ final class PlanGoal {
                 impact.skippedFamilies(),
                 settings.minAudience()));
         findings.addAll(extraFindings);
+        findings.addAll(ConsentRegions.check(project.warehouse(), engine, new DuckDbDialect()));
         Map<String, ListFacts> listFacts = target.listFacts();
         findings.addAll(AudienceChecks.check(project, listFacts));
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
