@@ -13,4 +13,13 @@ public interface MemberSource {
      * applied already: the applier creates tables before the audiences built from them.
      */
     List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity);
+
+    /**
+     * True when {@link #contacts} carries, in place of the email and phone, the SHA-256 hex digests of their
+     * normalised forms ({@code audience.IdentifierSql}): hashed where the data lives, so the machine running apply
+     * never sees contact data. False by default: the destination normalises and hashes.
+     */
+    default boolean hashesIdentifiers() {
+        return false;
+    }
 }

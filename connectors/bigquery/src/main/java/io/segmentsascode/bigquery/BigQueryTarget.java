@@ -8,6 +8,7 @@ import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.audience.IdentifierSql;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.model.CustomerMatch;
 import io.segmentsascode.model.OutputColumn;
@@ -19,6 +20,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.render.BigQueryDialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -311,7 +313,18 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     @Override
     public MemberSource members() {
-        return this::contacts;
+        return new MemberSource() {
+            @Override
+            public List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity) {
+                return hashedContacts(segmentIds, identity);
+            }
+
+            /** Emails and phones are normalised and hashed by BigQuery: only digests reach this machine. */
+            @Override
+            public boolean hashesIdentifiers() {
+                return true;
+            }
+        };
     }
 
     @Override
@@ -319,18 +332,20 @@ public final class BigQueryTarget implements WarehouseTarget {
         return state.markers();
     }
 
-    private List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch match) {
+    /** Contact rows whose email and phone are SHA-256 hex digests of their normalised forms ({@link IdentifierSql}). */
+    private List<ContactRecord> hashedContacts(List<String> segmentIds, CustomerMatch match) {
         String members = segmentIds.stream()
                 .map(id -> "SELECT user_id FROM " + settings.qualified(id))
                 .collect(Collectors.joining(" UNION DISTINCT "));
+        BigQueryDialect dialect = new BigQueryDialect();
         Map<String, Optional<String>> columns = new LinkedHashMap<>();
-        columns.put("email", match.emailColumn());
-        columns.put("phone", match.phoneColumn());
-        columns.put("ad_user_data", match.adUserDataConsentColumn());
-        columns.put("ad_personalization", match.adPersonalizationConsentColumn());
-        columns.put("suppressed", match.suppressionColumn());
+        columns.put("email_sha256", match.emailColumn().map(c -> IdentifierSql.hashedEmail(dialect, "i.`" + c + "`")));
+        columns.put("phone_sha256", match.phoneColumn().map(c -> IdentifierSql.hashedPhone(dialect, "i.`" + c + "`")));
+        columns.put("ad_user_data", match.adUserDataConsentColumn().map(c -> "i.`" + c + "`"));
+        columns.put("ad_personalization", match.adPersonalizationConsentColumn().map(c -> "i.`" + c + "`"));
+        columns.put("suppressed", match.suppressionColumn().map(c -> "i.`" + c + "`"));
         String select = columns.entrySet().stream()
-                .map(c -> c.getValue().map(column -> "i.`" + column + "`").orElse("NULL") + " AS " + c.getKey())
+                .map(c -> c.getValue().orElse("NULL") + " AS " + c.getKey())
                 .collect(Collectors.joining(", "));
         String sql = "SELECT i.user_id, " + select + " FROM `" + warehouse.qualifiedName(match.identityTable())
                 + "` AS i JOIN (" + members + ") AS m ON m.user_id = i.user_id ORDER BY i.user_id";

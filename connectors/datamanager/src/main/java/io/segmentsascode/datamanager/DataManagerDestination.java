@@ -272,7 +272,7 @@ public final class DataManagerDestination implements AudienceDestination {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
         Map<String, AudienceMember> desired = new LinkedHashMap<>();
-        new AudienceBuilder(hasher)
+        new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
                 .build(HoldoutSplit.treated(campaign, members.contacts(campaign.segments(), table)))
                 .members()
                 .forEach(m -> {
