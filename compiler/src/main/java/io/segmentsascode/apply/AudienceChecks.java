@@ -72,6 +72,24 @@ public final class AudienceChecks {
         return findings;
     }
 
+    /** A warning per mapping whose segment tables are stale: apply sends nothing to its list until they refresh. */
+    public static List<Finding> stale(ResolvedProject project, Map<String, List<String>> stale) {
+        List<Finding> findings = new ArrayList<>();
+        for (Campaign campaign : project.campaigns()) {
+            List<String> why = stale.getOrDefault(campaign.id(), List.of());
+            if (!why.isEmpty()) {
+                findings.add(new Finding(
+                        Severity.WARNING,
+                        "stale-segment-tables",
+                        campaign.id(),
+                        "its segment tables are stale, so apply sends nothing to its list until their refresh"
+                                + " succeeds: " + String.join("; ", why),
+                        Finding.locationOf(campaign.file(), campaign.locations().segments())));
+            }
+        }
+        return findings;
+    }
+
     /** Per mapping with a list, by mapping id: the last sync, Google's reported size and our forecast band. */
     public static List<AudienceStatus> status(Map<String, ListFacts> facts) {
         List<AudienceStatus> status = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.segmentsascode.apply;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,15 @@ public interface AudienceDestination extends Target {
      */
     @Override
     default Map<String, ListFacts> listFacts() {
+        return Map.of();
+    }
+
+    /**
+     * Mappings whose segment tables are stale, by mapping id, with why: apply sends nothing to their lists until a
+     * refresh succeeds, and the plan warns. None by default.
+     */
+    @Override
+    default Map<String, List<String>> staleAudiences() {
         return Map.of();
     }
 }

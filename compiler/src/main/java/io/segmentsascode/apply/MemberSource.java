@@ -22,4 +22,13 @@ public interface MemberSource {
     default boolean hashesIdentifiers() {
         return false;
     }
+
+    /**
+     * Why tables among {@code segmentIds} must not be read now, one line per stale group: a warehouse whose refreshes
+     * run on their own says so when the latest refresh did not succeed. None by default (the local target's tables
+     * are filled by the apply itself, so they are always fresh).
+     */
+    default List<String> staleTables(List<String> segmentIds) {
+        return List.of();
+    }
 }

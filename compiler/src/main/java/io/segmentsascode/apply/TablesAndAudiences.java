@@ -49,6 +49,11 @@ public final class TablesAndAudiences implements Target {
         return audiences.listFacts();
     }
 
+    @Override
+    public Map<String, List<String>> staleAudiences() {
+        return audiences.staleAudiences();
+    }
+
     /** The warehouse holds the lease: it is the side both applies write to. */
     @Override
     public TargetLease claimLease(Duration lease, Consumer<String> notices) {

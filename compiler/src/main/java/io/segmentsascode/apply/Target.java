@@ -46,6 +46,11 @@ public interface Target extends AutoCloseable {
         return Map.of();
     }
 
+    /** Mappings whose segment tables are stale, by mapping id (see {@link AudienceDestination}). */
+    default Map<String, List<String>> staleAudiences() {
+        return Map.of();
+    }
+
     /**
      * Carries out one change. Must be idempotent: applying a change that was already (partly)
      * applied leaves the same final state, which is what lets an interrupted apply resume.

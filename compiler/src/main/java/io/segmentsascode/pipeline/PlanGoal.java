@@ -127,6 +127,7 @@ final class PlanGoal {
         findings.addAll(ConsentRegions.check(project.warehouse(), engine, new DuckDbDialect()));
         Map<String, ListFacts> listFacts = target.listFacts();
         findings.addAll(AudienceChecks.check(project, listFacts));
+        findings.addAll(AudienceChecks.stale(project, target.staleAudiences()));
         findings.addAll(Promotions.check(project, gates(project, engine), base.map(BaseRevision::project)));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)

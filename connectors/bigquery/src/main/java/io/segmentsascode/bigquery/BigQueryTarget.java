@@ -2,6 +2,8 @@ package io.segmentsascode.bigquery;
 
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
+import com.google.cloud.bigquery.datatransfer.v1.TransferRun;
+import com.google.cloud.bigquery.datatransfer.v1.TransferState;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
@@ -23,6 +25,7 @@ import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.render.BigQueryDialect;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -319,6 +322,11 @@ public final class BigQueryTarget implements WarehouseTarget {
                 return hashedContacts(segmentIds, identity);
             }
 
+            @Override
+            public List<String> staleTables(List<String> segmentIds) {
+                return BigQueryTarget.this.staleTables(segmentIds);
+            }
+
             /** Emails and phones are normalised and hashed by BigQuery: only digests reach this machine. */
             @Override
             public boolean hashesIdentifiers() {
@@ -330,6 +338,40 @@ public final class BigQueryTarget implements WarehouseTarget {
     @Override
     public MarkerStore audienceMarkers() {
         return state.markers();
+    }
+
+    /**
+     * Why tables among {@code segmentIds} are stale: the scheduled query of their cadence is missing, never ran, or
+     * its latest run did not succeed (the tables then hold an older refresh, or a half-written one).
+     */
+    private List<String> staleTables(List<String> segmentIds) {
+        Map<Refresh, List<TransferConfig>> configs = managedConfigs(scheduledQueries.list());
+        List<String> stale = new ArrayList<>();
+        for (ScheduledRefresh refresh : refreshes.values()) {
+            List<String> tables = refresh.tables().stream()
+                    .map(ScheduledRefresh.SegmentTable::name)
+                    .filter(segmentIds::contains)
+                    .toList();
+            if (tables.isEmpty()) {
+                continue;
+            }
+            String which = String.join(", ", tables) + " (" + refresh.cadence().label() + " refresh)";
+            List<TransferConfig> config = configs.getOrDefault(refresh.cadence(), List.of());
+            if (config.isEmpty()) {
+                stale.add(which + ": no scheduled query fills them");
+                continue;
+            }
+            Optional<TransferRun> latest = scheduledQueries.latestRun(config.get(0));
+            if (latest.isEmpty()) {
+                stale.add(which + ": never refreshed");
+            } else if (latest.get().getState() != TransferState.SUCCEEDED) {
+                TransferRun run = latest.get();
+                stale.add(which + ": latest run " + run.getState() + " at "
+                        + Instant.ofEpochSecond(run.getRunTime().getSeconds())
+                        + (run.hasErrorStatus() ? " (" + run.getErrorStatus().getMessage() + ")" : ""));
+            }
+        }
+        return stale;
     }
 
     /** Contact rows whose email and phone are SHA-256 hex digests of their normalised forms ({@link IdentifierSql}). */

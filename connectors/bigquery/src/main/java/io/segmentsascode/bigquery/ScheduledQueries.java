@@ -160,6 +160,25 @@ final class ScheduledQueries {
         });
     }
 
+    /** The config's most recent run by run time, whatever its state; empty if it never ran. */
+    Optional<TransferRun> latestRun(TransferConfig config) {
+        ListTransferRunsRequest request =
+                ListTransferRunsRequest.newBuilder().setParent(config.getName()).build();
+        return steps.call("listing the runs of '" + config.getDisplayName() + "'", () -> {
+            TransferRun latest = null;
+            for (TransferRun run : client.listTransferRuns(request).iterateAll()) {
+                if (latest == null
+                        || run.getRunTime().getSeconds() > latest.getRunTime().getSeconds()
+                        || (run.getRunTime().getSeconds() == latest.getRunTime().getSeconds()
+                                && run.getUpdateTime().getSeconds()
+                                        > latest.getUpdateTime().getSeconds())) {
+                    latest = run;
+                }
+            }
+            return Optional.ofNullable(latest);
+        });
+    }
+
     void delete(String name) {
         steps.run("deleting scheduled query " + name, () -> {
             try {

@@ -102,6 +102,7 @@ public final class DataManagerDestination implements AudienceDestination {
     private final Backoff statusPolling;
     private final Clock clock;
     private final List<BatchOutcome> outcomes = new ArrayList<>();
+    private final Map<String, List<String>> skippedAsStale = new TreeMap<>();
 
     public DataManagerDestination(
             List<Campaign> campaigns,
@@ -158,6 +159,23 @@ public final class DataManagerDestination implements AudienceDestination {
         return NAME;
     }
 
+    /** Mappings this destination sent nothing for because their segment tables were stale, with why. */
+    public Map<String, List<String>> skippedAsStale() {
+        return Map.copyOf(skippedAsStale);
+    }
+
+    @Override
+    public Map<String, List<String>> staleAudiences() {
+        Map<String, List<String>> stale = new TreeMap<>();
+        for (Campaign campaign : campaigns) {
+            List<String> why = members.staleTables(campaign.segments());
+            if (!why.isEmpty()) {
+                stale.put(campaign.id(), why);
+            }
+        }
+        return stale;
+    }
+
     /** The outcome of every request this destination sent, in order: what the next plan can show. */
     public List<BatchOutcome> outcomes() {
         return List.copyOf(outcomes);
@@ -204,6 +222,12 @@ public final class DataManagerDestination implements AudienceDestination {
             return;
         }
         Campaign campaign = campaign(audience);
+        List<String> stale = members.staleTables(campaign.segments());
+        if (!stale.isEmpty()) {
+            // nothing sent and no marker recorded: the change stays pending, and the plan says why
+            skippedAsStale.put(audience, stale);
+            return;
+        }
         UserList list = findOrCreate(campaign);
         markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), list.getName()));
         sync(audience, destination(list.getName()), desiredMembers(campaign));

@@ -20,6 +20,7 @@ import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -290,6 +291,31 @@ class DataManagerDestinationTest {
     }
 
     @Test
+    void staleSegmentTablesSendNothingAndLeaveTheChangePending() {
+        contacts = contacts(0, 7);
+        MemberSource stale = new MemberSource() {
+            @Override
+            public List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity) {
+                return contacts;
+            }
+
+            @Override
+            public List<String> staleTables(List<String> segmentIds) {
+                return List.of("lapsed (daily refresh): latest run FAILED");
+            }
+        };
+        DataManagerDestination destination = destination(5, campaign(Optional.empty()), stale);
+
+        destination.apply(create());
+
+        assertEquals(List.of(), fake.log().mutatingCalls(), "nothing sent, no list made");
+        assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID), "no marker: the change stays pending");
+        Map<String, List<String>> expected = Map.of(CAMPAIGN, List.of("lapsed (daily refresh): latest run FAILED"));
+        assertEquals(expected, destination.skippedAsStale());
+        assertEquals(expected, destination.staleAudiences(), "what the plan warns about");
+    }
+
+    @Test
     void theFakeRejectsUnknownFieldsLikeGoogle() {
         DataManagerApi api = DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none());
         assertEquals(
@@ -315,10 +341,14 @@ class DataManagerDestinationTest {
     }
 
     private DataManagerDestination destination(int batchSize, Campaign campaign) {
+        return destination(batchSize, campaign, (segments, identity) -> contacts);
+    }
+
+    private DataManagerDestination destination(int batchSize, Campaign campaign, MemberSource members) {
         return new DataManagerDestination(
                 List.of(campaign),
                 Optional.of(identity()),
-                (segments, identity) -> contacts,
+                members,
                 markers,
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
                 HASHER,
