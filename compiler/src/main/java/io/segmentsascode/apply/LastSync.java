@@ -1,6 +1,7 @@
 package io.segmentsascode.apply;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,5 +43,62 @@ public record LastSync(Instant at, long added, long removed, long refreshed, Lis
         return Optional.of(new MatchRate(
                 reported.stream().mapToInt(MatchRate::lowPercent).min().orElseThrow(),
                 reported.stream().mapToInt(MatchRate::highPercent).max().orElseThrow()));
+    }
+
+    /**
+     * As text a store can keep and {@link #parse} reads back: {@code at <epoch seconds> <added> <removed>
+     * <refreshed>}, then a {@code request <id> <kind> <members> <status> <low|-> <high|->} line per request. Ids,
+     * counts and statuses only: no identifier.
+     */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append("at ")
+                .append(at.getEpochSecond())
+                .append(' ')
+                .append(added)
+                .append(' ')
+                .append(removed)
+                .append(' ')
+                .append(refreshed)
+                .append('\n');
+        for (Request request : requests) {
+            text.append("request ")
+                    .append(request.requestId())
+                    .append(' ')
+                    .append(request.kind())
+                    .append(' ')
+                    .append(request.members())
+                    .append(' ')
+                    .append(request.status())
+                    .append(' ')
+                    .append(request.matchRate()
+                            .map(r -> r.lowPercent() + " " + r.highPercent())
+                            .orElse("- -"))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    public static LastSync parse(String text) {
+        List<String> lines = text.lines().toList();
+        String[] head = lines.get(0).split(" ");
+        List<Request> requests = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(" ");
+            requests.add(new Request(
+                    f[1],
+                    f[2],
+                    Integer.parseInt(f[3]),
+                    f[4],
+                    f[5].equals("-")
+                            ? Optional.empty()
+                            : Optional.of(new MatchRate(Integer.parseInt(f[5]), Integer.parseInt(f[6])))));
+        }
+        return new LastSync(
+                Instant.ofEpochSecond(Long.parseLong(head[1])),
+                Long.parseLong(head[2]),
+                Long.parseLong(head[3]),
+                Long.parseLong(head[4]),
+                requests);
     }
 }

@@ -3,6 +3,7 @@ package io.segmentsascode.apply;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.model.CustomerMatch;
 import java.util.List;
+import java.util.Optional;
 
 /** The members of applied segment tables, as contact rows an audience destination normalises and hashes. */
 public interface MemberSource {
@@ -30,5 +31,13 @@ public interface MemberSource {
      */
     default List<String> staleTables(List<String> segmentIds) {
         return List.of();
+    }
+
+    /**
+     * Where this target keeps the members last synced to each audience, when it keeps them itself (a warehouse
+     * table, since CI runners are thrown away); empty by default: the destination keeps them in the state folder.
+     */
+    default Optional<MemberSnapshots> snapshots() {
+        return Optional.empty();
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -95,34 +94,9 @@ public final class SnapshotFiles implements MemberSnapshots {
 
     @Override
     public void recordSync(String audience, LastSync sync) {
-        StringBuilder text = new StringBuilder();
-        text.append("at ")
-                .append(sync.at().getEpochSecond())
-                .append(' ')
-                .append(sync.added())
-                .append(' ')
-                .append(sync.removed())
-                .append(' ')
-                .append(sync.refreshed())
-                .append('\n');
-        for (LastSync.Request request : sync.requests()) {
-            text.append("request ")
-                    .append(request.requestId())
-                    .append(' ')
-                    .append(request.kind())
-                    .append(' ')
-                    .append(request.members())
-                    .append(' ')
-                    .append(request.status())
-                    .append(' ')
-                    .append(request.matchRate()
-                            .map(r -> r.lowPercent() + " " + r.highPercent())
-                            .orElse("- -"))
-                    .append('\n');
-        }
         try {
             Files.createDirectories(folder);
-            AtomicFiles.write(lastSyncFile(audience), text.toString());
+            AtomicFiles.write(lastSyncFile(audience), sync.toText());
         } catch (IOException e) {
             throw new UncheckedIOException("recording the last sync of " + audience + " failed", e);
         }
@@ -135,26 +109,7 @@ public final class SnapshotFiles implements MemberSnapshots {
             return Optional.empty();
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            String[] head = lines.get(0).split(" ");
-            List<LastSync.Request> requests = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(" ");
-                requests.add(new LastSync.Request(
-                        f[1],
-                        f[2],
-                        Integer.parseInt(f[3]),
-                        f[4],
-                        f[5].equals("-")
-                                ? Optional.empty()
-                                : Optional.of(new LastSync.MatchRate(Integer.parseInt(f[5]), Integer.parseInt(f[6])))));
-            }
-            return Optional.of(new LastSync(
-                    Instant.ofEpochSecond(Long.parseLong(head[1])),
-                    Long.parseLong(head[2]),
-                    Long.parseLong(head[3]),
-                    Long.parseLong(head[4]),
-                    requests));
+            return Optional.of(LastSync.parse(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("reading the last sync of " + audience + " failed", e);
         }

@@ -6,6 +6,7 @@ import com.google.cloud.bigquery.datatransfer.v1.TransferRun;
 import com.google.cloud.bigquery.datatransfer.v1.TransferState;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.apply.WarehouseTarget;
@@ -57,6 +58,7 @@ public final class BigQueryTarget implements WarehouseTarget {
     private final Map<String, List<OutputColumn>> tableColumns = new TreeMap<>();
     private final SegmentTables tables;
     private final ScheduledQueries scheduledQueries;
+    private final SnapshotTable snapshots;
     private final BigQueryJobs jobs;
     private final StateTable state;
 
@@ -82,6 +84,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         this.scheduledQueries = new ScheduledQueries(clients.dataTransfer(), settings, steps, clock);
         this.jobs = new BigQueryJobs(clients.bigQuery(), settings, steps);
         this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
+        this.snapshots = new SnapshotTable(jobs, settings);
     }
 
     @Override
@@ -325,6 +328,12 @@ public final class BigQueryTarget implements WarehouseTarget {
             @Override
             public List<String> staleTables(List<String> segmentIds) {
                 return BigQueryTarget.this.staleTables(segmentIds);
+            }
+
+            /** In a table of the output dataset: CI runners are thrown away, the state folder with them. */
+            @Override
+            public Optional<MemberSnapshots> snapshots() {
+                return Optional.of(snapshots);
             }
 
             /** Emails and phones are normalised and hashed by BigQuery: only digests reach this machine. */

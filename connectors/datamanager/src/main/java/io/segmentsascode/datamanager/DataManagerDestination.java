@@ -133,7 +133,7 @@ public final class DataManagerDestination implements AudienceDestination {
     /**
      * The destination {@code segments.audiences=datamanager} selects: Google's endpoint with Application Default
      * Credentials, or the endpoint {@code segments.dataManagerEndpoint} names (a fake) without credentials; member
-     * snapshots in the state folder.
+     * snapshots where the warehouse target keeps them (a BigQuery table), else in the state folder.
      */
     public static DataManagerDestination open(
             ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings) {
@@ -146,7 +146,8 @@ public final class DataManagerDestination implements AudienceDestination {
                 project.warehouse().customerMatch(),
                 members,
                 markers,
-                new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
+                members.snapshots()
+                        .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
