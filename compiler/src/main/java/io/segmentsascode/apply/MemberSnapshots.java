@@ -3,6 +3,7 @@ package io.segmentsascode.apply;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The members last synced to each audience of an API destination, as member keys built from hashed identifiers
@@ -27,4 +28,12 @@ public interface MemberSnapshots {
 
     /** Drops the snapshot of an audience that no longer exists. */
     void forget(String audience);
+
+    /** Records what the sync of {@code audience} that just ended sent and what became of it, replacing the last. */
+    default void recordSync(String audience, LastSync sync) {}
+
+    /** What the last sync of {@code audience} recorded; empty for none (or a store that keeps no outcomes). */
+    default Optional<LastSync> lastSync(String audience) {
+        return Optional.empty();
+    }
 }

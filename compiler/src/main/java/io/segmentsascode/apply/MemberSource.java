@@ -3,6 +3,7 @@ package io.segmentsascode.apply;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.model.CustomerMatch;
 import java.util.List;
+import java.util.Optional;
 
 /** The members of applied segment tables, as contact rows an audience destination normalises and hashes. */
 public interface MemberSource {
@@ -13,4 +14,30 @@ public interface MemberSource {
      * applied already: the applier creates tables before the audiences built from them.
      */
     List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity);
+
+    /**
+     * True when {@link #contacts} carries, in place of the email and phone, the SHA-256 hex digests of their
+     * normalised forms ({@code audience.IdentifierSql}): hashed where the data lives, so the machine running apply
+     * never sees contact data. False by default: the destination normalises and hashes.
+     */
+    default boolean hashesIdentifiers() {
+        return false;
+    }
+
+    /**
+     * Why tables among {@code segmentIds} must not be read now, one line per stale group: a warehouse whose refreshes
+     * run on their own says so when the latest refresh did not succeed. None by default (the local target's tables
+     * are filled by the apply itself, so they are always fresh).
+     */
+    default List<String> staleTables(List<String> segmentIds) {
+        return List.of();
+    }
+
+    /**
+     * Where this target keeps the members last synced to each audience, when it keeps them itself (a warehouse
+     * table, since CI runners are thrown away); empty by default: the destination keeps them in the state folder.
+     */
+    default Optional<MemberSnapshots> snapshots() {
+        return Optional.empty();
+    }
 }

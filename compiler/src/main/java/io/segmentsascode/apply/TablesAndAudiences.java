@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -59,6 +60,16 @@ public final class TablesAndAudiences implements Target {
     public Optional<List<RefreshScan>> refreshScans(
             List<RefreshScript> layouts, List<RenderedScript> scripts, Instant runTime) {
         return tables.refreshScans(layouts, scripts, runTime);
+    }
+
+    @Override
+    public Map<String, ListFacts> listFacts() {
+        return audiences.listFacts();
+    }
+
+    @Override
+    public Map<String, List<String>> staleAudiences() {
+        return audiences.staleAudiences();
     }
 
     /** The warehouse holds the lease: it is the side both applies write to. */

@@ -10,6 +10,7 @@ import io.segmentsascode.render.RenderedScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,6 +45,16 @@ public interface Target extends AutoCloseable {
      */
     default TargetLease claimLease(Duration lease, Consumer<String> notices) {
         return TargetLease.NONE;
+    }
+
+    /** What the audience side knows of each mapping's list, by mapping id (see {@link AudienceDestination}). */
+    default Map<String, ListFacts> listFacts() {
+        return Map.of();
+    }
+
+    /** Mappings whose segment tables are stale, by mapping id (see {@link AudienceDestination}). */
+    default Map<String, List<String>> staleAudiences() {
+        return Map.of();
     }
 
     /**

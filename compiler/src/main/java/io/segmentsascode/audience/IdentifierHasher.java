@@ -4,6 +4,7 @@ import io.segmentsascode.digest.Sha256;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Normalises a raw identifier and hashes it as Customer Match expects: SHA-256 of the normalised
@@ -11,16 +12,24 @@ import java.util.function.Function;
  */
 public final class IdentifierHasher {
 
-    private final PhoneNormalizer phones;
-    private final Function<String, Optional<String>> emails;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final Function<String, Optional<String>> emailHashes;
+    private final Function<String, Optional<String>> phoneHashes;
 
     public IdentifierHasher(PhoneNormalizer phones) {
         this(phones, EmailNormalizer::normalize);
     }
 
     private IdentifierHasher(PhoneNormalizer phones, Function<String, Optional<String>> emails) {
-        this.phones = Objects.requireNonNull(phones, "phones");
-        this.emails = emails;
+        Objects.requireNonNull(phones, "phones");
+        this.emailHashes = raw -> emails.apply(raw).map(Sha256::hex);
+        this.phoneHashes = raw -> phones.normalize(raw).map(Sha256::hex);
+    }
+
+    private IdentifierHasher(Function<String, Optional<String>> passThrough) {
+        this.emailHashes = passThrough;
+        this.phoneHashes = passThrough;
     }
 
     /**
@@ -36,11 +45,28 @@ public final class IdentifierHasher {
         return new IdentifierHasher(new PhoneNormalizer(defaultPhoneRegion));
     }
 
+    /**
+     * For identifiers a warehouse already normalised and hashed ({@link IdentifierSql}): digests pass through, NULL
+     * is no identifier, and anything else is refused without being echoed, since it could be contact data in clear.
+     */
+    public static IdentifierHasher alreadyHashed() {
+        return new IdentifierHasher(value -> {
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!SHA256_HEX.matcher(value).matches()) {
+                throw new IllegalStateException(
+                        "the warehouse returned an identifier that is not a SHA-256 hex digest; it is not sent");
+            }
+            return Optional.of(value);
+        });
+    }
+
     public Optional<String> hashEmail(String raw) {
-        return emails.apply(raw).map(Sha256::hex);
+        return emailHashes.apply(raw);
     }
 
     public Optional<String> hashPhone(String raw) {
-        return phones.normalize(raw).map(Sha256::hex);
+        return phoneHashes.apply(raw);
     }
 }

@@ -46,6 +46,8 @@ public final class Parameters {
     public static final String RUN_TIMEOUT = "segments.runTimeout";
     /** The Google Ads API endpoint ({@code host:port}); a loopback one (the fake) is spoken to in plaintext. */
     public static final String GOOGLE_ADS_ENDPOINT = "segments.googleAdsEndpoint";
+    /** The Data Manager API endpoint of the {@code datamanager} audiences (a fake's); unset means Google's. */
+    public static final String DATA_MANAGER_ENDPOINT = "segments.dataManagerEndpoint";
 
     public static final String DEFAULT_DIR = "segments";
     public static final String DEFAULT_CAMPAIGNS_DIR = "campaigns";
@@ -103,7 +105,8 @@ public final class Parameters {
             MAXIMUM_BYTES_BILLED,
             PRICE_PER_TIB,
             RUN_TIMEOUT,
-            GOOGLE_ADS_ENDPOINT);
+            GOOGLE_ADS_ENDPOINT,
+            DATA_MANAGER_ENDPOINT);
 
     private Parameters() {}
 

@@ -43,8 +43,9 @@ public record SegmentsSettings(
      * {@code serviceAccount}: what scheduled queries run as, else the applying identity;
      * {@code maximumBytesBilled}: the cap on every job the target submits itself;
      * {@code pricePerTib}: what the plan's cost estimate charges per TiB processed;
-     * {@code runTimeout}: how long apply waits for a refresh run it started.
-     * {@code googleAdsEndpoint}: a local Google Ads API server (the fake) instead of Google's.
+     * {@code runTimeout}: how long apply waits for a refresh run it started;
+     * {@code googleAdsEndpoint}: a local Google Ads API server (the fake) instead of Google's;
+     * {@code dataManagerEndpoint}: a local server (the fake) instead of Google's Data Manager API.
      */
     public record GoogleCloud(
             Optional<String> project,
@@ -55,9 +56,10 @@ public record SegmentsSettings(
             long maximumBytesBilled,
             BigDecimal pricePerTib,
             Duration runTimeout,
-            Optional<String> googleAdsEndpoint) {
+            Optional<String> googleAdsEndpoint,
+            Optional<String> dataManagerEndpoint) {
 
-        /** With the default price and run timeout, and Google's own Google Ads API endpoint. */
+        /** With the default price and run timeout, and Google's own Google Ads and Data Manager endpoints. */
         public GoogleCloud(
                 Optional<String> project,
                 Optional<String> bigqueryEndpoint,
@@ -74,6 +76,7 @@ public record SegmentsSettings(
                     maximumBytesBilled,
                     new BigDecimal(Parameters.DEFAULT_PRICE_PER_TIB),
                     Duration.parse(Parameters.DEFAULT_RUN_TIMEOUT),
+                    Optional.empty(),
                     Optional.empty());
         }
     }

@@ -88,7 +88,8 @@ public final class SettingsResolver {
                                 Long.MAX_VALUE),
                         pricePerTib(),
                         runTimeout(),
-                        value(Parameters.GOOGLE_ADS_ENDPOINT)));
+                        value(Parameters.GOOGLE_ADS_ENDPOINT),
+                        value(Parameters.DATA_MANAGER_ENDPOINT)));
         if (diagnostics.hasErrors()) {
             throw new ConfigException(diagnostics.sorted());
         }

@@ -1,5 +1,7 @@
 package io.segmentsascode.pipeline;
 
+import io.segmentsascode.apply.AudienceChecks;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.brief.BriefLock;
 import io.segmentsascode.brief.BriefStatus;
@@ -28,6 +30,7 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.DesiredState;
 import io.segmentsascode.plan.diff.StateDiff;
+import io.segmentsascode.plan.impact.ConsentRegions;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Governance;
 import io.segmentsascode.plan.impact.ImpactAnalyzer;
@@ -161,6 +164,10 @@ final class PlanGoal {
         findings.addAll(BudgetCheck.check(project.warehouse().budget(), cost));
         SyncAge sync = SyncAge.of(target.lastSync(), observedAt, shortestCadence(project));
         sync.finding(target.name()).ifPresent(findings::add);
+        findings.addAll(ConsentRegions.check(project.warehouse(), engine, new DuckDbDialect()));
+        Map<String, ListFacts> listFacts = target.listFacts();
+        findings.addAll(AudienceChecks.check(project, listFacts));
+        findings.addAll(AudienceChecks.stale(project, target.staleAudiences()));
         findings.addAll(Promotions.check(project, gates(project, experiments), base.map(BaseRevision::project)));
         List<BriefStatus> briefs = CampaignBriefs.statuses(
                 project,
@@ -183,20 +190,21 @@ final class PlanGoal {
                                 OverlapChanges.between(sampleImpact.baseOverlaps(), sampleImpact.overlaps())))
                 .orElse(null);
         Plan plan = PlanAssembler.build(
-                target.name(),
-                changes,
-                project,
-                impact,
-                impact.baseSizes(),
-                findings,
-                diff,
-                runTime.toString(),
-                live.map(LivePlanChecks.Outcome::dataLabel).orElse(engine.dataLabel()),
-                settings.overlapThreshold(),
-                SegmentReferences.of(project, base.map(BaseRevision::project)),
-                cost,
-                live.map(LivePlanChecks.Outcome::live).orElse(null),
-                sync);
+                        target.name(),
+                        changes,
+                        project,
+                        impact,
+                        impact.baseSizes(),
+                        findings,
+                        diff,
+                        runTime.toString(),
+                        live.map(LivePlanChecks.Outcome::dataLabel).orElse(engine.dataLabel()),
+                        settings.overlapThreshold(),
+                        SegmentReferences.of(project, base.map(BaseRevision::project)),
+                        cost,
+                        live.map(LivePlanChecks.Outcome::live).orElse(null),
+                        sync)
+                .withAudiences(AudienceChecks.status(listFacts));
         write(plan, briefs);
         return new Planned(plan, changes);
     }

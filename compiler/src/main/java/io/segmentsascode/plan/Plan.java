@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * {@code movedToHigherPriority}: per mapping of an exclusive group, the members it leaves to a
  * higher-priority mapping; {@code cost}: what the scheduled refreshes would cost; {@code live}:
  * on a target with a live warehouse, what it says (refresh health and figure sources; null
- * otherwise); {@code sync}: the target's sync age (null: not read).
+ * otherwise); {@code sync}: the target's sync age (null: not read); {@code audiences}: what the
+ * destination reports of each list.
  * Contains no wall-clock time or absolute path, so equal inputs give byte-identical plans.
  * {@code fingerprint} hashes its {@link PendingWork} alone: apply refuses a saved plan whose
  * fingerprint no longer matches what it would do now.
@@ -40,7 +41,8 @@ public record Plan(
         Map<String, Long> movedToHigherPriority,
         CostEstimate cost,
         LiveChecks live,
-        SyncAge sync) {
+        SyncAge sync,
+        List<AudienceStatus> audiences) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -78,6 +80,7 @@ public record Plan(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -90,6 +93,31 @@ public record Plan(
         references = references == null ? SegmentReferences.none() : references;
         movedToHigherPriority = movedToHigherPriority == null ? Map.of() : new TreeMap<>(movedToHigherPriority);
         cost = cost == null ? CostEstimate.notApplicable(target) : cost;
+        // plans saved before audience status was reported have none
+        audiences = audiences == null ? List.of() : List.copyOf(audiences);
+    }
+
+    /** This plan with the audience status the destination reported. */
+    public Plan withAudiences(List<AudienceStatus> status) {
+        return new Plan(
+                formatVersion,
+                target,
+                fingerprint,
+                runTime,
+                dataLabel,
+                summary,
+                changes,
+                segments,
+                overlaps,
+                overlapThreshold,
+                findings,
+                base,
+                references,
+                movedToHigherPriority,
+                cost,
+                live,
+                sync,
+                status);
     }
 
     /** The {@link #summary} key counting changes with this action: its lower-case name, as in plan.json. */

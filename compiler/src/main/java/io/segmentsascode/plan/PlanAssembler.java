@@ -111,7 +111,8 @@ public final class PlanAssembler {
                 impact.movedToHigherPriority(),
                 cost,
                 live,
-                sync);
+                sync,
+                List.of());
     }
 
     /** Hash of what apply would do, and nothing else: figures may move, the work may not. */

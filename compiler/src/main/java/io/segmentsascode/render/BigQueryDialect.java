@@ -141,4 +141,24 @@ public final class BigQueryDialect implements Dialect {
     public String hexMd5(String expression) {
         return "TO_HEX(MD5(" + expression + "))";
     }
+
+    @Override
+    public String hexSha256(String expression) {
+        return "TO_HEX(SHA256(" + expression + "))";
+    }
+
+    @Override
+    public String regexpContains(String expression, String pattern) {
+        return "REGEXP_CONTAINS(" + expression + ", " + stringLiteral(pattern) + ")";
+    }
+
+    @Override
+    public String regexpReplace(String expression, String pattern, String replacement) {
+        return "REGEXP_REPLACE(" + expression + ", " + stringLiteral(pattern) + ", " + stringLiteral(replacement) + ")";
+    }
+
+    @Override
+    public String regexpExtract(String expression, String pattern) {
+        return "REGEXP_EXTRACT(" + expression + ", " + stringLiteral(pattern) + ")";
+    }
 }

@@ -76,4 +76,16 @@ public interface Dialect {
     default String identifier(String name) {
         return name;
     }
+
+    /** The SHA-256 digest of a STRING expression's UTF-8 bytes as 64 lowercase hex digits, as Customer Match wants it. */
+    String hexSha256(String expression);
+
+    /** Whether a STRING expression contains a match of the RE2 {@code pattern} (anchor it to match the whole). */
+    String regexpContains(String expression, String pattern);
+
+    /** Every match of the RE2 {@code pattern} in a STRING expression replaced by {@code replacement} (literal text). */
+    String regexpReplace(String expression, String pattern, String replacement);
+
+    /** The first capturing group of the first match of the RE2 {@code pattern}; NULL (BigQuery) or '' (DuckDB) if none. */
+    String regexpExtract(String expression, String pattern);
 }

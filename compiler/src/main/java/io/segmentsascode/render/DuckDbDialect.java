@@ -130,4 +130,27 @@ public final class DuckDbDialect implements Dialect {
     public String hexMd5(String expression) {
         return "md5(" + expression + ")";
     }
+
+    /** DuckDB's sha256 already returns the lowercase hex text. */
+    @Override
+    public String hexSha256(String expression) {
+        return "sha256(" + expression + ")";
+    }
+
+    @Override
+    public String regexpContains(String expression, String pattern) {
+        return "regexp_matches(" + expression + ", " + stringLiteral(pattern) + ")";
+    }
+
+    /** {@code 'g'}: every match, as BigQuery's REGEXP_REPLACE does. */
+    @Override
+    public String regexpReplace(String expression, String pattern, String replacement) {
+        return "regexp_replace(" + expression + ", " + stringLiteral(pattern) + ", " + stringLiteral(replacement)
+                + ", 'g')";
+    }
+
+    @Override
+    public String regexpExtract(String expression, String pattern) {
+        return "regexp_extract(" + expression + ", " + stringLiteral(pattern) + ", 1)";
+    }
 }

@@ -262,7 +262,9 @@ final class WarehouseResolver {
                 column(table, Fields.scalar(node, "phone_column")),
                 column(table, consent.flatMap(c -> Fields.scalar(c, "ad_user_data"))),
                 column(table, consent.flatMap(c -> Fields.scalar(c, "ad_personalization"))),
-                column(table, Fields.scalar(node, "suppression_column"))));
+                column(table, Fields.scalar(node, "suppression_column")),
+                column(table, Fields.scalar(node, "region_column")),
+                Optional.of(tableName.location())));
     }
 
     private Optional<String> column(Table table, Optional<YScalar> name) {

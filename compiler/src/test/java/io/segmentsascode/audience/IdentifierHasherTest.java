@@ -1,7 +1,9 @@
 package io.segmentsascode.audience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,5 +49,19 @@ class IdentifierHasherTest {
         assertEquals(Optional.empty(), hasher.hashEmail(null));
         assertEquals(Optional.empty(), hasher.hashPhone("garbage"));
         assertEquals(Optional.empty(), hasher.hashPhone(null));
+    }
+
+    @Test
+    void digestsAWarehouseComputedPassThroughAndAnythingElseIsRefusedWithoutBeingEchoed() {
+        IdentifierHasher hashed = IdentifierHasher.alreadyHashed();
+        String digest = IdentifierHasher.forDataManager("DE")
+                .hashEmail("Jane@Example.com")
+                .orElseThrow();
+
+        assertEquals(Optional.of(digest), hashed.hashEmail(digest));
+        assertEquals(Optional.empty(), hashed.hashPhone(null));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> hashed.hashEmail("jane@example.com"));
+        assertFalse(refused.getMessage().contains("jane"), refused.getMessage());
     }
 }

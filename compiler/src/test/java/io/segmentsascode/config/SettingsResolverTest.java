@@ -136,6 +136,27 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theDataManagerEndpointIsAParameterWithItsEnvironmentVariable() {
+        assertEquals(Optional.empty(), resolve(Map.of(), Map.of()).google().dataManagerEndpoint(), "Google's");
+        assertEquals(
+                Optional.of("http://127.0.0.1:8090"),
+                resolve(Map.of(Parameters.DATA_MANAGER_ENDPOINT, "http://127.0.0.1:8090"), Map.of())
+                        .google()
+                        .dataManagerEndpoint());
+        assertEquals(
+                Optional.of("http://127.0.0.1:8091"),
+                resolve(Map.of(), Map.of("SEGMENTS_DATA_MANAGER_ENDPOINT", "http://127.0.0.1:8091"))
+                        .google()
+                        .dataManagerEndpoint());
+        assertEquals(
+                Optional.empty(),
+                resolve(Map.of(), Map.of("SEGMENTS_DATAMANAGER_ENDPOINT", "http://127.0.0.1:8091"))
+                        .google()
+                        .dataManagerEndpoint(),
+                "one way to set it: the former variable is not read");
+    }
+
+    @Test
     void explicitValueBeatsEnvironmentWhichBeatsDefault() {
         Map<String, String> env = Map.of("SEGMENTS_CAMPAIGNS_DIR", "from-env", "SEGMENTS_SAMPLE_USERS", "300");
         SegmentsSettings both =

@@ -6,6 +6,7 @@ import com.google.ads.datamanager.v1.Encoding;
 import com.google.ads.datamanager.v1.IngestAudienceMembersRequest;
 import com.google.ads.datamanager.v1.IngestAudienceMembersResponse;
 import com.google.ads.datamanager.v1.ListUserListsResponse;
+import com.google.ads.datamanager.v1.MatchRateRange;
 import com.google.ads.datamanager.v1.RemoveAudienceMembersRequest;
 import com.google.ads.datamanager.v1.RemoveAudienceMembersResponse;
 import com.google.ads.datamanager.v1.RequestStatusPerDestination;
@@ -14,8 +15,10 @@ import com.google.ads.datamanager.v1.RequestStatusPerDestination.IngestUserDataS
 import com.google.ads.datamanager.v1.RequestStatusPerDestination.RequestStatus;
 import com.google.ads.datamanager.v1.RetrieveRequestStatusResponse;
 import com.google.ads.datamanager.v1.SizeInfo;
+import com.google.ads.datamanager.v1.TargetNetworkInfo;
 import com.google.ads.datamanager.v1.UserIdentifier;
 import com.google.ads.datamanager.v1.UserList;
+import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -40,11 +43,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fake of the Data Manager REST API (v1) on 127.0.0.1: user lists (list, get, create, patch) and audience members
- * (ingest, remove, request status). Request bodies are parsed strictly into the generated messages of
+ * A fake of the Data Manager REST API (v1) on 127.0.0.1: user lists (list, get, create, patch, delete) and audience
+ * members (ingest, remove, request status with the match-rate range of {@link #matchRate}). Lists report sizes and
+ * target network eligibility (both networks, or neither for an account made {@link #observationOnly}). Request bodies are parsed strictly into the generated messages of
  * {@code google.ads.datamanager.v1}, so an unknown or misspelt field is a 400 as it is at Google. Methods for
  * {@link Faults}: {@code userLists.list}, {@code userLists.get}, {@code userLists.create}, {@code userLists.patch},
- * {@code audienceMembers.ingest}, {@code audienceMembers.remove}, {@code requestStatus.retrieve}.
+ * {@code userLists.delete}, {@code audienceMembers.ingest}, {@code audienceMembers.remove}, {@code requestStatus.retrieve}.
  */
 public final class FakeDataManager implements AutoCloseable {
     public static final String API = "datamanager";
@@ -69,6 +73,8 @@ public final class FakeDataManager implements AutoCloseable {
     private final Map<String, Integer> pollsSeen = new LinkedHashMap<>();
     private final Deque<RequestStatus> scriptedOutcomes = new ArrayDeque<>();
     private int processingPolls;
+    private MatchRateRange matchRate = MatchRateRange.MATCH_RATE_RANGE_UNKNOWN;
+    private final Set<String> observationOnly = new TreeSet<>();
     private long nextId = 1000;
     private HttpServer server;
 
@@ -118,6 +124,18 @@ public final class FakeDataManager implements AutoCloseable {
     /** Each request reports PROCESSING this many times before its outcome. */
     public synchronized FakeDataManager processingPolls(int polls) {
         processingPolls = polls;
+        return this;
+    }
+
+    /** The match-rate range every later ingest reports in its request status. */
+    public synchronized FakeDataManager matchRate(MatchRateRange range) {
+        matchRate = range;
+        return this;
+    }
+
+    /** Lists of this Google Ads account (digits only) are eligible for neither search nor display targeting. */
+    public synchronized FakeDataManager observationOnly(String accountId) {
+        observationOnly.add(accountId);
         return this;
     }
 
@@ -182,7 +200,12 @@ public final class FakeDataManager implements AutoCloseable {
             return verb.equals("GET") ? "userLists.list" : verb.equals("POST") ? "userLists.create" : null;
         }
         if (LIST.matcher(path).matches()) {
-            return verb.equals("GET") ? "userLists.get" : verb.equals("PATCH") ? "userLists.patch" : null;
+            return switch (verb) {
+                case "GET" -> "userLists.get";
+                case "PATCH" -> "userLists.patch";
+                case "DELETE" -> "userLists.delete";
+                default -> null;
+            };
         }
         return switch (verb + " " + path) {
             case "POST /v1/audienceMembers:ingest" -> "audienceMembers.ingest";
@@ -204,6 +227,7 @@ public final class FakeDataManager implements AutoCloseable {
             case "userLists.create" -> create(parent(path), parse(body, UserList.newBuilder()));
             case "userLists.get" -> withSize(existing(listName(path)));
             case "userLists.patch" -> patch(listName(path), parse(body, UserList.newBuilder()));
+            case "userLists.delete" -> delete(listName(path));
             case "audienceMembers.ingest" -> ingest(parse(body, IngestAudienceMembersRequest.newBuilder()));
             case "audienceMembers.remove" -> remove(parse(body, RemoveAudienceMembersRequest.newBuilder()));
             case "requestStatus.retrieve" -> retrieve(queryParameter(query, "requestId"));
@@ -223,6 +247,13 @@ public final class FakeDataManager implements AutoCloseable {
         return created;
     }
 
+    private Empty delete(String name) {
+        existing(name);
+        lists.remove(name);
+        members.remove(name);
+        return Empty.getDefaultInstance();
+    }
+
     private UserList patch(String name, UserList changes) {
         UserList merged = existing(name).toBuilder().mergeFrom(changes).build();
         lists.put(name, merged);
@@ -231,7 +262,12 @@ public final class FakeDataManager implements AutoCloseable {
 
     private UserList withSize(UserList list) {
         long size = members.get(list.getName()).size();
+        boolean eligible =
+                observationOnly.stream().noneMatch(a -> list.getName().contains("/accounts/" + a + "/"));
         return list.toBuilder()
+                .setTargetNetworkInfo(TargetNetworkInfo.newBuilder()
+                        .setEligibleForDisplay(eligible)
+                        .setEligibleForSearch(eligible))
                 .setSizeInfo(SizeInfo.newBuilder()
                         .setDisplayNetworkMembersCount(size)
                         .setSearchNetworkMembersCount(size))
@@ -256,8 +292,9 @@ public final class FakeDataManager implements AutoCloseable {
                         .setDestination(request.getDestinations(0))
                         .setRequestStatus(outcome)
                         .setAudienceMembersIngestionStatus(IngestAudienceMembersStatus.newBuilder()
-                                .setUserDataIngestionStatus(
-                                        IngestUserDataStatus.newBuilder().setRecordCount(keys.size())))
+                                .setUserDataIngestionStatus(IngestUserDataStatus.newBuilder()
+                                        .setRecordCount(keys.size())
+                                        .setUploadMatchRateRange(matchRate)))
                         .build());
         return IngestAudienceMembersResponse.newBuilder()
                 .setRequestId(requestId)

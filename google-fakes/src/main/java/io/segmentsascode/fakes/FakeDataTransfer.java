@@ -231,6 +231,32 @@ public final class FakeDataTransfer extends DataTransferServiceGrpc.DataTransfer
                 .toList();
     }
 
+    /**
+     * A run the scheduler started and finished on its own at {@code runTimeSeconds}, ending in {@code outcome}: how a
+     * test makes a config's latest refresh fail (or succeed) between applies.
+     */
+    public synchronized TransferRun scheduledRun(String configName, long runTimeSeconds, RunOutcome outcome) {
+        TransferConfig c = configs.get(configName);
+        Timestamp at = Timestamp.newBuilder().setSeconds(runTimeSeconds).build();
+        TransferRun.Builder run = TransferRun.newBuilder()
+                .setName(configName + "/runs/" + id())
+                .setScheduleTime(at)
+                .setRunTime(at)
+                .setUpdateTime(at)
+                .setState(outcome.state())
+                .setDataSourceId(c.getDataSourceId())
+                .setParams(c.getParams())
+                .setDestinationDatasetId(c.getDestinationDatasetId())
+                .setSchedule(c.getSchedule());
+        if (outcome.errorMessage() != null) {
+            run.setErrorStatus(com.google.rpc.Status.newBuilder()
+                    .setCode(outcome.errorCode().getNumber())
+                    .setMessage(outcome.errorMessage()));
+        }
+        runs.put(run.getName(), run.build());
+        return run.build();
+    }
+
     /** Runs end in this outcome unless {@link #nextRunOutcome} chose another for a config. Default SUCCEEDED. */
     public synchronized void setDefaultRunOutcome(RunOutcome outcome) {
         this.defaultOutcome = outcome;

@@ -158,8 +158,8 @@ public final class GoogleFakes implements AutoCloseable {
                 + " -Dsegments.bigqueryEndpoint=" + f.bigQuery.endpoint()
                 + " -Dsegments.dataTransferEndpoint=" + f.dataTransfer.endpoint()
                 + " -Dsegments.googleCredentials=none");
-        out.println("Audiences through the Data Manager fake: SEGMENTS_DATAMANAGER_ENDPOINT=" + f.dataManager.endpoint()
-                + " with -Dsegments.audiences=datamanager");
+        out.println("Audiences through the Data Manager fake: -Dsegments.audiences=datamanager"
+                + " -Dsegments.dataManagerEndpoint=" + f.dataManager.endpoint());
         out.println(
                 "Audiences through the Google Ads fake: -Dsegments.audiences=google-ads -Dsegments.googleAdsEndpoint="
                         + f.googleAds.endpoint() + " -Dsegments.googleCredentials=none"

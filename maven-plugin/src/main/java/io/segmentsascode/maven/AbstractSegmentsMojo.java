@@ -138,6 +138,9 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
     @Parameter(property = Parameters.GOOGLE_ADS_ENDPOINT)
     private String googleAdsEndpoint;
 
+    @Parameter(property = Parameters.DATA_MANAGER_ENDPOINT)
+    private String dataManagerEndpoint;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         MavenConsole console = new MavenConsole(getLog());
@@ -205,6 +208,7 @@ public abstract class AbstractSegmentsMojo extends AbstractMojo {
         put(values, Parameters.PRICE_PER_TIB, pricePerTib);
         put(values, Parameters.RUN_TIMEOUT, runTimeout);
         put(values, Parameters.GOOGLE_ADS_ENDPOINT, googleAdsEndpoint);
+        put(values, Parameters.DATA_MANAGER_ENDPOINT, dataManagerEndpoint);
         return values;
     }
 

@@ -124,7 +124,9 @@ public final class AudienceFiles implements AudienceDestination {
             if (campaign.holdout().isPresent()) {
                 contacts = withoutControlGroup(campaign, contacts);
             }
-            String csv = CustomerMatchFile.render(new AudienceBuilder(hasher).build(contacts));
+            String csv = CustomerMatchFile.render(
+                    new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
+                            .build(contacts));
             // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
             markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), fingerprint(csv)));
             AtomicFiles.write(file, csv);

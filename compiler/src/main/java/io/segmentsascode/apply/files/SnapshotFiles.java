@@ -1,5 +1,6 @@
 package io.segmentsascode.apply.files;
 
+import io.segmentsascode.apply.LastSync;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.storage.AtomicFiles;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * lines, seconds since the epoch of the send): each
  * recorded batch is one appended, fsynced write, so recording stays cheap for large audiences and a crash loses at
  * most the batch being written. {@link #read} replays the log and compacts it when it has grown to more than twice
- * the snapshot. Holds hashed identifiers only.
+ * the snapshot. Holds hashed identifiers only. Beside each log, {@code <audience>.last-sync} holds what the last sync
+ * sent and each request's outcome (ids, counts, statuses, match-rate ranges: no identifiers).
  */
 public final class SnapshotFiles implements MemberSnapshots {
 
@@ -90,8 +93,32 @@ public final class SnapshotFiles implements MemberSnapshots {
     }
 
     @Override
+    public void recordSync(String audience, LastSync sync) {
+        try {
+            Files.createDirectories(folder);
+            AtomicFiles.write(lastSyncFile(audience), sync.toText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("recording the last sync of " + audience + " failed", e);
+        }
+    }
+
+    @Override
+    public Optional<LastSync> lastSync(String audience) {
+        Path file = lastSyncFile(audience);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LastSync.parse(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the last sync of " + audience + " failed", e);
+        }
+    }
+
+    @Override
     public void forget(String audience) {
         try {
+            Files.deleteIfExists(lastSyncFile(audience));
             Files.deleteIfExists(log(audience));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,6 +127,10 @@ public final class SnapshotFiles implements MemberSnapshots {
 
     private static void added(StringBuilder lines, String member, Instant at) {
         lines.append('+').append(member).append(' ').append(at.getEpochSecond()).append('\n');
+    }
+
+    private Path lastSyncFile(String audience) {
+        return folder.resolve(audience + ".last-sync");
     }
 
     private Path log(String audience) {

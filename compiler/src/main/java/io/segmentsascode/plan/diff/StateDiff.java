@@ -93,10 +93,21 @@ public final class StateDiff {
                         prune ? Action.DELETE : Action.KEEP,
                         resource.specHash(),
                         Optional.empty(),
-                        "no longer defined"));
+                        noLongerDefined(resource.id().kind(), prune)));
             }
         }
         changes.sort((a, b) -> a.id().compareTo(b.id()));
         return List.copyOf(changes);
+    }
+
+    /** An audience's members live outside the warehouse, so the plan says what becomes of them. */
+    private static String noLongerDefined(ResourceKind kind, boolean prune) {
+        if (kind != ResourceKind.AUDIENCE) {
+            return "no longer defined";
+        }
+        return prune
+                ? "no longer defined: its list is emptied, then deleted"
+                : "no longer defined: its list is kept as it is, members and all, and no longer synced;"
+                        + " -Dsegments.prune=true empties and deletes it";
     }
 }

@@ -24,6 +24,11 @@ public final class Governance {
     public static final double EXPERIMENT_MAX_SHARE = 0.10;
     /** Google publishes no exact minimum; ~1,000 matched members is common guidance for Search/YouTube. */
     public static final long DEFAULT_MIN_AUDIENCE = 1_000;
+    /**
+     * Google serves a Customer Match list only from this many members (Data Manager and Google Ads docs); below it
+     * the plan says so whatever {@code segments.minAudience} is set to.
+     */
+    public static final long SERVING_MINIMUM = 100;
 
     private Governance() {}
 
@@ -88,7 +93,20 @@ public final class Governance {
                 }
             }
             Long members = audienceMembers.get(campaign.id());
-            if (members != null && members < minAudience) {
+            if (members != null && members < SERVING_MINIMUM) {
+                findings.add(new Finding(
+                        Severity.WARNING,
+                        "audience-below-serving-minimum",
+                        campaign.id(),
+                        String.format(
+                                Locale.ROOT,
+                                "%,d members on the sample, below %,d: Google serves no Customer Match list with"
+                                        + " fewer than %,d matched members",
+                                members,
+                                SERVING_MINIMUM,
+                                SERVING_MINIMUM),
+                        Finding.locationOf(campaign.file(), at.segments())));
+            } else if (members != null && members < minAudience) {
                 findings.add(new Finding(
                         Severity.WARNING,
                         "audience-too-small",

@@ -1,5 +1,6 @@
 package io.segmentsascode.plan.report;
 
+import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
@@ -63,6 +64,17 @@ public final class PlanMarkdown {
         }
         md.append(CostText.markdown(plan.cost(), true));
         md.append(LiveReport.markdown(plan));
+        if (!plan.audiences().isEmpty()) {
+            md.append("### Lists in Google Ads\n\n");
+            for (AudienceStatus audience : plan.audiences()) {
+                md.append("- `")
+                        .append(audience.audience())
+                        .append("`: ")
+                        .append(escape(AudienceStatusText.describe(audience)))
+                        .append('\n');
+            }
+            md.append('\n');
+        }
         md.append("### Audience sizes (" + (LiveReport.sampleOnly(plan) ? "sample" : "live tables") + ")\n\n")
                 .append("| segment | stage | members | vs base | labels |\n|---|---|---:|---:|---|\n");
         for (SegmentImpact segment : plan.segments()) {

@@ -1,5 +1,6 @@
 package io.segmentsascode.plan.report;
 
+import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
 import io.segmentsascode.plan.diff.Action;
@@ -52,6 +53,9 @@ public final class PlanText {
                     + finding.message() + (finding.location().isEmpty() ? "" : " (" + finding.location() + ")"));
         }
         CostText.line(plan.cost()).ifPresent(lines::add);
+        for (AudienceStatus audience : plan.audiences()) {
+            lines.add("  audience " + audience.audience() + ": " + AudienceStatusText.describe(audience));
+        }
         lines.add(summary(plan));
         return lines;
     }

@@ -188,6 +188,28 @@ class GovernanceTest {
     }
 
     @Test
+    void belowGooglesServingMinimumTheWarningSaysTheListWillNotServeWhateverTheConfiguredMinimum() throws Exception {
+        campaign("cmp_tiny", "production", "111-111-1111", "seg_rfm_live", "");
+        campaign("cmp_edge", "production", "222-222-2222", "seg_rfm_live", "");
+
+        List<Finding> findings =
+                Governance.check(resolved(), Map.of("cmp_tiny", 99L, "cmp_edge", 100L), List.of(), List.of(), 10);
+
+        assertEquals(
+                List.of("warning audience-below-serving-minimum cmp_tiny @ campaigns/cmp_tiny.yaml:5:1"),
+                described(findings));
+        assertTrue(
+                findings.get(0).message().contains("fewer than 100 matched members"),
+                findings.get(0).message());
+        assertEquals(
+                List.of("audience-below-serving-minimum"),
+                Governance.check(resolved(), Map.of("cmp_tiny", 99L), List.of(), List.of(), 1_000).stream()
+                        .map(Finding::code)
+                        .toList(),
+                "one warning, not the configured minimum's as well");
+    }
+
+    @Test
     void theMinimumAudienceIsTheOneConfiguredAndItsEdgeDoesNotWarn() throws Exception {
         campaign("cmp_small", "production", "111-111-1111", "seg_rfm_live", "");
         campaign("cmp_enough", "production", "222-222-2222", "seg_rfm_live", "");

@@ -107,6 +107,7 @@ class LiveReportTest {
                 plan.movedToHigherPriority(),
                 plan.cost(),
                 new LiveChecks("p.out", List.of(daily), sources),
-                plan.sync());
+                plan.sync(),
+                plan.audiences());
     }
 }

@@ -98,7 +98,8 @@ class PlanJsonTest {
                 "base" : null
               },
               "live" : null,
-              "sync" : null
+              "sync" : null,
+              "audiences" : [ ]
             }
             """;
 

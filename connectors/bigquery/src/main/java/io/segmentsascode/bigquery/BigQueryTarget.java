@@ -2,12 +2,16 @@ package io.segmentsascode.bigquery;
 
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
+import com.google.cloud.bigquery.datatransfer.v1.TransferRun;
+import com.google.cloud.bigquery.datatransfer.v1.TransferState;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.apply.WarehouseTarget;
 import io.segmentsascode.audience.ContactRecord;
+import io.segmentsascode.audience.IdentifierSql;
 import io.segmentsascode.digest.Sha256;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.CustomerMatch;
@@ -22,6 +26,7 @@ import io.segmentsascode.plan.diff.DesiredResource;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.live.LiveWarehouse;
+import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.RenderedScript;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +67,7 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     private final SegmentTables tables;
     private final ScheduledQueries scheduledQueries;
+    private final SnapshotTable snapshots;
     private final BigQueryJobs jobs;
     private final StateTable state;
     private final RefreshCosts costs;
@@ -95,6 +101,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         this.jobs = new BigQueryJobs(clients.bigQuery(), settings, steps);
         this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
         this.costs = new RefreshCosts(jobs, clients.bigQuery(), steps, warehouse);
+        this.snapshots = new SnapshotTable(jobs, settings);
     }
 
     @Override
@@ -444,7 +451,29 @@ public final class BigQueryTarget implements WarehouseTarget {
 
     @Override
     public MemberSource members() {
-        return this::contacts;
+        return new MemberSource() {
+            @Override
+            public List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity) {
+                return hashedContacts(segmentIds, identity);
+            }
+
+            @Override
+            public List<String> staleTables(List<String> segmentIds) {
+                return BigQueryTarget.this.staleTables(segmentIds);
+            }
+
+            /** In a table of the output dataset: CI runners are thrown away, the state folder with them. */
+            @Override
+            public Optional<MemberSnapshots> snapshots() {
+                return Optional.of(snapshots);
+            }
+
+            /** Emails and phones are normalised and hashed by BigQuery: only digests reach this machine. */
+            @Override
+            public boolean hashesIdentifiers() {
+                return true;
+            }
+        };
     }
 
     @Override
@@ -452,18 +481,54 @@ public final class BigQueryTarget implements WarehouseTarget {
         return state.markers();
     }
 
-    private List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch match) {
+    /**
+     * Why tables among {@code segmentIds} are stale: the scheduled query of their cadence is missing, never ran, or
+     * its latest run did not succeed (the tables then hold an older refresh, or a half-written one).
+     */
+    private List<String> staleTables(List<String> segmentIds) {
+        Map<Refresh, List<TransferConfig>> configs = managedConfigs(scheduledQueries.list());
+        List<String> stale = new ArrayList<>();
+        for (ScheduledRefresh refresh : refreshes.values()) {
+            List<String> tables = refresh.tables().stream()
+                    .map(ScheduledRefresh.SegmentTable::name)
+                    .filter(segmentIds::contains)
+                    .toList();
+            if (tables.isEmpty()) {
+                continue;
+            }
+            String which = String.join(", ", tables) + " (" + refresh.cadence().label() + " refresh)";
+            List<TransferConfig> config = configs.getOrDefault(refresh.cadence(), List.of());
+            if (config.isEmpty()) {
+                stale.add(which + ": no scheduled query fills them");
+                continue;
+            }
+            Optional<TransferRun> latest = scheduledQueries.latestRun(config.get(0));
+            if (latest.isEmpty()) {
+                stale.add(which + ": never refreshed");
+            } else if (latest.get().getState() != TransferState.SUCCEEDED) {
+                TransferRun run = latest.get();
+                stale.add(which + ": latest run " + run.getState() + " at "
+                        + Instant.ofEpochSecond(run.getRunTime().getSeconds())
+                        + (run.hasErrorStatus() ? " (" + run.getErrorStatus().getMessage() + ")" : ""));
+            }
+        }
+        return stale;
+    }
+
+    /** Contact rows whose email and phone are SHA-256 hex digests of their normalised forms ({@link IdentifierSql}). */
+    private List<ContactRecord> hashedContacts(List<String> segmentIds, CustomerMatch match) {
         String members = segmentIds.stream()
                 .map(id -> "SELECT user_id FROM " + settings.qualified(id))
                 .collect(Collectors.joining(" UNION DISTINCT "));
+        BigQueryDialect dialect = new BigQueryDialect();
         Map<String, Optional<String>> columns = new LinkedHashMap<>();
-        columns.put("email", match.emailColumn());
-        columns.put("phone", match.phoneColumn());
-        columns.put("ad_user_data", match.adUserDataConsentColumn());
-        columns.put("ad_personalization", match.adPersonalizationConsentColumn());
-        columns.put("suppressed", match.suppressionColumn());
+        columns.put("email_sha256", match.emailColumn().map(c -> IdentifierSql.hashedEmail(dialect, "i.`" + c + "`")));
+        columns.put("phone_sha256", match.phoneColumn().map(c -> IdentifierSql.hashedPhone(dialect, "i.`" + c + "`")));
+        columns.put("ad_user_data", match.adUserDataConsentColumn().map(c -> "i.`" + c + "`"));
+        columns.put("ad_personalization", match.adPersonalizationConsentColumn().map(c -> "i.`" + c + "`"));
+        columns.put("suppressed", match.suppressionColumn().map(c -> "i.`" + c + "`"));
         String select = columns.entrySet().stream()
-                .map(c -> c.getValue().map(column -> "i.`" + column + "`").orElse("NULL") + " AS " + c.getKey())
+                .map(c -> c.getValue().orElse("NULL") + " AS " + c.getKey())
                 .collect(Collectors.joining(", "));
         String sql = "SELECT i.user_id, " + select + " FROM `" + warehouse.qualifiedName(match.identityTable())
                 + "` AS i JOIN (" + members + ") AS m ON m.user_id = i.user_id ORDER BY i.user_id";

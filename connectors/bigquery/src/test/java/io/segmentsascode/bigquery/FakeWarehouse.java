@@ -90,6 +90,11 @@ final class FakeWarehouse implements AutoCloseable {
     }
 
     BigQueryTarget open(List<ScheduledRefresh> refreshes, RetryPolicy retry) {
+        return open(refreshes, retry, warehouse());
+    }
+
+    /** A target whose segments read {@code warehouse}'s tables (its identity table, say). */
+    BigQueryTarget open(List<ScheduledRefresh> refreshes, RetryPolicy retry, Warehouse warehouse) {
         SegmentsSettings.GoogleCloud google = new SegmentsSettings.GoogleCloud(
                 Optional.empty(),
                 Optional.of(fakes.bigQuery().endpoint()),
@@ -100,7 +105,7 @@ final class FakeWarehouse implements AutoCloseable {
         TargetSettings settings = new TargetSettings(
                 PROJECT, PROJECT, LOCATION, DATASET, serviceAccount, 1L << 30, TargetSettings.DEFAULT_RUN_TIMEOUT);
         return new BigQueryTarget(
-                GoogleClients.open(PROJECT, google), settings, warehouse(), refreshes, retry, Clock.systemUTC());
+                GoogleClients.open(PROJECT, google), settings, warehouse, refreshes, retry, Clock.systemUTC());
     }
 
     /** What the core's DesiredState contributes: a table per segment, its hash from the refresh's spec. */

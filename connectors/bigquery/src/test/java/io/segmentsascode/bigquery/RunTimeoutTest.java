@@ -82,6 +82,7 @@ class RunTimeoutTest {
                 1L << 30,
                 new BigDecimal("6.25"),
                 runTimeout,
+                Optional.empty(),
                 Optional.empty());
         TargetSettings settings = BigQueryWarehouse.settings(warehouse(), google);
         assertEquals(runTimeout, settings.runTimeout());

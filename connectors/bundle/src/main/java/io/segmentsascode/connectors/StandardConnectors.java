@@ -45,7 +45,7 @@ public final class StandardConnectors implements ConnectorsFactory {
                 (project, members, markers, settings) -> switch (settings.audiences()) {
                     case AudienceFiles.NAME -> AudienceFiles.open(project, members, markers, settings);
                     case DataManagerDestination.NAME ->
-                        DataManagerDestination.open(project, members, markers, settings, environment);
+                        DataManagerDestination.open(project, members, markers, settings);
                     case GoogleAdsDestination.NAME ->
                         GoogleAdsDestination.open(project, members, markers, settings, environment);
                     default ->

@@ -11,7 +11,6 @@ import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
-import io.segmentsascode.datamanager.DataManagerDestination;
 import io.segmentsascode.fakes.FakeDataManager;
 import io.segmentsascode.fakes.FakeGoogleAds;
 import io.segmentsascode.model.ResolvedProject;
@@ -56,16 +55,20 @@ class WarehouseAndAudiencePortsTest {
     }
 
     @Test
-    void datamanagerOpensTheDataManagerDestinationAtTheEndpointTheEnvironmentNames() throws Exception {
+    void datamanagerOpensTheDataManagerDestinationAtTheEndpointTheParameterNames() throws Exception {
         ResolvedProject resolved =
                 new Stages().check(Path.of("..", "..", "segments"), Path.of("..", "..", "campaigns"));
-        SegmentsSettings settings = new SettingsResolver(
-                        Map.of(Parameters.SAMPLE_USERS, "200", Parameters.AUDIENCES, "datamanager"),
-                        Map.of("CI", "true"))
-                .resolve(project, project.resolve("target/segments"));
         try (FakeDataManager fake = new FakeDataManager().start(0)) {
-            Connectors connectors = new StandardConnectors()
-                    .create(Console.silent(), Map.of(DataManagerDestination.ENDPOINT_VARIABLE, fake.endpoint()));
+            // the environment variable every parameter has, as a CI job would set it
+            SegmentsSettings settings = new SettingsResolver(
+                            Map.of(Parameters.SAMPLE_USERS, "200", Parameters.AUDIENCES, "datamanager"),
+                            Map.of(
+                                    "CI",
+                                    "true",
+                                    Parameters.environmentVariable(Parameters.DATA_MANAGER_ENDPOINT),
+                                    fake.endpoint()))
+                    .resolve(project, project.resolve("target/segments"));
+            Connectors connectors = new StandardConnectors().create(Console.silent(), Map.of());
             try (WarehouseConnection warehouse = connectors.warehouses().open(resolved.warehouse(), settings);
                     WarehouseTarget tables = warehouse.target(
                             new TargetSql(List.of(), List.of(), List.of(), List.of()),

@@ -78,6 +78,10 @@ public final class DataManagerApi {
         return call("PATCH", path, Optional.of(body), responseType);
     }
 
+    public <T extends Message> T delete(String path, T responseType) {
+        return call("DELETE", path, Optional.empty(), responseType);
+    }
+
     private <T extends Message> T call(String verb, String path, Optional<Message> body, T responseType) {
         URI uri = endpoint.resolve(path);
         HttpRequest request = request(verb, uri, body);

@@ -12,6 +12,7 @@ import com.google.ads.datamanager.v1.IngestAudienceMembersResponse;
 import com.google.ads.datamanager.v1.IngestedUserListInfo;
 import com.google.ads.datamanager.v1.IngestedUserListInfo.UploadKeyType;
 import com.google.ads.datamanager.v1.ListUserListsResponse;
+import com.google.ads.datamanager.v1.MatchRateRange;
 import com.google.ads.datamanager.v1.ProductAccount;
 import com.google.ads.datamanager.v1.ProductAccount.AccountType;
 import com.google.ads.datamanager.v1.RemoveAudienceMembersRequest;
@@ -24,9 +25,12 @@ import com.google.ads.datamanager.v1.TermsOfServiceStatus;
 import com.google.ads.datamanager.v1.UserData;
 import com.google.ads.datamanager.v1.UserIdentifier;
 import com.google.ads.datamanager.v1.UserList;
+import com.google.protobuf.Empty;
 import com.google.protobuf.util.Durations;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.LastSync;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
@@ -55,10 +59,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code datamanager} audience destination: each campaign mapping is a Customer Match user list in its Google
@@ -76,9 +85,6 @@ public final class DataManagerDestination implements AudienceDestination {
     public static final String NAME = "datamanager";
     /** Per request, as Google documents it (devguides/limits). */
     public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
-
-    /** Where a fake or proxy of the API listens, e.g. {@code http://127.0.0.1:8090}; unset means Google. */
-    public static final String ENDPOINT_VARIABLE = "SEGMENTS_DATAMANAGER_ENDPOINT";
 
     /** The longest membership Google allows; lists of mappings no longer defined are refreshed by it. */
     static final int MAX_MEMBERSHIP_DAYS = 540;
@@ -98,6 +104,7 @@ public final class DataManagerDestination implements AudienceDestination {
     private final Backoff statusPolling;
     private final Clock clock;
     private final List<BatchOutcome> outcomes = new ArrayList<>();
+    private final Map<String, List<String>> skippedAsStale = new TreeMap<>();
 
     public DataManagerDestination(
             List<Campaign> campaigns,
@@ -127,25 +134,22 @@ public final class DataManagerDestination implements AudienceDestination {
 
     /**
      * The destination {@code segments.audiences=datamanager} selects: Google's endpoint with Application Default
-     * Credentials, or the endpoint {@value #ENDPOINT_VARIABLE} names (a fake) without credentials; member snapshots
-     * in the state folder.
+     * Credentials, or the endpoint {@code segments.dataManagerEndpoint} names (a fake) without credentials; member
+     * snapshots where the warehouse target keeps them (a BigQuery table), else in the state folder.
      */
     public static DataManagerDestination open(
-            ResolvedProject project,
-            MemberSource members,
-            MarkerStore markers,
-            SegmentsSettings settings,
-            Map<String, String> environment) {
-        String endpoint = environment.getOrDefault(ENDPOINT_VARIABLE, "");
-        DataManagerApi api = endpoint.isBlank()
-                ? DataManagerApi.withApplicationDefaultCredentials(Backoff.production())
-                : DataManagerApi.at(URI.create(endpoint), Backoff.production());
+            ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings) {
+        DataManagerApi api = settings.google()
+                .dataManagerEndpoint()
+                .map(endpoint -> DataManagerApi.at(URI.create(endpoint), Backoff.production()))
+                .orElseGet(() -> DataManagerApi.withApplicationDefaultCredentials(Backoff.production()));
         return new DataManagerDestination(
                 project.campaigns(),
                 project.warehouse().customerMatch(),
                 members,
                 markers,
-                new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
+                members.snapshots()
+                        .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
@@ -156,6 +160,23 @@ public final class DataManagerDestination implements AudienceDestination {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Mappings this destination sent nothing for because their segment tables were stale, with why. */
+    public Map<String, List<String>> skippedAsStale() {
+        return Map.copyOf(skippedAsStale);
+    }
+
+    @Override
+    public Map<String, List<String>> staleAudiences() {
+        Map<String, List<String>> stale = new TreeMap<>();
+        for (Campaign campaign : campaigns) {
+            List<String> why = members.staleTables(campaign.segments());
+            if (!why.isEmpty()) {
+                stale.put(campaign.id(), why);
+            }
+        }
+        return stale;
     }
 
     /** The outcome of every request this destination sent, in order: what the next plan can show. */
@@ -193,16 +214,80 @@ public final class DataManagerDestination implements AudienceDestination {
     public void apply(Change change) {
         String audience = change.id().name();
         if (change.action() == Action.DELETE) {
-            // empties the list and forgets it; the list itself stays in Google Ads for its owner to delete
-            markerOf(change.id()).ifPresent(name -> sync(audience, destination(name), Map.of()));
+            // only planned with prune: empty the list, then delete it; a list already gone (an apply that stopped
+            // after deleting it) only has its marker and snapshot forgotten
+            markerOf(change.id()).filter(this::exists).ifPresent(name -> {
+                sync(audience, destination(name), Map.of());
+                api.delete("/v1/" + name, Empty.getDefaultInstance());
+            });
             snapshots.forget(audience);
             markers.forget(change.id());
             return;
         }
         Campaign campaign = campaign(audience);
+        List<String> stale = members.staleTables(campaign.segments());
+        if (!stale.isEmpty()) {
+            // nothing sent and no marker recorded: the change stays pending, and the plan says why
+            skippedAsStale.put(audience, stale);
+            return;
+        }
         UserList list = findOrCreate(campaign);
         markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), list.getName()));
         sync(audience, destination(list.getName()), desiredMembers(campaign));
+    }
+
+    private boolean exists(String listName) {
+        int lists = listName.indexOf("/userLists/");
+        return lists > 0
+                && lists(listName.substring(0, lists)).stream()
+                        .anyMatch(l -> l.getName().equals(listName));
+    }
+
+    /**
+     * Each defined mapping's list as Google reports it ({@code userLists.get}: upload key types, target network
+     * eligibility, size), with what the last sync recorded: for the plan's checks and audience status.
+     */
+    @Override
+    public Map<String, ListFacts> listFacts() {
+        Map<String, UserList> ours = new TreeMap<>();
+        for (String account : accounts()) {
+            for (UserList list : lists(account)) {
+                campaignOf(list).ifPresent(campaign -> ours.put(campaign, list));
+            }
+        }
+        Map<String, ListFacts> facts = new TreeMap<>();
+        for (Campaign campaign : campaigns) {
+            UserList listed = ours.get(campaign.id());
+            if (listed == null) {
+                continue;
+            }
+            UserList list = api.get("/v1/" + listed.getName(), UserList.getDefaultInstance());
+            facts.put(
+                    campaign.id(),
+                    new ListFacts(
+                            list.getName(),
+                            list.getIngestedUserListInfo().getUploadKeyTypesList().stream()
+                                    .map(Enum::name)
+                                    .toList(),
+                            targetingEligible(list),
+                            list.hasSizeInfo()
+                                    ? OptionalLong.of(Math.max(
+                                            list.getSizeInfo().getDisplayNetworkMembersCount(),
+                                            list.getSizeInfo().getSearchNetworkMembersCount()))
+                                    : OptionalLong.empty(),
+                            snapshots.read(campaign.id()).size(),
+                            snapshots.lastSync(campaign.id())));
+        }
+        return facts;
+    }
+
+    /** Without network facts nothing is known, so nothing is flagged. */
+    private static boolean targetingEligible(UserList list) {
+        if (!list.hasTargetNetworkInfo()) {
+            return true;
+        }
+        var networks = list.getTargetNetworkInfo();
+        return networks.getEligibleForDisplay() || (networks.hasEligibleForSearch() && networks.getEligibleForSearch());
     }
 
     private Optional<String> markerOf(ResourceId id) {
@@ -221,7 +306,7 @@ public final class DataManagerDestination implements AudienceDestination {
                 higher -> members.contacts(higher.segments(), table).stream()
                         .map(ContactRecord::userId)
                         .toList());
-        new AudienceBuilder(hasher)
+        new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
                 .build(HoldoutSplit.treated(campaign, contacts))
                 .members()
                 .forEach(m -> {
@@ -280,15 +365,24 @@ public final class DataManagerDestination implements AudienceDestination {
             }
         }
         List<BatchOutcome> failed = new ArrayList<>();
+        List<LastSync.Request> requests = new ArrayList<>();
         for (Sent batch : sent) {
-            BatchOutcome outcome = new BatchOutcome(
-                    audience, batch.kind(), batch.keys().size(), batch.requestId(), poll(batch.requestId()));
+            Polled polled = poll(batch.requestId());
+            BatchOutcome outcome =
+                    new BatchOutcome(audience, batch.kind(), batch.keys().size(), batch.requestId(), polled.status());
             outcomes.add(outcome);
+            requests.add(new LastSync.Request(
+                    batch.requestId(),
+                    batch.kind().name().toLowerCase(Locale.ROOT),
+                    batch.keys().size(),
+                    polled.status().name(),
+                    polled.matchRate()));
             if (outcome.failed()) {
                 failed.add(outcome);
                 undo(audience, batch, previous);
             }
         }
+        snapshots.recordSync(audience, new LastSync(now, added.size(), removed.size(), refreshed.size(), requests));
         if (!failed.isEmpty()) {
             throw new ApplyException(
                     "audience " + audience,
@@ -332,8 +426,11 @@ public final class DataManagerDestination implements AudienceDestination {
 
     private record Sent(Kind kind, List<String> keys, String requestId) {}
 
+    /** A request's final status and the match-rate range Google reported for it, if any. */
+    private record Polled(RequestStatus status, Optional<LastSync.MatchRate> matchRate) {}
+
     /** Polls until the request is no longer processing, with backoff; PROCESSING if polling gave up. */
-    private RequestStatus poll(String requestId) {
+    private Polled poll(String requestId) {
         for (int attempt = 1; ; attempt++) {
             RetrieveRequestStatusResponse response = api.get(
                     "/v1/requestStatus:retrieve?requestId=" + URLEncoder.encode(requestId, StandardCharsets.UTF_8),
@@ -342,10 +439,31 @@ public final class DataManagerDestination implements AudienceDestination {
                     .map(RequestStatusPerDestination::getRequestStatus)
                     .reduce(RequestStatus.SUCCESS, DataManagerDestination::worse);
             if (status != RequestStatus.PROCESSING || attempt >= statusPolling.attempts()) {
-                return status;
+                return new Polled(
+                        status,
+                        response.getRequestStatusPerDestinationList().stream()
+                                .map(d -> matchRate(d.getAudienceMembersIngestionStatus()
+                                        .getUserDataIngestionStatus()
+                                        .getUploadMatchRateRange()))
+                                .flatMap(Optional::stream)
+                                .findFirst());
             }
             statusPolling.sleep(statusPolling.beforeRetry(attempt));
         }
+    }
+
+    private static final Pattern RANGE = Pattern.compile("MATCH_RATE_RANGE_(?:LESS_THAN_(\\d+)|(\\d+)_TO_(\\d+))");
+
+    /** Google's bucket as whole percents ({@code LESS_THAN_20} is 0–19); none for unknown or not eligible. */
+    static Optional<LastSync.MatchRate> matchRate(MatchRateRange range) {
+        Matcher m = RANGE.matcher(range.name());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                m.group(1) != null
+                        ? new LastSync.MatchRate(0, Integer.parseInt(m.group(1)) - 1)
+                        : new LastSync.MatchRate(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
     }
 
     private static RequestStatus worse(RequestStatus a, RequestStatus b) {

@@ -20,6 +20,7 @@ import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -292,14 +293,52 @@ class DataManagerDestinationTest {
     }
 
     @Test
-    void deletingTheMappingEmptiesItsList() {
+    void deletingTheMappingEmptiesItsListThenDeletesIt() {
         contacts = contacts(0, 7);
         destination(5).apply(create());
+        String list = fake.userLists().get(0).getName();
+        fake.log().clear();
 
         destination(5).apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "removed"));
 
-        assertTrue(fake.members(fake.userLists().get(0).getName()).isEmpty());
+        assertEquals(List.of(), fake.userLists());
+        assertEquals(
+                List.of("audienceMembers.remove", "audienceMembers.remove", "userLists.delete"),
+                fake.log().mutatingCalls().stream().map(CallRecord::method).toList(),
+                "emptied first: a crash before the delete leaves no member behind");
+        assertTrue(fake.members(list).isEmpty());
         assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID));
+        assertEquals(Map.of(), new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)).read(CAMPAIGN));
+
+        // an apply that stopped after deleting the list finds it gone and only forgets its marker
+        markers.record(ID, new MarkerStore.Marker("h1", list));
+        destination(5).apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "removed"));
+        assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID));
+    }
+
+    @Test
+    void staleSegmentTablesSendNothingAndLeaveTheChangePending() {
+        contacts = contacts(0, 7);
+        MemberSource stale = new MemberSource() {
+            @Override
+            public List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch identity) {
+                return contacts;
+            }
+
+            @Override
+            public List<String> staleTables(List<String> segmentIds) {
+                return List.of("lapsed (daily refresh): latest run FAILED");
+            }
+        };
+        DataManagerDestination destination = destination(5, campaign(Optional.empty()), stale);
+
+        destination.apply(create());
+
+        assertEquals(List.of(), fake.log().mutatingCalls(), "nothing sent, no list made");
+        assertFalse(markers.read(ResourceKind.AUDIENCE).containsKey(ID), "no marker: the change stays pending");
+        Map<String, List<String>> expected = Map.of(CAMPAIGN, List.of("lapsed (daily refresh): latest run FAILED"));
+        assertEquals(expected, destination.skippedAsStale());
+        assertEquals(expected, destination.staleAudiences(), "what the plan warns about");
     }
 
     @Test
@@ -328,10 +367,14 @@ class DataManagerDestinationTest {
     }
 
     private DataManagerDestination destination(int batchSize, Campaign campaign) {
+        return destination(batchSize, campaign, (segments, identity) -> contacts);
+    }
+
+    private DataManagerDestination destination(int batchSize, Campaign campaign, MemberSource members) {
         return new DataManagerDestination(
                 List.of(campaign),
                 Optional.of(identity()),
-                (segments, identity) -> contacts,
+                members,
                 markers,
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
                 HASHER,

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * The identities row of a user: email and phone as people type them (mixed case, stray spaces,
  * dotted gmail addresses, every phone notation), so Customer Match normalisation has work to do;
- * plus consent flags (mostly granted) and the suppression flag (about 3%).
+ * plus consent flags (mostly granted), the suppression flag (about 3%) and the user's country.
  */
 final class ContactDetails {
 
@@ -20,7 +20,9 @@ final class ContactDetails {
             string("phone"),
             bool("consent_ad_user_data"),
             bool("consent_ad_personalization"),
-            bool("opted_out"));
+            bool("opted_out"),
+            // the user's country, for a warehouse whose identity table declares one (customer_match.region_column)
+            string("country"));
 
     private static final List<String> FIRST_NAMES = List.of(
             "anna", "lukas", "marie", "felix", "sophie", "jonas", "emma", "paul", "camille", "louis", "chloe", "hugo",
@@ -70,7 +72,8 @@ final class ContactDetails {
                 phone(user, draws),
                 draws.chance(0.93),
                 draws.chance(0.89),
-                draws.chance(0.03));
+                draws.chance(0.03),
+                user.country());
     }
 
     private static String email(SyntheticUser user, RandomDraws draws) {
