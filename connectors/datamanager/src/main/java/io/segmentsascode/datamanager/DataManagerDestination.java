@@ -29,16 +29,14 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.util.Durations;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.CampaignMembers;
 import io.segmentsascode.apply.LastSync;
 import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
-import io.segmentsascode.audience.AudienceBuilder;
-import io.segmentsascode.audience.ContactRecord;
-import io.segmentsascode.audience.ExclusiveGroups;
-import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.datamanager.BatchOutcome.Kind;
@@ -54,7 +52,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,10 +84,6 @@ public final class DataManagerDestination implements AudienceDestination {
     public static final int MAX_MEMBERS_PER_REQUEST = 10_000;
 
     /** The longest membership Google allows; lists of mappings no longer defined are refreshed by it. */
-    static final int MAX_MEMBERSHIP_DAYS = 540;
-
-    static final Duration REFRESH_MARGIN = Duration.ofDays(7);
-
     static final String MARKER = "segments-as-code campaign=";
 
     private final List<Campaign> campaigns;
@@ -169,14 +162,7 @@ public final class DataManagerDestination implements AudienceDestination {
 
     @Override
     public Map<String, List<String>> staleAudiences() {
-        Map<String, List<String>> stale = new TreeMap<>();
-        for (Campaign campaign : campaigns) {
-            List<String> why = members.staleTables(campaign.segments());
-            if (!why.isEmpty()) {
-                stale.put(campaign.id(), why);
-            }
-        }
-        return stale;
+        return CampaignMembers.stale(campaigns, members);
     }
 
     /** The outcome of every request this destination sent, in order: what the next plan can show. */
@@ -299,35 +285,18 @@ public final class DataManagerDestination implements AudienceDestination {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
         Map<String, AudienceMember> desired = new LinkedHashMap<>();
-        List<ContactRecord> contacts = ExclusiveGroups.kept(
-                campaign,
-                campaigns,
-                members.contacts(campaign.segments(), table),
-                higher -> members.contacts(higher.segments(), table).stream()
-                        .map(ContactRecord::userId)
-                        .toList());
-        new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
-                .build(HoldoutSplit.treated(campaign, contacts))
-                .members()
-                .forEach(m -> {
-                    String key =
-                            m.hashedEmail().orElse("") + "," + m.hashedPhone().orElse("");
-                    desired.put(key, toMessage(key));
-                });
+        CampaignMembers.keys(campaign, campaigns, members, table, hasher)
+                .forEach(key -> desired.put(key, toMessage(key)));
         return desired;
     }
 
     private void sync(String audience, Destination destination, Map<String, AudienceMember> desired) {
         Map<String, Instant> previous = snapshots.read(audience);
         Instant now = clock.instant();
-        List<String> removed =
-                previous.keySet().stream().filter(k -> !desired.containsKey(k)).toList();
-        List<String> added =
-                desired.keySet().stream().filter(k -> !previous.containsKey(k)).toList();
-        Instant refreshBefore = now.minus(refreshAge(definedCampaign(audience)));
-        List<String> refreshed = desired.keySet().stream()
-                .filter(k -> previous.containsKey(k) && !previous.get(k).isAfter(refreshBefore))
-                .toList();
+        MemberDelta delta = MemberDelta.between(previous, desired.keySet(), now, definedCampaign(audience));
+        List<String> removed = delta.removed();
+        List<String> added = delta.added();
+        List<String> refreshed = delta.refreshed();
         List<Sent> sent = new ArrayList<>();
         for (List<String> batch : batches(removed)) {
             RemoveAudienceMembersResponse response = api.post(
@@ -405,19 +374,6 @@ public final class DataManagerDestination implements AudienceDestination {
                 }
             }
         }
-    }
-
-    /**
-     * How long after its last send a member is sent again: Google drops a member when the list's membership
-     * duration has passed since it was last uploaded, so it is refreshed a margin before (a week, or half the
-     * duration when that is shorter).
-     */
-    static Duration refreshAge(Optional<Campaign> campaign) {
-        Duration membership =
-                Duration.ofDays(campaign.map(Campaign::membershipDays).orElse(MAX_MEMBERSHIP_DAYS));
-        Duration margin =
-                membership.dividedBy(2).compareTo(REFRESH_MARGIN) < 0 ? membership.dividedBy(2) : REFRESH_MARGIN;
-        return membership.minus(margin);
     }
 
     private Optional<Campaign> definedCampaign(String id) {

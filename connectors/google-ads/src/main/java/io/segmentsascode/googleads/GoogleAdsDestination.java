@@ -1,12 +1,12 @@
 package io.segmentsascode.googleads;
 
 import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.CampaignMembers;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
-import io.segmentsascode.audience.AudienceBuilder;
-import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
@@ -21,7 +21,6 @@ import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,9 +55,6 @@ public final class GoogleAdsDestination implements AudienceDestination {
     static final String MARKER = "segments-as-code campaign=";
     /** Hashed emails and phones: what {@link GoogleAdsApi#createList} makes and a member key holds. */
     static final String UPLOAD_KEY_TYPE = "CONTACT_INFO";
-
-    static final int MAX_MEMBERSHIP_DAYS = 540;
-    static final Duration REFRESH_MARGIN = Duration.ofDays(7);
 
     private final List<Campaign> campaigns;
     private final Optional<CustomerMatch> identity;
@@ -188,6 +184,11 @@ public final class GoogleAdsDestination implements AudienceDestination {
     }
 
     @Override
+    public Map<String, List<String>> staleAudiences() {
+        return CampaignMembers.stale(campaigns, members);
+    }
+
+    @Override
     public void apply(Change change) {
         String audience = change.id().name();
         if (change.action() == Action.DELETE) {
@@ -203,6 +204,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
             return;
         }
         Campaign campaign = campaign(audience);
+        if (!members.staleTables(campaign.segments()).isEmpty()) {
+            return; // nothing sent and no marker recorded: the change stays pending, and the plan says why
+        }
         String list = guarded(() -> findOrCreate(campaign));
         markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), list));
         Set<String> desired = desiredMembers(campaign);
@@ -216,30 +220,23 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private Set<String> desiredMembers(Campaign campaign) {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
-        Set<String> desired = new LinkedHashSet<>();
-        new AudienceBuilder(hasher)
-                .build(HoldoutSplit.treated(campaign, members.contacts(campaign.segments(), table)))
-                .members()
-                .forEach(m -> desired.add(
-                        m.hashedEmail().orElse("") + "," + m.hashedPhone().orElse("")));
-        return desired;
+        return CampaignMembers.keys(campaign, campaigns, members, table, hasher);
     }
 
     private void sync(String audience, String list, Set<String> desired) {
         Map<String, Instant> previous = snapshots.read(audience);
         Instant now = clock.instant();
-        List<String> removed =
-                previous.keySet().stream().filter(k -> !desired.contains(k)).toList();
-        List<String> added =
-                desired.stream().filter(k -> !previous.containsKey(k)).toList();
-        Instant refreshBefore = now.minus(refreshAge(
-                campaigns.stream().filter(c -> c.id().equals(audience)).findFirst()));
-        List<String> refreshed = desired.stream()
-                .filter(k -> previous.containsKey(k) && !previous.get(k).isAfter(refreshBefore))
-                .toList();
-        if (removed.isEmpty() && added.isEmpty() && refreshed.isEmpty()) {
+        MemberDelta delta = MemberDelta.between(
+                previous,
+                desired,
+                now,
+                campaigns.stream().filter(c -> c.id().equals(audience)).findFirst());
+        if (delta.isEmpty()) {
             return;
         }
+        List<String> removed = delta.removed();
+        List<String> added = delta.added();
+        List<String> refreshed = delta.refreshed();
         String customer = list.split("/")[1];
         String job = api.createJob(customer, list);
         List<Batch> batches = new ArrayList<>();
@@ -300,17 +297,6 @@ public final class GoogleAdsDestination implements AudienceDestination {
     }
 
     private record Batch(Kind kind, List<String> keys, Map<Integer, String> refused) {}
-
-    /**
-     * How long after its last send a member is sent again: Google drops a member when the list's membership life span
-     * has passed since its last upload, so it is refreshed a margin before (a week, or half the span when shorter).
-     */
-    static Duration refreshAge(Optional<Campaign> campaign) {
-        Duration membership =
-                Duration.ofDays(campaign.map(Campaign::membershipDays).orElse(MAX_MEMBERSHIP_DAYS));
-        Duration half = membership.dividedBy(2);
-        return membership.minus(half.compareTo(REFRESH_MARGIN) < 0 ? half : REFRESH_MARGIN);
-    }
 
     private String findOrCreate(Campaign campaign) {
         String customer = customerId(campaign.customerId());
