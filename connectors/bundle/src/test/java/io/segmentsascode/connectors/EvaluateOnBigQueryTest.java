@@ -69,6 +69,8 @@ class EvaluateOnBigQueryTest {
         fakes = GoogleFakes.start(0, 0);
         fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
         fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
+        // the plan checks warehouse.yaml against the live schema first, so the tables it declares exist
+        LiveWarehouseOnFakesTest.seedBundledSourceTables(fakes.bigQuery());
         copy(REPO.resolve("segments"), project.resolve("segments"));
         Files.copy(REPO.resolve("segments.lock"), project.resolve("segments.lock"));
         Files.writeString(Files.createDirectories(project.resolve("campaigns")).resolve("cmp_bq_gate.yaml"), """

@@ -64,10 +64,9 @@ class RefreshCostOnFakesTest {
         fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
         fakes.bigQuery().state().addDataset("acme-marketing.analytics", "EU");
         Map<String, Long> sizes = Map.of("users", 70L << 20, "events", 900L << 30, "sessions", 120L << 30);
-        sizes.forEach((table, bytes) -> {
-            fakes.bigQuery().state().putTable(SOURCE + table, "user_id:STRING");
-            fakes.bigQuery().state().setNumBytes(SOURCE + table, bytes);
-        });
+        // the plan checks warehouse.yaml against the live schema first, so the tables it declares exist
+        LiveWarehouseOnFakesTest.seedBundledSourceTables(fakes.bigQuery());
+        sizes.forEach((table, bytes) -> fakes.bigQuery().state().setNumBytes(SOURCE + table, bytes));
         fakes.bigQuery().state().setNumRows(SOURCE + "users", USERS);
         copy(REPO.resolve("segments"), project.resolve("segments"));
         Files.createDirectories(project.resolve("campaigns"));
