@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What one scheduled run of a refresh cadence does: {@code builds} (the feature table first, then
  * one staging table per segment), then the swap of every staging table into its segment table in
- * one transaction. A run that fails before the commit leaves the segment tables as they were.
+ * one transaction (per 100 tables, BigQuery's limit). A run that fails before the commit leaves
+ * the segment tables as they were.
  *
  * @param tables the columns of every table the script creates or fills (feature, staging and
  *               segment tables), by name: what its queries are analysed against
@@ -33,15 +34,30 @@ public record RefreshScript(
         tables = Map.copyOf(tables);
     }
 
-    /** The transaction that replaces every segment table's rows with its staging table's. */
+    /**
+     * BigQuery's limit on the tables one multi-statement transaction may mutate (its
+     * "Multi-statement transactions" page, Limitations): a cadence with more segments swaps them in
+     * consecutive transactions of this many.
+     */
+    public static final int TRANSACTION_TABLE_LIMIT = 100;
+
+    /**
+     * The transactions that replace every segment table's rows with its staging table's: one for a
+     * cadence of up to {@link #TRANSACTION_TABLE_LIMIT} segments, so the refresh is all-or-nothing;
+     * beyond, one per group of that many, each all-or-nothing, and all of them only after every
+     * build succeeded (a failure in a later group leaves the earlier groups refreshed).
+     */
     public List<ScriptStatement> swapStatements() {
         List<ScriptStatement> statements = new ArrayList<>();
-        statements.add(new ScriptStatement.BeginTransaction());
-        for (Swap swap : swaps) {
-            statements.add(new ScriptStatement.Truncate(swap.segmentTable()));
-            statements.add(new ScriptStatement.InsertSelect(swap.segmentTable(), swap.stagingTable(), swap.columns()));
+        for (int from = 0; from < swaps.size(); from += TRANSACTION_TABLE_LIMIT) {
+            statements.add(new ScriptStatement.BeginTransaction());
+            for (Swap swap : swaps.subList(from, Math.min(swaps.size(), from + TRANSACTION_TABLE_LIMIT))) {
+                statements.add(new ScriptStatement.Truncate(swap.segmentTable()));
+                statements.add(
+                        new ScriptStatement.InsertSelect(swap.segmentTable(), swap.stagingTable(), swap.columns()));
+            }
+            statements.add(new ScriptStatement.CommitTransaction());
         }
-        statements.add(new ScriptStatement.CommitTransaction());
         return statements;
     }
 

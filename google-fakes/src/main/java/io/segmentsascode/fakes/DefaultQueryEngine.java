@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  *   <li>{@code BEGIN [TRANSACTION]} / {@code COMMIT [TRANSACTION]} / {@code ROLLBACK [TRANSACTION]}: ROLLBACK restores the
  *       tables as they were at BEGIN, and so does a statement failing inside the transaction (statements before the
  *       transaction stay applied, as in a BigQuery script). DDL on a permanent table inside a transaction fails with
- *       400 invalidQuery, as BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are allowed).</li>
+ *       400 invalidQuery, as BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are allowed), and so does a
+ *       transaction mutating more than 100 tables (the docs' limit).</li>
  *   <li>{@code SELECT ... FROM [project.]dataset.INFORMATION_SCHEMA.COLUMNS} answers table_catalog, table_schema,
  *       table_name, column_name, ordinal_position, is_nullable, data_type from the fake's schemas (always those seven
  *       columns, whatever the select list; only {@code table_name = '..'} and {@code table_name IN ('..')} filter);
@@ -79,6 +81,7 @@ public class DefaultQueryEngine implements QueryEngine {
         List<String> stmts = Sql.statements(Sql.stripComments(req.sql()));
         Set<String> temps = new HashSet<>();
         Object[] txSnapshot = null;
+        Set<String> txTables = new HashSet<>();
         Result last = Result.empty(stmts.size() > 1 ? "SCRIPT" : "SELECT", false);
         Result lastSelect = null;
         boolean mutated = false;
@@ -88,6 +91,7 @@ public class DefaultQueryEngine implements QueryEngine {
             if (block.matches()) s = block.group(1).strip();
             if (BEGIN.matcher(s).matches()) {
                 txSnapshot = state.snapshot();
+                txTables.clear();
                 continue;
             }
             if (COMMIT.matcher(s).matches()) {
@@ -103,6 +107,13 @@ public class DefaultQueryEngine implements QueryEngine {
             Result r;
             try {
                 r = statement(req, state, s, temps, inTx);
+                if (inTx && r.mutated()) {
+                    mutatedTable(req, s).ifPresent(txTables::add);
+                    if (txTables.size() > TRANSACTION_TABLE_LIMIT) {
+                        throw BigQueryError.invalidQuery("Transaction exceeds the limit of " + TRANSACTION_TABLE_LIMIT
+                                + " tables it may mutate: " + txTables.size());
+                    }
+                }
             } catch (BigQueryError e) {
                 if (inTx) state.restore(txSnapshot); // a failing statement rolls the open transaction back
                 throw e; // statements before it (outside a transaction) stay applied, as in a BigQuery script
@@ -114,6 +125,16 @@ public class DefaultQueryEngine implements QueryEngine {
         Result out = lastSelect != null ? lastSelect : last;
         String type = stmts.size() > 1 ? "SCRIPT" : out.statementType();
         return new Result(out.schema(), out.rows(), mutated, type, out.dmlAffectedRows());
+    }
+
+    /** BigQuery's limit on the tables one multi-statement transaction may mutate (its transactions page, "Limitations"). */
+    static final int TRANSACTION_TABLE_LIMIT = 100;
+
+    private Optional<String> mutatedTable(Request req, String statement) {
+        Matcher m;
+        if ((m = TRUNCATE.matcher(statement)).matches()) return Optional.of(resolve(req, m.group(1)));
+        if ((m = DML.matcher(statement)).matches()) return Optional.of(resolve(req, m.group(2)));
+        return Optional.empty();
     }
 
     protected Result statement(Request req, BigQueryState state, String s, Set<String> temps, boolean inTx) {

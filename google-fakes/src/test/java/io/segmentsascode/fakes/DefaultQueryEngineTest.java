@@ -114,4 +114,27 @@ class DefaultQueryEngineTest {
         assertEquals(100, bytes);
         assertTrue(new DefaultBytesEstimator().estimate("p", "SELECT 1", state) == 0);
     }
+
+    @Test
+    void aTransactionMutatingMoreThanAHundredTablesFailsAndRollsBack() {
+        StringBuilder hundred = new StringBuilder("BEGIN TRANSACTION;\n");
+        for (int i = 0; i <= 100; i++) {
+            run("CREATE TABLE p.d.t" + i + " (a INT64)");
+            state.setNumBytes("p.d.t" + i, 5);
+            if (i < 100) {
+                hundred.append("TRUNCATE TABLE p.d.t").append(i).append(";\n");
+            }
+        }
+        run(hundred + "COMMIT TRANSACTION;");
+        assertEquals(0L, state.numBytes("p.d.t99"), "a hundred tables is within the limit");
+
+        state.setNumBytes("p.d.t0", 5);
+        BigQueryError e = assertThrows(
+                BigQueryError.class,
+                () -> run(hundred.toString()
+                                .replace("BEGIN TRANSACTION;\n", "BEGIN TRANSACTION;\nTRUNCATE TABLE p.d.t100;\n")
+                        + "COMMIT TRANSACTION;"));
+        assertEquals("invalidQuery", e.reason());
+        assertEquals(5L, state.numBytes("p.d.t0"), "the failed transaction is rolled back");
+    }
 }
