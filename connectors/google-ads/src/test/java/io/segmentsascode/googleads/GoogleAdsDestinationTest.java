@@ -18,6 +18,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Status;
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -69,6 +70,7 @@ class GoogleAdsDestinationTest {
     private FakeGoogleAds fake;
     private final InMemoryMarkers markers = new InMemoryMarkers();
     private List<ContactRecord> contacts = new ArrayList<>();
+    private List<String> staleTables = List.of();
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
@@ -121,6 +123,23 @@ class GoogleAdsDestinationTest {
         assertEquals(1, fake.log().calls("RunOfflineUserDataJob").size());
         assertEquals(3, fake.log().calls("GetOperation").size(), "polled until the fake reported the job done");
         assertEquals(expectedHashes(0, 25), fake.members(list.getResourceName()));
+    }
+
+    @Test
+    void aListWhoseSegmentTablesAreStaleGetsNothingUntilARefreshSucceeds() throws Exception {
+        contacts = contacts(0, 25);
+        staleTables = List.of("lapsed: the latest refresh FAILED");
+
+        try (GoogleAdsDestination destination = destination(10, campaign(Optional.empty()))) {
+            destination.apply(create());
+            assertEquals(Map.of(CAMPAIGN, staleTables), destination.staleAudiences());
+        }
+        assertEquals(List.of(), fake.userLists(), "no list created, no member sent");
+        assertEquals(Map.of(), markers.read(ResourceKind.AUDIENCE), "no marker: the change stays pending");
+
+        staleTables = List.of();
+        apply(10, campaign(Optional.empty()), create());
+        assertEquals(expectedHashes(0, 25), fake.members(fake.userLists().get(0).getResourceName()));
     }
 
     @Test
@@ -359,7 +378,17 @@ class GoogleAdsDestinationTest {
         return new GoogleAdsDestination(
                 List.of(campaign),
                 Optional.of(identity()),
-                (segments, identity) -> contacts,
+                new MemberSource() {
+                    @Override
+                    public List<ContactRecord> contacts(List<String> segmentIds, CustomerMatch table) {
+                        return contacts;
+                    }
+
+                    @Override
+                    public List<String> staleTables(List<String> segmentIds) {
+                        return staleTables;
+                    }
+                },
                 markers,
                 snapshots(),
                 HASHER,
