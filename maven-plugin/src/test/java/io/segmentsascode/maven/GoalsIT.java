@@ -43,7 +43,7 @@ class GoalsIT {
         assertTrue(Files.readString(project.dir().resolve("target/segments/preview.txt"))
                 .contains("seg_rfm_champions "));
         // then plan and apply to the embedded target
-        assertTrue(result.output().contains("Apply complete: 17 changes applied to target 'local'."), result.output());
+        assertTrue(result.output().contains("Apply complete: 18 changes applied to target 'local'."), result.output());
         assertTrue(Files.exists(project.dir().resolve(".segments/local.duckdb")));
         assertTrue(Files.readString(project.dir().resolve(".segments/audiences/cmp_search_champions.csv"))
                 .startsWith("Email,Phone\n"));
@@ -52,7 +52,7 @@ class GoalsIT {
         TestProject.Result again = project.mvn("segments:run");
 
         assertEquals(0, again.exitCode(), again.output());
-        assertTrue(again.output().contains("No changes. 17 resources up to date"), again.output());
+        assertTrue(again.output().contains("No changes. 18 resources up to date"), again.output());
         assertTrue(again.output().contains("Apply: nothing to do"), again.output());
         assertTrue(Files.exists(project.dir().resolve("target/segments/report.html")));
         assertTrue(Files.readString(project.dir().resolve("target/segments/plan.md"))
@@ -175,7 +175,7 @@ class GoalsIT {
         TestProject.Result compiled = project.mvn("-X", "segments:compile");
 
         assertEquals(0, compiled.exitCode(), compiled.output());
-        assertTrue(compiled.output().contains("Compiled 9 segments"), compiled.output());
+        assertTrue(compiled.output().contains("Compiled 10 segments"), compiled.output());
         assertFalse(
                 compiled.output().contains("loading the connectors"),
                 "structured segments compile with no connector: " + compiled.output());
@@ -296,7 +296,12 @@ class GoalsIT {
 
             assertEquals(0, again.exitCode(), again.output());
             assertTrue(again.output().contains("Apply: nothing to do"), again.output());
-            assertEquals(List.of(), fakes.log().mutatingCalls(), "the markers on the target say it is all done");
+            // the markers on the target say it is all done: the one write records the sync's end
+            assertEquals(
+                    List.of("SYNC"),
+                    fakes.log().mutatingCalls().stream()
+                            .map(call -> call.request().contains("SELECT 'SYNC' AS kind") ? "SYNC" : call.request())
+                            .toList());
             // the bundled segments refresh daily and weekly: one scheduled query each, each run once
             assertEquals(
                     2,
