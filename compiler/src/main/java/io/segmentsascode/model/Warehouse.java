@@ -30,63 +30,6 @@ public record Warehouse(
     /** An example query that follows the warehouse's conventions; shown to the model. */
     public record Example(String description, String sql) {}
 
-    /** A warehouse without a declared {@code budget}. */
-    public Warehouse(
-            String project,
-            String dataset,
-            List<String> segmentFamilies,
-            Map<String, Table> tables,
-            List<MandatoryFilter> mandatoryFilters,
-            RfmModel rfm,
-            Map<String, Metric> metrics,
-            Optional<CustomerMatch> customerMatch,
-            List<Example> examples,
-            String contentHash,
-            Optional<String> location,
-            String outputDataset) {
-        this(
-                project,
-                dataset,
-                segmentFamilies,
-                tables,
-                mandatoryFilters,
-                rfm,
-                metrics,
-                customerMatch,
-                examples,
-                contentHash,
-                location,
-                outputDataset,
-                Optional.empty());
-    }
-
-    /** Segment tables next to the source tables, location left to BigQuery's default. */
-    public Warehouse(
-            String project,
-            String dataset,
-            List<String> segmentFamilies,
-            Map<String, Table> tables,
-            List<MandatoryFilter> mandatoryFilters,
-            RfmModel rfm,
-            Map<String, Metric> metrics,
-            Optional<CustomerMatch> customerMatch,
-            List<Example> examples,
-            String contentHash) {
-        this(
-                project,
-                dataset,
-                segmentFamilies,
-                tables,
-                mandatoryFilters,
-                rfm,
-                metrics,
-                customerMatch,
-                examples,
-                contentHash,
-                Optional.empty(),
-                dataset);
-    }
-
     public Warehouse {
         segmentFamilies = List.copyOf(segmentFamilies);
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));

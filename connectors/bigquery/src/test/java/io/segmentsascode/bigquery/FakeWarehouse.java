@@ -157,7 +157,8 @@ final class FakeWarehouse implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static Warehouse warehouse() {
+    /** The warehouse.yaml of the fake's project: tables in {@link #DATASET}, no budget. */
+    static Warehouse warehouse() {
         return new Warehouse(
                 PROJECT,
                 "analytics",
@@ -170,7 +171,8 @@ final class FakeWarehouse implements AutoCloseable {
                 List.of(),
                 "hash",
                 Optional.of(LOCATION),
-                DATASET);
+                DATASET,
+                Optional.empty());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.segmentsascode.bigquery;
 
-import static io.segmentsascode.bigquery.FakeWarehouse.DATASET;
-import static io.segmentsascode.bigquery.FakeWarehouse.LOCATION;
 import static io.segmentsascode.bigquery.FakeWarehouse.PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +9,6 @@ import io.segmentsascode.apply.Applier;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.model.Refresh;
-import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.plan.diff.Change;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,11 +80,11 @@ class RunTimeoutTest {
                 runTimeout,
                 Optional.empty(),
                 Optional.empty());
-        TargetSettings settings = BigQueryWarehouse.settings(warehouse(), google);
+        TargetSettings settings = BigQueryWarehouse.settings(FakeWarehouse.warehouse(), google);
         assertEquals(runTimeout, settings.runTimeout());
         RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(4), clock::advance);
-        try (BigQueryTarget target =
-                new BigQueryTarget(GoogleClients.open(PROJECT, google), settings, warehouse(), daily, retry, clock)) {
+        try (BigQueryTarget target = new BigQueryTarget(
+                GoogleClients.open(PROJECT, google), settings, FakeWarehouse.warehouse(), daily, retry, clock)) {
             List<Change> changes = FakeWarehouse.plan(target, daily, false);
             new Applier(
                             stateDir,
@@ -98,22 +94,6 @@ class RunTimeoutTest {
                             notice -> {})
                     .apply("test", changes, target);
         }
-    }
-
-    private static Warehouse warehouse() {
-        return new Warehouse(
-                PROJECT,
-                "analytics",
-                List.of("rfm"),
-                Map.of(),
-                List.of(),
-                null,
-                Map.of(),
-                Optional.empty(),
-                List.of(),
-                "hash",
-                Optional.of(LOCATION),
-                DATASET);
     }
 
     /** A clock that moves only when apply pauses. */

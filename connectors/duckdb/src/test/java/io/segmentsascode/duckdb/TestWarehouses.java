@@ -103,7 +103,10 @@ final class TestWarehouses {
                 Map.of(),
                 Optional.empty(),
                 List.of(),
-                "test");
+                "test",
+                Optional.empty(),
+                "analytics",
+                Optional.empty());
     }
 
     static Warehouse of(Table... tables) {
