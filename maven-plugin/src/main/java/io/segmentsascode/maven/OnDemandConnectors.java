@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -31,6 +32,14 @@ final class OnDemandConnectors implements AutoCloseable {
     private final Map<String, String> environment;
     private final Consumer<String> debug;
     private final String analyzerVersion;
+
+    /**
+     * One loader per set of connector jars for the life of the build, shared by its goals and never
+     * closed: gRPC shuts its shared event loop down a second after the last channel closes, on its own
+     * threads, and a loader closed under them made {@code plan apply} in one build print
+     * NoClassDefFoundErrors between the goals. Sharing also spares the second goal loading the jars again.
+     */
+    private static final Map<List<URL>, URLClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     private URLClassLoader loader;
     private Connectors loaded;
@@ -78,12 +87,13 @@ final class OnDemandConnectors implements AutoCloseable {
         if (loaded == null) {
             List<URL> urls = jars.get();
             debug.accept("segments: loading the connectors from " + urls.size() + " jars");
-            URLClassLoader connectorsLoader = new URLClassLoader(
-                    "segments-connectors", urls.toArray(URL[]::new), OnDemandConnectors.class.getClassLoader());
+            URLClassLoader connectorsLoader = LOADERS.computeIfAbsent(
+                    List.copyOf(urls),
+                    key -> new URLClassLoader(
+                            "segments-connectors", key.toArray(URL[]::new), OnDemandConnectors.class.getClassLoader()));
             Iterator<ConnectorsFactory> factories = ServiceLoader.load(ConnectorsFactory.class, connectorsLoader)
                     .iterator();
             if (!factories.hasNext()) {
-                closeQuietly(connectorsLoader);
                 throw new IllegalStateException("no " + ConnectorsFactory.class.getName() + " among the " + urls.size()
                         + " resolved connector jars; the plugin and segments-connectors must be the same build");
             }
@@ -96,22 +106,14 @@ final class OnDemandConnectors implements AutoCloseable {
         return loaded;
     }
 
+    /** Restores the thread's context class loader; the connectors' loader stays open (see {@link #LOADERS}). */
     @Override
     public synchronized void close() {
         if (loader != null) {
             if (contextThread.getContextClassLoader() == loader) {
                 contextThread.setContextClassLoader(previousContextLoader);
             }
-            closeQuietly(loader);
             loader = null;
-        }
-    }
-
-    private static void closeQuietly(URLClassLoader classLoader) {
-        try {
-            classLoader.close();
-        } catch (IOException e) {
-            // only open jar files are released here; the goal's result does not depend on it
         }
     }
 
