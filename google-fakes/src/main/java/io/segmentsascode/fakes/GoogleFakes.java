@@ -136,6 +136,11 @@ public final class GoogleFakes implements AutoCloseable {
         int dataManagerPort = Integer.parseInt(option(opt, "datamanager.port", "9052"));
         int googleAdsPort = Integer.parseInt(option(opt, "googleads.port", "9053"));
         GoogleFakes f = start(bqPort, dtsPort, dataManagerPort, googleAdsPort);
+        // run by hand, the fakes keep the wall clock (tests keep the fixed default): a plan's refresh ages
+        // then read as they would against Google
+        long now = System.currentTimeMillis();
+        f.bigQuery.state().setClock(now);
+        f.dataTransfer.setClock(now / 1000);
         String datasets = option(opt, "datasets", "");
         for (String d : datasets.split(","))
             if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
