@@ -4,7 +4,7 @@ import io.segmentsascode.plan.review.OverlapChange;
 import io.segmentsascode.plan.review.OverlapChanges;
 import java.util.Locale;
 
-/** One overlap change as a Markdown table row, shared by plan.md and the pull-request comment. */
+/** One overlap change as a Markdown table row (plan.md and the pull-request comment) or a line of text (report.html). */
 final class OverlapText {
 
     static final String HEADER = String.format(
@@ -19,6 +19,13 @@ final class OverlapText {
         return "| `" + change.a() + "` ~ `" + change.b() + "` | " + MarkdownText.escape(change.sharedBy()) + " | "
                 + jaccard(change.before(), change.flaggedBefore()) + " | "
                 + jaccard(change.after(), change.flaggedAfter()) + " | " + note(change, threshold) + " |\n";
+    }
+
+    /** The same change as plain text, for outputs that escape it themselves. */
+    static String line(OverlapChange change, double threshold) {
+        return change.a() + " ~ " + change.b() + " (" + change.sharedBy() + "): "
+                + jaccard(change.before(), change.flaggedBefore()) + " → "
+                + jaccard(change.after(), change.flaggedAfter()) + ", " + note(change, threshold);
     }
 
     private static String jaccard(Double value, boolean flagged) {

@@ -92,6 +92,18 @@ public final class PlanHtml {
         findingsSection(h, findings);
         h.append(CostText.html(plan.cost()));
         h.append(LiveReport.html(plan));
+        listSection(
+                h,
+                "sync",
+                "Last sync",
+                plan.sync() == null ? List.of() : List.of(plan.sync().describe()));
+        listSection(
+                h,
+                "lists",
+                "Lists in Google Ads",
+                plan.audiences().stream()
+                        .map(status -> status.audience() + ": " + AudienceStatusText.describe(status))
+                        .toList());
         h.append("<div class=\"charts\">\n");
         audienceSection(h, plan, segments);
         labelsSection(h, plan, segments);
@@ -99,6 +111,15 @@ public final class PlanHtml {
         overlapSection(h, plan, overlaps);
         listSection(h, "references", "Segments built from segments", ReferencesSection.dependencyLines(plan));
         listSection(h, "exclusive", "Exclusive audiences", ReferencesSection.exclusivityLines(plan));
+        listSection(
+                h,
+                "overlap-changes",
+                "Overlap changes since the base",
+                plan.base() == null
+                        ? List.of()
+                        : plan.base().overlapChanges().stream()
+                                .map(change -> OverlapText.line(change, plan.overlapThreshold()))
+                                .toList());
         if (plan.base() != null) {
             reviewSection(h, plan.base());
         }

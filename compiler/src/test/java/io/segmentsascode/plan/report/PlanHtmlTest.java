@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.diagnostics.Severity;
+import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.Stage;
+import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
 import io.segmentsascode.plan.PlannedChange;
+import io.segmentsascode.plan.SyncAge;
 import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.plan.impact.Finding;
 import io.segmentsascode.plan.impact.Overlap;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.review.BaseDiff;
+import io.segmentsascode.plan.review.OverlapChange;
 import io.segmentsascode.plan.review.SegmentDiff;
 import io.segmentsascode.plan.review.SegmentDiff.Status;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -267,6 +273,59 @@ class PlanHtmlTest {
         String without = PlanHtml.render(noBase);
         assertFalse(without.contains("id=\"review\""));
         assertFalse(without.contains("<details class=\"segdiff\""));
+    }
+
+    @Test
+    void syncListsAndOverlapChangesAppearEscapedOnlyWhenThePlanHasThem() {
+        Plan plan = samplePlan();
+        String without = PlanHtml.render(plan);
+        for (String id : List.of("sync", "lists", "overlap-changes")) {
+            assertFalse(without.contains("<section id=\"" + id + "\">"), id);
+        }
+
+        Plan with = new Plan(
+                        plan.formatVersion(),
+                        plan.target(),
+                        plan.fingerprint(),
+                        plan.runTime(),
+                        plan.dataLabel(),
+                        plan.summary(),
+                        plan.changes(),
+                        plan.segments(),
+                        plan.overlaps(),
+                        plan.overlapThreshold(),
+                        plan.findings(),
+                        plan.base()
+                                .withOverlapChanges(
+                                        List.of(new OverlapChange("seg_a", "seg_b", HOSTILE, 0.42, 0.61, false, true))),
+                        null,
+                        null,
+                        null,
+                        null,
+                        SyncAge.of(
+                                Optional.of(Instant.parse("2025-01-01T00:00:00Z")),
+                                Instant.parse("2025-01-06T00:00:00Z"),
+                                Refresh.DAILY),
+                        null)
+                .withAudiences(List.of(new AudienceStatus(
+                        HOSTILE,
+                        "userLists/1",
+                        "2025-01-05T03:00:00Z",
+                        120,
+                        "1 SUCCESS",
+                        "20-30%",
+                        40L,
+                        120,
+                        24L,
+                        36L)));
+        String html = PlanHtml.render(with);
+        assertTrue(html.contains("<section id=\"sync\">"), html);
+        assertTrue(
+                html.contains(
+                        "<section id=\"lists\">\n<h2>Lists in Google Ads</h2>\n<ul>\n<li>" + HOSTILE_ESCAPED + ": "),
+                html);
+        assertTrue(html.contains("<li>seg_a ~ seg_b (" + HOSTILE_ESCAPED + "): 0.42 → 0.61 ⚠, now over"), html);
+        assertFalse(html.contains(HOSTILE));
     }
 
     @Test
