@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.config.SettingsResolver;
+import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.spi.Connectors;
@@ -63,6 +64,35 @@ class ReviewBaseReuseTest {
         assertEquals(whole.bigquery(), reused.bigquery());
         assertEquals(build.engineSql(whole).previewable(), reused.previewable());
         assertFalse(headCompiled.bigquery().equals(whole.bigquery()), "the change shows in the SQL");
+    }
+
+    @Test
+    void aSegmentThatNamesAChangedSegmentIsCompiledAgainThoughItsOwnDefinitionIsTheSame() throws IOException {
+        String named = "seg_rfm_champions_search_high";
+        String naming = "seg_rfm_champions_not_search";
+        Path changed = head.resolve("segments/" + named + ".yaml");
+        String text = Files.readString(changed);
+        assertTrue(text.contains("paid_search_share >= 0.5"), text);
+        Files.writeString(changed, text.replace("paid_search_share >= 0.5", "paid_search_share >= 0.6"));
+        assertTrue(
+                Files.readString(head.resolve("segments/" + naming + ".yaml")).contains("in_segment('" + named + "')"));
+
+        GuardedBuild build = build(head);
+        ResolvedProject headProject = check(head);
+        CompiledProject headCompiled = compile(build, headProject, head);
+        ResolvedProject baseProject = check(base);
+        Set<String> unchanged = PlanGoal.unchangedSegments(baseProject, headProject, true);
+        assertFalse(unchanged.contains(named));
+        assertFalse(unchanged.contains(naming), "its SQL nests the changed segment's");
+
+        GuardedBuild.BaseSql reused = build.compileBase(
+                baseProject, base.resolve("segments.lock"), headCompiled, build.engineSql(headCompiled), unchanged);
+        CompiledProject whole = compile(build, baseProject, base);
+        assertEquals(whole.bigquery(), reused.bigquery());
+        assertEquals(
+                whole.generated().stream().map(GeneratedSegment::query).toList(),
+                reused.generated().stream().map(GeneratedSegment::query).toList(),
+                "the IR the base's refresh scripts are built from, for cost before the change");
     }
 
     @Test
