@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.SegmentReferences;
 import io.segmentsascode.plan.impact.SegmentImpact;
 import io.segmentsascode.plan.live.LiveChecks;
 import io.segmentsascode.plan.live.RefreshHealth;
@@ -67,6 +68,71 @@ class LiveReportTest {
         assertTrue(before.contains("Figures are computed on sample data"), before);
         assertTrue(before.contains("### Audience sizes (sample)"), before);
         assertEquals(live, PlanJson.parse(PlanJson.render(live)));
+    }
+
+    @Test
+    void aReferenceAcrossCadencesSaysHowOldTheTableItReadsReallyIs() {
+        Plan live = withLive(PlanHtmlTest.samplePlan(), true);
+        SegmentReferences references = new SegmentReferences(
+                List.of(
+                        new SegmentReferences.Dependency(
+                                "seg_weekly_winback",
+                                "seg_rfm_champions_organic",
+                                "seg_rfm_champions_organic",
+                                "last good daily table",
+                                1),
+                        new SegmentReferences.Dependency(
+                                "seg_daily_x", "seg_daily_y", "_segments_staging_seg_daily_y", "staging table", 0)),
+                List.of(),
+                List.of());
+        Plan plan = new Plan(
+                live.formatVersion(),
+                live.target(),
+                live.fingerprint(),
+                live.runTime(),
+                live.dataLabel(),
+                live.summary(),
+                live.changes(),
+                live.segments(),
+                live.overlaps(),
+                live.overlapThreshold(),
+                live.findings(),
+                live.base(),
+                references,
+                live.movedToHigherPriority(),
+                live.cost(),
+                live.live(),
+                live.sync(),
+                live.audiences());
+
+        List<String> lines = ReferencesSection.dependencyLines(plan);
+
+        assertEquals(
+                "seg_weekly_winback ← seg_rfm_champions_organic (reads seg_rfm_champions_organic, last good daily"
+                        + " table, up to 1 days old); its table was last written 3d 0h before the plan",
+                lines.get(0));
+        assertEquals(references.lines().get(1), lines.get(1), "a table of the same run has no age to report");
+        assertEquals(
+                references.lines(),
+                ReferencesSection.dependencyLines(new Plan(
+                        plan.formatVersion(),
+                        plan.target(),
+                        plan.fingerprint(),
+                        plan.runTime(),
+                        plan.dataLabel(),
+                        plan.summary(),
+                        plan.changes(),
+                        plan.segments(),
+                        plan.overlaps(),
+                        plan.overlapThreshold(),
+                        plan.findings(),
+                        plan.base(),
+                        references,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
     }
 
     /** {@code measured}: every segment but the first measured on its table. */
