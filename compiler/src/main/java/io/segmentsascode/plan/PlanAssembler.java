@@ -13,41 +13,12 @@ import io.segmentsascode.preview.SegmentPreview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** Assembles a {@link Plan} from the planned changes, the impact figures and the findings. */
 public final class PlanAssembler {
 
     private PlanAssembler() {}
-
-    public static Plan build(
-            String target,
-            List<Change> changes,
-            ResolvedProject project,
-            ImpactAnalyzer.Impact impact,
-            Map<String, Long> baseMembers,
-            List<Finding> findings,
-            BaseDiff base,
-            String runTime,
-            String dataLabel,
-            double threshold) {
-        return build(
-                target,
-                changes,
-                project,
-                impact,
-                baseMembers,
-                findings,
-                base,
-                runTime,
-                dataLabel,
-                threshold,
-                SegmentReferences.of(project, Optional.empty()),
-                CostEstimate.notApplicable(target),
-                null,
-                null);
-    }
 
     /**
      * @param references the segments built from segments, against the base when there is one

@@ -50,19 +50,7 @@ public final class ImpactAnalyzer {
             List<String> skippedFamilies,
             Map<String, String> failures,
             Map<String, Long> movedToHigherPriority,
-            List<Overlap> baseOverlaps) {
-
-        /** Figures of a project without exclusive groups or a base revision. */
-        public Impact(
-                Map<String, SegmentPreview> sizes,
-                Map<String, Long> baseSizes,
-                List<Overlap> overlaps,
-                Map<String, Long> audienceMembers,
-                List<String> skippedFamilies,
-                Map<String, String> failures) {
-            this(sizes, baseSizes, overlaps, audienceMembers, skippedFamilies, failures, Map.of(), List.of());
-        }
-    }
+            List<Overlap> baseOverlaps) {}
 
     private final PreviewEngine engine;
     private final Instant runTime;
