@@ -37,7 +37,7 @@ ensure_dataform() {
 
 # The plugin must be in the local repository for `mvn -o segments:compile`. REBUILD=1: build and
 # install it first (cd <repo> && mvn -q install -DskipTests). Then snapshot ~/.m2/repository into
-# $MVN_REPO (third-party artifacts once; io/segmentsascode every time) unless SNAPSHOT=0.
+# $MVN_REPO (missing third-party artifacts added, io/segmentsascode replaced) unless SNAPSHOT=0.
 ensure_plugin() {
   local jar="$HOME_REPO/$SEG_GROUP_PATH/segments-maven-plugin/$PLUGIN_VERSION/segments-maven-plugin-$PLUGIN_VERSION.jar"
   if [ ! -f "$jar" ] || [ "${REBUILD:-0}" = 1 ]; then
@@ -45,10 +45,10 @@ ensure_plugin() {
     (cd "$ROOT" && mvn -q install -DskipTests)
   fi
   [ "${SNAPSHOT:-1}" = 1 ] || return 0
-  if [ ! -d "$MVN_REPO/org" ]; then
-    log "copying $HOME_REPO to $MVN_REPO (once)"
-    mkdir -p "$MVN_REPO" && cp -r "$HOME_REPO/." "$MVN_REPO/"
-  fi
+  # Every time, not once: a new dependency of the plugin that only ~/.m2 holds made prefix
+  # resolution fail offline ("No plugin found for prefix 'segments'"). -n replaces no file.
+  log "adding to $MVN_REPO what $HOME_REPO holds and it lacks"
+  mkdir -p "$MVN_REPO" && cp -r -n "$HOME_REPO/." "$MVN_REPO/"
   if [ "${REFRESH_PLUGIN:-1}" = 1 ]; then
     rm -rf "${MVN_REPO:?}/$SEG_GROUP_PATH" && mkdir -p "$MVN_REPO/$(dirname "$SEG_GROUP_PATH")" \
       && cp -r "$HOME_REPO/$SEG_GROUP_PATH" "$MVN_REPO/$SEG_GROUP_PATH"

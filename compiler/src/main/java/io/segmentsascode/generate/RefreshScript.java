@@ -45,11 +45,13 @@ public record RefreshScript(
      * The transactions that replace every segment table's rows with its staging table's: one for a
      * cadence of up to {@link #TRANSACTION_TABLE_LIMIT} segments, so the refresh is all-or-nothing;
      * beyond, one per group of that many, each all-or-nothing, and all of them only after every
-     * build succeeded (a failure in a later group leaves the earlier groups refreshed).
+     * build succeeded (a failure in a later group leaves the earlier groups refreshed). Each
+     * transaction is its statements from {@code BEGIN TRANSACTION} to {@code COMMIT TRANSACTION}.
      */
-    public List<ScriptStatement> swapStatements() {
-        List<ScriptStatement> statements = new ArrayList<>();
+    public List<List<ScriptStatement>> swapTransactions() {
+        List<List<ScriptStatement>> transactions = new ArrayList<>();
         for (int from = 0; from < swaps.size(); from += TRANSACTION_TABLE_LIMIT) {
+            List<ScriptStatement> statements = new ArrayList<>();
             statements.add(new ScriptStatement.BeginTransaction());
             for (Swap swap : swaps.subList(from, Math.min(swaps.size(), from + TRANSACTION_TABLE_LIMIT))) {
                 statements.add(new ScriptStatement.Truncate(swap.segmentTable()));
@@ -57,8 +59,14 @@ public record RefreshScript(
                         new ScriptStatement.InsertSelect(swap.segmentTable(), swap.stagingTable(), swap.columns()));
             }
             statements.add(new ScriptStatement.CommitTransaction());
+            transactions.add(List.copyOf(statements));
         }
-        return statements;
+        return transactions;
+    }
+
+    /** {@link #swapTransactions()} one after the other. */
+    public List<ScriptStatement> swapStatements() {
+        return swapTransactions().stream().flatMap(List::stream).toList();
     }
 
     /** Apply's DDL: the segment tables the swap fills, with their contracts. */

@@ -17,14 +17,18 @@ import java.util.stream.Collectors;
  * when the text would exceed the engine's query-length limit.
  *
  * <p>Split: when the whole script is too long, the builds the compiler wrote (the feature table
- * and the structured segments' staging tables, which hold nearly all of its text) go, in order,
- * into as few procedures as fit the limit each; apply creates them ({@code CREATE OR REPLACE
- * PROCEDURE}), and the scheduled script calls them in order, passing {@code @run_time} as their
- * argument, then builds the intent and sql segments' staging tables itself, before the swap. The
- * builds that read a table built in the script (a segment built from an intent or sql segment)
- * stay after it. The swap stays in the script, so the transaction and its all-or-nothing guarantee do not depend on
- * the split. A single build longer than the limit, or what must stay in the script longer than
- * it, cannot be split further: that is an error naming it.
+ * and the structured segments' staging tables, which hold most of its text) go, in order, into as
+ * few procedures as fit the limit each; apply creates them ({@code CREATE OR REPLACE PROCEDURE}),
+ * and the scheduled script calls them in order, passing {@code @run_time} as their argument, then
+ * builds the intent and sql segments' staging tables itself, before the swap. The builds that read
+ * a table built in the script (a segment built from an intent or sql segment) stay after it. When
+ * the swap is still too long for the script (about 250 characters a segment: a cadence of some
+ * 4,000 segments), its transactions move into further procedures too, whole: each procedure holds
+ * complete {@code BEGIN TRANSACTION ... COMMIT TRANSACTION} groups, so every group stays
+ * all-or-nothing as in the script (BigQuery runs a procedure's statements inside the calling
+ * query, and a transaction contained in one query is allowed). A single build longer than the
+ * limit, or intent and sql SQL that alone overflow the script, cannot be split further: that is an
+ * error naming it.
  */
 public final class ScriptRenderer {
 
@@ -68,39 +72,58 @@ public final class ScriptRenderer {
         SqlRenderer renderer = new SqlRenderer(warehouse, dialect);
         List<String> builds =
                 script.builds().stream().map(b -> statement(b, renderer)).toList();
-        List<String> swap = script.swapStatements().stream()
-                .map(s -> statement(s, renderer))
+        List<List<String>> transactions = script.swapTransactions().stream()
+                .map(transaction ->
+                        transaction.stream().map(s -> statement(s, renderer)).toList())
                 .toList();
+        List<String> swap = transactions.stream().flatMap(List::stream).toList();
         List<String> statements = new ArrayList<>(builds);
         statements.addAll(swap);
-        List<String> procedures = List.of();
+        List<String> procedures = new ArrayList<>();
         List<RenderedScript.SentQuery> queries = new ArrayList<>(queries(script, renderer));
-        if (header(script, "").length() + length(statements) > maxQueryLength) {
+        if (tooLong(script, statements)) {
             SqlRenderer bodyRenderer = new SqlRenderer(warehouse, procedureDialect);
             Set<String> kept = keptInScript(script);
             List<ScriptStatement.CreateTableAs> movable = script.builds().stream()
                     .filter(b -> !kept.contains(b.table()))
                     .toList();
-            procedures = procedures(
+            procedures.addAll(procedures(
                     script,
-                    movable,
-                    movable.stream().map(b -> statement(b, bodyRenderer)).toList());
-            statements = new ArrayList<>();
-            for (int part = 1; part <= procedures.size(); part++) {
-                statements.add(
-                        statement(new ScriptStatement.Call(RefreshScript.procedure(script.cadence(), part)), renderer));
-            }
+                    0,
+                    movable.stream()
+                            .map(b -> "the statement that builds " + b.table())
+                            .toList(),
+                    movable.stream()
+                            .map(b -> List.of(statement(b, bodyRenderer)))
+                            .toList()));
+            List<String> keptBuilds = new ArrayList<>();
             for (int i = 0; i < builds.size(); i++) {
                 if (kept.contains(script.builds().get(i).table())) {
-                    statements.add(builds.get(i));
+                    keptBuilds.add(builds.get(i));
                 }
             }
+            statements = calls(script, 1, procedures.size(), renderer);
+            statements.addAll(keptBuilds);
             statements.addAll(swap);
-            if (header(script, "").length() + length(statements) > maxQueryLength) {
+            if (tooLong(script, statements)) {
+                // whole transactions move, never part of one: each stays all-or-nothing
+                int buildParts = procedures.size();
+                procedures.addAll(procedures(
+                        script,
+                        buildParts,
+                        transactions.stream()
+                                .map(t -> "a swap transaction of " + (t.size() - 2) / 2 + " tables")
+                                .toList(),
+                        transactions));
+                statements = calls(script, 1, buildParts, renderer);
+                statements.addAll(keptBuilds);
+                statements.addAll(calls(script, buildParts + 1, procedures.size(), renderer));
+            }
+            if (tooLong(script, statements)) {
                 throw new ScriptTooLongException(script.name() + ": the hand-written and generated SQL of its"
-                        + " intent and sql segments and the swap of "
-                        + script.swaps().size()
-                        + " segment tables are longer than " + maxQueryLength + " characters together");
+                        + " intent and sql segments, which cannot move into procedures, and the calls of the "
+                        + procedures.size() + " procedures are longer than " + maxQueryLength
+                        + " characters together");
             }
         }
         String body = statements.stream().map(s -> s + END).collect(Collectors.joining("\n"));
@@ -164,34 +187,50 @@ public final class ScriptRenderer {
                         select.from() instanceof SqlQuery.Managed managed && tables.contains(managed.table()));
     }
 
-    /** The builds in order, as few procedures as fit the limit each. */
+    private boolean tooLong(RefreshScript script, List<String> statements) {
+        return header(script, "").length() + length(statements) > maxQueryLength;
+    }
+
+    /** {@code CALL}s of the procedures numbered {@code from} to {@code to}, in order. */
+    private List<String> calls(RefreshScript script, int from, int to, SqlRenderer renderer) {
+        List<String> calls = new ArrayList<>();
+        for (int part = from; part <= to; part++) {
+            calls.add(statement(new ScriptStatement.Call(RefreshScript.procedure(script.cadence(), part)), renderer));
+        }
+        return calls;
+    }
+
+    /**
+     * The units (each one or more statements that must stay together) in order, as few procedures
+     * as fit the limit each, numbered after {@code partsBefore}.
+     *
+     * @param labels what each unit is, for the error when one alone is longer than the limit
+     */
     private List<String> procedures(
-            RefreshScript script, List<ScriptStatement.CreateTableAs> builds, List<String> bodies) {
+            RefreshScript script, int partsBefore, List<String> labels, List<List<String>> units) {
         List<String> procedures = new ArrayList<>();
         List<String> part = new ArrayList<>();
-        for (int i = 0; i < bodies.size(); i++) {
+        for (int i = 0; i < units.size(); i++) {
+            int number = partsBefore + procedures.size() + 1;
             List<String> grown = new ArrayList<>(part);
-            grown.add(bodies.get(i));
-            String candidate = procedure(script, procedures.size() + 1, grown);
-            if (candidate.length() <= maxQueryLength) {
+            grown.addAll(units.get(i));
+            if (procedure(script, number, grown).length() <= maxQueryLength) {
                 part = grown;
                 continue;
             }
-            if (part.isEmpty()) {
-                throw new ScriptTooLongException(script.name() + ": the statement that builds "
-                        + builds.get(i).table() + " is " + bodies.get(i).length() + " characters long, more than the "
-                        + maxQueryLength + " one query may have");
+            if (!part.isEmpty()) {
+                procedures.add(procedure(script, number, part));
+                number++;
             }
-            procedures.add(procedure(script, procedures.size() + 1, part));
-            part = new ArrayList<>(List.of(bodies.get(i)));
-            if (procedure(script, procedures.size() + 1, part).length() > maxQueryLength) {
-                throw new ScriptTooLongException(script.name() + ": the statement that builds "
-                        + builds.get(i).table() + " is " + bodies.get(i).length() + " characters long, more than the "
-                        + maxQueryLength + " one query may have");
+            part = new ArrayList<>(units.get(i));
+            if (procedure(script, number, part).length() > maxQueryLength) {
+                throw new ScriptTooLongException(script.name() + ": " + labels.get(i) + " is "
+                        + length(units.get(i)) + " characters long, more than the " + maxQueryLength
+                        + " one query may have");
             }
         }
         if (!part.isEmpty()) {
-            procedures.add(procedure(script, procedures.size() + 1, part));
+            procedures.add(procedure(script, partsBefore + procedures.size() + 1, part));
         }
         return procedures;
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmentsascode.generate.GeneratedSegment;
 import io.segmentsascode.generate.RefreshPlanner;
 import io.segmentsascode.generate.RefreshScript;
+import io.segmentsascode.model.ColumnType;
+import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.Refresh;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Table;
@@ -21,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,6 +213,73 @@ class RefreshScriptTest {
     void aBuildLongerThanTheLimitIsAnErrorNamingIt() {
         ScriptTooLongException e = assertThrows(ScriptTooLongException.class, () -> render(generated, 2_000));
         assertTrue(e.getMessage().contains("_segments_"), e.getMessage());
+    }
+
+    /**
+     * A cadence of thousands of segments has a swap longer than one query may be (some 250
+     * characters a segment): its transactions move into procedures, whole, in order.
+     */
+    @Test
+    void aSwapOverTheLimitMovesIntoProceduresWholeTransactionsAtATime() {
+        List<RefreshScript.Swap> swaps = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String id = String.format("seg_many_%04d", i);
+            swaps.add(new RefreshScript.Swap(
+                    id,
+                    RefreshScript.segmentTable(id),
+                    RefreshScript.stagingTable(id),
+                    List.of(
+                            new OutputColumn("user_id", ColumnType.STRING),
+                            new OutputColumn("score", ColumnType.INT64))));
+        }
+        RefreshScript script = new RefreshScript(Refresh.DAILY, List.of(), swaps, Map.of());
+        RenderedScript whole =
+                ScriptRenderer.bigQuery(project.warehouse(), Integer.MAX_VALUE).render(script);
+        int transaction = whole.statements().subList(0, whole.statements().indexOf("COMMIT TRANSACTION") + 1).stream()
+                .mapToInt(s -> s.length() + 3)
+                .sum();
+        int limit = transaction + 1_000; // one transaction of 100 tables per procedure, not two
+
+        RenderedScript split =
+                ScriptRenderer.bigQuery(project.warehouse(), limit).render(script);
+
+        assertEquals(3, split.procedures().size(), "250 tables: transactions of 100, 100 and 50");
+        assertTrue(split.text().length() <= limit, "script within the limit");
+        List<String> calls = new ArrayList<>();
+        for (int part = 1; part <= 3; part++) {
+            String procedure = split.procedures().get(part - 1);
+            assertTrue(procedure.length() <= limit, "procedure within the limit");
+            assertEquals(1, occurrences(procedure, "BEGIN TRANSACTION;"), procedure);
+            assertEquals(1, occurrences(procedure, "COMMIT TRANSACTION;"), procedure);
+            calls.add("CALL `" + project.warehouse().project() + "."
+                    + project.warehouse().dataset() + "._segments_refresh_daily_part_" + part + "`(@run_time)");
+        }
+        assertEquals(calls, split.statements(), "the script only calls them, in order");
+        // the procedures hold the swap exactly as the whole script had it
+        String bodies = split.procedures().stream()
+                .map(p -> p.substring(p.indexOf("\nBEGIN\n") + 7, p.lastIndexOf("END")))
+                .collect(Collectors.joining("\n"));
+        assertEquals(whole.statements().stream().map(s -> s + ";\n").collect(Collectors.joining("\n")), bodies);
+    }
+
+    @Test
+    void aSwapTransactionLongerThanTheLimitIsAnErrorSayingSo() {
+        List<RefreshScript.Swap> swaps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = String.format("seg_many_%04d", i);
+            swaps.add(new RefreshScript.Swap(
+                    id,
+                    RefreshScript.segmentTable(id),
+                    RefreshScript.stagingTable(id),
+                    List.of(new OutputColumn("user_id", ColumnType.STRING))));
+        }
+        RefreshScript script = new RefreshScript(Refresh.DAILY, List.of(), swaps, Map.of());
+
+        ScriptTooLongException e = assertThrows(
+                ScriptTooLongException.class,
+                () -> ScriptRenderer.bigQuery(project.warehouse(), 5_000).render(script));
+
+        assertTrue(e.getMessage().contains("a swap transaction of 100 tables"), e.getMessage());
     }
 
     private static int occurrences(String text, String part) {

@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fake BigQuery's datasets and tables, as BigQuery REST resources (gson objects). Table ids are
@@ -14,6 +16,7 @@ import java.util.Map;
 public final class BigQueryState {
     private final Map<String, JsonObject> datasets = new LinkedHashMap<>();
     private final Map<String, JsonObject> tables = new LinkedHashMap<>();
+    private final Map<String, String> procedures = new LinkedHashMap<>();
     private long clock = 1_764_806_400_000L; // 2025-12-04T00:00:00Z, advanced by each change: deterministic times
 
     long now() {
@@ -220,10 +223,26 @@ public final class BigQueryState {
         return s != null && s.has("fields") ? s.getAsJsonArray("fields") : new JsonArray();
     }
 
-    /** Removes every dataset and table. */
+    /** Removes every dataset, table and procedure. */
     public synchronized void clear() {
         datasets.clear();
         tables.clear();
+        procedures.clear();
+    }
+
+    /** Stores (or replaces) procedure {@code "project.dataset.name"} with the statements of its body. */
+    public synchronized void putProcedure(String procedureId, String body) {
+        procedures.put(procedureId, body);
+    }
+
+    /** The body of procedure {@code "project.dataset.name"}, or null when none was created. */
+    public synchronized String procedure(String procedureId) {
+        return procedures.get(procedureId);
+    }
+
+    /** The ids of every procedure created. */
+    public synchronized Set<String> procedureIds() {
+        return new LinkedHashSet<>(procedures.keySet());
     }
 
     synchronized Object[] snapshot() {

@@ -3,7 +3,9 @@ package io.segmentsascode.fakes;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  *   <li>{@code CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name [(col TYPE, ...)] [... AS SELECT ...]}: creates
  *       (or replaces) the table; its schema is the column list when one is given, else empty. Plain CREATE of an
  *       existing table fails with 409 duplicate; a missing dataset with 404 notFound. TEMP tables live for the script.</li>
+ *   <li>{@code CREATE [OR REPLACE] PROCEDURE name(args) BEGIN ... END}: stores the body (semicolons inside it do not
+ *       split the script); {@code CALL name(...)} runs the body's statements in the calling query, so a transaction in
+ *       a procedure is checked like one in the script (404 notFound for a procedure never created). Arguments are
+ *       not bound.</li>
  *   <li>{@code DROP TABLE [IF EXISTS] name}: removes it (404 notFound without IF EXISTS).</li>
  *   <li>{@code TRUNCATE TABLE name}: numRows and numBytes become 0 (404 if missing).</li>
  *   <li>{@code INSERT [INTO] name}, {@code UPDATE name}, {@code DELETE [FROM] name}, {@code MERGE [INTO] name}: check the
@@ -63,6 +69,9 @@ public class DefaultQueryEngine implements QueryEngine {
     private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\s+TABLE\\s+(" + Sql.NAME + ")\\s*$", F);
     private static final Pattern DML = Pattern.compile(
             "^(INSERT|UPDATE|DELETE|MERGE)\\s+(?:(?:INTO|FROM)\\s+)?(" + Sql.NAME + ")(?:[\\s(].*)?$", F);
+    private static final Pattern CREATE_PROCEDURE = Pattern.compile(
+            "^CREATE\\s+(OR\\s+REPLACE\\s+)?PROCEDURE\\s+(" + Sql.NAME + ")\\s*\\([^)]*\\)\\s*BEGIN\\b(.*)\\bEND$", F);
+    private static final Pattern CALL = Pattern.compile("^CALL\\s+(" + Sql.NAME + ")\\s*\\(.*\\)$", F);
     private static final Pattern BEGIN = Pattern.compile("^BEGIN(\\s+TRANSACTION)?$", F);
     private static final Pattern BEGIN_BLOCK = Pattern.compile("^BEGIN\\s+(?!TRANSACTION\\b)(.+)$", F);
     private static final Pattern COMMIT = Pattern.compile("^COMMIT(\\s+TRANSACTION)?$", F);
@@ -85,8 +94,19 @@ public class DefaultQueryEngine implements QueryEngine {
         Result last = Result.empty(stmts.size() > 1 ? "SCRIPT" : "SELECT", false);
         Result lastSelect = null;
         boolean mutated = false;
-        for (String raw : stmts) {
-            String s = raw;
+        Deque<String> pending = new ArrayDeque<>(stmts);
+        while (!pending.isEmpty()) {
+            String s = pending.pop();
+            Matcher call = CALL.matcher(s);
+            if (call.matches()) {
+                // a procedure's statements run inside the calling query, its transactions included
+                String id = resolve(req, call.group(1));
+                String body = state.procedure(id);
+                if (body == null) throw BigQueryError.notFound("Procedure " + display(id));
+                List<String> inner = Sql.statements(body);
+                for (int i = inner.size() - 1; i >= 0; i--) pending.push(inner.get(i));
+                continue;
+            }
             Matcher block = BEGIN_BLOCK.matcher(s);
             if (block.matches()) s = block.group(1).strip();
             if (BEGIN.matcher(s).matches()) {
@@ -139,6 +159,15 @@ public class DefaultQueryEngine implements QueryEngine {
 
     protected Result statement(Request req, BigQueryState state, String s, Set<String> temps, boolean inTx) {
         Matcher m;
+        if ((m = CREATE_PROCEDURE.matcher(s)).matches()) {
+            if (inTx) throw ddlInTransaction(s);
+            String id = resolve(req, m.group(2));
+            requireDataset(state, id);
+            if (m.group(1) == null && state.procedure(id) != null)
+                throw BigQueryError.duplicate("Procedure " + display(id));
+            state.putProcedure(id, m.group(3));
+            return Result.empty("CREATE_PROCEDURE", true);
+        }
         if ((m = CREATE.matcher(s)).matches()) {
             boolean replace = m.group(1) != null;
             boolean temp = m.group(2) != null;

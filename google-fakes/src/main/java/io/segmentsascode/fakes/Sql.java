@@ -2,6 +2,7 @@ package io.segmentsascode.fakes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Just enough lexing of GoogleSQL for the fakes: comments, statement splitting, table names. */
@@ -38,7 +39,16 @@ final class Sql {
         return out.toString();
     }
 
-    /** Splits a comment-free script on semicolons outside literals; drops empty statements. */
+    private static final Pattern CREATE_PROCEDURE =
+            Pattern.compile("\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?PROCEDURE\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BLOCK_WORD = Pattern.compile(
+            "\\b(BEGIN|END)\\b(?!\\s+(TRANSACTION|IF|LOOP|WHILE|FOR|REPEAT|CASE)\\b)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Splits a comment-free script on semicolons outside literals; drops empty statements. A
+     * {@code CREATE PROCEDURE} is one statement up to the {@code END} of its body, semicolons
+     * inside included.
+     */
     static List<String> statements(String sqlWithoutComments) {
         List<String> out = new ArrayList<>();
         int start = 0;
@@ -46,7 +56,9 @@ final class Sql {
         String s = sqlWithoutComments;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
+            if (i == start && CREATE_PROCEDURE.matcher(s).region(i, s.length()).lookingAt()) {
+                i = procedureEnd(s, i);
+            } else if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(s, i);
             } else if (c == ';') {
                 add(out, s.substring(start, i));
@@ -57,6 +69,32 @@ final class Sql {
         }
         add(out, s.substring(start));
         return out;
+    }
+
+    /** Where the body of the procedure created at {@code from} ends: after the END closing its first BEGIN. */
+    private static int procedureEnd(String s, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = skipQuoted(s, i);
+                continue;
+            }
+            char upper = Character.toUpperCase(c);
+            boolean wordStart = i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) != '_';
+            Matcher word = BLOCK_WORD.matcher(s).region(i, s.length());
+            if ((upper == 'B' || upper == 'E') && wordStart && word.lookingAt()) {
+                depth += word.group(1).equalsIgnoreCase("BEGIN") ? 1 : -1;
+                i = word.end();
+                if (depth == 0) {
+                    return i;
+                }
+                continue;
+            }
+            i++;
+        }
+        return s.length();
     }
 
     private static void add(List<String> out, String stmt) {

@@ -137,4 +137,40 @@ class DefaultQueryEngineTest {
         assertEquals("invalidQuery", e.reason());
         assertEquals(5L, state.numBytes("p.d.t0"), "the failed transaction is rolled back");
     }
+
+    @Test
+    void aProcedureIsStoredWholeAndACallRunsItsTransactionInTheCallingQuery() {
+        run("CREATE TABLE p.d.a (x INT64); CREATE TABLE p.d.b (x INT64)");
+        state.setNumBytes("p.d.a", 5);
+        state.setNumBytes("p.d.b", 5);
+
+        QueryEngine.Result created = run("CREATE OR REPLACE PROCEDURE `p.d.swap`(segments_run_time TIMESTAMP)\nBEGIN\n"
+                + "BEGIN TRANSACTION;\nTRUNCATE TABLE `p.d.a`;\nTRUNCATE TABLE `p.d.b`;\nCOMMIT TRANSACTION;\nEND");
+
+        assertTrue(created.mutated());
+        assertEquals(5L, state.numBytes("p.d.a"), "creating the procedure runs none of its statements");
+        run("CALL `p.d.swap`(CURRENT_TIMESTAMP())");
+        assertEquals(0L, state.numBytes("p.d.a"));
+        assertEquals(0L, state.numBytes("p.d.b"));
+        assertEquals(
+                "notFound",
+                assertThrows(BigQueryError.class, () -> run("CALL `p.d.nothing`(CURRENT_TIMESTAMP())"))
+                        .reason());
+    }
+
+    @Test
+    void aTransactionInAProcedureObeysTheHundredTableLimit() {
+        StringBuilder body = new StringBuilder("BEGIN TRANSACTION;\n");
+        for (int i = 0; i <= 100; i++) {
+            run("CREATE TABLE p.d.t" + i + " (a INT64)");
+            state.setNumBytes("p.d.t" + i, 5);
+            body.append("TRUNCATE TABLE p.d.t").append(i).append(";\n");
+        }
+        run("CREATE PROCEDURE p.d.too_many(segments_run_time TIMESTAMP)\nBEGIN\n" + body + "COMMIT TRANSACTION;\nEND");
+
+        BigQueryError e = assertThrows(BigQueryError.class, () -> run("CALL p.d.too_many(CURRENT_TIMESTAMP())"));
+
+        assertEquals("invalidQuery", e.reason());
+        assertEquals(5L, state.numBytes("p.d.t0"), "the failed transaction is rolled back");
+    }
 }
