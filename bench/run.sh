@@ -46,7 +46,8 @@ df_cmd() { # N TIMEFILE JSONFILE
 }
 # Hash of the compiled SQL (names + bytes), to compare runs.
 seg_digest() { (cd "$YAML_DIR/n$1/target/segments/bigquery" && find . -type f -name '*.sql' | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16); }
-seg_count() { find "$YAML_DIR/n$1/target/segments/bigquery" -type f -name '*.sql' | wc -l; }
+# one file per segment; the refresh scripts and their procedures (_refresh_*) are not counted
+seg_count() { find "$YAML_DIR/n$1/target/segments/bigquery" -type f -name '*.sql' ! -name '_*' | wc -l; }
 
 # target/ out of the way without freeing its inodes now (see step 5)
 discard_target() { # N
