@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmentsascode.model.Refresh;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,13 +15,7 @@ class RefreshSwapTransactionsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 100, 101, 250})
     void everyTableIsSwappedOnceInOrderAndNoTransactionMutatesMoreThanTheLimit(int segments) {
-        List<RefreshScript.Swap> swaps = new ArrayList<>();
-        for (int i = 0; i < segments; i++) {
-            String id = String.format("seg_%03d", i);
-            swaps.add(new RefreshScript.Swap(
-                    id, RefreshScript.segmentTable(id), RefreshScript.stagingTable(id), List.of()));
-        }
-        RefreshScript script = new RefreshScript(Refresh.DAILY, List.of(), swaps, Map.of());
+        RefreshScript script = ManySwaps.daily(segments, List.of());
 
         List<List<String>> transactions = new ArrayList<>();
         List<String> open = null;
@@ -45,7 +37,8 @@ class RefreshSwapTransactionsTest {
             }
         }
         assertEquals(null, open, "the last transaction is committed");
-        assertEquals(swaps.stream().map(RefreshScript.Swap::segmentTable).toList(), truncated);
+        assertEquals(
+                script.swaps().stream().map(RefreshScript.Swap::segmentTable).toList(), truncated);
         assertEquals((segments + 99) / 100, transactions.size());
         transactions.forEach(
                 tables -> assertTrue(tables.size() <= RefreshScript.TRANSACTION_TABLE_LIMIT, "" + tables.size()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmentsascode.generate.GeneratedSegment;
+import io.segmentsascode.generate.ManySwaps;
 import io.segmentsascode.generate.RefreshPlanner;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.model.ColumnType;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -221,18 +221,9 @@ class RefreshScriptTest {
      */
     @Test
     void aSwapOverTheLimitMovesIntoProceduresWholeTransactionsAtATime() {
-        List<RefreshScript.Swap> swaps = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            String id = String.format("seg_many_%04d", i);
-            swaps.add(new RefreshScript.Swap(
-                    id,
-                    RefreshScript.segmentTable(id),
-                    RefreshScript.stagingTable(id),
-                    List.of(
-                            new OutputColumn("user_id", ColumnType.STRING),
-                            new OutputColumn("score", ColumnType.INT64))));
-        }
-        RefreshScript script = new RefreshScript(Refresh.DAILY, List.of(), swaps, Map.of());
+        RefreshScript script = ManySwaps.daily(
+                250,
+                List.of(new OutputColumn("user_id", ColumnType.STRING), new OutputColumn("score", ColumnType.INT64)));
         RenderedScript whole =
                 ScriptRenderer.bigQuery(project.warehouse(), Integer.MAX_VALUE).render(script);
         int transaction = whole.statements().subList(0, whole.statements().indexOf("COMMIT TRANSACTION") + 1).stream()
@@ -264,16 +255,7 @@ class RefreshScriptTest {
 
     @Test
     void aSwapTransactionLongerThanTheLimitIsAnErrorSayingSo() {
-        List<RefreshScript.Swap> swaps = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            String id = String.format("seg_many_%04d", i);
-            swaps.add(new RefreshScript.Swap(
-                    id,
-                    RefreshScript.segmentTable(id),
-                    RefreshScript.stagingTable(id),
-                    List.of(new OutputColumn("user_id", ColumnType.STRING))));
-        }
-        RefreshScript script = new RefreshScript(Refresh.DAILY, List.of(), swaps, Map.of());
+        RefreshScript script = ManySwaps.daily(100, List.of(new OutputColumn("user_id", ColumnType.STRING)));
 
         ScriptTooLongException e = assertThrows(
                 ScriptTooLongException.class,
