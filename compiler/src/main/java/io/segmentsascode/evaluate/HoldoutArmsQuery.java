@@ -3,12 +3,9 @@ package io.segmentsascode.evaluate;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ColumnType;
 import io.segmentsascode.model.OutputColumn;
+import io.segmentsascode.model.Table;
 import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.render.Dialect;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +19,29 @@ import java.util.Optional;
  */
 public final class HoldoutArmsQuery {
 
-    private static final DateTimeFormatter LITERAL =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private HoldoutArmsQuery() {}
 
     /**
      * The query, for the groups drawn with the mapping's declared salt (groups drawn with an earlier
-     * salt are not this holdout's). {@code referenceTime} is written as a UTC timestamp literal, to
-     * the second, so the text sent is the text guarded and needs no query parameter.
+     * salt are not this holdout's). The reference time is the dialect's run time (BigQuery's
+     * {@code @run_time}, bound when the query is sent), so the text guarded and sent is the same
+     * whatever the time; a day-sharded events table is read only in the window's shards.
      */
-    public static String render(Dialect dialect, Warehouse warehouse, Campaign campaign, Instant referenceTime) {
+    public static String render(Dialect dialect, Warehouse warehouse, Campaign campaign) {
         Campaign.Holdout holdout = campaign.holdout().orElseThrow();
-        String end = "TIMESTAMP '" + LITERAL.format(referenceTime.truncatedTo(ChronoUnit.SECONDS)) + "'";
-        String real = dialect.typeName(ColumnType.FLOAT64);
+        int days = campaign.membershipDays();
+        boolean sharded = warehouse.table("events").flatMap(Table::dayShards).isPresent();
+        String shards = sharded
+                ? dialect.shardsWithinDays(days).map(bound -> " AND " + bound).orElse("")
+                : "";
         return "SELECT g.holdout_group, COUNT(*) AS users, " + dialect.countIf("r.revenue > 0") + " AS converted,"
                 + " COALESCE(SUM(r.revenue), 0) AS revenue, COALESCE(SUM(r.revenue * r.revenue), 0) AS revenue_sq_sum"
                 + "\nFROM " + dialect.managedTable(warehouse, HoldoutGroupsTable.NAME) + " AS g"
-                + "\nLEFT JOIN (SELECT user_id, CAST(SUM(revenue) AS " + real + ") AS revenue FROM "
-                + dialect.physicalTable(warehouse, "events") + " WHERE revenue > 0 AND event_time > "
-                + dialect.timestampMinusDays(end, campaign.membershipDays()) + " AND event_time <= " + end
-                + " GROUP BY user_id) AS r ON r.user_id = g.user_id"
+                + "\nLEFT JOIN (SELECT user_id, CAST(SUM(revenue) AS " + dialect.typeName(ColumnType.FLOAT64)
+                + ") AS revenue FROM " + dialect.physicalTable(warehouse, "events")
+                + " WHERE revenue > 0 AND event_time > "
+                + dialect.timestampMinusDays(dialect.runTime(), days) + " AND event_time <= " + dialect.runTime()
+                + shards + " GROUP BY user_id) AS r ON r.user_id = g.user_id"
                 + "\nWHERE g.mapping = " + dialect.stringLiteral(campaign.id()) + " AND g.salt = "
                 + dialect.stringLiteral(holdout.salt())
                 + "\nGROUP BY g.holdout_group\nORDER BY g.holdout_group";

@@ -92,14 +92,15 @@ final class HoldoutsOnTarget {
         }
         List<Comparison> comparisons = new ArrayList<>();
         for (Campaign campaign : held) {
-            String sql = HoldoutArmsQuery.render(reads.dialect(), project.warehouse(), campaign, referenceTime);
+            String sql = HoldoutArmsQuery.render(reads.dialect(), project.warehouse(), campaign);
             build.guardQuery(
                     project,
                     "holdout",
                     sql,
                     HoldoutArmsQuery.contract(),
                     Map.of(HoldoutGroupsTable.NAME, HoldoutGroupsTable.COLUMNS));
-            Optional<Comparison> comparison = HoldoutArmsQuery.comparison(campaign.id(), read(reads, campaign, sql));
+            Optional<Comparison> comparison =
+                    HoldoutArmsQuery.comparison(campaign.id(), read(reads, campaign, sql, referenceTime));
             if (comparison.isEmpty()) {
                 console.info("Holdout of " + campaign.id() + ": no groups written yet with its salt on "
                         + reads.dataLabel() + " (segments:apply writes them)");
@@ -109,9 +110,9 @@ final class HoldoutsOnTarget {
         return comparisons;
     }
 
-    private static List<List<Object>> read(RemoteReads reads, Campaign campaign, String sql) {
+    private static List<List<Object>> read(RemoteReads reads, Campaign campaign, String sql, Instant referenceTime) {
         try {
-            return reads.read("holdout", sql);
+            return reads.read("holdout", sql, referenceTime);
         } catch (SegmentsException e) {
             throw new EvaluateException(
                     "the holdout groups of " + campaign.id() + " could not be read on " + reads.dataLabel() + ": "

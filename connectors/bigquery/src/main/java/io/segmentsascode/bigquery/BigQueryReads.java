@@ -6,7 +6,9 @@ import io.segmentsascode.model.Warehouse;
 import io.segmentsascode.render.BigQueryDialect;
 import io.segmentsascode.render.Dialect;
 import io.segmentsascode.spi.RemoteReads;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Read-only queries of ours on BigQuery (evaluate's sums over the experiments table and the holdout
@@ -54,7 +56,12 @@ final class BigQueryReads implements RemoteReads {
 
     @Override
     public List<List<Object>> read(String purpose, String sql) {
-        return jobs.typedRows("reading the " + purpose + " query", sql, purpose);
+        return jobs.typedRows("reading the " + purpose + " query", sql, purpose, Optional.empty());
+    }
+
+    @Override
+    public List<List<Object>> read(String purpose, String sql, Instant runTime) {
+        return jobs.typedRows("reading the " + purpose + " query", sql, purpose, Optional.of(runTime));
     }
 
     @Override

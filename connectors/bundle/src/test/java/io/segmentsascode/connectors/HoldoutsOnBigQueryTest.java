@@ -113,7 +113,7 @@ class HoldoutsOnBigQueryTest {
     void evaluateComparesTheGroupsOnBigQueryWithOneGuardedCappedQuery() throws IOException {
         ResolvedProject definitions = job().validate();
         String expectedSql =
-                HoldoutArmsQuery.render(new BigQueryDialect(), definitions.warehouse(), mapping(definitions), AS_OF);
+                HoldoutArmsQuery.render(new BigQueryDialect(), definitions.warehouse(), mapping(definitions));
         fakes.bigQuery().state().putTable(GROUPS_TABLE, "mapping", "salt", "user_id", "holdout_group", "assigned_at");
         QueryEngine standard = fakes.bigQuery().queryEngine();
         fakes.bigQuery()
@@ -151,7 +151,15 @@ class HoldoutsOnBigQueryTest {
         assertEquals(expectedSql, sent.get(0).sql(), "the text sent is the text guarded");
         assertEquals(Parameters.DEFAULT_MAXIMUM_BYTES_BILLED, sent.get(0).maximumBytesBilled());
         assertTrue(expectedSql.contains("FROM `" + GROUPS_TABLE + "` AS g"), expectedSql);
-        assertTrue(expectedSql.contains("event_time <= TIMESTAMP '2026-03-01 00:00:00'"), expectedSql);
+        assertTrue(expectedSql.contains("event_time <= @run_time"), expectedSql);
+        // the reference time (segments.asOf) is bound as @run_time, not written into the text
+        assertTrue(
+                fakes.log().calls().stream()
+                        .filter(c -> c.request().contains("segments-purpose")
+                                && c.request().contains("\"holdout\"")
+                                && c.request().contains("run_time"))
+                        .anyMatch(c -> c.request().contains("2026-03-01 00:00:00")),
+                fakes.log().calls().toString());
         assertTrue(expectedSql.contains("INTERVAL 60 DAY"), "the mapping's membership window: " + expectedSql);
     }
 

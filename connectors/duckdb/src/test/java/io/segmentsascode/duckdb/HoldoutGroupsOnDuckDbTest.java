@@ -173,10 +173,7 @@ class HoldoutGroupsOnDuckDbTest {
                 .orElseThrow();
         Comparison onTarget = HoldoutArmsQuery.comparison(
                         MAPPING,
-                        engine.read(
-                                "holdout",
-                                HoldoutArmsQuery.render(duckDb, project.warehouse(), campaign, runTime),
-                                runTime))
+                        engine.read("holdout", HoldoutArmsQuery.render(duckDb, project.warehouse(), campaign), runTime))
                 .orElseThrow();
 
         assertArm(local.a().orElseThrow(), onTarget.a().orElseThrow());
