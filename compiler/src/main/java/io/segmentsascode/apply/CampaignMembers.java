@@ -26,7 +26,8 @@ public final class CampaignMembers {
     /**
      * Member keys {@code <sha256 email>,<sha256 phone>} (either part may be empty), in the order the
      * members came. {@code hasher}: how this machine hashes contact data; a member source that
-     * already gives digests (the BigQuery target hashes in SQL) is not hashed again.
+     * already gives digests (the BigQuery target hashes in SQL) is not hashed again. A mapping with a holdout has
+     * its groups recorded where the member source keeps them, if it keeps them.
      */
     public static Set<String> keys(
             Campaign campaign,
@@ -34,6 +35,8 @@ public final class CampaignMembers {
             MemberSource members,
             CustomerMatch table,
             IdentifierHasher hasher) {
+        // the groups first: a sync that stops after them sends nothing the record lacks
+        campaign.holdout().flatMap(h -> members.holdoutGroups()).ifPresent(groups -> groups.record(campaign));
         List<ContactRecord> contacts = ExclusiveGroups.kept(
                 campaign,
                 campaigns,

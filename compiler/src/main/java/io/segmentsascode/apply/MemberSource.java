@@ -40,4 +40,12 @@ public interface MemberSource {
     default Optional<MemberSnapshots> snapshots() {
         return Optional.empty();
     }
+
+    /**
+     * Where this target records the holdout groups of the mappings it syncs, when it keeps them itself (a warehouse
+     * table); empty by default: the files destination writes them to the state folder.
+     */
+    default Optional<HoldoutGroups> holdoutGroups() {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.segmentsascode.audience;
 
+import io.segmentsascode.evaluate.HoldoutComparison;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.render.Dialect;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,16 @@ public final class HoldoutSplit {
         String text = "CONCAT(" + dialect.stringLiteral(holdout.salt() + ":") + ", " + userId + ")";
         return "SUBSTR(" + dialect.hexMd5(text) + ", 1, " + PREFIX_DIGITS + ") < "
                 + dialect.stringLiteral(threshold(holdout.share()));
+    }
+
+    /**
+     * The group of a member as a STRING expression of the dialect's SQL: {@code 'control'} where
+     * {@link #controlCondition} holds, else {@code 'treated'}; what a warehouse writes per member.
+     */
+    public static String groupExpression(Dialect dialect, Campaign.Holdout holdout, String userId) {
+        return "CASE WHEN " + controlCondition(dialect, holdout, userId) + " THEN "
+                + dialect.stringLiteral(HoldoutComparison.CONTROL) + " ELSE "
+                + dialect.stringLiteral(HoldoutComparison.TREATED) + " END";
     }
 
     private static byte[] md5(String text) {

@@ -48,9 +48,7 @@ public final class HoldoutComparison {
             Dialect dialect,
             Warehouse warehouse,
             Instant runTime) {
-        Optional<Table> events = warehouse.table("events");
-        if (events.isEmpty()
-                || EVENT_COLUMNS.stream().anyMatch(c -> events.get().column(c).isEmpty())) {
+        if (!hasEvents(warehouse)) {
             return Optional.empty();
         }
         Map<String, Double> revenueByUser = new LinkedHashMap<>();
@@ -65,6 +63,13 @@ public final class HoldoutComparison {
                     "check the events table of the sample data");
         }
         return Optional.of(compare(campaign.id(), groups(groupsFile), revenueByUser));
+    }
+
+    /** Whether the warehouse declares an events table with user_id, event_time and revenue: what a comparison reads. */
+    public static boolean hasEvents(Warehouse warehouse) {
+        Optional<Table> events = warehouse.table("events");
+        return events.isPresent()
+                && EVENT_COLUMNS.stream().allMatch(c -> events.get().column(c).isPresent());
     }
 
     /** Each member's group summed into arms: users, purchasers, Σ revenue and Σ revenue² per user. */

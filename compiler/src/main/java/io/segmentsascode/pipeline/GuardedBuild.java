@@ -7,6 +7,7 @@ import io.segmentsascode.analyze.ArtifactGuard;
 import io.segmentsascode.analyze.Catalogs;
 import io.segmentsascode.analyze.GuardException;
 import io.segmentsascode.analyze.Guardrails;
+import io.segmentsascode.audience.HoldoutGroupsSql;
 import io.segmentsascode.config.ConfigException;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
@@ -18,6 +19,7 @@ import io.segmentsascode.generate.RefreshPlanner;
 import io.segmentsascode.generate.RefreshScript;
 import io.segmentsascode.intent.LockFile;
 import io.segmentsascode.intent.SqlSources;
+import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.OutputColumn;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
@@ -310,9 +312,24 @@ final class GuardedBuild {
      * held to the guardrails and its output contract; throws before anything is sent.
      */
     void guardQuery(ResolvedProject project, String purpose, String sql, List<OutputColumn> contract) {
+        guardQuery(project, purpose, sql, contract, Map.of());
+    }
+
+    /**
+     * The same for a query that also reads tables this tool manages in the output dataset
+     * ({@code managedTables}: their columns by table name), analysed as they are.
+     */
+    void guardQuery(
+            ResolvedProject project,
+            String purpose,
+            String sql,
+            List<OutputColumn> contract,
+            Map<String, List<OutputColumn>> managedTables) {
         List<Guardrails.Violation> violations = new ArrayList<>();
         new ArtifactGuard(project.warehouse(), connectors.analyzers(), new Analyses.Fresh())
-                .check(List.of(new ArtifactGuard.Artifact(purpose, sql, contract, false)))
+                .checkScript(
+                        List.of(new ArtifactGuard.Artifact(purpose, sql, contract, false)),
+                        Catalogs.managed(project.warehouse(), managedTables))
                 .values()
                 .forEach(violations::addAll);
         if (!violations.isEmpty()) {
@@ -324,6 +341,59 @@ final class GuardedBuild {
                     "nothing was sent; " + v.hint()));
             throw new GuardException(diagnostics.sorted());
         }
+    }
+
+    /**
+     * Per mapping with a holdout, the BigQuery query of its members' groups over the segment tables
+     * ({@link HoldoutGroupsSql}), held to the guardrails as it is sent (a remote target analyses it
+     * afresh; a local build trusts it, since it is built from templates and escaped literals only):
+     * what a remote target writes for evaluate. None without an identity table (nothing is synced).
+     */
+    Map<String, String> holdoutGroups(CompiledProject compiled) {
+        ResolvedProject project = compiled.project();
+        Map<String, String> queries = new TreeMap<>();
+        if (project.warehouse().customerMatch().isEmpty()) {
+            return queries;
+        }
+        for (Campaign campaign : project.campaigns()) {
+            campaign.holdout()
+                    .ifPresent(holdout -> queries.put(
+                            campaign.id(),
+                            HoldoutGroupsSql.select(
+                                    new BigQueryDialect(),
+                                    project.warehouse(),
+                                    campaign,
+                                    project.campaigns(),
+                                    project.warehouse().customerMatch().get())));
+        }
+        if (queries.isEmpty()) {
+            return queries;
+        }
+        Map<String, List<OutputColumn>> segmentTables = new TreeMap<>();
+        compiled.bigquery().forEach(segment -> segmentTables.put(segment.segmentId(), segment.columns()));
+        List<ArtifactGuard.Artifact> artifacts = new ArrayList<>();
+        queries.forEach(
+                (id, sql) -> artifacts.add(new ArtifactGuard.Artifact(id, sql, HoldoutGroupsSql.CONTRACT, false)));
+        Diagnostics diagnostics = new Diagnostics();
+        new ArtifactGuard(project.warehouse(), connectors.analyzers(), analyses())
+                .checkScript(artifacts, Catalogs.managed(project.warehouse(), segmentTables))
+                .forEach((id, violations) -> {
+                    Campaign campaign = project.campaigns().stream()
+                            .filter(c -> c.id().equals(id))
+                            .findFirst()
+                            .orElseThrow();
+                    for (Guardrails.Violation violation : violations) {
+                        diagnostics.error(
+                                Location.startOf(campaign.file()),
+                                "the holdout groups query of " + id + " fails the guardrails at " + violation.line()
+                                        + ":" + violation.column() + ": " + violation.message(),
+                                "nothing was written; " + violation.hint());
+                    }
+                });
+        if (diagnostics.hasErrors()) {
+            throw new GuardException(diagnostics.sorted());
+        }
+        return queries;
     }
 
     /** Renders for DuckDB; hand-written SQL it cannot run with BigQuery's meaning is left out, with the reason. */

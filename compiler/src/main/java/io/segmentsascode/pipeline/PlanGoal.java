@@ -43,7 +43,9 @@ import io.segmentsascode.plan.report.PlanJson;
 import io.segmentsascode.plan.report.PlanMarkdown;
 import io.segmentsascode.plan.review.BaseDiff;
 import io.segmentsascode.plan.review.BaseDiffer;
+import io.segmentsascode.plan.review.BriefChange;
 import io.segmentsascode.plan.review.OverlapChanges;
+import io.segmentsascode.plan.review.SegmentDiff;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.render.RenderedSegment;
@@ -66,6 +68,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The plan step: desired vs actual state, sample impact, governance, optional Git review diff. */
@@ -169,10 +172,11 @@ final class PlanGoal {
         findings.addAll(AudienceChecks.check(project, listFacts));
         findings.addAll(AudienceChecks.stale(project, target.staleAudiences()));
         findings.addAll(Promotions.check(project, gates(project, experiments), base.map(BaseRevision::project)));
+        BriefLock briefLock = BriefLock.read(BriefLock.beside(settings.lockFile()));
         List<BriefStatus> briefs = CampaignBriefs.statuses(
                 project,
                 CampaignBriefs.profiles(project, engineSql.previewable(), engine, new DuckDbDialect(), runTime),
-                BriefLock.read(BriefLock.beside(settings.lockFile())));
+                briefLock);
         findings.addAll(CampaignBriefs.findings(project, briefs));
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Finding::code)
@@ -188,6 +192,13 @@ final class PlanGoal {
                         // sample against sample: the base revision has no live tables of its own
                         .withOverlapChanges(
                                 OverlapChanges.between(sampleImpact.baseOverlaps(), sampleImpact.overlaps())))
+                .map(d -> d.withBriefChanges(BriefChange.between(
+                        base.get().briefs(),
+                        briefLock,
+                        d.segments().stream()
+                                .filter(s -> s.status() == SegmentDiff.Status.CHANGED)
+                                .map(SegmentDiff::id)
+                                .collect(Collectors.toSet()))))
                 .orElse(null);
         Plan plan = PlanAssembler.build(
                         target.name(),
@@ -282,7 +293,8 @@ final class PlanGoal {
             List<RenderedSegment> bigquery,
             List<RenderedSegment> engineSql,
             boolean lockChanged,
-            List<GeneratedSegment> generated) {}
+            List<GeneratedSegment> generated,
+            BriefLock briefs) {}
 
     /**
      * Compiles the definitions at the base revision, only what changed where it can (see
@@ -295,7 +307,8 @@ final class PlanGoal {
         List<Path> paths = List.of(
                 project.relativize(settings.segmentsDir()),
                 project.relativize(settings.campaignsDir()),
-                project.relativize(settings.lockFile()));
+                project.relativize(settings.lockFile()),
+                project.relativize(BriefLock.beside(settings.lockFile())));
         deleteTree(into);
         String commit = checkout(connectors.bases(), project, ref, paths, into);
         try {
@@ -318,7 +331,8 @@ final class PlanGoal {
                     compiled.bigquery(),
                     compiled.previewable(),
                     !Arrays.equals(bytes(settings.lockFile()), bytes(into.resolve(paths.get(2)))),
-                    compiled.generated()));
+                    compiled.generated(),
+                    BriefLock.read(into.resolve(paths.get(3)))));
         } catch (SegmentsException e) {
             findings.add(new Finding(
                     Severity.WARNING,

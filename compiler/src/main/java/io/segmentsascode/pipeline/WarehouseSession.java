@@ -5,16 +5,12 @@ import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.TablesAndAudiences;
 import io.segmentsascode.apply.Target;
 import io.segmentsascode.apply.WarehouseTarget;
-import io.segmentsascode.apply.files.AudienceFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.Diagnostic;
 import io.segmentsascode.diagnostics.Location;
-import io.segmentsascode.evaluate.Comparison;
 import io.segmentsascode.evaluate.Evaluation;
 import io.segmentsascode.evaluate.EvaluationReport;
-import io.segmentsascode.evaluate.HoldoutComparison;
-import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.ResolvedProject;
 import io.segmentsascode.model.Segment;
 import io.segmentsascode.plan.Plan;
@@ -27,7 +23,6 @@ import io.segmentsascode.plan.report.SavedPlan;
 import io.segmentsascode.preview.PreviewEngine;
 import io.segmentsascode.preview.PreviewReport;
 import io.segmentsascode.preview.SamplePreview;
-import io.segmentsascode.render.DuckDbDialect;
 import io.segmentsascode.spi.Connectors;
 import io.segmentsascode.spi.Console;
 import io.segmentsascode.spi.TargetSql;
@@ -39,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -131,7 +125,11 @@ final class WarehouseSession implements AutoCloseable {
     Target target() {
         WarehouseTarget tables = warehouse.target(
                 new TargetSql(
-                        compiled.bigquery(), engineSql.previewable(), compiled.refresh(), compiled.refreshScripts()),
+                        compiled.bigquery(),
+                        engineSql.previewable(),
+                        compiled.refresh(),
+                        compiled.refreshScripts(),
+                        build.holdoutGroups(compiled)),
                 runTime);
         try {
             AudienceDestination audiences = connectors
@@ -164,7 +162,7 @@ final class WarehouseSession implements AutoCloseable {
         ResolvedProject project = compiled.project();
         ExperimentsOnTarget.Reading reading = experiments.read();
         Evaluation evaluation = Evaluation.of(reading.totals(), settings.confidence(), reading.dataLabel())
-                .withHoldouts(holdouts(project));
+                .withHoldouts(new HoldoutsOnTarget(settings, console, project, warehouse, build).read(runTime));
         EvaluationReport.lines(evaluation).forEach(console::info);
         PlanGoal.gates(project, experiments)
                 .forEach((campaign, gate) -> console.info("Promotion gate of " + campaign + ": " + gate.evidence()));
@@ -183,25 +181,6 @@ final class WarehouseSession implements AutoCloseable {
         console.info("Evaluation written to " + Location.displayPath(dir.resolve("evaluation.md"))
                 + ", evaluation.json and evaluation.html");
         return evaluation;
-    }
-
-    /** Each mapping's control group against its treated members, where apply has written the groups. */
-    private List<Comparison> holdouts(ResolvedProject project) {
-        List<Comparison> comparisons = new ArrayList<>();
-        for (Campaign campaign : project.campaigns()) {
-            if (campaign.holdout().isEmpty()) {
-                continue;
-            }
-            Path groups =
-                    settings.stateDir().resolve(AudienceFiles.HOLDOUT_FOLDER).resolve(campaign.id() + ".csv");
-            if (!Files.isRegularFile(groups)) {
-                console.info("Holdout of " + campaign.id() + ": no groups written yet (segments:apply writes them)");
-                continue;
-            }
-            HoldoutComparison.compare(campaign, groups, engine, new DuckDbDialect(), project.warehouse(), runTime)
-                    .ifPresent(comparisons::add);
-        }
-        return comparisons;
     }
 
     PlanGoal.Planned plan(Target target) {

@@ -1,11 +1,12 @@
 package io.segmentsascode.spi;
 
 import io.segmentsascode.render.Dialect;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Read-only queries of ours on a remote warehouse (BigQuery): what evaluate and promotion gates
- * read the experiments table through when the target is remote. The caller guards each query as
+ * read the experiments table and the holdout groups through when the target is remote. The caller guards each query as
  * it is sent; the connector runs it under the target's byte cap.
  */
 public interface RemoteReads extends AutoCloseable {
@@ -22,6 +23,15 @@ public interface RemoteReads extends AutoCloseable {
      * @param purpose what the query is for, e.g. {@code evaluate} (a job label)
      */
     List<List<Object>> read(String purpose, String sql);
+
+    /**
+     * The same for a query that reads the dialect's run time: {@code runTime} is bound as it (BigQuery's
+     * {@code @run_time} query parameter), so the text sent is the text guarded.
+     */
+    List<List<Object>> read(String purpose, String sql, Instant runTime);
+
+    /** Whether the table {@code name} this tool manages exists in the output dataset (apply creates them). */
+    boolean hasManagedTable(String name);
 
     @Override
     void close();

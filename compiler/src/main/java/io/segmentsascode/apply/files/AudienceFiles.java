@@ -137,7 +137,8 @@ public final class AudienceFiles implements AudienceDestination {
 
     /**
      * The treated members only. Every member's group is written to {@link #holdoutFile} first
-     * (user ids, no contact details), so the comparison of treated with control can read it.
+     * (user ids, no contact details), so the comparison of treated with control can read it, and
+     * on the warehouse target too when it keeps them.
      */
     private List<ContactRecord> withoutControlGroup(Campaign campaign, List<ContactRecord> contacts)
             throws IOException {
@@ -149,6 +150,7 @@ public final class AudienceFiles implements AudienceDestination {
                 .forEach(userId -> groups.append(userId)
                         .append(HoldoutSplit.inControl(holdout, userId) ? ",control\n" : ",treated\n"));
         AtomicFiles.write(holdoutFile(campaign.id()), groups.toString());
+        members.holdoutGroups().ifPresent(target -> target.record(campaign)); // where evaluate on the target reads
         return HoldoutSplit.treated(campaign, contacts);
     }
 

@@ -440,7 +440,8 @@ public final class PlanHtml {
                 && base.campaignsAdded().isEmpty()
                 && base.campaignsChanged().isEmpty()
                 && base.campaignsRemoved().isEmpty()
-                && !base.lockChanged();
+                && !base.lockChanged()
+                && base.briefChanges().isEmpty();
         if (nothing) {
             h.append("<p class=\"empty\">No definition changed.</p>\n</section>\n");
             return;
@@ -514,6 +515,17 @@ public final class PlanHtml {
         campaigns(h, "Campaign mappings removed", base.campaignsRemoved());
         if (base.lockChanged()) {
             h.append("<p class=\"note\"><code>segments.lock</code> changed.</p>\n");
+        }
+        if (!base.briefChanges().isEmpty()) {
+            h.append("<p class=\"campaigns\">Campaign briefs changed (<code>briefs.lock</code>):</p>\n<ul>\n");
+            base.briefChanges()
+                    .forEach(c -> h.append("<li><code>")
+                            .append(esc(c.segmentId()))
+                            .append("</code> ")
+                            .append(esc(c.status()))
+                            .append(c.details().isEmpty() ? "" : ": " + esc(String.join("; ", c.details())))
+                            .append("</li>\n"));
+            h.append("</ul>\n");
         }
         h.append("</section>\n");
     }

@@ -158,6 +158,14 @@ public final class PlanMarkdown {
             if (base.lockChanged()) {
                 md.append("segments.lock changed.\n\n");
             }
+            // briefs.lock is committed text a pull request can edit: every part is escaped
+            bullets(
+                    md,
+                    "Campaign briefs changed (briefs.lock)",
+                    base.briefChanges().stream()
+                            .map(c -> c.segmentId() + " " + c.status()
+                                    + (c.details().isEmpty() ? "" : ": " + String.join("; ", c.details())))
+                            .toList());
         }
         md.append("<sub>plan ").append(plan.fingerprint(), 0, 12).append("</sub>\n");
         return md.toString();

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -60,15 +61,13 @@ public final class BigQueryJobs {
      * scheduled query binds it: {@code sql} is sent exactly as given (the guarded SELECT).
      */
     public long bytesProcessed(String sql, Instant runTime) {
-        long micros =
-                TimeUnit.SECONDS.toMicros(runTime.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(runTime.getNano());
         Job job = steps.call(
                 "dry-running a query of a scheduled refresh",
                 () -> bigQuery.create(JobInfo.of(
                         newJobId(),
                         configuration(sql, "dry-run").toBuilder()
                                 .setDryRun(true)
-                                .setNamedParameters(Map.of(RUN_TIME_PARAMETER, QueryParameterValue.timestamp(micros)))
+                                .setNamedParameters(runTimeParameter(runTime))
                                 .build())));
         JobStatistics.QueryStatistics statistics = job.getStatistics();
         Long bytes = statistics.getTotalBytesProcessed();
@@ -104,8 +103,8 @@ public final class BigQueryJobs {
      * NUMERIC and BIGNUMERIC as {@link BigDecimal}, FLOAT64 as {@link Double}, anything else as
      * text, NULL as null.
      */
-    List<List<Object>> typedRows(String step, String sql, String purpose) {
-        Job job = run(step, sql, purpose);
+    List<List<Object>> typedRows(String step, String sql, String purpose, Optional<Instant> runTime) {
+        Job job = run(step, sql, purpose, runTime);
         TableResult result = steps.call(step, () -> {
             try {
                 return job.getQueryResults();
@@ -143,9 +142,25 @@ public final class BigQueryJobs {
         };
     }
 
+    /** {@code @run_time} bound as the scheduled query binds it. */
+    private static Map<String, QueryParameterValue> runTimeParameter(Instant runTime) {
+        long micros =
+                TimeUnit.SECONDS.toMicros(runTime.getEpochSecond()) + TimeUnit.NANOSECONDS.toMicros(runTime.getNano());
+        return Map.of(RUN_TIME_PARAMETER, QueryParameterValue.timestamp(micros));
+    }
+
     private Job run(String step, String sql, String purpose) {
+        return run(step, sql, purpose, Optional.empty());
+    }
+
+    /** {@code runTime}: bound as {@code @run_time} where the query reads it. */
+    private Job run(String step, String sql, String purpose, Optional<Instant> runTime) {
+        QueryJobConfiguration configuration = runTime.map(time -> configuration(sql, purpose).toBuilder()
+                        .setNamedParameters(runTimeParameter(time))
+                        .build())
+                .orElseGet(() -> configuration(sql, purpose));
         return steps.call(step, () -> {
-            Job job = bigQuery.create(JobInfo.of(newJobId(), configuration(sql, purpose)));
+            Job job = bigQuery.create(JobInfo.of(newJobId(), configuration));
             try {
                 Job done = job.waitFor();
                 if (done == null) {

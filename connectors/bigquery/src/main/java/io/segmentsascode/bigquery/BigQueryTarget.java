@@ -5,6 +5,7 @@ import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
 import com.google.cloud.bigquery.datatransfer.v1.TransferRun;
 import com.google.cloud.bigquery.datatransfer.v1.TransferState;
 import io.segmentsascode.apply.ApplyException;
+import io.segmentsascode.apply.HoldoutGroups;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
@@ -71,12 +72,25 @@ public final class BigQueryTarget implements WarehouseTarget {
     private final BigQueryJobs jobs;
     private final StateTable state;
     private final RefreshCosts costs;
+    private final HoldoutTable holdouts;
 
     public BigQueryTarget(
             GoogleClients clients,
             TargetSettings settings,
             Warehouse warehouse,
             List<ScheduledRefresh> refreshes,
+            RetryPolicy retry,
+            Clock clock) {
+        this(clients, settings, warehouse, refreshes, Map.of(), retry, clock);
+    }
+
+    /** @param holdoutGroups per mapping with a holdout, the guarded query of its members' groups ({@link HoldoutTable}) */
+    public BigQueryTarget(
+            GoogleClients clients,
+            TargetSettings settings,
+            Warehouse warehouse,
+            List<ScheduledRefresh> refreshes,
+            Map<String, String> holdoutGroups,
             RetryPolicy retry,
             Clock clock) {
         this.clients = clients;
@@ -102,6 +116,7 @@ public final class BigQueryTarget implements WarehouseTarget {
         this.state = new StateTable(clients.bigQuery(), jobs, settings, steps);
         this.costs = new RefreshCosts(jobs, clients.bigQuery(), steps, warehouse);
         this.snapshots = new SnapshotTable(jobs, settings);
+        this.holdouts = new HoldoutTable(jobs, settings, holdoutGroups);
     }
 
     @Override
@@ -466,6 +481,12 @@ public final class BigQueryTarget implements WarehouseTarget {
             @Override
             public Optional<MemberSnapshots> snapshots() {
                 return Optional.of(snapshots);
+            }
+
+            /** In a table of the output dataset, where evaluate on BigQuery reads them. */
+            @Override
+            public Optional<HoldoutGroups> holdoutGroups() {
+                return Optional.of(holdouts);
             }
 
             /** Emails and phones are normalised and hashed by BigQuery: only digests reach this machine. */

@@ -64,6 +64,7 @@ public final class BigQueryWarehouse implements WarehouseConnection {
                 settings,
                 warehouse,
                 refreshes(sql),
+                sql.holdoutGroups(),
                 RetryPolicy.standard(),
                 Clock.systemUTC());
     }
