@@ -2,6 +2,8 @@ package io.segmentsascode.googleads;
 
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.CampaignMembers;
+import io.segmentsascode.apply.LastSync;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
@@ -27,9 +29,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -99,7 +104,8 @@ public final class GoogleAdsDestination implements AudienceDestination {
      * The destination {@code segments.audiences=google-ads} selects: Google's endpoint with the developer token,
      * login customer id and OAuth client from the environment or ads.properties; or {@code segments.googleAdsEndpoint}
      * (a fake on a loopback address), where {@code segments.googleCredentials=none} drops the OAuth client. Member
-     * snapshots in the state folder, shared with the Data Manager destination.
+     * snapshots where the warehouse target keeps them (a BigQuery table), else in the state folder: the store the Data
+     * Manager destination uses.
      */
     public static GoogleAdsDestination open(
             ResolvedProject project,
@@ -134,7 +140,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
                 project.warehouse().customerMatch(),
                 members,
                 markers,
-                new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
+                // where the Data Manager destination keeps them too, so a project can switch routes keeping its delta
+                members.snapshots()
+                        .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 GoogleAdsApi.connect(endpoint, credentials, calls),
                 MAX_MEMBERS_PER_REQUEST,
@@ -181,6 +189,41 @@ public final class GoogleAdsDestination implements AudienceDestination {
                 .forEach(id -> actual.add(ActualResource.unrecorded(
                         id, "its user list exists without a marker (an apply stopped after creating it)")));
         return actual;
+    }
+
+    /**
+     * Each defined mapping's list as GoogleAdsService reports it (upload key type in the Data Manager's terms, target
+     * network eligibility, size), with what the last sync recorded: for the plan's checks and audience status.
+     */
+    @Override
+    public Map<String, ListFacts> listFacts() {
+        Map<String, ListFacts> listed = new TreeMap<>();
+        for (String customer : customers(List.of())) {
+            for (UserListFacts list : guarded(() -> api.userLists(customer))) {
+                campaignOf(list.description())
+                        .filter(campaign -> campaigns.stream().anyMatch(c -> c.id().equals(campaign)))
+                        .ifPresent(campaign -> listed.put(
+                                campaign,
+                                new ListFacts(
+                                        list.resourceName(),
+                                        List.of(dataManagerKeyType(list.uploadKeyType())),
+                                        list.eligibleForSearch() || list.eligibleForDisplay(),
+                                        OptionalLong.of(Math.max(list.sizeForSearch(), list.sizeForDisplay())),
+                                        snapshots.read(campaign).size(),
+                                        snapshots.lastSync(campaign))));
+            }
+        }
+        return listed;
+    }
+
+    /** Google Ads' {@code CONTACT_INFO} is the Data Manager's {@code CONTACT_ID}: the plan's checks speak the latter. */
+    private static String dataManagerKeyType(String googleAdsKeyType) {
+        return switch (googleAdsKeyType) {
+            case UPLOAD_KEY_TYPE -> ListFacts.CONTACT_ID;
+            case "CRM_ID" -> "USER_ID";
+            case "MOBILE_ADVERTISING_ID" -> "MOBILE_ID";
+            default -> googleAdsKeyType;
+        };
     }
 
     @Override
@@ -273,6 +316,21 @@ public final class GoogleAdsDestination implements AudienceDestination {
         }
         // Google applied (or is applying) the job: what it accepted is what the list now holds
         snapshots.record(audience, accepted(batches, Kind.ADD, Kind.REFRESH), accepted(batches, Kind.REMOVE), now);
+        snapshots.recordSync(
+                audience,
+                new LastSync(
+                        now,
+                        added.size(),
+                        removed.size(),
+                        refreshed.size(),
+                        batches.stream()
+                                .map(batch -> new LastSync.Request(
+                                        job,
+                                        batch.kind().name().toLowerCase(Locale.ROOT),
+                                        batch.keys().size(),
+                                        requestStatus(status, batch),
+                                        Optional.empty()))
+                                .toList()));
         if (!refusedReasons.isEmpty()) {
             throw new AudienceSyncException(
                     "audience " + audience,
@@ -280,6 +338,15 @@ public final class GoogleAdsDestination implements AudienceDestination {
                             + new TreeSet<>(refusedReasons),
                     "they are sent again by the next apply; if they are refused again, check the identity table");
         }
+    }
+
+    /** A job's end in the Data Manager's request statuses, which the plan shows for either route. */
+    private static String requestStatus(JobOutcome.Status status, Batch batch) {
+        return switch (status) {
+            case DONE -> batch.refused().isEmpty() ? "SUCCESS" : "PARTIAL_SUCCESS";
+            case RUNNING -> "PROCESSING";
+            case FAILED -> "FAILED";
+        };
     }
 
     private static Collection<String> accepted(List<Batch> batches, Kind... kinds) {
