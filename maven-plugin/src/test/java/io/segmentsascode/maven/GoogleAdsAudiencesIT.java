@@ -12,9 +12,11 @@ import io.segmentsascode.fakes.GoogleFakes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,85 @@ class GoogleAdsAudiencesIT {
             assertFalse(refused.output().contains("\tat "), "no stack trace: " + refused.output());
             assertTrue(fakes.googleAds().jobs().isEmpty(), "no member was sent");
         }
+    }
+
+    @Test
+    void switchingBetweenDataManagerAndGoogleAdsKeepsEachMappingsListAndSendsOnlyWhatChanged() throws Exception {
+        TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0, 0, 0)) {
+            FakeGoogleAds ads = fakes.googleAds();
+            TestProject.Result viaDataManager = project.mvn(dataManager(fakes));
+            assertEquals(0, viaDataManager.exitCode(), viaDataManager.output());
+            Map<String, Long> listIds = fakes.dataManager().userLists().stream()
+                    .collect(Collectors.toMap(
+                            list -> list.getDisplayName(), list -> list.getId(), (a, b) -> a, TreeMap::new));
+            assertEquals(4, listIds.size(), listIds.toString());
+            assertFalse(fakes.log().calls("audienceMembers.ingest").isEmpty(), "members went through Data Manager");
+            fakes.log().clear();
+
+            TestProject.Result switched = project.mvn(credentials(), googleAds(ads));
+
+            assertEquals(0, switched.exitCode(), switched.output());
+            assertTrue(
+                    switched.output().contains("Apply: nothing to do"),
+                    "the Data Manager's markers name the same lists: " + switched.output());
+            assertEquals(listIds, adsListIds(ads), "the Google Ads route adopts the same lists: no second list");
+            assertEquals(List.of(), fakes.log().mutatingCalls(), "the delta carried over: nothing sent again");
+            String plan = Files.readString(project.dir().resolve("target/segments/plan.md"));
+            listIds.forEach((campaign, id) -> assertTrue(
+                    plan.contains("- `" + campaign + "`: list customers/1234567890/userLists/" + id)
+                            || plan.contains("- `" + campaign + "`: list customers/9876543210/userLists/" + id),
+                    "the plan reads the adopted list back through Google Ads: " + plan));
+
+            // the win-back mapping loses one of its two segments: only the members that leave are sent
+            Path campaign = project.dir().resolve("campaigns/cmp_winback_at_risk.yaml");
+            Files.writeString(
+                    campaign,
+                    Files.readString(campaign)
+                            .replace(
+                                    "segments: [seg_rfm_at_risk_high_value, seg_rfm_at_risk]",
+                                    "segments: [seg_rfm_at_risk_high_value]"));
+            TestProject.Result narrowed = project.mvn(credentials(), googleAds(ads));
+
+            assertEquals(0, narrowed.exitCode(), narrowed.output());
+            assertEquals(listIds, adsListIds(ads));
+            OfflineUserDataJob job = ads.jobs().stream().collect(onlyOne());
+            assertEquals(
+                    "customers/1234567890/userLists/" + listIds.get("cmp_winback_at_risk"),
+                    job.getCustomerMatchUserListMetadata().getUserList());
+            assertFalse(ads.operations(job.getResourceName()).isEmpty());
+            assertTrue(
+                    ads.operations(job.getResourceName()).stream().allMatch(op -> op.hasRemove()),
+                    "members already in the list are not added again");
+            fakes.log().clear();
+
+            TestProject.Result back = project.mvn(dataManager(fakes));
+
+            assertEquals(0, back.exitCode(), back.output());
+            assertTrue(back.output().contains("Apply: nothing to do"), back.output());
+            assertEquals(listIds.size(), fakes.dataManager().userLists().size(), "and back: still one list each");
+            assertEquals(List.of(), fakes.log().mutatingCalls(), "and back: nothing sent again");
+        }
+    }
+
+    private static Map<String, Long> adsListIds(FakeGoogleAds ads) {
+        return ads.userLists().stream()
+                .collect(Collectors.toMap(UserList::getName, UserList::getId, (a, b) -> a, TreeMap::new));
+    }
+
+    private static <T> Collector<T, ?, T> onlyOne() {
+        return Collectors.collectingAndThen(Collectors.toList(), all -> {
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        });
+    }
+
+    private static String[] dataManager(GoogleFakes fakes) {
+        return new String[] {
+            "segments:apply",
+            "-Dsegments.audiences=datamanager",
+            "-Dsegments.dataManagerEndpoint=" + fakes.dataManager().endpoint()
+        };
     }
 
     /** Member rows of each mapping's upload file: what the same project's sample holds, by mapping id. */

@@ -8,6 +8,7 @@ import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.UserListName;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.ConfigException;
@@ -178,7 +179,8 @@ public final class GoogleAdsDestination implements AudienceDestination {
         recorded.forEach((id, marker) -> {
             ActualResource resource = ActualResource.managed(id, marker.specHash());
             UserListFacts list = facts.get(id.name());
-            if (list == null || !list.resourceName().equals(marker.content())) {
+            // either route's name of the same list: a project switching routes keeps its lists
+            if (list == null || !ownName(marker).equals(Optional.of(list.resourceName()))) {
                 resource = resource.drifted("its user list " + marker.content() + " is gone");
             }
             actual.add(resource);
@@ -237,7 +239,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         if (change.action() == Action.DELETE) {
             // empties the list and forgets it; the list itself stays in Google Ads for its owner to delete
             Optional.ofNullable(markers.read(ResourceKind.AUDIENCE).get(change.id()))
-                    .map(MarkerStore.Marker::content)
+                    .flatMap(GoogleAdsDestination::ownName)
                     .ifPresent(list -> guarded(() -> {
                         sync(audience, list, Set.of());
                         return null;
@@ -370,6 +372,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
         String description = MARKER + campaign.id() + "\n" + campaign.description();
         Optional<UserListFacts> existing = marked(customer, campaign.id());
         if (existing.isEmpty()) {
+            // a new list is empty whatever an earlier list of this mapping held (one deleted in Google Ads, or one
+            // in an account the other route did not see): its members are all sent again
+            snapshots.forget(campaign.id());
             try {
                 return api.createList(customer, campaign.id(), description, campaign.membershipDays());
             } catch (GoogleAdsCallException e) {
@@ -397,6 +402,11 @@ public final class GoogleAdsDestination implements AudienceDestination {
         return list.resourceName();
     }
 
+    /** The list a marker names, as this API names it: markers recorded by the Data Manager route read the same. */
+    private static Optional<String> ownName(MarkerStore.Marker marker) {
+        return UserListName.parse(marker.content()).map(UserListName::googleAds);
+    }
+
     private Optional<UserListFacts> marked(String customer, String campaign) {
         return api.userLists(customer).stream()
                 .filter(l -> campaignOf(l.description()).equals(Optional.of(campaign)))
@@ -415,11 +425,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private Set<String> customers(Collection<MarkerStore.Marker> recorded) {
         Set<String> customers = new TreeSet<>();
         campaigns.forEach(c -> customers.add(customerId(c.customerId())));
-        recorded.forEach(m -> {
-            if (m.content().startsWith("customers/")) {
-                customers.add(m.content().split("/")[1]);
-            }
-        });
+        recorded.forEach(m -> UserListName.parse(m.content()).ifPresent(list -> customers.add(list.account())));
         return customers;
     }
 
