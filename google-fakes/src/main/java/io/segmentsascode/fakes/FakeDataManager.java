@@ -272,6 +272,14 @@ public final class FakeDataManager implements AutoCloseable {
         return merged;
     }
 
+    /** Deletes a list as its owner would in Google Ads, bypassing the API and the call log. */
+    public void deleteUserList(String name) {
+        synchronized (this) {
+            delete(name);
+        }
+        share();
+    }
+
     /** Lists this fake changes appear in {@code googleAds} and the other way round: one account, two APIs. */
     synchronized void shareListsWith(FakeGoogleAds googleAds) {
         this.sharesListsWith = googleAds;
