@@ -5,6 +5,8 @@ import com.google.ads.datamanager.v1.Destination;
 import com.google.ads.datamanager.v1.Encoding;
 import com.google.ads.datamanager.v1.IngestAudienceMembersRequest;
 import com.google.ads.datamanager.v1.IngestAudienceMembersResponse;
+import com.google.ads.datamanager.v1.IngestedUserListInfo;
+import com.google.ads.datamanager.v1.IngestedUserListInfo.UploadKeyType;
 import com.google.ads.datamanager.v1.ListUserListsResponse;
 import com.google.ads.datamanager.v1.MatchRateRange;
 import com.google.ads.datamanager.v1.RemoveAudienceMembersRequest;
@@ -21,6 +23,7 @@ import com.google.ads.datamanager.v1.UserList;
 import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -59,6 +62,8 @@ public final class FakeDataManager implements AutoCloseable {
 
     private static final Pattern LISTS = Pattern.compile("/v1/accountTypes/([A-Z_]+)/accounts/(\\d+)/userLists");
     private static final Pattern LIST = Pattern.compile("/v1/(accountTypes/[A-Z_]+/accounts/\\d+/userLists/\\d+)");
+    private static final Pattern GOOGLE_ADS_LIST =
+            Pattern.compile("accountTypes/GOOGLE_ADS/accounts/(\\d+)/userLists/(\\d+)");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final JsonFormat.Parser STRICT = JsonFormat.parser();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer();
@@ -77,6 +82,10 @@ public final class FakeDataManager implements AutoCloseable {
     private final Set<String> observationOnly = new TreeSet<>();
     private long nextId = 1000;
     private HttpServer server;
+    /** The Google Ads fake that shows the same lists; changes reach it once this fake's lock is released. */
+    private FakeGoogleAds sharesListsWith;
+
+    private final List<SharedUserList> toShare = new ArrayList<>();
 
     public FakeDataManager() {
         this(new CallLog(), new Faults());
@@ -189,6 +198,7 @@ public final class FakeDataManager implements AutoCloseable {
                 log.add(API, method, path, body, mutating, outcome, applied);
                 if (mutating && applied) faults.mutated();
             }
+            share();
             send(ex, status, response);
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -244,11 +254,12 @@ public final class FakeDataManager implements AutoCloseable {
                 list.toBuilder().setName(parent + "/userLists/" + id).setId(id).build();
         lists.put(created.getName(), created);
         members.put(created.getName(), new TreeSet<>());
+        toShare(created, false);
         return created;
     }
 
     private Empty delete(String name) {
-        existing(name);
+        toShare(existing(name), true);
         lists.remove(name);
         members.remove(name);
         return Empty.getDefaultInstance();
@@ -257,7 +268,74 @@ public final class FakeDataManager implements AutoCloseable {
     private UserList patch(String name, UserList changes) {
         UserList merged = existing(name).toBuilder().mergeFrom(changes).build();
         lists.put(name, merged);
+        toShare(merged, false);
         return merged;
+    }
+
+    /** Deletes a list as its owner would in Google Ads, bypassing the API and the call log. */
+    public void deleteUserList(String name) {
+        synchronized (this) {
+            delete(name);
+        }
+        share();
+    }
+
+    /** Lists this fake changes appear in {@code googleAds} and the other way round: one account, two APIs. */
+    synchronized void shareListsWith(FakeGoogleAds googleAds) {
+        this.sharesListsWith = googleAds;
+    }
+
+    /** A list the Google Ads fake created, changed or removed, shown as the Data Manager API shows it. */
+    synchronized void showShared(SharedUserList list) {
+        String name = "accountTypes/GOOGLE_ADS/accounts/" + list.account() + "/userLists/" + list.id();
+        if (list.deleted()) {
+            lists.remove(name);
+            members.remove(name);
+            return;
+        }
+        UserList current = lists.get(name);
+        UserList.Builder shown = current != null
+                ? current.toBuilder()
+                : UserList.newBuilder()
+                        .setName(name)
+                        .setId(list.id())
+                        .setMembershipStatus(UserList.MembershipStatus.OPEN)
+                        .setIngestedUserListInfo(
+                                IngestedUserListInfo.newBuilder().addUploadKeyTypes(UploadKeyType.CONTACT_ID));
+        lists.put(
+                name,
+                shown.setDisplayName(list.name())
+                        .setDescription(list.description())
+                        .setMembershipDuration(Durations.fromDays(list.membershipDays()))
+                        .build());
+        members.computeIfAbsent(name, k -> new TreeSet<>());
+        nextId = Math.max(nextId, list.id() + 1);
+    }
+
+    private void toShare(UserList list, boolean deleted) {
+        Matcher google = GOOGLE_ADS_LIST.matcher(list.getName());
+        if (sharesListsWith == null || !google.matches()) {
+            return;
+        }
+        toShare.add(new SharedUserList(
+                google.group(1),
+                Long.parseLong(google.group(2)),
+                list.getDisplayName(),
+                list.getDescription(),
+                list.getMembershipDuration().getSeconds() / 86_400,
+                deleted));
+    }
+
+    /** Outside this fake's lock, so two fakes changing lists at once cannot wait for each other. */
+    private void share() {
+        List<SharedUserList> changes;
+        FakeGoogleAds peer;
+        synchronized (this) {
+            changes = List.copyOf(toShare);
+            toShare.clear();
+            peer = sharesListsWith;
+        }
+        changes.forEach(change -> peer.showShared(change));
     }
 
     private UserList withSize(UserList list) {

@@ -1,5 +1,6 @@
 package io.segmentsascode.fakes;
 
+import com.google.ads.googleads.v23.common.CrmBasedUserListInfo;
 import com.google.ads.googleads.v23.common.UserData;
 import com.google.ads.googleads.v23.common.UserIdentifier;
 import com.google.ads.googleads.v23.enums.CustomerMatchUploadKeyTypeEnum.CustomerMatchUploadKeyType;
@@ -113,6 +114,10 @@ public final class FakeGoogleAds implements AutoCloseable {
     private int pollsBeforeDone = 1;
     private long counter = 1000;
     private Server netty;
+    /** The Data Manager fake that shows the same lists; changes reach it once this fake's lock is released. */
+    private FakeDataManager sharesListsWith;
+
+    private final List<SharedUserList> toShare = new ArrayList<>();
 
     private static final class Job {
         OfflineUserDataJob job;
@@ -193,8 +198,74 @@ public final class FakeGoogleAds implements AutoCloseable {
     }
 
     /** Adds a list directly (made by someone else, or earlier), bypassing the API and the call log. */
-    public synchronized UserList putUserList(String customerId, UserList list) {
-        return userLists.get(create(customerId, list));
+    public UserList putUserList(String customerId, UserList list) {
+        UserList put;
+        synchronized (this) {
+            put = userLists.get(create(customerId, list));
+        }
+        share();
+        return put;
+    }
+
+    /** Lists this fake changes appear in {@code dataManager} and the other way round: one account, two APIs. */
+    synchronized void shareListsWith(FakeDataManager dataManager) {
+        this.sharesListsWith = dataManager;
+    }
+
+    /** A list the Data Manager fake created, changed or deleted, shown as Google Ads shows it. */
+    synchronized void showShared(SharedUserList list) {
+        String name = "customers/" + list.account() + "/userLists/" + list.id();
+        if (list.deleted()) {
+            userLists.remove(name);
+            members.remove(name);
+            return;
+        }
+        UserList current = userLists.get(name);
+        UserList.Builder shown = current != null
+                ? current.toBuilder()
+                : UserList.newBuilder()
+                        .setResourceName(name)
+                        .setId(list.id())
+                        .setType(UserListType.CRM_BASED)
+                        .setEligibleForSearch(true)
+                        .setEligibleForDisplay(true)
+                        .setCrmBasedUserList(CrmBasedUserListInfo.newBuilder()
+                                .setUploadKeyType(CustomerMatchUploadKeyType.CONTACT_INFO));
+        userLists.put(
+                name,
+                shown.setName(list.name())
+                        .setDescription(list.description())
+                        .setMembershipLifeSpan(list.membershipDays())
+                        .build());
+        members.computeIfAbsent(name, k -> new TreeSet<>());
+        counter = Math.max(counter, list.id());
+    }
+
+    private void toShare(String name, boolean deleted) {
+        if (sharesListsWith == null) {
+            return;
+        }
+        String[] parts = name.split("/");
+        UserList list = deleted ? UserList.getDefaultInstance() : userLists.get(name);
+        toShare.add(new SharedUserList(
+                parts[1],
+                Long.parseLong(parts[3]),
+                list.getName(),
+                list.getDescription(),
+                list.getMembershipLifeSpan(),
+                deleted));
+    }
+
+    /** Outside this fake's lock, so two fakes changing lists at once cannot wait for each other. */
+    private void share() {
+        List<SharedUserList> changes;
+        FakeDataManager peer;
+        synchronized (this) {
+            changes = List.copyOf(toShare);
+            toShare.clear();
+            peer = sharesListsWith;
+        }
+        changes.forEach(change -> peer.showShared(change));
     }
 
     /** false: Customer Match calls fail with CUSTOMER_NOT_ALLOWLISTED_FOR_THIS_FEATURE, as for new adopters. */
@@ -273,6 +344,7 @@ public final class FakeGoogleAds implements AutoCloseable {
                         .setEligibleForDisplay(true)
                         .build());
         members.put(name, new TreeSet<>());
+        toShare(name, false);
         return name;
     }
 
@@ -289,6 +361,7 @@ public final class FakeGoogleAds implements AutoCloseable {
         UserList.Builder updated = current.toBuilder();
         FieldMaskUtil.merge(op.getUpdateMask(), op.getUpdate(), updated);
         userLists.put(current.getResourceName(), updated.build());
+        toShare(current.getResourceName(), false);
         return current.getResourceName();
     }
 
@@ -296,6 +369,7 @@ public final class FakeGoogleAds implements AutoCloseable {
         requireList(name);
         userLists.remove(name);
         members.remove(name);
+        toShare(name, true);
         return name;
     }
 
@@ -646,55 +720,73 @@ public final class FakeGoogleAds implements AutoCloseable {
             String method, String target, Message req, boolean mutating, StreamObserver<T> out, Supplier<T> body) {
         Optional<Fault> fault = faults.before(method);
         T resp;
-        synchronized (this) {
-            String request = FakeDataTransfer.print(req);
-            if (fault.isPresent()) {
-                log.add(
-                        API,
-                        method,
-                        target,
-                        request,
-                        mutating,
-                        fault.get().grpcCode().name(),
-                        false);
-                out.onError(Status.fromCode(fault.get().grpcCode())
-                        .withDescription(fault.get().message())
-                        .asRuntimeException());
-                return;
-            }
-            try {
-                resp = body.get();
-            } catch (StatusRuntimeException e) {
-                log.add(
-                        API,
-                        method,
-                        target,
-                        request,
-                        mutating,
-                        e.getStatus().getCode().name(),
-                        false);
-                out.onError(e);
-                return;
-            }
-            if (mutating) faults.mutated();
-            Optional<Fault> late = faults.after(method);
-            if (late.isPresent()) {
-                log.add(
-                        API,
-                        method,
-                        target,
-                        request,
-                        mutating,
-                        late.get().grpcCode().name() + " (applied)",
-                        true);
-                out.onError(Status.fromCode(late.get().grpcCode())
-                        .withDescription(late.get().message())
-                        .asRuntimeException());
-                return;
-            }
-            log.add(API, method, target, request, mutating, "OK", true);
+        try {
+            resp = locked(method, target, req, mutating, out, body, fault);
+        } finally {
+            share();
         }
-        out.onNext(resp);
-        out.onCompleted();
+        if (resp != null) {
+            out.onNext(resp);
+            out.onCompleted();
+        }
+    }
+
+    /** The call under this fake's lock: its answer, or null when an error was sent instead. */
+    private synchronized <T> T locked(
+            String method,
+            String target,
+            Message req,
+            boolean mutating,
+            StreamObserver<T> out,
+            Supplier<T> body,
+            Optional<Fault> fault) {
+        T resp;
+        String request = FakeDataTransfer.print(req);
+        if (fault.isPresent()) {
+            log.add(
+                    API,
+                    method,
+                    target,
+                    request,
+                    mutating,
+                    fault.get().grpcCode().name(),
+                    false);
+            out.onError(Status.fromCode(fault.get().grpcCode())
+                    .withDescription(fault.get().message())
+                    .asRuntimeException());
+            return null;
+        }
+        try {
+            resp = body.get();
+        } catch (StatusRuntimeException e) {
+            log.add(
+                    API,
+                    method,
+                    target,
+                    request,
+                    mutating,
+                    e.getStatus().getCode().name(),
+                    false);
+            out.onError(e);
+            return null;
+        }
+        if (mutating) faults.mutated();
+        Optional<Fault> late = faults.after(method);
+        if (late.isPresent()) {
+            log.add(
+                    API,
+                    method,
+                    target,
+                    request,
+                    mutating,
+                    late.get().grpcCode().name() + " (applied)",
+                    true);
+            out.onError(Status.fromCode(late.get().grpcCode())
+                    .withDescription(late.get().message())
+                    .asRuntimeException());
+            return null;
+        }
+        log.add(API, method, target, request, mutating, "OK", true);
+        return resp;
     }
 }

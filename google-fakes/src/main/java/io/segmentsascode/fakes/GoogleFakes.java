@@ -66,6 +66,9 @@ public final class GoogleFakes implements AutoCloseable {
         GoogleFakes f = new GoogleFakes();
         f.googleAds.start(googleAdsPort);
         f.dataManager.start(dataManagerPort);
+        // one Google Ads account reached through two APIs: a list made through either is seen by both
+        f.googleAds.shareListsWith(f.dataManager);
+        f.dataManager.shareListsWith(f.googleAds);
         f.bigQuery.start(bigQueryPort);
         f.dataTransfer.start(dataTransferPort);
         f.dataTransfer.setRunExecutor(f::executeRun);

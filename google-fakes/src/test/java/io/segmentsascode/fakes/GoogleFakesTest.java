@@ -118,4 +118,52 @@ class GoogleFakesTest {
             assertTrue(!fakes.faults().crashed());
         }
     }
+
+    @Test
+    void theDataManagerAndGoogleAdsFakesShowOneAccountsListsUnderTheSameIds() throws Exception {
+        try (GoogleFakes fakes = GoogleFakes.start(0, 0, 0, 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(URI.create(fakes.dataManager().endpoint()
+                                    + "/v1/accountTypes/GOOGLE_ADS/accounts/1234567890/userLists"))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"displayName\":\"winback\",\"description\":\"made through Data Manager\","
+                                            + "\"membershipDuration\":\"2592000s\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, created.statusCode(), created.body());
+            long id = fakes.dataManager().userLists().get(0).getId();
+
+            var shown = fakes.googleAds().userLists();
+            assertEquals(1, shown.size());
+            assertEquals("customers/1234567890/userLists/" + id, shown.get(0).getResourceName());
+            assertEquals("winback", shown.get(0).getName());
+            assertEquals("made through Data Manager", shown.get(0).getDescription());
+            assertEquals(30, shown.get(0).getMembershipLifeSpan());
+
+            var made = fakes.googleAds()
+                    .putUserList(
+                            "1234567890",
+                            shown.get(0).toBuilder()
+                                    .setName("upsell")
+                                    .setDescription("made through Google Ads")
+                                    .build());
+            assertEquals(2, fakes.dataManager().userLists().size());
+            assertTrue(
+                    fakes.dataManager().userLists().stream()
+                            .anyMatch(l -> l.getName()
+                                            .equals("accountTypes/GOOGLE_ADS/accounts/1234567890/userLists/"
+                                                    + made.getId())
+                                    && l.getDisplayName().equals("upsell")),
+                    fakes.dataManager().userLists().toString());
+            assertTrue(made.getId() != id, "one id space");
+
+            fakes.dataManager().deleteUserList("accountTypes/GOOGLE_ADS/accounts/1234567890/userLists/" + id);
+            assertEquals(
+                    List.of("customers/1234567890/userLists/" + made.getId()),
+                    fakes.googleAds().userLists().stream()
+                            .map(l -> l.getResourceName())
+                            .toList());
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -87,13 +88,18 @@ final class TestProject {
     }
 
     Result mvn(String... args) {
+        return mvn(Map.of(), args);
+    }
+
+    /** With {@code environment} added to this process's: credentials reach the goals the way users give them. */
+    Result mvn(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(mavenCommand());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

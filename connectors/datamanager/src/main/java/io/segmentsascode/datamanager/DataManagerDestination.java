@@ -36,6 +36,7 @@ import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.UserListName;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
@@ -183,7 +184,11 @@ public final class DataManagerDestination implements AudienceDestination {
         recorded.forEach((id, marker) -> {
             ActualResource resource = ActualResource.managed(id, marker.specHash());
             UserList list = ours.get(id.name());
-            if (list == null || !list.getName().equals(marker.content())) {
+            // either route's name of the same list: a project switching routes keeps its lists
+            if (list == null
+                    || !UserListName.parse(marker.content())
+                            .map(UserListName::dataManager)
+                            .equals(Optional.of(list.getName()))) {
                 resource = resource.drifted("its user list " + marker.content() + " is gone");
             }
             actual.add(resource);
@@ -277,7 +282,9 @@ public final class DataManagerDestination implements AudienceDestination {
     }
 
     private Optional<String> markerOf(ResourceId id) {
-        return Optional.ofNullable(markers.read(ResourceKind.AUDIENCE).get(id)).map(MarkerStore.Marker::content);
+        return Optional.ofNullable(markers.read(ResourceKind.AUDIENCE).get(id))
+                .flatMap(marker -> UserListName.parse(marker.content()))
+                .map(UserListName::dataManager);
     }
 
     /** Member key → the member as sent: hashed identifiers only. */
@@ -464,6 +471,9 @@ public final class DataManagerDestination implements AudienceDestination {
                 .filter(l -> campaignOf(l).equals(Optional.of(campaign.id())))
                 .findFirst();
         if (existing.isEmpty()) {
+            // a new list is empty whatever an earlier list of this mapping held (one deleted in Google Ads, or one
+            // in an account the other route did not see): its members are all sent again
+            snapshots.forget(campaign.id());
             return api.post(
                     "/v1/" + parent + "/userLists",
                     wanted.toBuilder()
@@ -516,12 +526,9 @@ public final class DataManagerDestination implements AudienceDestination {
     private Set<String> accounts() {
         Set<String> accounts = new TreeSet<>();
         campaigns.forEach(c -> accounts.add(parent(c.customerId())));
-        markers.read(ResourceKind.AUDIENCE).values().forEach(m -> {
-            int lists = m.content().indexOf("/userLists/");
-            if (lists > 0) {
-                accounts.add(m.content().substring(0, lists));
-            }
-        });
+        markers.read(ResourceKind.AUDIENCE)
+                .values()
+                .forEach(m -> UserListName.parse(m.content()).ifPresent(list -> accounts.add(parent(list.account()))));
         return accounts;
     }
 

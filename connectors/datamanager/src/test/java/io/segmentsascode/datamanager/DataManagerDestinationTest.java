@@ -317,6 +317,37 @@ class DataManagerDestinationTest {
     }
 
     @Test
+    void aMarkerTheGoogleAdsRouteRecordedNamesTheSameListAndItsDeletionWorks() {
+        contacts = contacts(0, 7);
+        destination(5).apply(create());
+        String list = fake.userLists().get(0).getName();
+        String[] name = list.split("/");
+        // as the Google Ads route records it: the same account and list id, that API's name
+        markers.record(ID, new MarkerStore.Marker("h1", "customers/" + name[3] + "/userLists/" + name[5]));
+
+        assertEquals(List.of(ActualResource.managed(ID, "h1")), destination(5).readState());
+        destination(5).apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "removed"));
+
+        assertEquals(List.of(), fake.userLists(), "emptied and deleted through the marker's list");
+    }
+
+    @Test
+    void aListDeletedInGoogleAdsIsMadeAgainAndGetsEveryMember() {
+        contacts = contacts(0, 7);
+        destination(5).apply(create());
+        String first = fake.userLists().get(0).getName();
+        fake.deleteUserList(first); // by its owner, in Google Ads
+
+        DataManagerDestination destination = destination(5);
+        assertTrue(destination.readState().get(0).drift().isPresent(), "the plan sees the list gone");
+        destination.apply(update());
+
+        String second = fake.userLists().get(0).getName();
+        assertFalse(second.equals(first));
+        assertEquals(expectedKeys(0, 7), fake.members(second), "the new list is empty: every member is sent");
+    }
+
+    @Test
     void staleSegmentTablesSendNothingAndLeaveTheChangePending() {
         contacts = contacts(0, 7);
         MemberSource stale = new MemberSource() {

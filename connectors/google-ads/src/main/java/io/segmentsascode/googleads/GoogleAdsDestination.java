@@ -2,10 +2,13 @@ package io.segmentsascode.googleads;
 
 import io.segmentsascode.apply.AudienceDestination;
 import io.segmentsascode.apply.CampaignMembers;
+import io.segmentsascode.apply.LastSync;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.UserListName;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.ConfigException;
@@ -27,9 +30,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -99,7 +105,8 @@ public final class GoogleAdsDestination implements AudienceDestination {
      * The destination {@code segments.audiences=google-ads} selects: Google's endpoint with the developer token,
      * login customer id and OAuth client from the environment or ads.properties; or {@code segments.googleAdsEndpoint}
      * (a fake on a loopback address), where {@code segments.googleCredentials=none} drops the OAuth client. Member
-     * snapshots in the state folder, shared with the Data Manager destination.
+     * snapshots where the warehouse target keeps them (a BigQuery table), else in the state folder: the store the Data
+     * Manager destination uses.
      */
     public static GoogleAdsDestination open(
             ResolvedProject project,
@@ -134,7 +141,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
                 project.warehouse().customerMatch(),
                 members,
                 markers,
-                new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER)),
+                // where the Data Manager destination keeps them too, so a project can switch routes keeping its delta
+                members.snapshots()
+                        .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 GoogleAdsApi.connect(endpoint, credentials, calls),
                 MAX_MEMBERS_PER_REQUEST,
@@ -170,7 +179,8 @@ public final class GoogleAdsDestination implements AudienceDestination {
         recorded.forEach((id, marker) -> {
             ActualResource resource = ActualResource.managed(id, marker.specHash());
             UserListFacts list = facts.get(id.name());
-            if (list == null || !list.resourceName().equals(marker.content())) {
+            // either route's name of the same list: a project switching routes keeps its lists
+            if (list == null || !ownName(marker).equals(Optional.of(list.resourceName()))) {
                 resource = resource.drifted("its user list " + marker.content() + " is gone");
             }
             actual.add(resource);
@@ -181,6 +191,41 @@ public final class GoogleAdsDestination implements AudienceDestination {
                 .forEach(id -> actual.add(ActualResource.unrecorded(
                         id, "its user list exists without a marker (an apply stopped after creating it)")));
         return actual;
+    }
+
+    /**
+     * Each defined mapping's list as GoogleAdsService reports it (upload key type in the Data Manager's terms, target
+     * network eligibility, size), with what the last sync recorded: for the plan's checks and audience status.
+     */
+    @Override
+    public Map<String, ListFacts> listFacts() {
+        Map<String, ListFacts> listed = new TreeMap<>();
+        for (String customer : customers(List.of())) {
+            for (UserListFacts list : guarded(() -> api.userLists(customer))) {
+                campaignOf(list.description())
+                        .filter(campaign -> campaigns.stream().anyMatch(c -> c.id().equals(campaign)))
+                        .ifPresent(campaign -> listed.put(
+                                campaign,
+                                new ListFacts(
+                                        list.resourceName(),
+                                        List.of(dataManagerKeyType(list.uploadKeyType())),
+                                        list.eligibleForSearch() || list.eligibleForDisplay(),
+                                        OptionalLong.of(Math.max(list.sizeForSearch(), list.sizeForDisplay())),
+                                        snapshots.read(campaign).size(),
+                                        snapshots.lastSync(campaign))));
+            }
+        }
+        return listed;
+    }
+
+    /** Google Ads' {@code CONTACT_INFO} is the Data Manager's {@code CONTACT_ID}: the plan's checks speak the latter. */
+    private static String dataManagerKeyType(String googleAdsKeyType) {
+        return switch (googleAdsKeyType) {
+            case UPLOAD_KEY_TYPE -> ListFacts.CONTACT_ID;
+            case "CRM_ID" -> "USER_ID";
+            case "MOBILE_ADVERTISING_ID" -> "MOBILE_ID";
+            default -> googleAdsKeyType;
+        };
     }
 
     @Override
@@ -194,7 +239,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         if (change.action() == Action.DELETE) {
             // empties the list and forgets it; the list itself stays in Google Ads for its owner to delete
             Optional.ofNullable(markers.read(ResourceKind.AUDIENCE).get(change.id()))
-                    .map(MarkerStore.Marker::content)
+                    .flatMap(GoogleAdsDestination::ownName)
                     .ifPresent(list -> guarded(() -> {
                         sync(audience, list, Set.of());
                         return null;
@@ -273,6 +318,21 @@ public final class GoogleAdsDestination implements AudienceDestination {
         }
         // Google applied (or is applying) the job: what it accepted is what the list now holds
         snapshots.record(audience, accepted(batches, Kind.ADD, Kind.REFRESH), accepted(batches, Kind.REMOVE), now);
+        snapshots.recordSync(
+                audience,
+                new LastSync(
+                        now,
+                        added.size(),
+                        removed.size(),
+                        refreshed.size(),
+                        batches.stream()
+                                .map(batch -> new LastSync.Request(
+                                        job,
+                                        batch.kind().name().toLowerCase(Locale.ROOT),
+                                        batch.keys().size(),
+                                        requestStatus(status, batch),
+                                        Optional.empty()))
+                                .toList()));
         if (!refusedReasons.isEmpty()) {
             throw new AudienceSyncException(
                     "audience " + audience,
@@ -280,6 +340,15 @@ public final class GoogleAdsDestination implements AudienceDestination {
                             + new TreeSet<>(refusedReasons),
                     "they are sent again by the next apply; if they are refused again, check the identity table");
         }
+    }
+
+    /** A job's end in the Data Manager's request statuses, which the plan shows for either route. */
+    private static String requestStatus(JobOutcome.Status status, Batch batch) {
+        return switch (status) {
+            case DONE -> batch.refused().isEmpty() ? "SUCCESS" : "PARTIAL_SUCCESS";
+            case RUNNING -> "PROCESSING";
+            case FAILED -> "FAILED";
+        };
     }
 
     private static Collection<String> accepted(List<Batch> batches, Kind... kinds) {
@@ -303,6 +372,9 @@ public final class GoogleAdsDestination implements AudienceDestination {
         String description = MARKER + campaign.id() + "\n" + campaign.description();
         Optional<UserListFacts> existing = marked(customer, campaign.id());
         if (existing.isEmpty()) {
+            // a new list is empty whatever an earlier list of this mapping held (one deleted in Google Ads, or one
+            // in an account the other route did not see): its members are all sent again
+            snapshots.forget(campaign.id());
             try {
                 return api.createList(customer, campaign.id(), description, campaign.membershipDays());
             } catch (GoogleAdsCallException e) {
@@ -330,6 +402,11 @@ public final class GoogleAdsDestination implements AudienceDestination {
         return list.resourceName();
     }
 
+    /** The list a marker names, as this API names it: markers recorded by the Data Manager route read the same. */
+    private static Optional<String> ownName(MarkerStore.Marker marker) {
+        return UserListName.parse(marker.content()).map(UserListName::googleAds);
+    }
+
     private Optional<UserListFacts> marked(String customer, String campaign) {
         return api.userLists(customer).stream()
                 .filter(l -> campaignOf(l.description()).equals(Optional.of(campaign)))
@@ -348,11 +425,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private Set<String> customers(Collection<MarkerStore.Marker> recorded) {
         Set<String> customers = new TreeSet<>();
         campaigns.forEach(c -> customers.add(customerId(c.customerId())));
-        recorded.forEach(m -> {
-            if (m.content().startsWith("customers/")) {
-                customers.add(m.content().split("/")[1]);
-            }
-        });
+        recorded.forEach(m -> UserListName.parse(m.content()).ifPresent(list -> customers.add(list.account())));
         return customers;
     }
 

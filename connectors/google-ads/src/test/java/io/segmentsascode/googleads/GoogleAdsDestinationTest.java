@@ -17,6 +17,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Status;
+import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.files.SnapshotFiles;
@@ -366,6 +367,47 @@ class GoogleAdsDestinationTest {
 
         assertEquals(Set.of(), fake.members(fake.userLists().get(0).getResourceName()));
         assertTrue(markers.read(ResourceKind.AUDIENCE).isEmpty());
+    }
+
+    @Test
+    void aListDeletedInGoogleAdsIsMadeAgainAndGetsEveryMember() {
+        contacts = contacts(0, 25);
+        apply(10, campaign(Optional.empty()), create());
+        String first = fake.userLists().get(0).getResourceName();
+        fake.reset(); // its owner deleted the list in Google Ads
+
+        GoogleAdsDestination destination = destination(10, campaign(Optional.empty()));
+        assertTrue(destination.readState().get(0).drift().isPresent(), "the plan sees the list gone");
+        destination.apply(update());
+        destination.close();
+
+        String second = fake.userLists().get(0).getResourceName();
+        assertFalse(second.equals(first));
+        assertEquals(expectedHashes(0, 25), fake.members(second), "the new list is empty: every member is sent");
+    }
+
+    @Test
+    void aListTheDataManagerRouteRecordedIsTheSameListHere() {
+        contacts = contacts(0, 25);
+        apply(10, campaign(Optional.empty()), create());
+        UserList list = fake.userLists().get(0);
+        String[] name = list.getResourceName().split("/");
+        // as the Data Manager route records it: the same account and list id, that API's name
+        markers.record(
+                ID,
+                new MarkerStore.Marker("h1", "accountTypes/GOOGLE_ADS/accounts/" + name[1] + "/userLists/" + name[3]));
+
+        GoogleAdsDestination destination = destination(10, campaign(Optional.empty()));
+        assertEquals(List.of(ActualResource.managed(ID, "h1")), destination.readState());
+        ListFacts facts = destination.listFacts().get(CAMPAIGN);
+        destination.apply(new Change(ID, Action.DELETE, Optional.of("h1"), Optional.empty(), "gone"));
+        destination.close();
+
+        assertEquals(list.getResourceName(), facts.list());
+        assertEquals(List.of(ListFacts.CONTACT_ID), facts.uploadKeyTypes());
+        assertEquals(25, facts.syncedMembers());
+        assertEquals(25, facts.lastSync().orElseThrow().added());
+        assertEquals(Set.of(), fake.members(list.getResourceName()), "emptied through the marker's list");
     }
 
     private void apply(int batchSize, Campaign campaign, Change change) {
