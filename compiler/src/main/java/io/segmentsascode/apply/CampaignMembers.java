@@ -1,6 +1,7 @@
 package io.segmentsascode.apply;
 
 import io.segmentsascode.audience.AudienceBuilder;
+import io.segmentsascode.audience.AudienceExport;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.ExclusiveGroups;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -10,33 +11,37 @@ import io.segmentsascode.model.CustomerMatch;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Who a destination sends for one mapping, the same for every destination that keeps lists in
  * Google: the members of its segments, less those a higher-priority mapping of its exclusive group
- * takes, less its holdout's control group, as hashed identifiers. One place, so no destination
- * can forget a rule (the control group was once uploaded by one that did).
+ * takes, less its holdout's control group, as hashed identifiers, with the holdout's groups
+ * recorded for evaluate. One place, so no destination can forget a rule (the control group was
+ * once uploaded by one that did); the files destination uses it too.
  */
 public final class CampaignMembers {
 
     private CampaignMembers() {}
 
     /**
-     * Member keys {@code <sha256 email>,<sha256 phone>} (either part may be empty), in the order the
-     * members came. {@code hasher}: how this machine hashes contact data; a member source that
-     * already gives digests (the BigQuery target hashes in SQL) is not hashed again. A mapping with a holdout has
-     * its groups recorded where the member source keeps them, if it keeps them.
+     * The members sent for {@code campaign}, hashed, in the order the members came. {@code hasher}: how
+     * this machine hashes contact data; a member source that already gives digests (the BigQuery target
+     * hashes in SQL) is not hashed again. A mapping with a holdout has its groups recorded first: where
+     * the member source keeps them (a warehouse table), else in {@code localGroups}.
      */
-    public static Set<String> keys(
+    public static AudienceExport sent(
             Campaign campaign,
             List<Campaign> campaigns,
             MemberSource members,
             CustomerMatch table,
-            IdentifierHasher hasher) {
+            IdentifierHasher hasher,
+            MemberGroups localGroups) {
         // the groups first: a sync that stops after them sends nothing the record lacks
-        campaign.holdout().flatMap(h -> members.holdoutGroups()).ifPresent(groups -> groups.record(campaign));
+        Optional<HoldoutGroups> onTarget = campaign.holdout().flatMap(h -> members.holdoutGroups());
+        onTarget.ifPresent(groups -> groups.record(campaign));
         List<ContactRecord> contacts = ExclusiveGroups.kept(
                 campaign,
                 campaigns,
@@ -44,9 +49,23 @@ public final class CampaignMembers {
                 higher -> members.contacts(higher.segments(), table).stream()
                         .map(ContactRecord::userId)
                         .toList());
+        if (campaign.holdout().isPresent() && onTarget.isEmpty()) {
+            localGroups.record(campaign, contacts);
+        }
+        return new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
+                .build(HoldoutSplit.treated(campaign, contacts));
+    }
+
+    /** {@link #sent}'s members as keys {@code <sha256 email>,<sha256 phone>} (either part may be empty). */
+    public static Set<String> keys(
+            Campaign campaign,
+            List<Campaign> campaigns,
+            MemberSource members,
+            CustomerMatch table,
+            IdentifierHasher hasher,
+            MemberGroups localGroups) {
         Set<String> keys = new LinkedHashSet<>();
-        new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
-                .build(HoldoutSplit.treated(campaign, contacts))
+        sent(campaign, campaigns, members, table, hasher, localGroups)
                 .members()
                 .forEach(m -> keys.add(
                         m.hashedEmail().orElse("") + "," + m.hashedPhone().orElse("")));

@@ -1,6 +1,6 @@
 package io.segmentsascode.pipeline;
 
-import io.segmentsascode.apply.files.AudienceFiles;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.diagnostics.SegmentsException;
 import io.segmentsascode.evaluate.Comparison;
@@ -69,8 +69,7 @@ final class HoldoutsOnTarget {
     private List<Comparison> fromFiles(List<Campaign> held, PreviewEngine engine, Instant runTime) {
         List<Comparison> comparisons = new ArrayList<>();
         for (Campaign campaign : held) {
-            Path groups =
-                    settings.stateDir().resolve(AudienceFiles.HOLDOUT_FOLDER).resolve(campaign.id() + ".csv");
+            Path groups = HoldoutGroupFiles.in(settings.stateDir()).file(campaign.id());
             if (!Files.isRegularFile(groups)) {
                 console.info("Holdout of " + campaign.id() + ": no groups written yet (segments:apply writes them)");
                 continue;

@@ -28,6 +28,8 @@ class CampaignMembersHoldoutTest {
             IntStream.range(0, 300).mapToObj(i -> "u" + i).toList();
     private final List<String> recorded = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
+    private final List<String> writtenLocally = new ArrayList<>();
+    private final MemberGroups localGroups = (campaign, contacts) -> writtenLocally.add(campaign.id());
 
     private final MemberSource members = new MemberSource() {
         @Override
@@ -60,9 +62,11 @@ class CampaignMembersHoldoutTest {
                 project.campaigns(),
                 members,
                 project.warehouse().customerMatch().orElseThrow(),
-                IdentifierHasher.forRegion("US"));
+                IdentifierHasher.forRegion("US"),
+                localGroups);
 
         assertEquals(List.of(withHoldout.id()), recorded);
+        assertEquals(List.of(), writtenLocally, "a target that keeps the groups is the one place they are written");
         assertEquals("record groups", events.get(0), "the groups are recorded before anything is sent");
         long control = ids.stream()
                 .filter(id -> HoldoutSplit.inControl(withHoldout.holdout().orElseThrow(), id))
@@ -83,8 +87,34 @@ class CampaignMembersHoldoutTest {
                 project.campaigns(),
                 members,
                 project.warehouse().customerMatch().orElseThrow(),
-                IdentifierHasher.forRegion("US"));
+                IdentifierHasher.forRegion("US"),
+                localGroups);
 
         assertEquals(List.of(), recorded);
+    }
+
+    @Test
+    void withoutATargetThatKeepsThemTheGroupsOfEveryMemberAreWrittenWhereTheDestinationKeepsThem() {
+        ResolvedProject project = new Stages().check(Path.of("..", "segments"), Path.of("..", "campaigns"));
+        Campaign withHoldout = project.campaigns().stream()
+                .filter(c -> c.holdout().isPresent())
+                .findFirst()
+                .orElseThrow();
+        MemberSource keepsNone = (segmentIds, identity) -> members.contacts(segmentIds, identity);
+        List<String> groupedUsers = new ArrayList<>();
+
+        Set<String> keys = CampaignMembers.keys(
+                withHoldout,
+                project.campaigns(),
+                keepsNone,
+                project.warehouse().customerMatch().orElseThrow(),
+                IdentifierHasher.forRegion("US"),
+                (campaign, contacts) -> contacts.forEach(c -> groupedUsers.add(c.userId())));
+
+        assertEquals(ids, groupedUsers, "control and treated members alike");
+        long control = ids.stream()
+                .filter(id -> HoldoutSplit.inControl(withHoldout.holdout().orElseThrow(), id))
+                .count();
+        assertEquals(ids.size() - control, keys.size());
     }
 }

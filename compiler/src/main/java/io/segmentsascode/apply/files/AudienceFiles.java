@@ -1,13 +1,10 @@
 package io.segmentsascode.apply.files;
 
 import io.segmentsascode.apply.AudienceDestination;
+import io.segmentsascode.apply.CampaignMembers;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
-import io.segmentsascode.audience.AudienceBuilder;
-import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.CustomerMatchFile;
-import io.segmentsascode.audience.ExclusiveGroups;
-import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
 import io.segmentsascode.digest.Sha256;
@@ -47,13 +44,13 @@ public final class AudienceFiles implements AudienceDestination {
     public static final String NAME = "files";
     public static final String FOLDER = "audiences";
     /** Where a mapping's control group is written: never uploaded, kept for the comparison with the treated. */
-    public static final String HOLDOUT_FOLDER = "holdouts";
-
     private final Path folder;
+
     private final ResolvedProject project;
     private final MemberSource members;
     private final MarkerStore markers;
     private final IdentifierHasher hasher;
+    private final HoldoutGroupFiles holdoutGroups;
 
     /** {@code folder}: where the files are written; {@code markers}: where their markers are kept. */
     public AudienceFiles(
@@ -63,6 +60,7 @@ public final class AudienceFiles implements AudienceDestination {
         this.members = members;
         this.markers = markers;
         this.hasher = hasher;
+        this.holdoutGroups = new HoldoutGroupFiles(folder.resolveSibling(HoldoutGroupFiles.FOLDER));
     }
 
     /** The destination {@code segments.audiences=files} selects: a folder in the state folder, markers where given. */
@@ -114,19 +112,8 @@ public final class AudienceFiles implements AudienceDestination {
                 return;
             }
             Campaign campaign = campaign(change);
-            List<ContactRecord> contacts = ExclusiveGroups.kept(
-                    campaign,
-                    project.campaigns(),
-                    members.contacts(campaign.segments(), identityTable()),
-                    higher -> members.contacts(higher.segments(), identityTable()).stream()
-                            .map(ContactRecord::userId)
-                            .toList());
-            if (campaign.holdout().isPresent()) {
-                contacts = withoutControlGroup(campaign, contacts);
-            }
-            String csv = CustomerMatchFile.render(
-                    new AudienceBuilder(members.hashesIdentifiers() ? IdentifierHasher.alreadyHashed() : hasher)
-                            .build(contacts));
+            String csv = CustomerMatchFile.render(CampaignMembers.sent(
+                    campaign, project.campaigns(), members, identityTable(), hasher, holdoutGroups));
             // marker first: stopping before the file is written then shows as drift, never as "nothing to do"
             markers.record(change.id(), new MarkerStore.Marker(change.toHash().orElseThrow(), fingerprint(csv)));
             AtomicFiles.write(file, csv);
@@ -135,28 +122,9 @@ public final class AudienceFiles implements AudienceDestination {
         }
     }
 
-    /**
-     * The treated members only. Every member's group is written to {@link #holdoutFile} first
-     * (user ids, no contact details), so the comparison of treated with control can read it, and
-     * on the warehouse target too when it keeps them.
-     */
-    private List<ContactRecord> withoutControlGroup(Campaign campaign, List<ContactRecord> contacts)
-            throws IOException {
-        Campaign.Holdout holdout = campaign.holdout().orElseThrow();
-        StringBuilder groups = new StringBuilder("user_id,group\n");
-        contacts.stream()
-                .map(ContactRecord::userId)
-                .distinct()
-                .forEach(userId -> groups.append(userId)
-                        .append(HoldoutSplit.inControl(holdout, userId) ? ",control\n" : ",treated\n"));
-        AtomicFiles.write(holdoutFile(campaign.id()), groups.toString());
-        members.holdoutGroups().ifPresent(target -> target.record(campaign)); // where evaluate on the target reads
-        return HoldoutSplit.treated(campaign, contacts);
-    }
-
-    /** Each member of a mapping with a holdout and its group, next to the audiences folder. */
+    /** Each member of a mapping with a holdout and its group, where the local target keeps them. */
     public Path holdoutFile(String campaign) {
-        return folder.resolveSibling(HOLDOUT_FOLDER).resolve(campaign + ".csv");
+        return holdoutGroups.file(campaign);
     }
 
     private Campaign campaign(Change change) {

@@ -10,10 +10,12 @@ import com.google.ads.datamanager.v1.IngestedUserListInfo.UploadKeyType;
 import com.google.ads.datamanager.v1.MatchRateRange;
 import com.google.ads.datamanager.v1.RequestStatusPerDestination.RequestStatus;
 import com.google.ads.datamanager.v1.UserList;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
 import io.segmentsascode.datamanager.Backoff;
 import io.segmentsascode.datamanager.DataManagerApi;
+import io.segmentsascode.evaluate.Comparison;
 import io.segmentsascode.fakes.FakeDataManager;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.plan.AudienceStatus;
@@ -171,6 +173,37 @@ class DataManagerAudiencesOnFakesTest {
                 fake.log().mutatingCalls().stream().map(c -> c.method()).toList();
         assertEquals("userLists.delete", calls.get(calls.size() - 1), calls.toString());
         assertTrue(calls.indexOf("audienceMembers.remove") >= 0, "emptied before it was deleted: " + calls);
+    }
+
+    /**
+     * On the local target the holdout groups live in the state folder: the Data Manager route writes them as the
+     * files route does, so evaluate compares the control group that was never sent with the treated members.
+     */
+    @Test
+    void theControlGroupIsNeverSentAndEvaluateComparesItWithTheTreatedMembers() throws Exception {
+        assertEquals(List.of(), job(false).evaluate().holdouts(), "no groups before the first sync");
+
+        job(false).apply();
+
+        Path groups = HoldoutGroupFiles.in(project.resolve(Parameters.DEFAULT_STATE_DIR))
+                .file(WINBACK);
+        List<String> rows =
+                Files.readAllLines(groups).subList(1, Files.readAllLines(groups).size());
+        long control = rows.stream().filter(row -> row.endsWith(",control")).count();
+        long treated = rows.stream().filter(row -> row.endsWith(",treated")).count();
+        assertTrue(control > 0 && treated > control, rows.size() + " rows, " + control + " in control");
+        UserList winback = fake.userLists().stream()
+                .filter(list -> list.getDisplayName().contains(WINBACK))
+                .findFirst()
+                .orElseThrow();
+        int sent = fake.members(winback.getName()).size();
+        // treated members without consent or a usable identifier are not sent either
+        assertTrue(sent > 0 && sent <= treated, sent + " sent, " + treated + " treated");
+        assertEquals(
+                List.of("holdout " + WINBACK),
+                job(false).evaluate().holdouts().stream()
+                        .map(Comparison::experiment)
+                        .toList());
     }
 
     private static PlannedChange change(Plan plan, String audience) {

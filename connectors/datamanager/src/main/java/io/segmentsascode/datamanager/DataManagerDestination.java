@@ -34,9 +34,11 @@ import io.segmentsascode.apply.LastSync;
 import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
+import io.segmentsascode.apply.MemberGroups;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.UserListName;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.SegmentsSettings;
@@ -92,6 +94,7 @@ public final class DataManagerDestination implements AudienceDestination {
     private final MemberSource members;
     private final MarkerStore markers;
     private final MemberSnapshots snapshots;
+    private final MemberGroups holdoutGroups;
     private final IdentifierHasher hasher;
     private final DataManagerApi api;
     private final int batchSize;
@@ -106,6 +109,7 @@ public final class DataManagerDestination implements AudienceDestination {
             MemberSource members,
             MarkerStore markers,
             MemberSnapshots snapshots,
+            MemberGroups holdoutGroups,
             IdentifierHasher hasher,
             DataManagerApi api,
             int batchSize,
@@ -119,6 +123,7 @@ public final class DataManagerDestination implements AudienceDestination {
         this.members = members;
         this.markers = markers;
         this.snapshots = snapshots;
+        this.holdoutGroups = holdoutGroups;
         this.hasher = hasher;
         this.api = api;
         this.batchSize = batchSize;
@@ -144,6 +149,7 @@ public final class DataManagerDestination implements AudienceDestination {
                 markers,
                 members.snapshots()
                         .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
+                HoldoutGroupFiles.in(settings.stateDir()),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
@@ -292,7 +298,7 @@ public final class DataManagerDestination implements AudienceDestination {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
         Map<String, AudienceMember> desired = new LinkedHashMap<>();
-        CampaignMembers.keys(campaign, campaigns, members, table, hasher)
+        CampaignMembers.keys(campaign, campaigns, members, table, hasher, holdoutGroups)
                 .forEach(key -> desired.put(key, toMessage(key)));
         return desired;
     }

@@ -21,6 +21,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.segmentsascode.apply.ApplyException;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -143,6 +144,7 @@ class DataManagerDestinationTest {
                         .toList(),
                 markers,
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
+                HoldoutGroupFiles.in(state),
                 HASHER,
                 DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
                 50,
@@ -408,6 +410,7 @@ class DataManagerDestinationTest {
                 members,
                 markers,
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
+                HoldoutGroupFiles.in(state),
                 HASHER,
                 DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
                 batchSize,

@@ -6,9 +6,11 @@ import io.segmentsascode.apply.LastSync;
 import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberDelta;
+import io.segmentsascode.apply.MemberGroups;
 import io.segmentsascode.apply.MemberSnapshots;
 import io.segmentsascode.apply.MemberSource;
 import io.segmentsascode.apply.UserListName;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.config.ConfigException;
@@ -67,6 +69,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private final MemberSource members;
     private final MarkerStore markers;
     private final MemberSnapshots snapshots;
+    private final MemberGroups holdoutGroups;
     private final IdentifierHasher hasher;
     private final GoogleAdsApi api;
     private final int batchSize;
@@ -81,6 +84,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
             MemberSource members,
             MarkerStore markers,
             MemberSnapshots snapshots,
+            MemberGroups holdoutGroups,
             IdentifierHasher hasher,
             GoogleAdsApi api,
             int batchSize,
@@ -94,6 +98,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
         this.members = members;
         this.markers = markers;
         this.snapshots = snapshots;
+        this.holdoutGroups = holdoutGroups;
         this.hasher = hasher;
         this.api = api;
         this.batchSize = batchSize;
@@ -144,6 +149,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
                 // where the Data Manager destination keeps them too, so a project can switch routes keeping its delta
                 members.snapshots()
                         .orElseGet(() -> new SnapshotFiles(settings.stateDir().resolve(SnapshotFiles.FOLDER))),
+                HoldoutGroupFiles.in(settings.stateDir()),
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 GoogleAdsApi.connect(endpoint, credentials, calls),
                 MAX_MEMBERS_PER_REQUEST,
@@ -265,7 +271,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
     private Set<String> desiredMembers(Campaign campaign) {
         CustomerMatch table = identity.orElseThrow(() -> new IllegalStateException(
                 "warehouse.yaml declares no customer_match identity table, so audiences cannot be synced"));
-        return CampaignMembers.keys(campaign, campaigns, members, table, hasher);
+        return CampaignMembers.keys(campaign, campaigns, members, table, hasher, holdoutGroups);
     }
 
     private void sync(String audience, String list, Set<String> desired) {

@@ -20,6 +20,7 @@ import io.grpc.Status;
 import io.segmentsascode.apply.ListFacts;
 import io.segmentsascode.apply.MarkerStore;
 import io.segmentsascode.apply.MemberSource;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.HoldoutSplit;
@@ -433,6 +434,7 @@ class GoogleAdsDestinationTest {
                 },
                 markers,
                 snapshots(),
+                HoldoutGroupFiles.in(state),
                 HASHER,
                 GoogleAdsApi.connect(
                         Optional.of(fake.endpoint()), GoogleAdsCredentials.read(ENVIRONMENT, false), Backoff.none()),

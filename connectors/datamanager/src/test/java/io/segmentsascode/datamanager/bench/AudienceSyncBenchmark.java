@@ -1,6 +1,7 @@
 package io.segmentsascode.datamanager.bench;
 
 import io.segmentsascode.apply.MarkerStore;
+import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.IdentifierHasher;
@@ -196,6 +197,7 @@ public final class AudienceSyncBenchmark {
                     }
                 },
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
+                HoldoutGroupFiles.in(state),
                 IdentifierHasher.forDataManager("DE"),
                 DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
                 DataManagerDestination.MAX_MEMBERS_PER_REQUEST,
