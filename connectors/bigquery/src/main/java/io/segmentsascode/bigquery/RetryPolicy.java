@@ -4,15 +4,16 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
+import io.segmentsascode.spi.Backoff;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * The one retry policy of the BigQuery target, for both APIs: bounded attempts, exponential
- * backoff with full jitter, on the failures that say "try again later" (429, 5xx, UNAVAILABLE,
+ * The one retry policy of the BigQuery target, for both APIs: the connectors' {@link Backoff}
+ * (bounded attempts, exponential backoff with full jitter) on the failures that say "try again later" (429, 5xx, UNAVAILABLE,
  * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, and BigQuery's 403 rateLimitExceeded, which no client
  * retries). The clients' own retries are switched off ({@link GoogleClients}), because they differ
  * per method (Data Transfer's create, update and start retry nothing; BigQuery's table inserts
@@ -23,11 +24,6 @@ import java.util.function.Supplier;
  */
 public final class RetryPolicy {
 
-    /** Waits between attempts; tests pass one that does not sleep. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private static final Set<Integer> RETRYABLE_HTTP = Set.of(429, 500, 502, 503, 504);
     private static final Set<StatusCode.Code> RETRYABLE_GRPC = Set.of(
             StatusCode.Code.UNAVAILABLE,
@@ -36,19 +32,12 @@ public final class RetryPolicy {
             StatusCode.Code.INTERNAL);
     private static final Set<String> RETRYABLE_REASONS = Set.of("rateLimitExceeded", "backendError", "internalError");
 
-    private final int maxAttempts;
-    private final Duration initialDelay;
-    private final Duration maxDelay;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
 
-    public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Sleeper sleeper) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("at least one attempt");
-        }
-        this.maxAttempts = maxAttempts;
-        this.initialDelay = initialDelay;
-        this.maxDelay = maxDelay;
-        this.sleeper = sleeper;
+    /** @param sleeper waits between attempts; tests pass one that does not sleep */
+    public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Backoff.Sleeper sleeper) {
+        this.backoff =
+                new Backoff(maxAttempts, initialDelay, maxDelay, Duration.ZERO, Duration.ZERO, sleeper, new Random());
     }
 
     /** 6 attempts, 1 s doubling up to 32 s: at most about a minute of waiting, like the clients' defaults. */
@@ -58,7 +47,7 @@ public final class RetryPolicy {
     }
 
     public int maxAttempts() {
-        return maxAttempts;
+        return backoff.attempts();
     }
 
     /**
@@ -75,10 +64,10 @@ public final class RetryPolicy {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                if (attempt == maxAttempts) {
+                if (attempt == backoff.attempts()) {
                     throw new TransientFailureException(what, attempt, describe(e), e);
                 }
-                pause(backoff(attempt));
+                pause(backoff.beforeRetry(attempt));
             }
         }
     }
@@ -90,19 +79,10 @@ public final class RetryPolicy {
         });
     }
 
-    /** Full jitter: a random wait up to the exponential bound, so that many clients do not retry in step. */
-    Duration backoff(int attempt) {
-        long bound = Math.min(maxDelay.toMillis(), initialDelay.toMillis() << Math.min(attempt - 1, 30));
-        return Duration.ofMillis(bound / 2 + ThreadLocalRandom.current().nextLong(bound / 2 + 1));
-    }
-
     /** Waits, e.g. between polls of a running transfer; an interrupt stops the apply. */
     void pause(Duration duration) {
-        try {
-            sleeper.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
+        if (!backoff.pause(duration)) {
+            throw new IllegalStateException("interrupted while waiting to retry");
         }
     }
 

@@ -58,7 +58,7 @@ class RetryPolicyTest {
         long[] bounds = {1000, 2000, 4000, 8000, 8000};
         for (int i = 0; i < waits.size(); i++) {
             long millis = waits.get(i).toMillis();
-            assertTrue(millis >= bounds[i] / 2 && millis <= bounds[i], i + ": " + millis);
+            assertTrue(millis >= 0 && millis <= bounds[i], i + ": " + millis);
         }
     }
 

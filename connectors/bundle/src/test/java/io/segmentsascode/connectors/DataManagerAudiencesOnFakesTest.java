@@ -13,7 +13,6 @@ import com.google.ads.datamanager.v1.UserList;
 import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.config.Parameters;
 import io.segmentsascode.config.SettingsResolver;
-import io.segmentsascode.datamanager.Backoff;
 import io.segmentsascode.datamanager.DataManagerApi;
 import io.segmentsascode.evaluate.Comparison;
 import io.segmentsascode.fakes.FakeDataManager;
@@ -100,7 +99,7 @@ class DataManagerAudiencesOnFakesTest {
 
     @Test
     void aListWhoseUploadKeyTypeDiffersIsAPlanErrorNamingTheListAndTheFix() throws Exception {
-        DataManagerApi api = DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none());
+        DataManagerApi api = DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting());
         // a list someone made for this mapping with mobile ids: found by its marker, its key type cannot change
         UserList mobile = api.post(
                 "/v1/accountTypes/GOOGLE_ADS/accounts/1234567890/userLists",

@@ -5,6 +5,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.segmentsascode.spi.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,13 @@ public final class DataManagerApi {
 
     private final URI endpoint;
     private final Optional<Credentials> credentials;
+    /**
+     * In production: 8 tries, waits from up to 1 s doubling to 32 s, and one request every 200 ms at most (the
+     * project's quota is 300 requests a minute).
+     */
+    public static final Backoff BACKOFF =
+            Backoff.of(8, Duration.ofSeconds(1), Duration.ofSeconds(32)).withPace(Duration.ofMillis(200));
+
     private final Backoff backoff;
     private final HttpClient http;
     private Instant lastRequest = Instant.MIN;
@@ -100,7 +108,7 @@ public final class DataManagerApi {
                                 verb + " " + path + " failed after " + attempt + " attempt(s): " + why)
                         : new DataManagerException(verb + " " + path + " failed: " + why, null);
             }
-            backoff.sleep(backoff.beforeRetry(attempt));
+            sleep(backoff.beforeRetry(attempt));
         }
     }
 
@@ -141,11 +149,17 @@ public final class DataManagerApi {
         }
     }
 
+    private void sleep(Duration duration) {
+        if (!backoff.pause(duration)) {
+            throw new DataManagerException("interrupted while waiting to retry", null);
+        }
+    }
+
     private synchronized void pace() {
         Instant next = lastRequest.plus(backoff.pace());
         Instant now = Instant.now();
         if (lastRequest != Instant.MIN && now.isBefore(next)) {
-            backoff.sleep(Duration.between(now, next));
+            sleep(Duration.between(now, next));
         }
         lastRequest = Instant.now();
     }

@@ -51,6 +51,7 @@ import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.spi.Backoff;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -140,8 +141,8 @@ public final class DataManagerDestination implements AudienceDestination {
             ResolvedProject project, MemberSource members, MarkerStore markers, SegmentsSettings settings) {
         DataManagerApi api = settings.google()
                 .dataManagerEndpoint()
-                .map(endpoint -> DataManagerApi.at(URI.create(endpoint), Backoff.production()))
-                .orElseGet(() -> DataManagerApi.withApplicationDefaultCredentials(Backoff.production()));
+                .map(endpoint -> DataManagerApi.at(URI.create(endpoint), DataManagerApi.BACKOFF))
+                .orElseGet(() -> DataManagerApi.withApplicationDefaultCredentials(DataManagerApi.BACKOFF));
         return new DataManagerDestination(
                 project.campaigns(),
                 project.warehouse().customerMatch(),
@@ -153,7 +154,7 @@ public final class DataManagerDestination implements AudienceDestination {
                 IdentifierHasher.forDataManager(settings.phoneRegion()),
                 api,
                 MAX_MEMBERS_PER_REQUEST,
-                Backoff.production(),
+                DataManagerApi.BACKOFF,
                 Clock.systemUTC());
     }
 
@@ -417,7 +418,9 @@ public final class DataManagerDestination implements AudienceDestination {
                                 .flatMap(Optional::stream)
                                 .findFirst());
             }
-            statusPolling.sleep(statusPolling.beforeRetry(attempt));
+            if (!statusPolling.pause(statusPolling.beforeRetry(attempt))) {
+                throw new DataManagerException("interrupted while waiting for a request's status", null);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import com.google.protobuf.Struct;
 import com.sun.net.httpserver.HttpServer;
 import io.segmentsascode.fakes.FakeDataManager;
 import io.segmentsascode.fakes.Fault;
+import io.segmentsascode.spi.Backoff;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +34,13 @@ class DataManagerApiTest {
     void a429StormIsRetriedWithJitteredExponentialBackoffAndPacedToTheQuota() throws Exception {
         List<Duration> waits = new ArrayList<>();
         Backoff backoff = new Backoff(
-                8, Duration.ofSeconds(1), Duration.ofSeconds(32), Duration.ofMillis(200), waits::add, new Random(7));
+                8,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(32),
+                Duration.ZERO,
+                Duration.ofMillis(200),
+                waits::add,
+                new Random(7));
         try (FakeDataManager fake = new FakeDataManager().start(0)) {
             fake.faults().failNext("userLists.list", 6, Fault.http(429, "RESOURCE_EXHAUSTED"));
 
@@ -62,11 +69,11 @@ class DataManagerApiTest {
             fake.faults().failNext("userLists.list", 100, Fault.http(429, "RESOURCE_EXHAUSTED"));
             DataManagerException failure = assertThrows(
                     DataManagerException.class,
-                    () -> DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none())
+                    () -> DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting())
                             .get(LISTS, ListUserListsResponse.getDefaultInstance()));
             assertEquals(429, failure.httpStatus().getAsInt());
             assertEquals(
-                    Backoff.none().attempts(),
+                    DataManagerApi.BACKOFF.withoutWaiting().attempts(),
                     fake.log().calls("userLists.list").size());
         }
     }
@@ -76,7 +83,7 @@ class DataManagerApiTest {
         try (FakeDataManager fake = new FakeDataManager().start(0)) {
             assertThrows(
                     DataManagerException.class,
-                    () -> DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none())
+                    () -> DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting())
                             .post(LISTS, Struct.getDefaultInstance(), ListUserListsResponse.getDefaultInstance()));
             assertEquals(1, fake.log().calls("userLists.create").size());
         }
@@ -96,9 +103,10 @@ class DataManagerApiTest {
         server.start();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            new DataManagerApi(endpoint, Optional.of(new BearerToken()), Backoff.none())
+            new DataManagerApi(endpoint, Optional.of(new BearerToken()), DataManagerApi.BACKOFF.withoutWaiting())
                     .get(LISTS, ListUserListsResponse.getDefaultInstance());
-            DataManagerApi.at(endpoint, Backoff.none()).get(LISTS, ListUserListsResponse.getDefaultInstance());
+            DataManagerApi.at(endpoint, DataManagerApi.BACKOFF.withoutWaiting())
+                    .get(LISTS, ListUserListsResponse.getDefaultInstance());
         } finally {
             server.stop(0);
         }

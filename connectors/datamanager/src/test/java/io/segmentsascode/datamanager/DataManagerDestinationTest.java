@@ -146,9 +146,9 @@ class DataManagerDestinationTest {
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
                 HoldoutGroupFiles.in(state),
                 HASHER,
-                DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
+                DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting()),
                 50,
-                Backoff.none(),
+                DataManagerApi.BACKOFF.withoutWaiting(),
                 clock);
 
         destination.apply(create());
@@ -376,7 +376,7 @@ class DataManagerDestinationTest {
 
     @Test
     void theFakeRejectsUnknownFieldsLikeGoogle() {
-        DataManagerApi api = DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none());
+        DataManagerApi api = DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting());
         assertEquals(
                 400,
                 assertThrows(
@@ -412,9 +412,9 @@ class DataManagerDestinationTest {
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
                 HoldoutGroupFiles.in(state),
                 HASHER,
-                DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
+                DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting()),
                 batchSize,
-                Backoff.none(),
+                DataManagerApi.BACKOFF.withoutWaiting(),
                 clock);
     }
 

@@ -49,6 +49,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.segmentsascode.googleads.GoogleAdsCallException.Cause;
+import io.segmentsascode.spi.Backoff;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -89,6 +90,17 @@ final class GoogleAdsApi implements AutoCloseable {
     private final UserListServiceClient userLists;
     private final OfflineUserDataJobServiceClient jobs;
     private final GoogleAdsServiceClient search;
+    /** For calls: 6 tries, waits from up to 1 s doubling to 32 s, 2 minutes of waiting at most. */
+    static final Backoff CALLS =
+            Backoff.of(6, Duration.ofSeconds(1), Duration.ofSeconds(32)).withBudget(Duration.ofMinutes(2));
+
+    /**
+     * For awaiting an offline user data job: Google processes a job in minutes to hours, so polling stops after about
+     * 15 minutes and reports the job as still running (Google finishes it without us).
+     */
+    static final Backoff JOB_POLLING =
+            Backoff.of(40, Duration.ofSeconds(5), Duration.ofSeconds(60)).withBudget(Duration.ofMinutes(15));
+
     private final Backoff calls;
 
     private GoogleAdsApi(

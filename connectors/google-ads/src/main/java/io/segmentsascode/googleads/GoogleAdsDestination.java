@@ -25,6 +25,7 @@ import io.segmentsascode.plan.diff.ActualResource;
 import io.segmentsascode.plan.diff.Change;
 import io.segmentsascode.plan.diff.ResourceId;
 import io.segmentsascode.plan.diff.ResourceKind;
+import io.segmentsascode.spi.Backoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class GoogleAdsDestination implements AudienceDestination {
             MarkerStore markers,
             SegmentsSettings settings,
             Map<String, String> environment) {
-        return open(project, members, markers, settings, environment, Backoff.calls(), Backoff.jobs());
+        return open(project, members, markers, settings, environment, GoogleAdsApi.CALLS, GoogleAdsApi.JOB_POLLING);
     }
 
     static GoogleAdsDestination open(

@@ -241,7 +241,7 @@ class GoogleAdsDestinationTest {
 
         assertTrue(e.diagnostics().get(0).message().contains("retry budget"), e.getMessage());
         assertEquals(
-                Backoff.none().attempts(),
+                GoogleAdsApi.CALLS.withoutWaiting().attempts(),
                 fake.log().calls("CreateOfflineUserDataJob").size());
         assertTrue(snapshots().read(CAMPAIGN).isEmpty(), "nothing was applied, so nothing is recorded");
     }
@@ -334,7 +334,8 @@ class GoogleAdsDestinationTest {
                 List.of(JobOutcome.Status.RUNNING),
                 destination.outcomes().stream().map(JobOutcome::status).toList());
         assertEquals(
-                Backoff.none().attempts() - 1, fake.log().calls("GetOperation").size());
+                GoogleAdsApi.CALLS.withoutWaiting().attempts() - 1,
+                fake.log().calls("GetOperation").size());
         assertEquals(5, snapshots().read(CAMPAIGN).size(), "Google accepted the run: not sent again");
     }
 
@@ -437,9 +438,11 @@ class GoogleAdsDestinationTest {
                 HoldoutGroupFiles.in(state),
                 HASHER,
                 GoogleAdsApi.connect(
-                        Optional.of(fake.endpoint()), GoogleAdsCredentials.read(ENVIRONMENT, false), Backoff.none()),
+                        Optional.of(fake.endpoint()),
+                        GoogleAdsCredentials.read(ENVIRONMENT, false),
+                        GoogleAdsApi.CALLS.withoutWaiting()),
                 batchSize,
-                Backoff.none(),
+                GoogleAdsApi.CALLS.withoutWaiting(),
                 clock);
     }
 

@@ -5,7 +5,6 @@ import io.segmentsascode.apply.files.HoldoutGroupFiles;
 import io.segmentsascode.apply.files.SnapshotFiles;
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.audience.IdentifierHasher;
-import io.segmentsascode.datamanager.Backoff;
 import io.segmentsascode.datamanager.DataManagerApi;
 import io.segmentsascode.datamanager.DataManagerDestination;
 import io.segmentsascode.diagnostics.Location;
@@ -199,9 +198,9 @@ public final class AudienceSyncBenchmark {
                 new SnapshotFiles(state.resolve(SnapshotFiles.FOLDER)),
                 HoldoutGroupFiles.in(state),
                 IdentifierHasher.forDataManager("DE"),
-                DataManagerApi.at(URI.create(fake.endpoint()), Backoff.none()),
+                DataManagerApi.at(URI.create(fake.endpoint()), DataManagerApi.BACKOFF.withoutWaiting()),
                 DataManagerDestination.MAX_MEMBERS_PER_REQUEST,
-                Backoff.none(),
+                DataManagerApi.BACKOFF.withoutWaiting(),
                 Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
     }
 
