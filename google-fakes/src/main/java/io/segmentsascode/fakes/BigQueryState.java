@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,9 @@ public final class BigQueryState {
     private final Map<String, JsonObject> datasets = new LinkedHashMap<>();
     private final Map<String, JsonObject> tables = new LinkedHashMap<>();
     private final Map<String, String> procedures = new LinkedHashMap<>();
+    /** The rows of the tables that hold any (see {@link StoredRows}). */
+    private final StoredRows rows = new StoredRows();
+
     private long clock = 1_764_806_400_000L; // 2025-12-04T00:00:00Z, advanced by each change: deterministic times
 
     long now() {
@@ -75,6 +79,7 @@ public final class BigQueryState {
     }
 
     public synchronized boolean removeDataset(String datasetId) {
+        rows.tables().stream().filter(k -> k.startsWith(datasetId + ".")).forEach(rows::forget);
         tables.keySet().removeIf(k -> k.startsWith(datasetId + "."));
         return datasets.remove(datasetId) != null;
     }
@@ -151,6 +156,7 @@ public final class BigQueryState {
         t.addProperty("creationTime", Long.toString(now));
         t.addProperty("lastModifiedTime", Long.toString(now));
         t.addProperty("etag", "etag-" + now);
+        rows.forget(p + "." + d + "." + n); // a new (or replaced) table holds no rows
         tables.put(p + "." + d + "." + n, t);
         return t;
     }
@@ -162,6 +168,7 @@ public final class BigQueryState {
     }
 
     public synchronized boolean dropTable(String tableId) {
+        rows.forget(tableId);
         return tables.remove(tableId) != null;
     }
 
@@ -208,9 +215,12 @@ public final class BigQueryState {
         return out;
     }
 
-    /** Drift helper / test set-up: replaces the table's schema fields. */
+    /** Drift helper / test set-up: replaces the table's schema fields (refused for a table holding rows). */
     public synchronized void setSchema(String tableId, JsonArray fields) {
         JsonObject t = require(tableId);
+        if (rows.holds(tableId)) {
+            throw new IllegalStateException("the fake does not change the schema of " + tableId + ", which holds rows");
+        }
         JsonObject s = new JsonObject();
         s.add("fields", fields.deepCopy());
         t.add("schema", s);
@@ -223,8 +233,9 @@ public final class BigQueryState {
         return s != null && s.has("fields") ? s.getAsJsonArray("fields") : new JsonArray();
     }
 
-    /** Removes every dataset, table and procedure. */
+    /** Removes every dataset, table and procedure, and the tables' rows. */
     public synchronized void clear() {
+        rows.forgetAll();
         datasets.clear();
         tables.clear();
         procedures.clear();
@@ -245,12 +256,63 @@ public final class BigQueryState {
         return new LinkedHashSet<>(procedures.keySet());
     }
 
+    // ---- rows
+
+    /**
+     * Stores rows in a table, as if a job had inserted them (test set-up: segment tables a refresh filled, an identity
+     * table). Values by column name: String, Long/Integer, Double, BigDecimal, Boolean, java.time.OffsetDateTime
+     * (TIMESTAMP), java.time.LocalDate (DATE). The table must exist with a schema; numRows follows.
+     */
+    public synchronized void insertRows(String tableId, List<? extends Map<String, ?>> newRows) {
+        require(tableId);
+        if (!rows.create(tableId, schemaFields(tableId))) {
+            throw new IllegalArgumentException("the fake cannot store rows of " + tableId
+                    + " (no schema, or a REPEATED/RECORD/JSON column): " + schemaFields(tableId));
+        }
+        rows.insert(tableId, List.copyOf(newRows));
+        countRows(tableId);
+    }
+
+    /** Deletes every stored row of a table, as a job's DELETE would; numRows becomes 0. */
+    public synchronized void deleteRows(String tableId) {
+        require(tableId);
+        rows.truncate(tableId);
+        setNumRows(tableId, 0);
+    }
+
+    /** The rows a table holds, values as the REST API encodes them (TIMESTAMP as epoch seconds); none if it holds none. */
+    public synchronized List<Map<String, String>> rows(String tableId) {
+        require(tableId);
+        return rows.holds(tableId) ? rows.rows(tableId) : List.of();
+    }
+
+    /** Whether the table holds rows the fake evaluates statements on (see {@link StoredRows}). */
+    public synchronized boolean holdsRows(String tableId) {
+        return rows.holds(tableId);
+    }
+
+    synchronized StoredRows storedRows() {
+        return rows;
+    }
+
+    /** numRows of a table holding rows follows its rows. */
+    synchronized void countRows(String tableId) {
+        if (rows.holds(tableId) && tables.containsKey(tableId)) setNumRows(tableId, rows.count(tableId));
+    }
+
+    synchronized void closeRows() {
+        rows.close();
+    }
+
+    // ---- transactions
+
+    /** The datasets, tables and rows of this moment, for {@link #restore} (ROLLBACK) or {@link #discard} (COMMIT). */
     synchronized Object[] snapshot() {
         Map<String, JsonObject> d = new LinkedHashMap<>();
         datasets.forEach((k, v) -> d.put(k, v.deepCopy()));
         Map<String, JsonObject> t = new LinkedHashMap<>();
         tables.forEach((k, v) -> t.put(k, v.deepCopy()));
-        return new Object[] {d, t};
+        return new Object[] {d, t, rows.snapshot()};
     }
 
     @SuppressWarnings("unchecked")
@@ -259,6 +321,13 @@ public final class BigQueryState {
         datasets.putAll((Map<String, JsonObject>) snap[0]);
         tables.clear();
         tables.putAll((Map<String, JsonObject>) snap[1]);
+        Map<String, JsonArray> schemas = new LinkedHashMap<>();
+        tables.keySet().forEach(id -> schemas.put(id, schemaFields(id)));
+        rows.restore((StoredRows.Snapshot) snap[2], schemas);
+    }
+
+    synchronized void discard(Object[] snap) {
+        rows.discard((StoredRows.Snapshot) snap[2]);
     }
 
     synchronized JsonObject toJson() {

@@ -10,49 +10,59 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fake's SQL "engine": tracks which tables exist, nothing more. Per statement of a script (split on
- * {@code ;}, comments ignored):
+ * The fake's SQL engine: tracks which tables exist, and stores the rows of the tables our clients keep rows in (in an
+ * embedded DuckDB, see {@link StoredRows}; statements are rewritten by {@link GoogleSqlToDuckDb}, which lists exactly
+ * what it rewrites). Per statement of a script (split on {@code ;}, comments ignored):
  * <ul>
  *   <li>{@code CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name [(col TYPE, ...)] [... AS SELECT ...]}: creates
- *       (or replaces) the table; its schema is the column list when one is given, else empty. Plain CREATE of an
- *       existing table fails with 409 duplicate; a missing dataset with 404 notFound. TEMP tables live for the script.</li>
+ *       (or replaces) the table; its schema is the column list when one is given (PARTITION BY, CLUSTER BY and OPTIONS
+ *       are not kept). Plain CREATE of an existing table fails with 409 duplicate; a missing dataset with 404 notFound.
+ *       TEMP tables live for the script. {@code AS SELECT} over tables that hold rows is evaluated: the new table
+ *       holds the result and has its schema; over tables that hold none its schema stays empty and it holds no rows.
+ *       A new or replaced table holds no rows.</li>
  *   <li>{@code CREATE [OR REPLACE] PROCEDURE name(args) BEGIN ... END}: stores the body (semicolons inside it do not
  *       split the script); {@code CALL name(...)} runs the body's statements in the calling query, so a transaction in
  *       a procedure is checked like one in the script (404 notFound for a procedure never created). Arguments are
  *       not bound.</li>
- *   <li>{@code DROP TABLE [IF EXISTS] name}: removes it (404 notFound without IF EXISTS).</li>
- *   <li>{@code TRUNCATE TABLE name}: numRows and numBytes become 0 (404 if missing).</li>
+ *   <li>{@code DROP TABLE [IF EXISTS] name}: removes it and its rows (404 notFound without IF EXISTS).</li>
+ *   <li>{@code TRUNCATE TABLE name}: deletes its rows; numRows and numBytes become 0 (404 if missing).</li>
  *   <li>{@code INSERT [INTO] name}, {@code UPDATE name}, {@code DELETE [FROM] name}, {@code MERGE [INTO] name}: check the
- *       target exists (404 otherwise); rows are not stored; numDmlAffectedRows comes from
- *       {@link #withDmlAffectedRows} (default 1).</li>
+ *       target exists (404 otherwise), then are evaluated on the stored rows: numDmlAffectedRows is the number of rows
+ *       changed and numRows follows. A statement the fake cannot evaluate fails with 400 invalidQuery when it names a
+ *       table holding rows; naming none (say, a refresh script's INSERT ... SELECT over source tables declared without
+ *       rows, or a target without a schema) it stores nothing and reports 1 row. {@link #withDmlAffectedRows} replaces
+ *       the reported count by a scripted one (the rows still change as evaluated).</li>
  *   <li>{@code BEGIN [TRANSACTION]} / {@code COMMIT [TRANSACTION]} / {@code ROLLBACK [TRANSACTION]}: ROLLBACK restores the
- *       tables as they were at BEGIN, and so does a statement failing inside the transaction (statements before the
- *       transaction stay applied, as in a BigQuery script). DDL on a permanent table inside a transaction fails with
- *       400 invalidQuery, as BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are allowed), and so does a
- *       transaction mutating more than 100 tables (the docs' limit).</li>
+ *       tables and their rows as they were at BEGIN, and so does a statement failing inside the transaction
+ *       (statements before the transaction stay applied, as in a BigQuery script). DDL on a permanent table inside a
+ *       transaction fails with 400 invalidQuery, as BigQuery's docs say it does (TEMP tables and DML/TRUNCATE are
+ *       allowed), and so does a transaction mutating more than 100 tables (the docs' limit).</li>
  *   <li>{@code SELECT ... FROM [project.]dataset.INFORMATION_SCHEMA.COLUMNS} answers table_catalog, table_schema,
  *       table_name, column_name, ordinal_position, is_nullable, data_type from the fake's schemas (always those seven
  *       columns, whatever the select list; only {@code table_name = '..'} and {@code table_name IN ('..')} filter);
  *       {@code INFORMATION_SCHEMA.TABLES} answers table_catalog, table_schema, table_name, table_type, creation_time.
  *       {@code `region-xx`.INFORMATION_SCHEMA...} answers for every dataset of the project.</li>
- *   <li>Anything else ({@code SELECT}, {@code DECLARE}, {@code SET}, {@code END}, ...): accepted, no rows.</li>
+ *   <li>Any other {@code SELECT}/{@code WITH} naming a table that holds rows is evaluated on them (or fails with 400
+ *       invalidQuery); one naming no such table answers no rows, as the fake always did.</li>
+ *   <li>Anything else ({@code DECLARE}, {@code SET}, {@code CALL}, {@code END}, ...): accepted, no rows.</li>
  * </ul>
- * It does NOT evaluate expressions, store or return rows of user tables, check column names or types, or infer the
- * schema of {@code CREATE TABLE ... AS SELECT}. The result of a script is the last SELECT's.
+ * It does not check the column names or types of statements it does not evaluate. The result of a script is the
+ * last SELECT's.
  */
 public class DefaultQueryEngine implements QueryEngine {
-    private volatile ToLongFunction<String> dmlAffectedRows = sql -> 1;
+    private volatile ToLongFunction<String> dmlAffectedRows;
 
     /**
-     * What DML statements report as numDmlAffectedRows, given the statement's text. Default 1 for every statement, so
-     * that a conditional claim (e.g. a lease row taken with MERGE/INSERT ... WHERE NOT EXISTS) succeeds; script a 0 to
-     * simulate losing the race. Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
+     * What DML statements report as numDmlAffectedRows, given the statement's text, instead of the rows they changed
+     * (the rows still change as evaluated): e.g. a lost race at a moment no second client could reach.
+     * Example: {@code new DefaultQueryEngine().withDmlAffectedRows(s -> claims++ == 0 ? 1 : 0)}.
      */
     public DefaultQueryEngine withDmlAffectedRows(ToLongFunction<String> rows) {
         this.dmlAffectedRows = rows;
@@ -110,11 +120,13 @@ public class DefaultQueryEngine implements QueryEngine {
             Matcher block = BEGIN_BLOCK.matcher(s);
             if (block.matches()) s = block.group(1).strip();
             if (BEGIN.matcher(s).matches()) {
+                if (txSnapshot != null) state.discard(txSnapshot);
                 txSnapshot = state.snapshot();
                 txTables.clear();
                 continue;
             }
             if (COMMIT.matcher(s).matches()) {
+                if (txSnapshot != null) state.discard(txSnapshot);
                 txSnapshot = null;
                 continue;
             }
@@ -137,11 +149,16 @@ public class DefaultQueryEngine implements QueryEngine {
             } catch (BigQueryError e) {
                 if (inTx) state.restore(txSnapshot); // a failing statement rolls the open transaction back
                 throw e; // statements before it (outside a transaction) stay applied, as in a BigQuery script
+            } catch (RuntimeException e) {
+                if (inTx) state.restore(txSnapshot);
+                throw e;
             }
             mutated |= r.mutated();
             last = r;
             if (r.statementType().equals("SELECT")) lastSelect = r;
         }
+        // a script that ends inside its transaction is rolled back, as BigQuery does
+        if (txSnapshot != null) state.restore(txSnapshot);
         Result out = lastSelect != null ? lastSelect : last;
         String type = stmts.size() > 1 ? "SCRIPT" : out.statementType();
         return new Result(out.schema(), out.rows(), mutated, type, out.dmlAffectedRows());
@@ -188,10 +205,12 @@ public class DefaultQueryEngine implements QueryEngine {
                 if (ifNotExists) return Result.empty(type, false);
                 if (!replace) throw BigQueryError.duplicate("Table " + display(id));
             }
+            Optional<String> stored = asSelect ? createAsSelect(req, state, s, rest) : Optional.empty();
             JsonObject old = state.table(id);
             state.putTable(id, columnList(rest));
             if (old != null && old.has("labels"))
                 state.table(id).add("labels", old.get("labels").deepCopy());
+            stored.ifPresent(result -> adoptResult(state, id, result));
             return Result.empty(type, true);
         }
         if ((m = DROP.matcher(s)).matches()) {
@@ -206,6 +225,7 @@ public class DefaultQueryEngine implements QueryEngine {
             if (isTemp(m.group(1), temps)) return Result.empty("TRUNCATE_TABLE", false);
             String id = resolve(req, m.group(1));
             if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
+            state.storedRows().truncate(id);
             state.setNumRows(id, 0);
             state.setNumBytes(id, 0);
             state.touch(state.table(id));
@@ -214,17 +234,159 @@ public class DefaultQueryEngine implements QueryEngine {
         if ((m = DML.matcher(s)).matches()) {
             String kind = m.group(1).toUpperCase(Locale.ROOT);
             if (isTemp(m.group(2), temps))
-                return new Result(new JsonArray(), List.of(), false, kind, dmlAffectedRows.applyAsLong(s));
+                return new Result(
+                        new JsonArray(),
+                        List.of(),
+                        false,
+                        kind,
+                        dmlAffectedRows != null ? dmlAffectedRows.applyAsLong(s) : 1);
             String id = resolve(req, m.group(2));
             if (!state.hasTable(id)) throw BigQueryError.notFound("Table " + display(id));
             state.touch(state.table(id));
-            return new Result(new JsonArray(), List.of(), true, kind, dmlAffectedRows.applyAsLong(s));
+            OptionalLong changed = evaluateDml(req, state, s, id);
+            long reported = dmlAffectedRows != null ? dmlAffectedRows.applyAsLong(s) : changed.orElse(1);
+            return new Result(new JsonArray(), List.of(), true, kind, reported);
         }
         if (s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4)) {
             Result info = informationSchema(req, state, s);
-            return info != null ? info : Result.empty("SELECT", false);
+            if (info != null) return info;
+            return evaluateQuery(req, state, s).orElse(Result.empty("SELECT", false));
         }
         return Result.empty(firstWord(s), false);
+    }
+
+    // ---- statements evaluated on stored rows (see StoredRows)
+
+    /**
+     * Evaluates DML on the stored rows: the rows changed, or empty when the statement names no table holding rows and
+     * cannot be evaluated (it then stores nothing, as the fake always did). Fails with 400 invalidQuery when it names a
+     * table holding rows and cannot be evaluated.
+     */
+    private OptionalLong evaluateDml(Request req, BigQueryState state, String s, String target) {
+        StoredRows rows = state.storedRows();
+        Set<String> named = namedTables(req, state, s);
+        named.add(target);
+        boolean holdsRows = named.stream().anyMatch(rows::holds);
+        Optional<GoogleSqlToDuckDb.Rewritten> rewritten = rewrite(req, state, s, holdsRows);
+        if (rewritten.isEmpty()) return OptionalLong.empty();
+        List<String> created = new ArrayList<>();
+        if (!twins(state, rewritten.get().tables(), created, holdsRows, s)) return OptionalLong.empty();
+        try {
+            long changed = rows.dml(rewritten.get().sql());
+            state.countRows(target);
+            return OptionalLong.of(changed);
+        } catch (StoredRows.Refused e) {
+            created.forEach(rows::forget);
+            if (holdsRows) throw cannotEvaluate(s, e.getMessage());
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Evaluates a query naming a table that holds rows; empty when it names none (the fake then answers no rows). */
+    private Optional<Result> evaluateQuery(Request req, BigQueryState state, String s) {
+        StoredRows rows = state.storedRows();
+        if (namedTables(req, state, s).stream().noneMatch(rows::holds)) return Optional.empty();
+        GoogleSqlToDuckDb.Rewritten rewritten = rewrite(req, state, s, true).orElseThrow();
+        List<String> created = new ArrayList<>();
+        twins(state, rewritten.tables(), created, true, s);
+        try {
+            return Optional.of(rows.query(rewritten.sql()));
+        } catch (StoredRows.Refused e) {
+            created.forEach(rows::forget);
+            throw cannotEvaluate(s, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code CREATE TABLE ... AS SELECT} over tables holding rows: the result, stored under a scratch name until the
+     * table is (re)created; empty when the query names no table holding rows.
+     */
+    private Optional<String> createAsSelect(Request req, BigQueryState state, String s, String rest) {
+        Matcher as = Pattern.compile("\\bAS\\s*(\\(?)\\s*(SELECT|WITH)\\b", F).matcher(rest);
+        if (!as.find()) return Optional.empty();
+        String query = rest.substring(as.start(2)).strip();
+        if (!as.group(1).isEmpty()) query = query.replaceFirst("\\)\\s*$", "");
+        StoredRows rows = state.storedRows();
+        if (namedTables(req, state, query).stream().noneMatch(rows::holds)) return Optional.empty();
+        GoogleSqlToDuckDb.Rewritten rewritten = rewrite(req, state, query, true).orElseThrow();
+        List<String> created = new ArrayList<>();
+        twins(state, rewritten.tables(), created, true, s);
+        String scratch = "__create_as_select";
+        try {
+            rows.dml("CREATE OR REPLACE TABLE " + StoredRows.twinName(scratch) + " AS " + rewritten.sql());
+            return Optional.of(scratch);
+        } catch (StoredRows.Refused e) {
+            created.forEach(rows::forget);
+            throw cannotEvaluate(s, e.getMessage());
+        }
+    }
+
+    /** The table {@code id} was just (re)created: it takes the rows and schema of the scratch result. */
+    private static void adoptResult(BigQueryState state, String id, String scratch) {
+        StoredRows rows = state.storedRows();
+        Result empty = rows.query("SELECT * FROM " + StoredRows.twinName(scratch) + " LIMIT 0");
+        state.table(id).getAsJsonObject("schema").add("fields", empty.schema());
+        rows.create(id, empty.schema());
+        rows.dml("INSERT INTO " + StoredRows.twinName(id) + " SELECT * FROM " + StoredRows.twinName(scratch));
+        rows.dml("DROP TABLE " + StoredRows.twinName(scratch));
+        state.countRows(id);
+    }
+
+    /** The statement rewritten for DuckDB; empty (or 400 when {@code mustEvaluate}) when it cannot be rewritten. */
+    private Optional<GoogleSqlToDuckDb.Rewritten> rewrite(
+            Request req, BigQueryState state, String s, boolean mustEvaluate) {
+        try {
+            return Optional.of(GoogleSqlToDuckDb.rewrite(
+                    s,
+                    parts -> {
+                        String id = Sql.resolve(String.join(".", parts), req.projectId(), req.defaultDataset());
+                        return id != null && parts.size() <= 3 && state.hasTable(id)
+                                ? Optional.of(id)
+                                : Optional.empty();
+                    },
+                    StoredRows::twinName,
+                    req.defaultDataset()));
+        } catch (GoogleSqlToDuckDb.Unsupported e) {
+            if (mustEvaluate) throw cannotEvaluate(s, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the (empty) twins the statement needs; false when a table cannot have one (no schema, or columns the fake
+     * does not store), which fails with 400 when {@code mustEvaluate}.
+     */
+    private static boolean twins(
+            BigQueryState state, Set<String> tables, List<String> created, boolean mustEvaluate, String s) {
+        StoredRows rows = state.storedRows();
+        for (String t : tables) {
+            if (rows.holds(t)) continue;
+            if (!rows.create(t, state.schemaFields(t))) {
+                created.forEach(rows::forget);
+                if (mustEvaluate) {
+                    throw cannotEvaluate(s, "table " + display(t) + " has no schema the fake can store rows of");
+                }
+                return false;
+            }
+            created.add(t);
+        }
+        return true;
+    }
+
+    /** The fake's tables a statement names, found by their names alone (so also where it cannot be rewritten). */
+    private static Set<String> namedTables(Request req, BigQueryState state, String s) {
+        Set<String> named = new HashSet<>();
+        Matcher m = Sql.NAME_PATTERN.matcher(s);
+        while (m.find()) {
+            String id = Sql.resolve(m.group(), req.projectId(), req.defaultDataset());
+            if (id != null && state.hasTable(id)) named.add(id);
+        }
+        return named;
+    }
+
+    private static BigQueryError cannotEvaluate(String statement, String why) {
+        return BigQueryError.invalidQuery("The fake BigQuery cannot evaluate this statement on the rows it stores ("
+                + why + "): " + abbreviate(statement));
     }
 
     private Result informationSchema(Request req, BigQueryState state, String s) {

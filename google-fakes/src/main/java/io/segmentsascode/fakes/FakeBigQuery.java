@@ -122,6 +122,7 @@ public final class FakeBigQuery implements AutoCloseable {
     public void close() {
         if (server != null) server.stop(0);
         if (executor != null) executor.shutdownNow();
+        state.closeRows();
     }
 
     // ---- inspection and set-up
@@ -184,8 +185,13 @@ public final class FakeBigQuery implements AutoCloseable {
             String projectId, String sql, String destinationTable, String writeDisposition) {
         synchronized (state) {
             Object[] before = state.snapshot();
-            QueryEngine.Result r =
-                    engine.execute(new QueryEngine.Request(projectId, null, sql, Map.of(), "transfer"), state);
+            QueryEngine.Result r;
+            try {
+                r = engine.execute(new QueryEngine.Request(projectId, null, sql, Map.of(), "transfer"), state);
+            } catch (RuntimeException e) {
+                state.discard(before);
+                throw e;
+            }
             if (destinationTable != null && !r.statementType().equals("SELECT")) {
                 state.restore(before); // BigQuery refuses such a job before it runs
                 throw BigQueryError.invalid(
@@ -205,6 +211,7 @@ public final class FakeBigQuery implements AutoCloseable {
                     if (!labels.isEmpty()) state.setLabels(destinationTable, labels);
                 }
             }
+            state.discard(before);
             jobRecords.add(new JobRecord(
                     "transfer-" + (++jobCounter), "transfer", sql, false, Map.of(), null, 0, r.statementType(), null));
             return r;
@@ -634,10 +641,11 @@ public final class FakeBigQuery implements AutoCloseable {
         if (!labels.isEmpty()) state.setLabels(destId, labels);
     }
 
-    /** tabledata.list: rows of a query result; a user table's rows are not stored, so it answers none. */
+    /** tabledata.list: rows of a query result, or the rows a table holds (none where the fake stores none). */
     private Handled tableData(String id, Map<String, String> q) {
         QueryEngine.Result r = anonymous.get(id);
         if (r == null) tableGet(id);
+        if (r == null && state.holdsRows(id)) r = state.storedRows().query("SELECT * FROM " + StoredRows.twinName(id));
         JsonObject resp = new JsonObject();
         resp.addProperty("kind", "bigquery#tableDataList");
         resp.addProperty("etag", "etag-data");

@@ -253,12 +253,12 @@ class GoalsIT {
     @Test
     void planAndApplyToBigQueryOnTheFakesWithTheParametersTheyPrint() throws Exception {
         TestProject project = TestProject.copy("bundled", temp).withBundledDefinitions("segments", "campaigns");
-        // no campaign mappings: the fake stores no table rows, so audience markers kept in the state table do not
-        // read back
+        List<String> mappings;
         try (Stream<Path> campaigns = Files.list(project.dir().resolve("campaigns"))) {
-            for (Path campaign : campaigns.toList()) {
-                Files.delete(campaign);
-            }
+            mappings = campaigns
+                    .map(c -> c.getFileName().toString().replace(".yaml", ""))
+                    .sorted()
+                    .toList();
         }
         try (GoogleFakes fakes = GoogleFakes.start(0, 0)) {
             fakes.bigQuery().state().addDataset("fake-project.analytics", "EU");
@@ -289,6 +289,21 @@ class GoalsIT {
                             .find(),
                     applied.output());
             assertTrue(applied.output().contains("+ scheduled query weekly"), applied.output());
+            for (String mapping : mappings) {
+                assertTrue(applied.output().contains("audience " + mapping), applied.output());
+            }
+            // the audience markers were written into the state table, whose rows the fake stores
+            String stateTable = fakes.bigQuery().state().tables().keySet().stream()
+                    .filter(id -> id.endsWith("._segments_state"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    mappings,
+                    fakes.bigQuery().state().rows(stateTable).stream()
+                            .filter(row -> "AUDIENCE".equals(row.get("kind")))
+                            .map(row -> row.get("name"))
+                            .sorted()
+                            .toList());
 
             fakes.log().clear();
 
@@ -296,12 +311,32 @@ class GoalsIT {
 
             assertEquals(0, again.exitCode(), again.output());
             assertTrue(again.output().contains("Apply: nothing to do"), again.output());
+            // the audience markers read back from the state table say every file audience is as applied
+            assertTrue(
+                    fakes.log().calls().stream()
+                            .anyMatch(call -> "OK".equals(call.outcome())
+                                    && call.request().contains("SELECT name, spec_hash, content FROM")
+                                    && call.request().contains("kind = 'AUDIENCE'")),
+                    "the markers were read from the state table");
             // the markers on the target say it is all done: the one write records the sync's end
             assertEquals(
                     List.of("SYNC"),
                     fakes.log().mutatingCalls().stream()
                             .map(call -> call.request().contains("SELECT 'SYNC' AS kind") ? "SYNC" : call.request())
                             .toList());
+            String lastSync = fakes.bigQuery().state().rows(stateTable).stream()
+                    .filter(row -> "SYNC".equals(row.get("kind")))
+                    .map(row -> row.get("content"))
+                    .findFirst()
+                    .orElseThrow();
+
+            TestProject.Result planned = project.mvn(with("segments:plan", bigquery));
+
+            assertEquals(0, planned.exitCode(), planned.output());
+            assertTrue(
+                    Files.readString(project.dir().resolve("target/segments/plan.md"))
+                            .contains("Last successful sync: " + lastSync + ", "),
+                    "the plan shows the last sync read back from the target");
             // the bundled segments refresh daily and weekly: one scheduled query each, each run once
             assertEquals(
                     2,

@@ -149,6 +149,20 @@ final class FakeWarehouse implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the lease of an apply that stopped without releasing it run out, as its 15 minutes would: the lease row in
+     * {@code _segments_state} (stored by the fake) is made to have expired long ago.
+     */
+    void letTheStoppedApplysLeaseExpire() {
+        fakes.bigQuery()
+                .runAsTransfer(
+                        PROJECT,
+                        "UPDATE `" + PROJECT + "." + DATASET + "." + StateTable.NAME
+                                + "` SET expires = TIMESTAMP_SECONDS(0) WHERE kind = 'LEASE'",
+                        null,
+                        null);
+    }
+
     /** {@code "+ segment table seg_a"} lines of the changes an apply would make, for readable assertions. */
     static String summary(List<Change> changes) {
         return changes.stream()

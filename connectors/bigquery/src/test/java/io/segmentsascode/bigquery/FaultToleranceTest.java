@@ -11,7 +11,7 @@ import com.google.cloud.bigquery.datatransfer.v1.TransferConfig;
 import com.google.rpc.Code;
 import io.grpc.Status;
 import io.segmentsascode.apply.ApplyException;
-import io.segmentsascode.fakes.DefaultQueryEngine;
+import io.segmentsascode.apply.TargetLease;
 import io.segmentsascode.fakes.FakeDataTransfer;
 import io.segmentsascode.fakes.Fault;
 import io.segmentsascode.model.Refresh;
@@ -19,8 +19,8 @@ import io.segmentsascode.plan.diff.Action;
 import io.segmentsascode.plan.diff.Change;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +101,17 @@ class FaultToleranceTest {
         assertThrows(RuntimeException.class, () -> warehouse.apply(refreshes, false));
         warehouse.fakes.faults().restart();
         warehouse.fakes.faults().clear();
+        ApplyException held = assertThrows(ApplyException.class, () -> warehouse.apply(refreshes, false));
+        assertTrue(
+                held.diagnostics().get(0).message().startsWith("another apply holds the BigQuery target"),
+                "the stopped apply's lease row is still stored and not expired");
+        warehouse.letTheStoppedApplysLeaseExpire();
 
         warehouse.apply(refreshes, false);
 
+        assertTrue(
+                warehouse.notices.stream().anyMatch(n -> n.startsWith("took over the BigQuery apply lease of process")),
+                warehouse.notices.toString());
         assertConverged();
     }
 
@@ -147,15 +155,40 @@ class FaultToleranceTest {
     }
 
     @Test
-    void aSecondApplyCannotClaimTheLeaseAnotherHolds() {
-        warehouse.fakes.bigQuery().setQueryEngine(new DefaultQueryEngine().withDmlAffectedRows(sql -> 0));
-        Consumer<String> notices = line -> {};
+    void aSecondApplyLosesTheClaimOnTheStoredLeaseRowUntilItExpiresThenTakesItOver() {
+        List<String> notices = new ArrayList<>();
+        String stateTable = PROJECT + "." + DATASET + "." + StateTable.NAME;
+        try (BigQueryTarget first = warehouse.open(refreshes);
+                BigQueryTarget second = warehouse.open(refreshes)) {
+            TargetLease held = first.claimLease(Duration.ofMinutes(15), notices::add);
 
-        try (BigQueryTarget target = warehouse.open(refreshes)) {
-            ApplyException held =
-                    assertThrows(ApplyException.class, () -> target.claimLease(Duration.ofMinutes(15), notices));
-            assertTrue(held.diagnostics().get(0).message().startsWith("another apply holds the BigQuery target"));
+            ApplyException refused =
+                    assertThrows(ApplyException.class, () -> second.claimLease(Duration.ofMinutes(15), notices::add));
+            assertTrue(
+                    refused.diagnostics()
+                            .get(0)
+                            .message()
+                            .startsWith("another apply holds the BigQuery target: process"),
+                    refused.diagnostics().get(0).message());
+            held.renew(); // the losing claim changed no row: the lease is still the first apply's
+
+            warehouse.letTheStoppedApplysLeaseExpire();
+            TargetLease taken = second.claimLease(Duration.ofMinutes(15), notices::add);
+            assertTrue(notices.get(0).startsWith("took over the BigQuery apply lease of process"), notices.toString());
+            ApplyException lost = assertThrows(ApplyException.class, held::renew);
+            assertTrue(lost.diagnostics().get(0).message().contains("taken over by another apply"));
+
+            held.close(); // releases nothing: the row is no longer the first apply's
+            assertEquals(1, leaseRows(stateTable));
+            taken.close();
+            assertEquals(0, leaseRows(stateTable));
         }
+    }
+
+    private long leaseRows(String stateTable) {
+        return warehouse.fakes.bigQuery().state().rows(stateTable).stream()
+                .filter(row -> "LEASE".equals(row.get("kind")))
+                .count();
     }
 
     @Test
