@@ -8,6 +8,7 @@ import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.CustomerMatch;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,30 @@ public final class CampaignMembers {
                 .forEach(m -> keys.add(
                         m.hashedEmail().orElse("") + "," + m.hashedPhone().orElse("")));
         return keys;
+    }
+
+    /**
+     * Why a mapping's list, synced before and defined the same, must be synced again although nothing in the repository
+     * changed: its members' tables changed after the last sync (a refresh, an opt-out), or the memberships that sync
+     * sent are due to be sent again before they expire ({@link MemberDelta#refreshAge}). Empty when it is up to date,
+     * or when no sync is recorded.
+     */
+    public static Optional<String> outdated(
+            Campaign campaign, MemberSource members, CustomerMatch identity, Optional<LastSync> last, Instant now) {
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant synced = last.get().at();
+        Optional<Instant> changed = members.changedAt(campaign.segments(), identity);
+        if (changed.isPresent() && changed.get().isAfter(synced)) {
+            return Optional.of("members: its segment or identity tables changed at " + changed.get()
+                    + ", after the last sync at " + synced + "; only the difference is sent");
+        }
+        if (!synced.plus(MemberDelta.refreshAge(Optional.of(campaign))).isAfter(now)) {
+            return Optional.of("members: the memberships sent at " + synced + " expire within "
+                    + MemberDelta.REFRESH_MARGIN.toDays() + " days; they are sent again");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.segmentsascode.apply;
 
 import io.segmentsascode.audience.ContactRecord;
 import io.segmentsascode.model.CustomerMatch;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,15 @@ public interface MemberSource {
      */
     default List<String> staleTables(List<String> segmentIds) {
         return List.of();
+    }
+
+    /**
+     * When the rows the members of {@code segmentIds} come from last changed: the latest modification of their segment
+     * tables and of the identity table (opt-outs and erasures land there), if this target knows it. Empty by default:
+     * the local target's tables change only in its own applies, with their definitions.
+     */
+    default Optional<Instant> changedAt(List<String> segmentIds, CustomerMatch identity) {
+        return Optional.empty();
     }
 
     /**

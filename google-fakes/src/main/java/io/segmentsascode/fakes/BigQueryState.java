@@ -271,6 +271,7 @@ public final class BigQueryState {
         }
         rows.insert(tableId, List.copyOf(newRows));
         countRows(tableId);
+        touch(require(tableId)); // a write: lastModifiedTime moves, as BigQuery's does
     }
 
     /** Deletes every stored row of a table, as a job's DELETE would; numRows becomes 0. */
@@ -278,6 +279,7 @@ public final class BigQueryState {
         require(tableId);
         rows.truncate(tableId);
         setNumRows(tableId, 0);
+        touch(require(tableId));
     }
 
     /** The rows a table holds, values as the REST API encodes them (TIMESTAMP as epoch seconds); none if it holds none. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 /**
  * Desired state versus actual state → changes, decided only by identity and spec hashes:
  * missing → create; managed with another hash → update; same hash but changed outside → repair;
+ * same hash but its data moved on since it was written (outdated) → update;
  * managed but no longer desired → delete (only with prune); without our marker → never touched,
  * unless the target knows it for ours (unrecorded): then it is created over if still desired.
  * Output is sorted by kind and name, whatever order the inputs came in.
@@ -68,6 +69,13 @@ public final class StateDiff {
                         current.specHash(),
                         to,
                         "drifted from what was applied: " + current.drift().get()));
+            } else if (current.outdated().isPresent()) {
+                changes.add(new Change(
+                        resource.id(),
+                        Action.UPDATE,
+                        current.specHash(),
+                        to,
+                        current.outdated().get()));
             } else {
                 changes.add(new Change(resource.id(), Action.UNCHANGED, current.specHash(), to, ""));
             }

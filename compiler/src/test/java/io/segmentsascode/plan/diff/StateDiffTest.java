@@ -111,6 +111,21 @@ class StateDiffTest {
     }
 
     @Test
+    void anOutdatedResourceOfTheSameDefinitionIsUpdatedSayingWhyAndDriftComesFirst() {
+        ActualResource outdated = ActualResource.managed(audience("cmp_a"), "h").outdated("members: tables changed");
+
+        Change update = StateDiff.plan(List.of(want(audience("cmp_a"), "h")), List.of(outdated), false)
+                .get(0);
+        Change repair = StateDiff.plan(
+                        List.of(want(audience("cmp_a"), "h")), List.of(outdated.drifted("its list is gone")), false)
+                .get(0);
+
+        assertEquals(Action.UPDATE, update.action());
+        assertEquals("members: tables changed", update.reason());
+        assertEquals(Action.REPAIR, repair.action());
+    }
+
+    @Test
     void orderIsStableWhateverTheInputOrder() {
         List<DesiredResource> desired = new ArrayList<>();
         List<ActualResource> actual = new ArrayList<>();

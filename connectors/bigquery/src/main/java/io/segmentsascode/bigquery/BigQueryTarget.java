@@ -477,6 +477,18 @@ public final class BigQueryTarget implements WarehouseTarget {
                 return BigQueryTarget.this.staleTables(segmentIds);
             }
 
+            /** The tables' lastModifiedTime: a refresh or an opt-out since the last sync makes it sync again. */
+            @Override
+            public Optional<Instant> changedAt(List<String> segmentIds, CustomerMatch identity) {
+                List<String> read = new ArrayList<>();
+                segmentIds.forEach(id -> read.add(settings.qualified(id).replace("`", "")));
+                read.add(warehouse.qualifiedName(identity.identityTable()));
+                return read.stream()
+                        .map(tables::lastModified)
+                        .flatMap(Optional::stream)
+                        .max(Comparator.naturalOrder());
+            }
+
             /** In a table of the output dataset: CI runners are thrown away, the state folder with them. */
             @Override
             public Optional<MemberSnapshots> snapshots() {

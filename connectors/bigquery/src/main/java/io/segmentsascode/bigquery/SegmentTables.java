@@ -72,6 +72,15 @@ final class SegmentTables {
         return Optional.of(new Found(name, new TreeMap<>(labels), columns(table), lastModified));
     }
 
+    /** When table {@code qualified} ({@code project.dataset.table}, ours or a source table) last changed, if it exists. */
+    Optional<Instant> lastModified(String qualified) {
+        String[] parts = qualified.split("\\.", 3);
+        Table table = steps.call(
+                "reading when " + parts[2] + " last changed",
+                () -> bigQuery.getTable(TableId.of(parts[0], parts[1], parts[2])));
+        return Optional.ofNullable(table).map(Table::getLastModifiedTime).map(Instant::ofEpochMilli);
+    }
+
     /** Creates the table, or brings an existing one to these columns and labels. */
     void upsert(String name, List<OutputColumn> columns, String specHash) {
         TableInfo desired = TableInfo.newBuilder(tableId(name), StandardTableDefinition.of(schema(columns)))

@@ -16,10 +16,15 @@ import io.segmentsascode.fakes.GoogleFakes;
 import io.segmentsascode.pipeline.SegmentsJob;
 import io.segmentsascode.plan.AudienceStatus;
 import io.segmentsascode.plan.Plan;
+import io.segmentsascode.plan.PlannedChange;
+import io.segmentsascode.plan.diff.Action;
+import io.segmentsascode.plan.diff.ResourceKind;
 import io.segmentsascode.spi.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,14 +111,19 @@ class DataManagerAudiencesOnBigQueryTest {
         assertEquals(List.of(), memberCalls(), "nothing changed: nothing sent");
         assertEquals(first, membersByList());
 
-        // the nightly refresh: user 41 joined the segment, user 42 left it; then the mapping is edited, so its list is
-        // synced again, against the snapshot read back from the target
+        // the nightly refresh, an hour after the sync: user 41 joined the segment, user 42 left it; the mapping is
+        // unchanged, yet its list is synced again, against the snapshot read back from the target
+        bigQuery.setClock(Instant.now().plus(Duration.ofHours(1)).toEpochMilli());
         refreshed.put(CHANGED, users(Set.of(41)));
         writeRows(segmentTable(CHANGED));
-        Path mapping = project.resolve("campaigns/" + CAMPAIGN + ".yaml");
-        Files.writeString(
-                mapping,
-                Files.readString(mapping).replaceFirst("(?m)^description: .*$", "description: Champions, re-synced."));
+        PlannedChange resync = job().plan().changes().stream()
+                .filter(c -> c.kind() == ResourceKind.AUDIENCE && c.name().equals(CAMPAIGN))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Action.UPDATE, resync.action(), resync.toString());
+        assertTrue(
+                resync.reason().contains("changed at") && resync.reason().contains("after the last sync"),
+                resync.reason());
         dataManager.log().clear();
         google.log().clear();
 
