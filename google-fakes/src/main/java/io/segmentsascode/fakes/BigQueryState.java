@@ -23,8 +23,17 @@ public final class BigQueryState {
 
     private long clock = 1_764_806_400_000L; // 2025-12-04T00:00:00Z, advanced by each change: deterministic times
 
+    private boolean wallClock;
+
     long now() {
-        return clock += 1000;
+        // run by hand, times follow the wall clock (never backwards); in tests they advance one second per change
+        return clock = wallClock ? Math.max(clock + 1, System.currentTimeMillis()) : clock + 1000;
+    }
+
+    /** Times follow the wall clock from now on, as Google's would, for fakes run by hand. */
+    public synchronized void useWallClock() {
+        wallClock = true;
+        clock = System.currentTimeMillis();
     }
 
     /**

@@ -141,9 +141,8 @@ public final class GoogleFakes implements AutoCloseable {
         GoogleFakes f = start(bqPort, dtsPort, dataManagerPort, googleAdsPort);
         // run by hand, the fakes keep the wall clock (tests keep the fixed default): a plan's refresh ages
         // then read as they would against Google
-        long now = System.currentTimeMillis();
-        f.bigQuery.state().setClock(now);
-        f.dataTransfer.setClock(now / 1000);
+        f.bigQuery.state().useWallClock();
+        f.dataTransfer.setClock(System.currentTimeMillis() / 1000);
         String datasets = option(opt, "datasets", "");
         for (String d : datasets.split(","))
             if (!d.isBlank()) f.bigQuery.state().addDataset(d.strip());
