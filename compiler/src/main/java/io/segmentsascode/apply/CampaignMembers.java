@@ -8,6 +8,7 @@ import io.segmentsascode.audience.HoldoutSplit;
 import io.segmentsascode.audience.IdentifierHasher;
 import io.segmentsascode.model.Campaign;
 import io.segmentsascode.model.CustomerMatch;
+import io.segmentsascode.plan.diff.ActualResource;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,6 +96,30 @@ public final class CampaignMembers {
                     + MemberDelta.REFRESH_MARGIN.toDays() + " days; they are sent again");
         }
         return Optional.empty();
+    }
+
+    /** {@code resource}, a mapping's list as a destination found it, marked outdated when {@link #outdated} says so. */
+    public static ActualResource markedIfOutdated(
+            ActualResource resource,
+            List<Campaign> campaigns,
+            MemberSource members,
+            Optional<CustomerMatch> identity,
+            MemberSnapshots snapshots,
+            Instant now) {
+        Optional<Campaign> campaign = campaigns.stream()
+                .filter(c -> c.id().equals(resource.id().name()))
+                .findFirst();
+        if (campaign.isEmpty() || identity.isEmpty() || resource.drift().isPresent()) {
+            return resource;
+        }
+        return outdated(
+                        campaign.get(),
+                        members,
+                        identity.get(),
+                        snapshots.lastSync(campaign.get().id()),
+                        now)
+                .map(resource::outdated)
+                .orElse(resource);
     }
 
     /**

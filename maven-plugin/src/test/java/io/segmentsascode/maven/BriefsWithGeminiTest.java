@@ -85,22 +85,7 @@ class BriefsWithGeminiTest {
     private SegmentsJob jobWithoutCredentials() {
         var settings = new SettingsResolver(Map.of(Parameters.SAMPLE_USERS, "2000"), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        Console out = new Console() {
-            @Override
-            public void info(String line) {
-                console.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                console.add("WARN " + line);
-            }
-
-            @Override
-            public void error(String line) {
-                console.add("ERROR " + line);
-            }
-        };
+        Console out = Console.recording(console);
         return new SegmentsJob(settings, out, new StandardConnectors().create(out, Map.of()));
     }
 
@@ -108,22 +93,7 @@ class BriefsWithGeminiTest {
         var settings = new SettingsResolver(
                         Map.of(Parameters.SAMPLE_USERS, Integer.toString(sampleUsers)), Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        Console out = new Console() {
-            @Override
-            public void info(String line) {
-                console.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                console.add("WARN " + line);
-            }
-
-            @Override
-            public void error(String line) {
-                console.add("ERROR " + line);
-            }
-        };
+        Console out = Console.recording(console);
         Connectors real = new StandardConnectors().create(out, Map.of());
         GeminiIntentModel.Options options = GeminiIntentModel.Options.defaults()
                 .withBaseUrl(fake.baseUrl())

@@ -29,28 +29,6 @@ public record BaseDiff(
         briefChanges = briefChanges == null ? List.of() : List.copyOf(briefChanges);
     }
 
-    /** Without brief changes (no briefs.lock on either side, or not yet compared). */
-    public BaseDiff(
-            String ref,
-            String commit,
-            List<SegmentDiff> segments,
-            List<String> campaignsAdded,
-            List<String> campaignsChanged,
-            List<String> campaignsRemoved,
-            boolean lockChanged,
-            List<OverlapChange> overlapChanges) {
-        this(
-                ref,
-                commit,
-                segments,
-                campaignsAdded,
-                campaignsChanged,
-                campaignsRemoved,
-                lockChanged,
-                overlapChanges,
-                List.of());
-    }
-
     /** Without overlap changes (not yet computed, or no figures). */
     public BaseDiff(
             String ref,

@@ -182,13 +182,13 @@ class PlanCommentTest {
                 0.5,
                 findings,
                 new BaseDiff(
-                        "main",
-                        "0123456789abcdef0123456789abcdef01234567",
-                        diffs,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        false,
-                        overlapChanges));
+                                "main",
+                                "0123456789abcdef0123456789abcdef01234567",
+                                diffs,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                false)
+                        .withOverlapChanges(overlapChanges));
     }
 }

@@ -1,5 +1,6 @@
 package io.segmentsascode.connectors;
 
+import static io.segmentsascode.connectors.ProjectCopies.copy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,35 +217,7 @@ class HoldoutsOnBigQueryTest {
         parameters.put(Parameters.GOOGLE_CREDENTIALS, "none");
         var settings = new SettingsResolver(parameters, Map.of("CI", "true"))
                 .resolve(project, project.resolve("target/segments"));
-        Console out = new Console() {
-            @Override
-            public void info(String line) {
-                console.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                console.add(line);
-            }
-
-            @Override
-            public void error(String line) {
-                console.add(line);
-            }
-        };
+        Console out = Console.recording(console);
         return new SegmentsJob(settings, out, new StandardConnectors().create(out, Map.of()));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

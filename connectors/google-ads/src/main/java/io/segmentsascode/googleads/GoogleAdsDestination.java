@@ -173,24 +173,6 @@ public final class GoogleAdsDestination implements AudienceDestination {
         return Map.copyOf(facts);
     }
 
-    /** The resource, marked outdated when its list must be synced again though its mapping did not change. */
-    private ActualResource outdated(ActualResource resource) {
-        Optional<Campaign> campaign = campaigns.stream()
-                .filter(c -> c.id().equals(resource.id().name()))
-                .findFirst();
-        if (campaign.isEmpty() || identity.isEmpty() || resource.drift().isPresent()) {
-            return resource;
-        }
-        return CampaignMembers.outdated(
-                        campaign.get(),
-                        members,
-                        identity.get(),
-                        snapshots.lastSync(campaign.get().id()),
-                        clock.instant())
-                .map(resource::outdated)
-                .orElse(resource);
-    }
-
     @Override
     public List<ActualResource> readState() {
         Map<ResourceId, MarkerStore.Marker> recorded = markers.read(ResourceKind.AUDIENCE);
@@ -208,7 +190,8 @@ public final class GoogleAdsDestination implements AudienceDestination {
             if (list == null || !ownName(marker).equals(Optional.of(list.resourceName()))) {
                 resource = resource.drifted("its user list " + marker.content() + " is gone");
             }
-            actual.add(outdated(resource));
+            actual.add(CampaignMembers.markedIfOutdated(
+                    resource, campaigns, members, identity, snapshots, clock.instant()));
         });
         facts.keySet().stream()
                 .map(campaign -> new ResourceId(ResourceKind.AUDIENCE, campaign))
