@@ -2,6 +2,7 @@ package io.segmentsascode.connectors;
 
 import static io.segmentsascode.connectors.ProjectCopies.copy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -105,8 +106,8 @@ class HoldoutsOnBigQueryTest {
         assertTrue(groupsQuery.contains("TO_HEX(MD5(CONCAT('winback_2026:', m.user_id)))"), groupsQuery);
         assertTrue(groupsQuery.contains("`acme-marketing.analytics.seg_rfm_at_risk`"), groupsQuery);
         assertTrue(fakes.bigQuery().state().hasTable(GROUPS_TABLE));
-        // the control group is still never uploaded: the files destination wrote the treated only, and the groups
-        assertTrue(Files.isRegularFile(project.resolve(".segments/holdouts/" + MAPPING + ".csv")));
+        // the groups live where evaluate on BigQuery reads them, and only there: no copy in the runner's state folder
+        assertFalse(Files.exists(project.resolve(".segments/holdouts/" + MAPPING + ".csv")));
     }
 
     @Test
