@@ -43,9 +43,7 @@ public final class AudienceFiles implements AudienceDestination {
 
     public static final String NAME = "files";
     public static final String FOLDER = "audiences";
-    /** Where a mapping's control group is written: never uploaded, kept for the comparison with the treated. */
     private final Path folder;
-
     private final ResolvedProject project;
     private final MemberSource members;
     private final MarkerStore markers;
