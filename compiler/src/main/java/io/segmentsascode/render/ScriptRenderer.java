@@ -44,6 +44,7 @@ public final class ScriptRenderer {
     static final String RUN_TIME_ARGUMENT = "segments_run_time";
 
     private static final String END = ";\n";
+    private static final String PROCEDURE_END = "END";
 
     private final Warehouse warehouse;
     private final Dialect dialect;
@@ -150,10 +151,6 @@ public final class ScriptRenderer {
                 + " spec sha256 " + hash + "; @run_time is the scheduled query's run time (UTC).\n";
     }
 
-    private static int length(List<String> statements) {
-        return statements.stream().mapToInt(s -> s.length() + END.length() + 1).sum();
-    }
-
     /**
      * Builds over SQL a segment brought (intent, sql) read {@code @run_time} as written, which a
      * procedure cannot: they stay in the script, analysed exactly as written, and only the
@@ -188,7 +185,8 @@ public final class ScriptRenderer {
     }
 
     private boolean tooLong(RefreshScript script, List<String> statements) {
-        return header(script, "").length() + length(statements) > maxQueryLength;
+        // the header names the spec's sha256, 64 hex digits, as the text sent will
+        return header(script, "0".repeat(64)).length() + bodiesLength(statements) > maxQueryLength;
     }
 
     /** {@code CALL}s of the procedures numbered {@code from} to {@code to}, in order. */
@@ -210,12 +208,14 @@ public final class ScriptRenderer {
             RefreshScript script, int partsBefore, List<String> labels, List<List<String>> units) {
         List<String> procedures = new ArrayList<>();
         List<String> part = new ArrayList<>();
+        int partLength = 0; // of the part's bodies as procedure() joins them: lengths are summed, not rendered
         for (int i = 0; i < units.size(); i++) {
             int number = partsBefore + procedures.size() + 1;
-            List<String> grown = new ArrayList<>(part);
-            grown.addAll(units.get(i));
-            if (procedure(script, number, grown).length() <= maxQueryLength) {
-                part = grown;
+            int unitLength = bodiesLength(units.get(i));
+            int grownLength = part.isEmpty() ? unitLength : partLength + 1 + unitLength;
+            if (procedureLength(script, number, grownLength) <= maxQueryLength) {
+                part.addAll(units.get(i));
+                partLength = grownLength;
                 continue;
             }
             if (!part.isEmpty()) {
@@ -223,9 +223,10 @@ public final class ScriptRenderer {
                 number++;
             }
             part = new ArrayList<>(units.get(i));
-            if (procedure(script, number, part).length() > maxQueryLength) {
+            partLength = unitLength;
+            if (procedureLength(script, number, partLength) > maxQueryLength) {
                 throw new ScriptTooLongException(script.name() + ": " + labels.get(i) + " is "
-                        + length(units.get(i)) + " characters long, more than the " + maxQueryLength
+                        + bodiesLength(units.get(i)) + " characters long, more than the " + maxQueryLength
                         + " one query may have");
             }
         }
@@ -236,10 +237,24 @@ public final class ScriptRenderer {
     }
 
     private String procedure(RefreshScript script, int part, List<String> bodies) {
+        return procedureHead(script, part)
+                + bodies.stream().map(b -> b + END).collect(Collectors.joining("\n"))
+                + PROCEDURE_END;
+    }
+
+    private String procedureHead(RefreshScript script, int part) {
         String name = dialect.managedTable(warehouse, RefreshScript.procedure(script.cadence(), part));
-        return "CREATE OR REPLACE PROCEDURE " + name
-                + "(" + RUN_TIME_ARGUMENT + " TIMESTAMP)\nBEGIN\n"
-                + bodies.stream().map(b -> b + END).collect(Collectors.joining("\n")) + "END";
+        return "CREATE OR REPLACE PROCEDURE " + name + "(" + RUN_TIME_ARGUMENT + " TIMESTAMP)\nBEGIN\n";
+    }
+
+    /** The length {@link #procedure} would have with bodies of {@code bodiesLength}, without rendering it. */
+    private int procedureLength(RefreshScript script, int part, int bodiesLength) {
+        return procedureHead(script, part).length() + bodiesLength + PROCEDURE_END.length();
+    }
+
+    /** The length of {@code bodies} joined as {@link #procedure} and the script's body join them. */
+    private static int bodiesLength(List<String> bodies) {
+        return bodies.stream().mapToInt(b -> b.length() + END.length()).sum() + bodies.size() - 1;
     }
 
     /** Every SELECT the script sends, as the scheduled query spells it, with the columns of the table it fills. */

@@ -253,6 +253,38 @@ class RefreshScriptTest {
         assertEquals(whole.statements().stream().map(s -> s + ";\n").collect(Collectors.joining("\n")), bodies);
     }
 
+    /** The split counts lengths without rendering each candidate: the count must be exact to the character. */
+    @Test
+    void aProcedureMayBeExactlyAsLongAsTheLimitAndNotOneCharacterLonger() {
+        RefreshScript script = ManySwaps.daily(100, List.of(new OutputColumn("user_id", ColumnType.STRING)));
+        RenderedScript whole =
+                ScriptRenderer.bigQuery(project.warehouse(), Integer.MAX_VALUE).render(script);
+        int procedure = ScriptRenderer.bigQuery(
+                        project.warehouse(), whole.text().length() - 1)
+                .render(script)
+                .procedures()
+                .get(0)
+                .length();
+
+        RenderedScript exact =
+                ScriptRenderer.bigQuery(project.warehouse(), procedure).render(script);
+
+        assertEquals(
+                List.of(),
+                ScriptRenderer.bigQuery(project.warehouse(), whole.text().length())
+                        .render(script)
+                        .procedures(),
+                "a script exactly as long as the limit is not split");
+
+        assertEquals(
+                List.of(procedure),
+                exact.procedures().stream().map(String::length).toList());
+        assertThrows(
+                ScriptTooLongException.class,
+                () -> ScriptRenderer.bigQuery(project.warehouse(), procedure - 1)
+                        .render(script));
+    }
+
     @Test
     void aSwapTransactionLongerThanTheLimitIsAnErrorSayingSo() {
         RefreshScript script = ManySwaps.daily(100, List.of(new OutputColumn("user_id", ColumnType.STRING)));
