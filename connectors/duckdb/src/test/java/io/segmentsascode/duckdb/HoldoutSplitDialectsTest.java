@@ -36,12 +36,32 @@ class HoldoutSplitDialectsTest {
 
     @Test
     void bigQueryDuckDbAndJavaHoldOutTheSameUsersOfTheSample() {
+        long held = heldInEveryDialectAlike(HOLDOUT);
+
+        // 10 % of 2,000 users: 200 expected, a binomial standard deviation of about 13
+        assertTrue(held > 150 && held < 250, held + " users held out");
+    }
+
+    /**
+     * The schema allows only {@code [a-z0-9_]} in a salt, but the SQL does not rely on it: a salt
+     * written to break out of its literal stays text in both dialects (an injection would fail to
+     * parse, or split otherwise than Java).
+     */
+    @Test
+    void aSaltWrittenToBreakOutOfItsLiteralStaysText() {
+        long held = heldInEveryDialectAlike(new Campaign.Holdout(0.1, "x'); DROP TABLE users; -- \\' \"`"));
+
+        assertTrue(held > 150 && held < 250, held + " users held out");
+    }
+
+    /** How many users of the sample each dialect holds out, checked equal to Java for every one. */
+    private long heldInEveryDialectAlike(Campaign.Holdout holdout) {
         assumeTrue(
                 SqlAnalyzers.best().fallbackReason().isEmpty(),
                 "GoogleSQL's native library does not load on this platform");
         Warehouse warehouse = TestWarehouses.bundled();
         DuckDbDialect duckDb = new DuckDbDialect();
-        String query = "SELECT user_id, " + HoldoutSplit.controlCondition(duckDb, HOLDOUT, "user_id") + " FROM "
+        String query = "SELECT user_id, " + HoldoutSplit.controlCondition(duckDb, holdout, "user_id") + " FROM "
                 + duckDb.physicalTable(warehouse, "users") + " ORDER BY user_id";
         List<List<Object>> rows;
         try (DuckDbPreviewEngine engine =
@@ -53,21 +73,20 @@ class HoldoutSplitDialectsTest {
         options.addQueryParameter("user_id", TypeFactory.createSimpleType(TypeKind.TYPE_STRING));
         long held = 0;
         try (PreparedExpression bigQuery =
-                new PreparedExpression(HoldoutSplit.controlCondition(new BigQueryDialect(), HOLDOUT, "@user_id"))) {
+                new PreparedExpression(HoldoutSplit.controlCondition(new BigQueryDialect(), holdout, "@user_id"))) {
             bigQuery.prepare(options);
             for (List<Object> row : rows) {
                 String userId = (String) row.get(0);
                 boolean inDuckDb = (Boolean) row.get(1);
                 boolean inBigQuery = bigQuery.execute(Map.of(), Map.of("user_id", Value.createStringValue(userId)))
                         .getBoolValue();
-                boolean inJava = HoldoutSplit.inControl(HOLDOUT, userId);
+                boolean inJava = HoldoutSplit.inControl(holdout, userId);
                 assertEquals(inJava, inDuckDb, "DuckDB differs for " + userId);
                 assertEquals(inJava, inBigQuery, "BigQuery differs for " + userId);
                 held += inJava ? 1 : 0;
             }
         }
         assertEquals(2_000, rows.size());
-        // 10 % of 2,000 users: 200 expected, a binomial standard deviation of about 13
-        assertTrue(held > 150 && held < 250, held + " users held out");
+        return held;
     }
 }
